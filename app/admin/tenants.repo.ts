@@ -1,0 +1,36 @@
+// Tenant creation, run with the owner's connection (CLI, demo seed). Row-level security is forced on the
+// owner too, so even here each write happens inside a transaction set to the tenant being written.
+import { randomUUID } from 'node:crypto'
+import type { Sql } from '../../db/client.js'
+import { inTenantTransaction } from '../../db/client.js'
+import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-keys.js'
+
+export interface CreatedTenant {
+  tenantId: string
+  name: string
+  /** Shown once; only its hash is stored. */
+  apiKey: string
+}
+
+export async function createTenant(
+  ownerSql: Sql,
+  name: string,
+  apiKey = generateApiKey(),
+): Promise<CreatedTenant> {
+  const tenantId = randomUUID()
+  await inTenantTransaction(ownerSql, tenantId, async (tx) => {
+    await tx`insert into tenants (id, name) values (${tenantId}, ${name})`
+    await tx`
+      insert into api_keys (tenant_id, name, key_hash, display_prefix)
+      values (${tenantId}, 'default', ${hashApiKey(apiKey)}, ${displayPrefix(apiKey)})`
+  })
+  return { tenantId, name, apiKey }
+}
+
+/** Creates the tenant unless a tenant already holds this key (so seeding twice changes nothing). */
+export async function ensureTenantWithKey(ownerSql: Sql, name: string, apiKey: string): Promise<string> {
+  const [row] = await ownerSql<{ tenant_id: string | null }[]>`
+    select app.tenant_id_for_api_key(${hashApiKey(apiKey)}) as tenant_id`
+  if (row?.tenant_id) return row.tenant_id
+  return (await createTenant(ownerSql, name, apiKey)).tenantId
+}

@@ -1,0 +1,92 @@
+// The one place that reads process.env. Everything else receives a validated Config.
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1')
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional())
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: optionalUrl.optional(),
+  DATABASE_OWNER_URL: optionalUrl.optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
+  MIGRATE_ON_START: booleanFlag.optional(),
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  SEED_DEMO_TENANTS: booleanFlag.optional(),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(64 * 1024),
+  VALIDATE_RESPONSES: booleanFlag.default(false),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+})
+
+export type Env = z.input<typeof schema>
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  logLevel: string
+  host: string
+  port: number
+  /** undefined means: start the embedded PostgreSQL and derive both URLs from it. */
+  database: { appUrl: string; ownerUrl: string | undefined } | undefined
+  dbPoolMax: number
+  dbConnectTimeoutSeconds: number
+  migrateOnStart: boolean
+  embedded: { dataDir: string; port: number }
+  seedDemoTenants: boolean
+  bodyLimitBytes: number
+  validateResponses: boolean
+  shutdownTimeoutSeconds: number
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const e = parsed.data
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when DATABASE_OWNER_URL is set')
+  }
+  const embedded = !e.DATABASE_URL
+  if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  SEED_DEMO_TENANTS: demo tenants have well-known keys; not in production',
+    )
+  }
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL ? { appUrl: e.DATABASE_URL, ownerUrl: e.DATABASE_OWNER_URL } : undefined,
+    dbPoolMax: e.DB_POOL_MAX,
+    dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS,
+    migrateOnStart: e.MIGRATE_ON_START ?? (embedded || e.DATABASE_OWNER_URL !== undefined),
+    embedded: { dataDir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
+    seedDemoTenants: e.SEED_DEMO_TENANTS ?? embedded,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    validateResponses: e.VALIDATE_RESPONSES,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+  }
+}

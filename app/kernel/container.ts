@@ -1,0 +1,32 @@
+// The Awilix container: singletons at the root, one scope per request holding that request's tenant and
+// transaction. Strict mode makes a singleton that depends on a scoped value fail at resolution instead of
+// leaking one tenant's transaction into another request.
+import { asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix'
+import type { Logger } from 'pino'
+import type { Config } from '../config.js'
+import type { Sql, TransactionSql } from '../../db/client.js'
+
+/** What every scope can resolve. Plugins add their services by augmenting this interface. */
+export interface Cradle {
+  config: Config
+  logger: Logger
+  /** The pool; only the kernel and background work use it directly. */
+  sql: Sql
+  /** Request scope only: the tenant the request authenticated as. */
+  tenantId: string
+  /** Request scope only: the request's transaction, with app.current_tenant_id already set. */
+  tx: TransactionSql
+  requestId: string
+}
+
+export type AppContainer = AwilixContainer<Cradle>
+
+export function createRootContainer(deps: Pick<Cradle, 'config' | 'logger' | 'sql'>): AppContainer {
+  const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true })
+  container.register({
+    config: asValue(deps.config),
+    logger: asValue(deps.logger),
+    sql: asValue(deps.sql),
+  })
+  return container
+}

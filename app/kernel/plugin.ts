@@ -1,0 +1,60 @@
+// The plugin contract: everything a feature may declare. The kernel reads these declarations;
+// a plugin never touches Express, the pool or another plugin's tables directly.
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Resolver } from 'awilix'
+import type { Cradle } from './container.js'
+import type { Sql } from '../../db/client.js'
+
+/** A JSON reply. The kernel sends it only after the request's transaction has committed. */
+export interface Reply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+export interface OperationContext {
+  /** Path parameters, already validated against the spec. */
+  params: Record<string, string>
+  /** Query parameters, validated and coerced to the spec's types. */
+  query: Record<string, unknown>
+  /** The validated JSON body (undefined when the operation has none). */
+  body: unknown
+  headers: IncomingHttpHeaders
+  requestId: string
+  tenantId: string
+  /** The request scope: services resolved here share the request's transaction. */
+  services: Cradle
+}
+
+export type Operation = (ctx: OperationContext) => Promise<Reply>
+
+export type ServiceRegistrations = Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }>
+
+export interface HealthContext {
+  sql: Sql
+}
+
+export interface PluginDefinition {
+  /** kebab-case; also the container-name prefix (camelCase) of everything it registers. */
+  id: string
+  /** Plugins this one builds on; boot fails when one is missing or the graph has a cycle. */
+  dependsOn?: readonly string[]
+  /** Absolute path of the plugin folder; migrations and the spec fragment are found relative to it. */
+  dir: string
+  /** Awilix registrations. Scoped ones share the request's transaction. */
+  services?: ServiceRegistrations
+  /** Handlers keyed by the operationId in openapi.yaml. */
+  operations?: Record<string, Operation>
+  /** Tables with a tenant_id this plugin owns; the RLS checks cover each of them. */
+  tenantTables?: readonly string[]
+  /** Folder (relative to dir) of node-pg-migrate SQL migrations touching only this plugin's tables. */
+  migrations?: string
+  /** File (relative to dir) with this plugin's paths and components, merged into openapi.yaml. */
+  spec?: string
+  /** Optional readiness probe. */
+  health?: (ctx: HealthContext) => Promise<void>
+}
+
+export function definePlugin<const T extends PluginDefinition>(definition: T): T {
+  return definition
+}

@@ -1,0 +1,44 @@
+// The plugin contract: the only module under app/ that plugins import. What is not exported here is
+// the kernel's business (Express, the pool, the request pipeline) and may change without notice.
+export { definePlugin } from './kernel/plugin.js'
+export type {
+  HealthContext,
+  Operation,
+  OperationContext,
+  PluginDefinition,
+  Reply,
+  ServiceRegistrations,
+} from './kernel/plugin.js'
+export type { Cradle } from './kernel/container.js'
+export type { TransactionSql, Sql } from '../db/client.js'
+export { appError, DomainError } from './errors/domain-errors.js'
+export type { ErrorDetails } from './errors/domain-errors.js'
+export { isForeignKeyViolation, isUniqueViolation } from './errors/postgres-errors.js'
+export { asFunction, asValue } from 'awilix'
+
+export interface PageRequest {
+  limit: number
+  offset: number
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  limit: number
+  offset: number
+  has_more: boolean
+}
+
+export const toPage = <T>(items: T[], total: number, { limit, offset }: PageRequest): Page<T> => ({
+  items,
+  total,
+  limit,
+  offset,
+  has_more: offset + items.length < total,
+})
+
+/** limit and offset as the spec's Limit and Offset parameters deliver them (validated, with defaults). */
+export const pageRequest = (query: Record<string, unknown>): PageRequest => ({
+  limit: typeof query.limit === 'number' ? query.limit : 20,
+  offset: typeof query.offset === 'number' ? query.offset : 0,
+})

@@ -1,0 +1,133 @@
+// SQL for agents and their tool links. Like every repository, each statement names tenant_id for the
+// planner; row-level security enforces isolation regardless.
+import { appError, isUniqueViolation, type PageRequest, type TransactionSql } from '../../app/plugin-kit.js'
+
+export interface AgentTool {
+  id: string
+  name: string
+  description: string
+}
+
+export interface Agent {
+  id: string
+  name: string
+  role: string
+  description: string
+  tools: AgentTool[]
+  created_at: Date
+  updated_at: Date
+}
+
+export interface AgentFields {
+  name: string
+  role: string
+  description: string
+}
+
+const duplicateName = (name: string) =>
+  appError('DUPLICATE_AGENT_NAME', `An agent named "${name}" already exists.`, { name })
+
+export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
+  // An agent with its tools, ordered by name, as one JSON array.
+  const agentColumns = tx`
+    a.id, a.name, a.role, a.description, a.created_at, a.updated_at,
+    coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'description', t.description)
+                              order by t.name, t.id)
+                from agent_tools l
+                join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
+               where l.tenant_id = a.tenant_id and l.agent_id = a.id), '[]'::json) as tools`
+
+  const rethrowDuplicate = (error: unknown, name: string | undefined): never => {
+    if (name !== undefined && isUniqueViolation(error, 'agents_tenant_id_name_key')) throw duplicateName(name)
+    throw error
+  }
+
+  return {
+    async list(page: PageRequest, toolName: string | undefined): Promise<{ items: Agent[]; total: number }> {
+      const usingTool = toolName
+        ? tx`and exists (
+               select 1 from agent_tools l
+                 join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
+                where l.tenant_id = ${tenantId} and l.agent_id = a.id and t.name = ${toolName})`
+        : tx``
+      const [items, [count]] = await Promise.all([
+        tx<Agent[]>`
+          select ${agentColumns} from agents a
+           where a.tenant_id = ${tenantId} ${usingTool}
+           order by a.created_at desc, a.id desc
+           limit ${page.limit} offset ${page.offset}`,
+        tx<
+          { total: number }[]
+        >`select count(*)::int as total from agents a where a.tenant_id = ${tenantId} ${usingTool}`,
+      ])
+      return { items, total: count?.total ?? 0 }
+    },
+
+    async get(id: string): Promise<Agent | undefined> {
+      const [agent] = await tx<
+        Agent[]
+      >`select ${agentColumns} from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`
+      return agent
+    },
+
+    async create(fields: AgentFields): Promise<string> {
+      try {
+        const [row] = await tx<{ id: string }[]>`
+          insert into agents (tenant_id, name, role, description)
+          values (${tenantId}, ${fields.name}, ${fields.role}, ${fields.description})
+          returning id`
+        return row!.id
+      } catch (error) {
+        return rethrowDuplicate(error, fields.name)
+      }
+    },
+
+    /** Returns false when the agent does not exist for this tenant. */
+    async update(id: string, fields: Partial<AgentFields>): Promise<boolean> {
+      try {
+        const updated = await tx`
+          update agents
+             set name = coalesce(${fields.name ?? null}, name),
+                 role = coalesce(${fields.role ?? null}, role),
+                 description = coalesce(${fields.description ?? null}, description),
+                 updated_at = now()
+           where tenant_id = ${tenantId} and id = ${id}
+          returning id`
+        return updated.length > 0
+      } catch (error) {
+        return rethrowDuplicate(error, fields.name)
+      }
+    },
+
+    async delete(id: string): Promise<boolean> {
+      // Links and execution logs go with the agent (ON DELETE CASCADE).
+      const deleted = await tx`delete from agents where tenant_id = ${tenantId} and id = ${id} returning id`
+      return deleted.length > 0
+    },
+
+    /**
+     * Returns the ids among toolIds that are not this tenant's tools. The ones that are get a KEY SHARE
+     * lock, so they cannot be deleted before this transaction links them.
+     */
+    async missingTools(toolIds: readonly string[]): Promise<string[]> {
+      if (toolIds.length === 0) return []
+      const found = await tx<{ id: string }[]>`
+        select id from tools where tenant_id = ${tenantId} and id = any(${toolIds}::uuid[]) for key share`
+      const present = new Set(found.map((row) => row.id))
+      return toolIds.filter((id) => !present.has(id))
+    },
+
+    /** Makes the agent's links exactly toolIds. */
+    async setTools(agentId: string, toolIds: readonly string[]): Promise<void> {
+      await Promise.all([
+        tx`delete from agent_tools
+            where tenant_id = ${tenantId} and agent_id = ${agentId} and tool_id <> all(${toolIds}::uuid[])`,
+        tx`insert into agent_tools (tenant_id, agent_id, tool_id)
+           select ${tenantId}, ${agentId}, tool_id from unnest(${toolIds}::uuid[]) as tool_id
+           on conflict do nothing`,
+      ])
+    },
+  }
+}
+
+export type AgentsRepo = ReturnType<typeof makeAgentsRepo>

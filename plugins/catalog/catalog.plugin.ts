@@ -1,0 +1,33 @@
+// Tools, agents and the links between them, as one plugin: the links, the filters across them and the
+// deletion rules span both, so splitting them would need each plugin to depend on the other.
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { makeAgentsRepo, type AgentsRepo } from './agents.repo.js'
+import { makeAgentsService, type AgentsService } from './agents.service.js'
+import * as agentOperations from './agents.operations.js'
+import { makeToolsRepo, type ToolsRepo } from './tools.repo.js'
+import { makeToolsService, type ToolsService } from './tools.service.js'
+import * as toolOperations from './tools.operations.js'
+
+declare module '../../app/plugin-kit.js' {
+  interface Cradle {
+    catalogToolsRepo: ToolsRepo
+    catalogToolsService: ToolsService
+    catalogAgentsRepo: AgentsRepo
+    catalogAgentsService: AgentsService
+  }
+}
+
+export const catalogPlugin = definePlugin({
+  id: 'catalog',
+  dir: import.meta.dirname,
+  services: {
+    catalogToolsRepo: asFunction(makeToolsRepo).scoped(),
+    catalogToolsService: asFunction(makeToolsService).scoped(),
+    catalogAgentsRepo: asFunction(makeAgentsRepo).scoped(),
+    catalogAgentsService: asFunction(makeAgentsService).scoped(),
+  },
+  operations: { ...toolOperations, ...agentOperations },
+  tenantTables: ['tools', 'agents', 'agent_tools'],
+  migrations: 'migrations',
+  spec: 'catalog.openapi.yaml',
+})

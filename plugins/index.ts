@@ -1,0 +1,7 @@
+// The plugins this service loads, in any order (dependencies are sorted at boot).
+// Adding a plugin is one line here, plus `npm run spec` when it brings a spec fragment.
+import type { PluginDefinition } from '../app/plugin-kit.js'
+import { catalogPlugin } from './catalog/catalog.plugin.js'
+import { runsPlugin } from './runs/runs.plugin.js'
+
+export const plugins: readonly PluginDefinition[] = [catalogPlugin, runsPlugin]

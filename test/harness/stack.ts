@@ -1,0 +1,67 @@
+// The real services the tests run against, started once per mocha run: an embedded PostgreSQL on a
+// free port in a temporary folder, migrated with every plugin the tests load.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { createPool, type Sql } from '../../db/client.js'
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js'
+import { migrate } from '../../db/migrate.js'
+import { testPlugins } from './plugins.js'
+
+export interface TestStack {
+  database: EmbeddedDatabase
+  /** The API's role: not the owner, no BYPASSRLS. */
+  appSql: Sql
+  /** The owner role, for arranging data the way the CLI does. */
+  ownerSql: Sql
+  /** A superuser, for catalog inspection only. */
+  superSql: Sql
+}
+
+let stack: TestStack | undefined
+let tempDir: string | undefined
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+
+export async function startTestStack(): Promise<TestStack> {
+  tempDir = mkdtempSync(path.join(os.tmpdir(), 'map-test-'))
+  // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
+  chmodSync(tempDir, 0o755)
+  const database = await startEmbeddedPostgres({
+    dataDir: path.join(tempDir, 'pg'),
+    port: await freePort(),
+    ephemeral: true,
+  })
+  await migrate({ ownerUrl: database.ownerUrl, plugins: testPlugins })
+  const connect = (url: string, max: number) => createPool(url, { max, connectTimeoutSeconds: 10 })
+  stack = {
+    database,
+    appSql: connect(database.appUrl, 10),
+    ownerSql: connect(database.ownerUrl, 4),
+    superSql: connect(database.superuserUrl.replace(/\/postgres$/, '/map'), 2),
+  }
+  return stack
+}
+
+export async function stopTestStack(): Promise<void> {
+  if (stack) {
+    await Promise.all([stack.appSql, stack.ownerSql, stack.superSql].map((sql) => sql.end({ timeout: 5 })))
+    await stack.database.stop()
+    stack = undefined
+  }
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+}
+
+export function testStack(): TestStack {
+  if (!stack) throw new Error('The test stack is not running (test/harness/global.ts starts it)')
+  return stack
+}

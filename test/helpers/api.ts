@@ -1,0 +1,85 @@
+// The app in-process for supertest, with response validation on, and tenants to call it as.
+import { randomUUID } from 'node:crypto'
+import supertest from 'supertest'
+import type { Test } from 'supertest'
+import { pino } from 'pino'
+import { loadConfig, type Config } from '../../app/config.js'
+import { createTenant } from '../../app/admin/tenants.repo.js'
+import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
+import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
+import type { PluginDefinition } from '../../app/plugin-kit.js'
+import type { Sql } from '../../db/client.js'
+import { testPlugins } from '../harness/plugins.js'
+import { testStack } from '../harness/stack.js'
+import type { ContractViolation } from '../../app/kernel/contract-guard.js'
+
+const builtApps: BuiltApp[] = []
+let sharedApp: BuiltApp | undefined
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const { database } = testStack()
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    VALIDATE_RESPONSES: 'true',
+    DATABASE_URL: database.appUrl,
+    DATABASE_OWNER_URL: database.ownerUrl,
+    MIGRATE_ON_START: 'false',
+    ...overrides,
+  })
+}
+
+export interface BuildOptions {
+  sql?: Sql
+  plugins?: readonly PluginDefinition[]
+  spec?: OpenApiDocument
+  config?: Config
+}
+
+/** A new app instance; its contract violations are checked after each test like the shared one's. */
+export function buildTestApp(options: BuildOptions = {}): BuiltApp {
+  const built = createApp({
+    config: options.config ?? testConfig(),
+    logger: pino({ level: 'silent' }),
+    sql: options.sql ?? testStack().appSql,
+    plugins: options.plugins ?? testPlugins,
+    spec: options.spec ?? loadSpec(),
+  })
+  builtApps.push(built)
+  return built
+}
+
+export const sharedTestApp = (): BuiltApp => (sharedApp ??= buildTestApp())
+
+export function drainContractViolations(): ContractViolation[] {
+  return builtApps.flatMap((built) => built.contractViolations.splice(0))
+}
+
+export interface TestTenant {
+  tenantId: string
+  name: string
+  apiKey: string
+}
+
+export const createTestTenant = (label = 'tenant'): Promise<TestTenant> =>
+  createTenant(testStack().ownerSql, `${label}-${randomUUID().slice(0, 8)}`)
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+/** supertest calls with the tenant's key already set. */
+export function asTenant(
+  tenant: TestTenant,
+  app: BuiltApp = sharedTestApp(),
+): Record<Method, (url: string) => Test> {
+  const agent = supertest(app.app)
+  const call = (method: Method) => (url: string) => agent[method](url).set('X-API-Key', tenant.apiKey)
+  return {
+    get: call('get'),
+    post: call('post'),
+    put: call('put'),
+    patch: call('patch'),
+    delete: call('delete'),
+  }
+}
+
+export const anonymous = (app: BuiltApp = sharedTestApp()) => supertest(app.app)
