@@ -2,7 +2,6 @@
 // the kernel's business (Express, the pool, the request pipeline) and may change without notice.
 export { definePlugin } from './kernel/plugin.js'
 export type {
-  HealthContext,
   Operation,
   OperationContext,
   PluginDefinition,
@@ -13,6 +12,7 @@ export type { Cradle } from './kernel/container.js'
 export type { TransactionSql, Sql } from '../db/client.js'
 export { appError, DomainError } from './errors/domain-errors.js'
 export type { ErrorDetails } from './errors/domain-errors.js'
+export type { ErrorCodes, ErrorDefinition } from './errors/catalog.js'
 export { isForeignKeyViolation, isUniqueViolation } from './errors/postgres-errors.js'
 export { asFunction, asValue } from 'awilix'
 

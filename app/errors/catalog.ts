@@ -1,5 +1,6 @@
-// Every error_code the API can return, with its HTTP status and the kind of failure it is.
-// openapi.yaml lists the same codes per operation; a test keeps the two in step.
+// The error codes the API can return, each with its HTTP status and kind. The kernel's codes are here;
+// a plugin declares its own in definePlugin({ errors }) and adds them to the ErrorCodes type (see
+// plugins/README.md). openapi.yaml lists the codes per response; a test keeps the two in step.
 
 export type ErrorKind =
   | 'input'
@@ -12,32 +13,57 @@ export type ErrorKind =
   | 'upstream'
   | 'internal'
 
-interface CatalogEntry {
+export interface ErrorDefinition {
   status: number
   kind: ErrorKind
   title: string
 }
 
-export const errorCatalog = {
+export const coreErrors = {
   VALIDATION_ERROR: { status: 400, kind: 'input', title: 'The request does not match the API contract' },
   MALFORMED_JSON: { status: 400, kind: 'input', title: 'The request body is not valid JSON' },
   INVALID_API_KEY: { status: 401, kind: 'authentication', title: 'Missing or invalid API key' },
   NOT_FOUND: { status: 404, kind: 'not_found', title: 'No such resource' },
-  TOOL_NOT_FOUND: { status: 404, kind: 'not_found', title: 'Tool not found' },
-  AGENT_NOT_FOUND: { status: 404, kind: 'not_found', title: 'Agent not found' },
   METHOD_NOT_ALLOWED: { status: 405, kind: 'input', title: 'Method not allowed on this resource' },
   NOT_ACCEPTABLE: { status: 406, kind: 'input', title: 'No acceptable representation' },
-  DUPLICATE_TOOL_NAME: { status: 409, kind: 'conflict', title: 'A tool with this name already exists' },
-  DUPLICATE_AGENT_NAME: { status: 409, kind: 'conflict', title: 'An agent with this name already exists' },
-  TOOL_IN_USE: { status: 409, kind: 'conflict', title: 'The tool is used by agents' },
   CONFLICT: { status: 409, kind: 'conflict', title: 'The request conflicts with the current state' },
   PAYLOAD_TOO_LARGE: { status: 413, kind: 'input', title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'input', title: 'Unsupported content type' },
-  UNKNOWN_TOOL: { status: 422, kind: 'input', title: 'Unknown tool ids' },
   INTERNAL_ERROR: { status: 500, kind: 'internal', title: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, kind: 'unavailable', title: 'A dependency is unavailable' },
-} as const satisfies Record<string, CatalogEntry>
+} as const satisfies Record<string, ErrorDefinition>
 
-export type ErrorCode = keyof typeof errorCatalog
+/** Every code, by name. Plugins augment it: `interface ErrorCodes extends Record<MyCode, ErrorDefinition> {}`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface, so plugins can merge into it
+export interface ErrorCodes extends Record<keyof typeof coreErrors, ErrorDefinition> {}
+export type ErrorCode = Extract<keyof ErrorCodes, string>
 
-export const problemTypeUri = (code: ErrorCode): string => `urn:mini-agent-platform:problem:${code}`
+const registry = new Map<string, { owner: string; definition: ErrorDefinition }>(
+  Object.entries(coreErrors).map(([code, definition]) => [code, { owner: 'kernel', definition }]),
+)
+
+const upperSnake = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/
+
+/** Adds a plugin's codes; a code defined differently by two owners is a boot-time error. */
+export function registerErrors(owner: string, definitions: Record<string, ErrorDefinition>): void {
+  for (const [code, definition] of Object.entries(definitions)) {
+    if (!upperSnake.test(code)) throw new Error(`Error code "${code}" of ${owner} is not UPPER_SNAKE`)
+    const existing = registry.get(code)
+    if (existing && JSON.stringify(existing.definition) !== JSON.stringify(definition)) {
+      throw new Error(`Error code ${code} is defined by ${existing.owner} and, differently, by ${owner}`)
+    }
+    registry.set(code, existing ?? { owner, definition })
+  }
+}
+
+export function errorDefinition(code: string): ErrorDefinition {
+  const entry = registry.get(code)
+  if (!entry) throw new Error(`Error code ${code} is not registered`)
+  return entry.definition
+}
+
+/** Every registered code with its definition (kernel and loaded plugins). */
+export const registeredErrors = (): Record<string, ErrorDefinition> =>
+  Object.fromEntries([...registry].map(([code, { definition }]) => [code, definition]))
+
+export const problemTypeUri = (code: string): string => `urn:mini-agent-platform:problem:${code}`

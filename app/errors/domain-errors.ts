@@ -1,5 +1,5 @@
 // Typed domain errors. Services and repositories throw these; only app/http/problem.ts turns them into HTTP.
-import { errorCatalog, type ErrorCode, type ErrorKind } from './catalog.js'
+import { errorDefinition, type ErrorCode, type ErrorKind } from './catalog.js'
 
 export type ErrorDetails = Record<string, unknown>
 
@@ -13,8 +13,9 @@ export class DomainError extends Error {
     options?: { cause?: unknown },
   ) {
     super(detail, options)
-    this.status = errorCatalog[code].status
-    this.kind = errorCatalog[code].kind
+    const definition = errorDefinition(code)
+    this.status = definition.status
+    this.kind = definition.kind
   }
 }
 
@@ -58,13 +59,13 @@ const classByKind = {
   internal: InternalError,
 } satisfies Record<ErrorKind, typeof DomainError>
 
-/** The one way to build a domain error: the catalogue decides its class and status, so codes cannot drift. */
+/** The one way to build a domain error: the registered definition decides its class and status. */
 export function appError(
   code: ErrorCode,
   detail: string,
   details: ErrorDetails = {},
   options?: { cause?: unknown },
 ): DomainError {
-  const ErrorClass = classByKind[errorCatalog[code].kind]
+  const ErrorClass = classByKind[errorDefinition(code).kind]
   return new ErrorClass(code, detail, details, options)
 }

@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Resolver } from 'awilix'
 import type { Cradle } from './container.js'
-import type { Sql } from '../../db/client.js'
+import { registerErrors, type ErrorDefinition } from '../errors/catalog.js'
 
 /** A JSON reply. The kernel sends it only after the request's transaction has committed. */
 export interface Reply {
@@ -30,10 +30,6 @@ export type Operation = (ctx: OperationContext) => Promise<Reply>
 
 export type ServiceRegistrations = Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }>
 
-export interface HealthContext {
-  sql: Sql
-}
-
 export interface PluginDefinition {
   /** kebab-case; also the container-name prefix (camelCase) of everything it registers. */
   id: string
@@ -51,10 +47,12 @@ export interface PluginDefinition {
   migrations?: string
   /** File (relative to dir) with this plugin's paths and components, merged into openapi.yaml. */
   spec?: string
-  /** Optional readiness probe. */
-  health?: (ctx: HealthContext) => Promise<void>
+  /** Error codes this plugin throws, with their status; also declared on the ErrorCodes type. */
+  errors?: Record<string, ErrorDefinition>
 }
 
+/** Declares a plugin. Its error codes are registered at once, so appError() knows them. */
 export function definePlugin<const T extends PluginDefinition>(definition: T): T {
+  registerErrors(definition.id, definition.errors ?? {})
   return definition
 }

@@ -1,6 +1,7 @@
 // Tools, agents and the links between them, as one plugin: the links, the filters across them and the
 // deletion rules span both, so splitting them would need each plugin to depend on the other.
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { catalogErrors } from './catalog.errors.js'
 import { makeAgentsRepo, type AgentsRepo } from './agents.repo.js'
 import { makeAgentsService, type AgentsService } from './agents.service.js'
 import * as agentOperations from './agents.operations.js'
@@ -30,4 +31,5 @@ export const catalogPlugin = definePlugin({
   tenantTables: ['tools', 'agents', 'agent_tools'],
   migrations: 'migrations',
   spec: 'catalog.openapi.yaml',
+  errors: catalogErrors,
 })
