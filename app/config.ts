@@ -18,6 +18,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optionalUrl.optional(),
   DATABASE_OWNER_URL: optionalUrl.optional(),
+  // Only for `npm run db -- bootstrap` (first-time setup of roles and database by a superuser).
+  DATABASE_SUPERUSER_URL: optionalUrl.optional(),
+  DB_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')
+    .default('map'),
+  DB_OWNER_PASSWORD: z.string().min(12).optional(),
+  DB_APP_PASSWORD: z.string().min(12).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
   MIGRATE_ON_START: booleanFlag.optional(),
@@ -43,6 +51,12 @@ export interface Config {
   port: number
   /** undefined means: start the embedded PostgreSQL and derive both URLs from it. */
   database: { appUrl: string; ownerUrl: string | undefined } | undefined
+  bootstrap: {
+    superuserUrl: string | undefined
+    database: string
+    ownerPassword: string | undefined
+    appPassword: string | undefined
+  }
   dbPoolMax: number
   dbConnectTimeoutSeconds: number
   migrateOnStart: boolean
@@ -80,11 +94,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     database: e.DATABASE_URL ? { appUrl: e.DATABASE_URL, ownerUrl: e.DATABASE_OWNER_URL } : undefined,
+    bootstrap: {
+      superuserUrl: e.DATABASE_SUPERUSER_URL,
+      database: e.DB_NAME,
+      ownerPassword: e.DB_OWNER_PASSWORD,
+      appPassword: e.DB_APP_PASSWORD,
+    },
     dbPoolMax: e.DB_POOL_MAX,
     dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS,
     migrateOnStart: e.MIGRATE_ON_START ?? (embedded || e.DATABASE_OWNER_URL !== undefined),
     embedded: { dataDir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
-    seedDemoTenants: e.SEED_DEMO_TENANTS ?? embedded,
+    seedDemoTenants: e.SEED_DEMO_TENANTS ?? (embedded && e.NODE_ENV !== 'production'),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     validateResponses: e.VALIDATE_RESPONSES,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,

@@ -8,11 +8,14 @@ export interface PoolOptions {
   max: number
   connectTimeoutSeconds: number
   applicationName?: string
+  /** Queries postgres.js may pipeline on one connection (its default is 100); tests lower it to stress BEGIN. */
+  maxPipeline?: number
 }
 
 export function createPool(url: string, options: PoolOptions): Sql {
   return postgres(url, {
     max: options.max,
+    ...(options.maxPipeline === undefined ? {} : { max_pipeline: options.maxPipeline }),
     connect_timeout: options.connectTimeoutSeconds,
     idle_timeout: 60,
     max_lifetime: 60 * 30,

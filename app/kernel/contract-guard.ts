@@ -30,7 +30,7 @@ function resolveResponse(spec: OpenApiDocument, response: Record<string, unknown
   return (spec.components.responses?.[name] as Record<string, unknown> | undefined) ?? {}
 }
 
-function buildRoutes(spec: OpenApiDocument): Route[] {
+export function buildRoutes(spec: OpenApiDocument): Route[] {
   return listOperations(spec).map(({ method, path, operation }) => ({
     method: method.toUpperCase(),
     pattern: new RegExp('^' + path.replace(/\{[^}]+\}/g, '[^/]+') + '/?$'),
