@@ -9,7 +9,7 @@ import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
 import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
 import type { Sql } from '../../db/client.js'
-import { testPlugins } from '../harness/plugins.js'
+import { plugins as servicePlugins } from '../../plugins/index.js'
 import { testStack } from '../harness/stack.js'
 import type { ContractViolation } from '../../app/kernel/contract-guard.js'
 
@@ -36,13 +36,13 @@ export interface BuildOptions {
   config?: Config
 }
 
-/** A new app instance; its contract violations are checked after each test like the shared one's. */
+/** A new app instance (by default the service's plugins and openapi.yaml); its contract violations are checked after each test like the shared one's. */
 export function buildTestApp(options: BuildOptions = {}): BuiltApp {
   const built = createApp({
     config: options.config ?? testConfig(),
     logger: pino({ level: 'silent' }),
     sql: options.sql ?? testStack().appSql,
-    plugins: options.plugins ?? testPlugins,
+    plugins: options.plugins ?? servicePlugins,
     spec: options.spec ?? loadSpec(),
   })
   builtApps.push(built)

@@ -1,0 +1,22 @@
+// Thin handlers keyed by operationId: read the validated request, call the service, shape the reply.
+import { pageRequest, type Operation } from '../../app/plugin-kit.js'
+
+export const listExampleNotes: Operation = async ({ query, services }) => ({
+  status: 200,
+  body: await services.exampleNotesService.list(pageRequest(query)),
+})
+
+export const createExampleNote: Operation = async ({ body, services }) => {
+  const { title, body: text } = body as { title: string; body: string }
+  return { status: 201, body: await services.exampleNotesService.create(title, text) }
+}
+
+export const getExampleNote: Operation = async ({ params, services }) => ({
+  status: 200,
+  body: await services.exampleNotesService.get(params.id!),
+})
+
+export const deleteExampleNote: Operation = async ({ params, services }) => {
+  await services.exampleNotesService.delete(params.id!)
+  return { status: 204 }
+}
