@@ -18,7 +18,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/config.ts', 'test/harness/**/*.ts', 'bench/**/*.ts'],
+    // The plugin contract: plugins reach core only through app/plugin-kit.ts, and other plugins only
+    // through their services (type imports are fine).
+    files: ['plugins/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(app|db)/(?!plugin-kit\\.js$)',
+              message: 'Plugins import core only through app/plugin-kit.ts.',
+            },
+            {
+              regex: '^\\.\\./[^.]',
+              allowTypeImports: true,
+              message: "Use another plugin's services (dependsOn + Cradle), not its modules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/config.ts', 'test/**/*.ts', 'plugins/*/test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

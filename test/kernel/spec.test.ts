@@ -1,0 +1,238 @@
+import { expect } from 'chai'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { stringify } from 'yaml'
+import { registeredErrors, type ErrorCode } from '../../app/errors/catalog.js'
+import type { PluginDefinition } from '../../app/kernel/plugin.js'
+import {
+  bundleSpec,
+  listOperations,
+  loadSpec,
+  readYaml,
+  renderSpec,
+  specPath,
+  type OpenApiDocument,
+} from '../../app/kernel/spec.js'
+import { plugins } from '../../plugins/index.js'
+
+type Json = Record<string, unknown>
+
+// The kernel's codes plus those of every loaded plugin (importing plugins/index.ts registered them).
+const errorCatalog = registeredErrors()
+const spec = loadSpec()
+const operations = listOperations(spec)
+const label = (op: { method: string; path: string }) => `${op.method.toUpperCase()} ${op.path}`
+
+const componentResponse = (ref: string): Json | undefined =>
+  spec.components.responses?.[ref.replace('#/components/responses/', '')] as Json | undefined
+
+const resolve = (response: Json): Json =>
+  typeof response.$ref === 'string' ? (componentResponse(response.$ref) ?? {}) : response
+
+const errorCodesOf = (response: Json): string[] => (response['x-error-codes'] as string[] | undefined) ?? []
+
+/** Every `x-error-codes` list in the document, wherever it is, with where it was found. */
+function allErrorCodeLists(node: unknown, where = '#'): { where: string; codes: unknown }[] {
+  if (node === null || typeof node !== 'object') return []
+  return Object.entries(node as Json).flatMap(([key, value]) =>
+    key === 'x-error-codes'
+      ? [{ where, codes: value }]
+      : allErrorCodeLists(value, `${where}/${key.replaceAll('/', '~1')}`),
+  )
+}
+
+/** Codes on each documented status of each operation, after resolving $refs. */
+const documentedCodes = operations.flatMap((op) =>
+  Object.entries(op.operation.responses as Record<string, Json>).map(([status, response]) => ({
+    where: `${label(op)} ${status}`,
+    status,
+    ref: typeof response.$ref === 'string' ? response.$ref : undefined,
+    codes: errorCodesOf(resolve(response)),
+  })),
+)
+
+const globalErrorCodes = (spec['x-global-error-codes'] as { codes: Record<string, string> }).codes
+
+/**
+ * Catalog codes the spec does not document, each with why no client can receive it. Anything else in the
+ * catalog that a response does not list is a code the API can send but the contract hides.
+ */
+const undocumentedOnPurpose: Partial<Record<ErrorCode, string>> = {
+  NOT_ACCEPTABLE:
+    'only the response validator raises 406, and it runs only with VALIDATE_RESPONSES (tests); production answers JSON whatever Accept says',
+  CONFLICT:
+    'the fallback for a constraint violation no repository expected; repositories map the ones they expect to specific codes (DUPLICATE_TOOL_NAME...), so reaching it is a bug',
+}
+
+describe('openapi.yaml', () => {
+  it('is exactly what npm run spec generates from the base document and the plugins, so it is never stale', () => {
+    const committed = readFileSync(specPath, 'utf8')
+    expect(committed === renderSpec(bundleSpec(plugins)), 'openapi.yaml is stale: run npm run spec').to.equal(
+      true,
+    )
+  })
+
+  it('has operations under /api/v1 and outside it', () => {
+    expect(operations.some((op) => op.path.startsWith('/api/v1/'))).to.equal(true)
+    expect(operations.some((op) => !op.path.startsWith('/api/v1/'))).to.equal(true)
+  })
+
+  it('secures every /api/v1 operation with ApiKeyAuth through the global security requirement', () => {
+    expect(spec.security).to.deep.equal([{ ApiKeyAuth: [] }])
+    for (const op of operations.filter((o) => o.path.startsWith('/api/v1/'))) {
+      expect(op.operation, label(op)).not.to.have.property('security')
+    }
+  })
+
+  it('documents 400, 401, 500 and 503 for every /api/v1 operation', () => {
+    for (const op of operations.filter((o) => o.path.startsWith('/api/v1/'))) {
+      expect(op.operation.responses, label(op)).to.include.all.keys('400', '401', '500', '503')
+    }
+  })
+
+  it('marks every operation outside /api/v1 as public with security: []', () => {
+    for (const op of operations.filter((o) => !o.path.startsWith('/api/v1/'))) {
+      expect(op.operation.security, label(op)).to.deep.equal([])
+    }
+  })
+
+  it('documents 413 and 415 for every operation that takes a request body', () => {
+    const withBody = operations.filter((op) => op.operation.requestBody !== undefined)
+    expect(withBody, 'operations with a request body').not.to.be.empty
+    for (const op of withBody) {
+      expect(op.operation.responses, label(op)).to.include.all.keys('413', '415')
+    }
+  })
+
+  it('lists only error codes from the catalog in every x-error-codes, anywhere in the document', () => {
+    const lists = allErrorCodeLists(spec)
+    expect(lists.length, 'x-error-codes lists').to.be.greaterThan(5)
+    for (const { where, codes } of lists) {
+      expect(codes, where).to.be.an('array').that.is.not.empty
+      for (const code of codes as unknown[]) expect(errorCatalog, where).to.have.property(String(code))
+    }
+  })
+
+  it("gives each listed code its catalog status: every operation response's codes match its status", () => {
+    for (const { where, status, codes } of documentedCodes) {
+      for (const code of codes) {
+        expect(String(errorCatalog[code as ErrorCode]!.status), `${code} on ${where}`).to.equal(status)
+      }
+    }
+  })
+
+  it('gives the codes of each shared response one status, the one every operation uses it with', () => {
+    for (const [name, response] of Object.entries(spec.components.responses ?? {}) as [string, Json][]) {
+      const statuses = new Set(errorCodesOf(response).map((code) => errorCatalog[code as ErrorCode]!.status))
+      expect(statuses.size, `components.responses.${name}`).to.be.at.most(1)
+      const usedWith = new Set(
+        documentedCodes.filter((d) => d.ref === `#/components/responses/${name}`).map((d) => d.status),
+      )
+      for (const status of statuses) {
+        expect(
+          [...usedWith].every((s) => s === String(status)),
+          `components.responses.${name}`,
+        ).to.equal(true)
+      }
+    }
+  })
+
+  it('lists only catalog codes in x-global-error-codes, each described with its catalog status', () => {
+    expect(globalErrorCodes).to.have.all.keys('NOT_FOUND', 'METHOD_NOT_ALLOWED')
+    for (const [code, description] of Object.entries(globalErrorCodes)) {
+      expect(errorCatalog, code).to.have.property(code)
+      expect(description, code).to.match(new RegExp(`^${errorCatalog[code as ErrorCode]!.status}\\b`))
+    }
+  })
+
+  it('documents every catalog code a client can receive, and only the listed exceptions are missing', () => {
+    const inSpec = new Set([
+      ...allErrorCodeLists(spec).flatMap(({ codes }) => codes as string[]),
+      ...Object.keys(globalErrorCodes),
+    ])
+    const missing = Object.keys(errorCatalog).filter((code) => !inSpec.has(code))
+    expect(missing.sort()).to.deep.equal(Object.keys(undocumentedOnPurpose).sort())
+  })
+
+  it('gives every operation a unique camelCase operationId', () => {
+    const operationIds = operations.map((op) => op.operationId)
+    expect(new Set(operationIds).size, 'distinct operationIds').to.equal(operationIds.length)
+    for (const operationId of operationIds) expect(operationId).to.match(/^[a-z][a-zA-Z0-9]*$/)
+  })
+})
+
+describe('bundleSpec', () => {
+  let dir: string
+  const base = (): OpenApiDocument => readYaml(path.join(path.dirname(specPath), 'app/openapi.base.yaml'))
+
+  const fragmentPlugin = (fragment: Json): PluginDefinition => {
+    writeFileSync(path.join(dir, 'fake.openapi.yaml'), stringify(fragment))
+    return { id: 'fake', dir, spec: 'fake.openapi.yaml' }
+  }
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'map-spec-test-'))
+  })
+
+  after(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('merges a fragment: its paths, components and tags join the base document', () => {
+    const fake = fragmentPlugin({
+      tags: [{ name: 'fake' }, { name: 'system' }],
+      paths: { '/api/v1/fakes': { get: { operationId: 'listFakes', responses: {} } } },
+      components: { schemas: { Fake: { type: 'string' } }, examples: { AFake: { value: 'x' } } },
+    })
+    const doc = bundleSpec([fake])
+    expect(doc.paths).to.include.keys('/health', '/api/v1/fakes')
+    expect(doc.components.schemas).to.include.keys('Uuid', 'Fake')
+    expect(doc.components.examples).to.deep.equal({ AFake: { value: 'x' } })
+    expect((doc.tags ?? []).map((t) => t.name)).to.deep.equal(['system', 'fake'])
+  })
+
+  it('leaves the base document it was given untouched', () => {
+    const original = base()
+    const copy = structuredClone(original)
+    bundleSpec([fragmentPlugin({ paths: { '/api/v1/fakes': { get: { operationId: 'listFakes' } } } })], copy)
+    expect(copy).to.deep.equal(original)
+  })
+
+  it('rejects a fragment that redefines a path differently, naming the plugin and the path', () => {
+    const fake = fragmentPlugin({
+      paths: { '/health': { get: { operationId: 'getHealthDifferently', responses: {} } } },
+    })
+    expect(() => bundleSpec([fake])).to.throw(
+      'Spec conflict: fake: path "/health" is already defined differently',
+    )
+  })
+
+  it('rejects a fragment that redefines a component differently, naming the section and the name', () => {
+    const fake = fragmentPlugin({ components: { schemas: { Uuid: { type: 'string', format: 'uri' } } } })
+    expect(() => bundleSpec([fake])).to.throw(
+      'Spec conflict: fake: components.schemas "Uuid" is already defined differently',
+    )
+  })
+
+  it('rejects two plugins that define the same path differently', () => {
+    const fakeFragment = { paths: { '/api/v1/fakes': { get: { operationId: 'listFakes' } } } }
+    writeFileSync(
+      path.join(dir, 'other.openapi.yaml'),
+      stringify({ paths: { '/api/v1/fakes': { get: {} } } }),
+    )
+    const other: PluginDefinition = { id: 'other', dir, spec: 'other.openapi.yaml' }
+    expect(() => bundleSpec([fragmentPlugin(fakeFragment), other])).to.throw(
+      'other: path "/api/v1/fakes" is already defined differently',
+    )
+  })
+
+  it('accepts a fragment that redefines a path and a component identically', () => {
+    const fromBase = base()
+    const fake = fragmentPlugin({
+      paths: { '/health': fromBase.paths['/health'] },
+      components: { schemas: { Uuid: fromBase.components.schemas?.Uuid } },
+    })
+    expect(bundleSpec([fake])).to.deep.equal(fromBase)
+  })
+})

@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { expect } from 'chai'
+import { anonymous } from '../helpers/api.js'
+import { testStack } from '../harness/stack.js'
+
+const run = promisify(execFile)
+
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, ['--import', 'tsx', 'app/cli/tenant.ts', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: testStack().database.appUrl,
+      DATABASE_OWNER_URL: testStack().database.ownerUrl,
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+  })
+
+describe('npm run tenant -- create NAME', function () {
+  this.timeout(60_000)
+
+  it('creates a tenant and prints a working key once, storing only its hash', async () => {
+    const { stdout } = await cli(['create', 'Acme', 'Corp'])
+    const key = /API key \(shown once, store it now\): (\S+)/.exec(stdout)?.[1]
+    expect(key, stdout).to.match(/^map_[A-Za-z0-9_-]{43}$/)
+    const res = await anonymous().get('/api/v1/tools').set('X-API-Key', key!).expect(200)
+    expect(res.body.total).to.equal(0)
+    const [tenant] = await testStack().superSql`select id, name from tenants where name = 'Acme Corp'`
+    expect(stdout).to.include(tenant!.id as string)
+    const stored = await testStack()
+      .superSql`select key_hash, display_prefix from api_keys where tenant_id = ${tenant!.id}`
+    expect(stored).to.have.length(1)
+    expect(stored[0]!.display_prefix).to.equal(key!.slice(0, 10))
+    const everything = JSON.stringify(
+      await testStack().superSql`select * from api_keys where tenant_id = ${tenant!.id}`,
+    )
+    expect(everything).not.to.include(key!)
+  })
+
+  it('exits 2 with the usage when the command or name is missing', async () => {
+    const failure = await cli(['create']).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(failure?.code).to.equal(2)
+    expect(failure?.stderr).to.include('usage: npm run tenant -- create NAME')
+  })
+})
