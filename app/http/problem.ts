@@ -1,7 +1,7 @@
 // The one place errors become HTTP: RFC 9457 problem+json with a stable error_code and details.
 import type { ErrorRequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
-import { errorCatalog, problemTypeUri, type ErrorCode } from '../errors/catalog.js'
+import { errorDefinition, problemTypeUri, type ErrorCode } from '../errors/catalog.js'
 import { appError, DomainError } from '../errors/domain-errors.js'
 import { domainErrorFromPostgres } from '../errors/postgres-errors.js'
 import { requestIdOf } from './request-id.js'
@@ -116,7 +116,7 @@ export function toProblem(error: unknown, requestId: string, bodyLimitBytes: num
     headers,
     body: {
       type: problemTypeUri(domain.code),
-      title: errorCatalog[domain.code].title,
+      title: errorDefinition(domain.code).title,
       status: domain.status,
       // Faults never describe internals to the client; the instance leads an operator to the log entry.
       detail: domain.code === 'INTERNAL_ERROR' ? 'An unexpected error occurred.' : domain.message,
