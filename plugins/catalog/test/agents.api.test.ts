@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { asTenant, createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
+import { inTenantTransaction } from '../../../db/client.js'
 
 const missingId = '00000000-0000-4000-8000-000000000000'
 
@@ -568,6 +569,21 @@ describe('agents API', () => {
         select id from tools where id in ${testStack().superSql([a.id, b.id])} order by name`
       expect(tools.map((row) => row.id)).to.deep.equal([a.id, b.id])
       await api.get(`/api/v1/tools/${b.id}`).expect(200)
+    })
+
+    it('deletes the execution logs of the agent with it, and only those', async () => {
+      const agent = await createAgent({ name: 'has-history' })
+      const other = await createAgent({ name: 'keeps-history' })
+      await inTenantTransaction(testStack().appSql, tenant.tenantId, async (tx) => {
+        for (const id of [agent.id, other.id]) {
+          await tx`insert into execution_logs (agent_id, agent_snapshot, model, provider, prompt, status)
+                   values (${id}, ${tx.json({ name: 'snapshot' })}, 'gpt-4o', 'mock', 'hello', 'completed')`
+        }
+      })
+      await api.delete(`/api/v1/agents/${agent.id}`).expect(204)
+      const logs = await testStack().superSql<{ agent_id: string }[]>`
+        select agent_id from execution_logs where tenant_id = ${tenant.tenantId}`
+      expect(logs.map((row) => row.agent_id)).to.deep.equal([other.id])
     })
 
     it('answers 404 AGENT_NOT_FOUND for an unknown id and for an agent already deleted', async () => {
