@@ -1,19 +1,27 @@
 // The plugin contract: the only module under app/ that plugins import. What is not exported here is
 // the kernel's business (Express, the pool, the request pipeline) and may change without notice.
-export { definePlugin } from './kernel/plugin.js'
+export { definePlugin, unitOfWork } from './kernel/plugin.js'
 export type {
+  EventSink,
   Operation,
+  OperationDefinition,
+  StreamReply,
+  UnitOfWorkContext,
+  UnitOfWorkOperation,
   OperationContext,
   PluginDefinition,
   Reply,
   ServiceRegistrations,
 } from './kernel/plugin.js'
 export type { Cradle } from './kernel/container.js'
+export type { Config } from './config.js'
 export type { TransactionSql, Sql } from '../db/client.js'
 export { appError, DomainError } from './errors/domain-errors.js'
 export type { ErrorDetails } from './errors/domain-errors.js'
 export type { ErrorCodes, ErrorDefinition } from './errors/catalog.js'
 export { isForeignKeyViolation, isUniqueViolation } from './errors/postgres-errors.js'
+export { problemReply } from './http/problem.js'
+export type { ProblemDocument } from './http/problem.js'
 export { asFunction, asValue } from 'awilix'
 
 export interface PageRequest {

@@ -12,6 +12,8 @@ export type ErrorKind =
   | 'unavailable'
   | 'upstream'
   | 'internal'
+  /** The client went away first; nobody receives the answer. */
+  | 'cancelled'
 
 export interface ErrorDefinition {
   status: number
@@ -27,6 +29,16 @@ export const coreErrors = {
   METHOD_NOT_ALLOWED: { status: 405, kind: 'input', title: 'Method not allowed on this resource' },
   NOT_ACCEPTABLE: { status: 406, kind: 'input', title: 'No acceptable representation' },
   CONFLICT: { status: 409, kind: 'conflict', title: 'The request conflicts with the current state' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    kind: 'conflict',
+    title: 'The Idempotency-Key was used for another request',
+  },
+  IDEMPOTENCY_KEY_IN_PROGRESS: {
+    status: 409,
+    kind: 'conflict',
+    title: 'The request with this Idempotency-Key is still running',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, kind: 'input', title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'input', title: 'Unsupported content type' },
   INTERNAL_ERROR: { status: 500, kind: 'internal', title: 'Internal server error' },

@@ -46,6 +46,9 @@ export class UpstreamError extends DomainError {
 export class InternalError extends DomainError {
   override name = 'InternalError'
 }
+export class CancelledError extends DomainError {
+  override name = 'CancelledError'
+}
 
 const classByKind = {
   input: InputError,
@@ -57,6 +60,7 @@ const classByKind = {
   unavailable: UnavailableError,
   upstream: UpstreamError,
   internal: InternalError,
+  cancelled: CancelledError,
 } satisfies Record<ErrorKind, typeof DomainError>
 
 /** The one way to build a domain error: the registered definition decides its class and status. */

@@ -127,6 +127,15 @@ export function toProblem(error: unknown, requestId: string, bodyLimitBytes: num
   }
 }
 
+/** A problem as an operation reply: for operations that answer an error without throwing (streams). */
+export function problemReply(
+  error: unknown,
+  requestId: string,
+): { status: number; body: ProblemDocument; headers: Record<string, string> } {
+  const { status, body, headers } = toProblem(error, requestId, 0)
+  return { status, body, headers }
+}
+
 export function sendProblem(res: Response, problem: Problem): void {
   res.locals.errorCode = problem.body.error_code
   // res.json keeps the content type set first, and lets response validation see the body in tests.
@@ -134,12 +143,17 @@ export function sendProblem(res: Response, problem: Problem): void {
 }
 
 export function problemHandler(logger: Logger, bodyLimitBytes: number): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    if (res.headersSent) return next(error)
+  return (error: unknown, _req, res, _next) => {
     const requestId = requestIdOf(res)
     const problem = toProblem(error, requestId, bodyLimitBytes)
-    if (problem.fault)
+    if (problem.fault) {
       logger.error({ err: error, requestId, errorCode: problem.body.error_code }, 'request failed')
+    }
+    // A stream already told its client (an error event), or the client is gone: close what is left.
+    if (res.headersSent) {
+      if (!res.writableEnded) res.destroy()
+      return
+    }
     sendProblem(res, problem)
   }
 }

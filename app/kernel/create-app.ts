@@ -1,6 +1,7 @@
 // Builds the Express app from the plugin list and the spec. Everything that can be wrong with the plugin
 // list or the spec fails here, before the server listens.
-import express, { type Express, type Request, type Response } from 'express'
+import express, { type Express, type Response } from 'express'
+import { Lifetime } from 'awilix'
 import helmet from 'helmet'
 import * as OpenApiValidator from 'express-openapi-validator'
 import swaggerUi from 'swagger-ui-express'
@@ -9,13 +10,18 @@ import type { Config } from '../config.js'
 import type { Sql } from '../../db/client.js'
 import { authenticate } from '../auth/authenticate.js'
 import { findTenantIdByKeyHash } from '../auth/api-keys.repo.js'
-import { problemHandler } from '../http/problem.js'
-import { requestIdMiddleware } from '../http/request-id.js'
+import { problemHandler, toProblem } from '../http/problem.js'
+import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { contractGuard, type ContractViolation } from './contract-guard.js'
 import { createRootContainer, type AppContainer } from './container.js'
-import type { Operation, PluginDefinition } from './plugin.js'
+import type { OperationDefinition, PluginDefinition } from './plugin.js'
 import { bindOperations, checkServiceNames, orderPlugins } from './plugin-graph.js'
-import { mountOperations, publicOperationHandler, tenantOperationHandler } from './routes.js'
+import {
+  mountOperations,
+  publicOperationHandler,
+  tenantOperationHandler,
+  type RouteHandler,
+} from './routes.js'
 import { listOperations, renderSpec, type OpenApiDocument } from './spec.js'
 
 export interface AppOptions {
@@ -35,7 +41,7 @@ export interface BuiltApp {
 }
 
 /** Operations the kernel itself answers; they need no tenant. */
-const kernelOperations: Record<string, Operation> = {
+const kernelOperations: Record<string, OperationDefinition> = {
   getHealth: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
 }
 
@@ -50,6 +56,7 @@ export function createApp({ config, logger, sql, plugins, spec }: AppOptions): B
 
   const container = createRootContainer({ config, logger, sql })
   for (const plugin of ordered) container.register(plugin.services ?? {})
+  resolveSingletons(container, ordered)
 
   const app = express()
   app.disable('x-powered-by')
@@ -89,14 +96,22 @@ export function createApp({ config, logger, sql, plugins, spec }: AppOptions): B
     }),
   )
 
-  const routeHandlers = new Map<string, (req: Request, res: Response) => Promise<void>>()
-  for (const { operationId, path } of specOperations) {
+  const problemReply = (error: unknown, res: Response) => {
+    const { status, body, headers } = toProblem(error, requestIdOf(res), config.bodyLimitBytes)
+    return { status, body, headers }
+  }
+  const routeHandlers = new Map<string, RouteHandler>()
+  for (const { operationId, path, operation: specOperation } of specOperations) {
     const operation = handlers.get(operationId)
     if (!operation) continue
     routeHandlers.set(
       operationId,
       path.startsWith('/api/v1/')
-        ? tenantOperationHandler(container, operation)
+        ? tenantOperationHandler(container, operation, {
+            operationId,
+            idempotent: declaresIdempotencyKey(specOperation),
+            problemReply,
+          })
         : publicOperationHandler(container, operation),
     )
   }
@@ -105,4 +120,19 @@ export function createApp({ config, logger, sql, plugins, spec }: AppOptions): B
   app.use(router)
   app.use(problemHandler(logger, config.bodyLimitBytes))
   return { app, container, plugins: ordered, contractViolations }
+}
+
+/** Operations opt in to Idempotency-Key by declaring the shared parameter in the spec. */
+const declaresIdempotencyKey = (operation: Record<string, unknown>): boolean =>
+  ((operation.parameters as { $ref?: string }[] | undefined) ?? []).some(
+    (parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey',
+  )
+
+/** Builds every singleton now, so a misconfiguration (a model file naming a missing provider) stops the boot. */
+function resolveSingletons(container: AppContainer, plugins: readonly PluginDefinition[]): void {
+  for (const plugin of plugins) {
+    for (const [name, resolver] of Object.entries(plugin.services ?? {})) {
+      if ((resolver as { lifetime?: string }).lifetime === Lifetime.SINGLETON) container.resolve(name)
+    }
+  }
 }

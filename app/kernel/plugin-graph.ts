@@ -1,6 +1,6 @@
 // Boot-time checks on the plugin list: ids, dependencies, container names and spec coverage.
 // Every failure here stops the server before it listens.
-import type { Operation, PluginDefinition } from './plugin.js'
+import type { OperationDefinition as Operation, PluginDefinition } from './plugin.js'
 import type { SpecOperation } from './spec.js'
 
 export class PluginError extends Error {

@@ -13,6 +13,8 @@ export interface Reply {
 }
 
 export interface OperationContext {
+  /** Aborted when the client disconnects before the reply is complete. */
+  signal: AbortSignal
   /** Path parameters, already validated against the spec. */
   params: Record<string, string>
   /** Query parameters, validated and coerced to the spec's types. */
@@ -26,7 +28,43 @@ export interface OperationContext {
   services: Cradle
 }
 
+/** Runs inside the request's tenant transaction; the default, for everything short. */
 export type Operation = (ctx: OperationContext) => Promise<Reply>
+
+/** Receives server-sent events; `signal` is aborted when the client goes away. */
+export interface EventSink {
+  send(event: string, data: unknown): void
+  readonly signal: AbortSignal
+}
+
+/**
+ * A server-sent event stream. `stream` sends the events and returns the reply a JSON client would have
+ * got (it is what an idempotent retry replays).
+ */
+export interface StreamReply {
+  stream: (sink: EventSink) => Promise<Reply>
+}
+
+export interface UnitOfWorkContext extends OperationContext {
+  /** Runs fn in its own short transaction for this tenant; the services fn receives share it. */
+  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+}
+
+/**
+ * For long operations (a model call): no transaction is held while it runs. Database work goes through
+ * ctx.inTransaction, one short transaction per unit; ctx.services resolves only what needs no transaction.
+ */
+export interface UnitOfWorkOperation {
+  transaction: 'per-unit'
+  handle: (ctx: UnitOfWorkContext) => Promise<Reply | StreamReply>
+}
+
+export type OperationDefinition = Operation | UnitOfWorkOperation
+
+export const unitOfWork = (handle: UnitOfWorkOperation['handle']): UnitOfWorkOperation => ({
+  transaction: 'per-unit',
+  handle,
+})
 
 export type ServiceRegistrations = Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }>
 
@@ -40,13 +78,13 @@ export interface PluginDefinition {
   /** Awilix registrations. Scoped ones share the request's transaction. */
   services?: ServiceRegistrations
   /** Handlers keyed by the operationId in openapi.yaml. */
-  operations?: Record<string, Operation>
+  operations?: Record<string, OperationDefinition>
   /** Tables with a tenant_id this plugin owns; the RLS checks cover each of them. */
   tenantTables?: readonly string[]
   /** Folder (relative to dir) of node-pg-migrate SQL migrations touching only this plugin's tables. */
   migrations?: string
-  /** File (relative to dir) with this plugin's paths and components, merged into openapi.yaml. */
-  spec?: string
+  /** File(s) (relative to dir) with this plugin's paths and components, merged into openapi.yaml. */
+  spec?: string | readonly string[]
   /** Error codes this plugin throws, with their status; also declared on the ErrorCodes type. */
   errors?: Record<string, ErrorDefinition>
 }

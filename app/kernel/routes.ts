@@ -1,75 +1,147 @@
-// Mounts each operation at the path the spec gives it and runs it inside the request's tenant transaction.
-import { asValue } from 'awilix'
+// Mounts each operation at the path the spec gives it and runs it for the request's tenant: in one
+// transaction (the default), or, for long operations, in short transactions of their own.
+import { asValue, type AwilixContainer } from 'awilix'
 import type { Request, Response, Router } from 'express'
 import { inTenantTransaction } from '../../db/client.js'
 import { tenantIdOf } from '../auth/authenticate.js'
 import { requestIdOf } from '../http/request-id.js'
 import type { AppContainer, Cradle } from './container.js'
-import type { Operation, OperationContext, Reply } from './plugin.js'
+import { idempotentRequest, runIdempotently, type CompleteInTransaction } from './idempotency.js'
+import type { OperationContext, OperationDefinition, Reply, StreamReply } from './plugin.js'
 import type { SpecOperation } from './spec.js'
+import { sendEventStream } from './event-stream.js'
+
+export type RouteHandler = (req: Request, res: Response) => Promise<void>
 
 export function sendReply(res: Response, reply: Reply): void {
   res.status(reply.status)
   if (reply.headers) res.set(reply.headers)
+  const errorCode = (reply.body as { error_code?: unknown } | undefined)?.error_code
+  if (reply.status >= 400 && typeof errorCode === 'string') {
+    // A stored problem replayed for an idempotent retry.
+    res.locals.errorCode = errorCode
+    res.type('application/problem+json')
+  }
   if (reply.body === undefined) res.end()
   else res.json(reply.body)
 }
 
-/**
- * One request: a fresh container scope, one transaction that first sets app.current_tenant_id, the
- * operation, COMMIT, and only then the reply, so a client never sees a 2xx for a write that rolled back.
- */
-export function tenantOperationHandler(container: AppContainer, operation: Operation) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const tenantId = tenantIdOf(res)
-    const requestId = requestIdOf(res)
-    const scope = container.createScope()
-    scope.register({ tenantId: asValue(tenantId), requestId: asValue(requestId) })
-    try {
-      const reply = await inTenantTransaction(container.cradle.sql, tenantId, async (tx) => {
-        scope.register({ tx: asValue(tx) })
-        return operation(contextOf(req, requestId, tenantId, scope.cradle))
-      })
-      sendReply(res, reply)
-    } finally {
-      await scope.dispose()
-    }
-  }
+/** Aborted when the client disconnects before the response is complete. */
+function clientGone(res: Response): AbortSignal {
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('client disconnected'))
+  })
+  return controller.signal
 }
 
-/** Operations outside /api/v1 (health): no tenant, no transaction; their scope cannot resolve tx. */
-export function publicOperationHandler(container: AppContainer, operation: Operation) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const requestId = requestIdOf(res)
-    const scope = container.createScope()
-    scope.register({ requestId: asValue(requestId) })
-    try {
-      sendReply(res, await operation(contextOf(req, requestId, '', scope.cradle)))
-    } finally {
-      await scope.dispose()
-    }
-  }
-}
-
-const contextOf = (
-  req: Request,
-  requestId: string,
-  tenantId: string,
-  services: Cradle,
-): OperationContext => ({
+const contextOf = (req: Request, res: Response, tenantId: string, services: Cradle): OperationContext => ({
   params: req.params as Record<string, string>,
   query: req.query,
   body: req.body as unknown,
   headers: req.headers,
-  requestId,
+  requestId: requestIdOf(res),
   tenantId,
   services,
+  signal: clientGone(res),
 })
+
+const isStream = (reply: Reply | StreamReply): reply is StreamReply => 'stream' in reply
+
+interface TenantRouteOptions {
+  operationId: string
+  /** The spec declares Idempotency-Key on this operation. */
+  idempotent: boolean
+  problemReply: (error: unknown, res: Response) => Reply
+}
+
+/**
+ * One request: a container scope holding the tenant; then either one transaction that first sets
+ * app.current_tenant_id, runs the operation and commits before the reply is sent (so a client never
+ * sees a 2xx for a write that rolled back), or, for unit-of-work operations, short transactions on demand.
+ */
+export function tenantOperationHandler(
+  container: AppContainer,
+  definition: OperationDefinition,
+  options: TenantRouteOptions,
+): RouteHandler {
+  return async (req, res) => {
+    const tenantId = tenantIdOf(res)
+    const scope = container.createScope()
+    scope.register({ tenantId: asValue(tenantId), requestId: asValue(requestIdOf(res)) })
+    const { sql } = container.cradle
+    const ctx = contextOf(req, res, tenantId, scope.cradle)
+    let streamed = false
+    const execute = async (complete?: CompleteInTransaction): Promise<Reply> => {
+      if (typeof definition === 'function') {
+        return inTenantTransaction(sql, tenantId, async (tx) => {
+          scope.register({ tx: asValue(tx) })
+          const reply = await definition(ctx)
+          await complete?.(tx, reply)
+          return reply
+        })
+      }
+      const inTransaction = <T>(fn: (services: Cradle) => Promise<T>) =>
+        inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn))
+      const reply = await definition.handle({ ...ctx, inTransaction })
+      if (!isStream(reply)) return reply
+      streamed = true
+      return sendEventStream(res, reply, ctx.signal, (error) => options.problemReply(error, res))
+    }
+    try {
+      const request = options.idempotent ? idempotentRequest(req, options.operationId) : undefined
+      const reply = request
+        ? await runIdempotently({
+            sql,
+            tenantId,
+            request,
+            execute,
+            problemReply: (error) => options.problemReply(error, res),
+          })
+        : await execute()
+      if (!streamed) sendReply(res, reply)
+    } finally {
+      await scope.dispose()
+    }
+  }
+}
+
+async function withUnitScope<T>(
+  scope: AwilixContainer<Cradle>,
+  tx: Cradle['tx'],
+  fn: (services: Cradle) => Promise<T>,
+): Promise<T> {
+  const unit = scope.createScope()
+  unit.register({ tx: asValue(tx) })
+  try {
+    return await fn(unit.cradle)
+  } finally {
+    await unit.dispose()
+  }
+}
+
+/** Operations outside /api/v1 (health): no tenant, no transaction; their scope cannot resolve tx. */
+export function publicOperationHandler(
+  container: AppContainer,
+  definition: OperationDefinition,
+): RouteHandler {
+  return async (req, res) => {
+    if (typeof definition !== 'function')
+      throw new Error('public operations run without a tenant transaction')
+    const scope = container.createScope()
+    scope.register({ requestId: asValue(requestIdOf(res)) })
+    try {
+      sendReply(res, await definition(contextOf(req, res, '', scope.cradle)))
+    } finally {
+      await scope.dispose()
+    }
+  }
+}
 
 export function mountOperations(
   router: Router,
   specOperations: readonly SpecOperation[],
-  handlers: Map<string, (req: Request, res: Response) => Promise<void>>,
+  handlers: Map<string, RouteHandler>,
 ): void {
   for (const { method, routePath, operationId } of specOperations) {
     const handler = handlers.get(operationId)

@@ -37,18 +37,22 @@ export const loadSpec = (file = specPath): OpenApiDocument => readYaml(file)
 export function bundleSpec(plugins: readonly PluginDefinition[], base = readYaml(basePath)): OpenApiDocument {
   const doc = structuredClone(base)
   for (const plugin of plugins) {
-    if (!plugin.spec) continue
-    const fragment = readYaml(path.join(plugin.dir, plugin.spec))
-    mergeSection(doc.paths, fragment.paths ?? {}, `${plugin.id}: path`)
-    for (const [section, entries] of Object.entries(fragment.components ?? {})) {
-      doc.components[section] ??= {}
-      mergeSection(doc.components[section], entries, `${plugin.id}: components.${section}`)
-    }
-    for (const tag of fragment.tags ?? []) {
-      if (!(doc.tags ?? []).some((t) => t.name === tag.name)) (doc.tags ??= []).push(tag)
+    for (const file of [plugin.spec ?? []].flat()) {
+      mergeFragment(doc, plugin.id, readYaml(path.join(plugin.dir, file)))
     }
   }
   return doc
+}
+
+function mergeFragment(doc: OpenApiDocument, pluginId: string, fragment: OpenApiDocument): void {
+  mergeSection(doc.paths, fragment.paths ?? {}, `${pluginId}: path`)
+  for (const [section, entries] of Object.entries(fragment.components ?? {})) {
+    doc.components[section] ??= {}
+    mergeSection(doc.components[section], entries, `${pluginId}: components.${section}`)
+  }
+  for (const tag of fragment.tags ?? []) {
+    if (!(doc.tags ?? []).some((t) => t.name === tag.name)) (doc.tags ??= []).push(tag)
+  }
 }
 
 function mergeSection(target: Record<string, unknown>, source: Record<string, unknown>, what: string): void {

@@ -7,7 +7,7 @@ import { expect } from 'chai'
 import { createTenant } from '../../app/admin/tenants.repo.js'
 import { hashApiKey } from '../../app/auth/api-keys.js'
 import { createPool, inTenantTransaction, type Sql } from '../../db/client.js'
-import { migrate, migrationDirs, migrationsTable } from '../../db/migrate.js'
+import { coreTenantTables, migrate, migrationDirs, migrationsTable } from '../../db/migrate.js'
 import { appRole, ownerRole } from '../../db/roles.js'
 import { testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
@@ -32,7 +32,7 @@ const migrationFiles = (): MigrationFile[] =>
 
 const tenantTableNames = (): string[] => [
   'tenants',
-  'api_keys',
+  ...coreTenantTables,
   ...testPlugins.flatMap((plugin) => plugin.tenantTables ?? []),
 ]
 

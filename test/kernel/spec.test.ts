@@ -63,6 +63,8 @@ const undocumentedOnPurpose: Partial<Record<ErrorCode, string>> = {
     'only the response validator raises 406, and it runs only with VALIDATE_RESPONSES (tests); production answers JSON whatever Accept says',
   CONFLICT:
     'the fallback for a constraint violation no repository expected; repositories map the ones they expect to specific codes (DUPLICATE_TOOL_NAME...), so reaching it is a bug',
+  RUN_CANCELLED:
+    'recorded on an execution whose client disconnected; nobody is there to receive it as a response (the Execution schema describes it)',
 }
 
 describe('openapi.yaml', () => {

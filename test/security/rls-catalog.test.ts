@@ -3,12 +3,11 @@
 // These checks cover tables a future migration adds, not only today's.
 import { expect } from 'chai'
 import { plugins } from '../../plugins/index.js'
+import { coreTenantTables } from '../../db/migrate.js'
 import { appRole, ownerRole } from '../../db/roles.js'
 import { testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
 
-/** Tables with tenant_id that belong to the core (db/migrations), not to a plugin. */
-const coreTenantTables = ['api_keys']
 /** Schemas the migrations create objects in; everything else is PostgreSQL's own. */
 const systemSchemas = ['pg_catalog', 'information_schema', 'pg_toast']
 
