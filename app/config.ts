@@ -1,4 +1,5 @@
 // The one place that reads process.env. Everything else receives a validated Config.
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
 const booleanFlag = z
@@ -40,7 +41,66 @@ const schema = z.object({
     .default(64 * 1024),
   VALIDATE_RESPONSES: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  MODELS_FILE: z.string().min(1).optional(),
 })
+
+/** One model in MODELS_FILE: adds a model or overrides a built-in one. */
+const modelFileEntry = z
+  .object({
+    id: z.string().min(1).max(200),
+    provider: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    provider_model: z.string().min(1).max(200).optional(),
+    context_window: z.number().int().positive().optional(),
+    max_output_tokens: z.number().int().positive().optional(),
+    input_price_per_million: z.number().min(0).optional(),
+    output_price_per_million: z.number().min(0).optional(),
+  })
+  .strict()
+const modelsFile = z.object({ models: z.array(modelFileEntry) }).strict()
+export type ModelFileEntry = z.infer<typeof modelFileEntry>
+
+// Any <ID>_API_KEY / <ID>_BASE_URL pair configures the model provider <id>, so a new provider needs no
+// change here.
+const providerVariable = /^([A-Z][A-Z0-9]*)_(API_KEY|BASE_URL)$/
+const ignoredProviderIds = new Set(['database'])
+
+function readProviders(env: Record<string, string | undefined>): Record<string, ProviderEnv> {
+  const providers: Record<string, ProviderEnv> = {}
+  for (const [name, value] of Object.entries(env)) {
+    const match = providerVariable.exec(name)
+    if (!match || !value) continue
+    const id = match[1]!.toLowerCase()
+    if (ignoredProviderIds.has(id)) continue
+    const entry = (providers[id] ??= {})
+    if (match[2] === 'API_KEY') entry.apiKey = value
+    else entry.baseUrl = value
+  }
+  return providers
+}
+
+export interface ProviderEnv {
+  apiKey?: string
+  baseUrl?: string
+}
+
+function readModelsFile(file: string | undefined): ModelFileEntry[] {
+  if (!file) return []
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  MODELS_FILE: cannot read ${file}: ${(error as Error).message}`,
+    )
+  }
+  const parsed = modelsFile.safeParse(raw)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `MODELS_FILE ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  return parsed.data.models
+}
 
 export type Env = z.input<typeof schema>
 
@@ -65,6 +125,11 @@ export interface Config {
   bodyLimitBytes: number
   validateResponses: boolean
   shutdownTimeoutSeconds: number
+  /** Model providers configured through <ID>_API_KEY / <ID>_BASE_URL, keyed by lower-case id. */
+  providers: Record<string, ProviderEnv>
+  providerTimeoutMs: number
+  /** Models added or overridden by MODELS_FILE. */
+  models: ModelFileEntry[]
 }
 
 export class ConfigError extends Error {
@@ -108,5 +173,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     validateResponses: e.VALIDATE_RESPONSES,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    providers: readProviders(env),
+    providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    models: readModelsFile(e.MODELS_FILE),
   }
 }

@@ -1,0 +1,119 @@
+// Translation between the provider contract and OpenAI's Chat Completions wire shapes.
+import OpenAI from 'openai'
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageToolCall,
+} from 'openai/resources/chat/completions'
+import { ProviderFailure, type Completion, type CompletionRequest, type ToolCall } from '../provider.js'
+
+/**
+ * The request body. OpenAI's own API wants max_completion_tokens (its o-series models reject
+ * max_tokens); compatible servers (vLLM, Ollama) are reached through a base URL and all know max_tokens.
+ */
+export function toParams(request: CompletionRequest, official: boolean): ChatCompletionCreateParamsBase {
+  const { model, system, prompt, tools } = request
+  const limit = model.maxOutputTokens
+  return {
+    model: model.providerModel,
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: prompt },
+    ],
+    ...(official ? { max_completion_tokens: limit } : { max_tokens: limit }),
+    ...(tools.length > 0 && {
+      tools: tools.map((tool) => ({
+        type: 'function' as const,
+        function: {
+          name: tool.name,
+          description: tool.description,
+          parameters: { type: 'object', properties: {} },
+        },
+      })),
+    }),
+  }
+}
+
+const malformed = (detail: string) => new ProviderFailure('malformed_response', `OpenAI answered ${detail}`)
+
+export function toCompletion(response: ChatCompletion): Completion {
+  // Typed as ChatCompletion, but a 200 can carry anything: plain text, or JSON without choices.
+  const { choices, usage } = response as Partial<ChatCompletion>
+  const message = Array.isArray(choices) ? choices[0]?.message : undefined
+  if (!message) throw malformed('without a message')
+  if (typeof usage?.prompt_tokens !== 'number' || typeof usage.completion_tokens !== 'number') {
+    throw malformed('without token usage')
+  }
+  return {
+    text: message.content ?? '',
+    toolCalls: functionCalls(message.tool_calls ?? []),
+    usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens },
+  }
+}
+
+const functionCalls = (calls: ChatCompletionMessageToolCall[]): ToolCall[] =>
+  calls.flatMap((call) =>
+    call.type === 'function' ? [{ name: call.function.name, arguments: call.function.arguments }] : [],
+  )
+
+/** Collects a streamed completion: text, tool calls by index, and the usage of the last chunk. */
+export class ChunkCollector {
+  private text = ''
+  private readonly calls: ToolCall[] = []
+  private usage: Completion['usage'] | undefined
+
+  /** Takes one chunk and returns its text delta ('' when it has none). */
+  add(chunk: ChatCompletionChunk): string {
+    if (chunk.usage) {
+      this.usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens }
+    }
+    if (!Array.isArray(chunk.choices)) throw malformed('a stream chunk without choices')
+    const delta = chunk.choices[0]?.delta
+    for (const part of delta?.tool_calls ?? []) {
+      const call = (this.calls[part.index] ??= { name: '', arguments: '' })
+      if (part.function?.name) call.name = part.function.name
+      call.arguments += part.function?.arguments ?? ''
+    }
+    const text = delta?.content ?? ''
+    this.text += text
+    return text
+  }
+
+  completion(): Completion {
+    if (!this.usage) throw malformed('a stream without token usage')
+    return { text: this.text, toolCalls: this.calls.filter(Boolean), usage: this.usage }
+  }
+}
+
+/** Every failure of a call, as the ProviderFailure the run service understands. */
+export function toFailure(error: unknown, signal: AbortSignal): ProviderFailure {
+  if (error instanceof ProviderFailure) return error
+  const fail = (reason: ProviderFailure['reason'], message: string, status?: number, cause = error) =>
+    new ProviderFailure(reason, message, status, { cause })
+  // The SDK reports an abort by the caller's signal as APIUserAbortError; the signal's reason is the cause.
+  if (signal.aborted || error instanceof OpenAI.APIUserAbortError) {
+    return fail('cancelled', 'The OpenAI call was cancelled', undefined, signal.reason ?? error)
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return fail('timeout', 'OpenAI did not answer in time')
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return fail('unreachable', `Cannot reach OpenAI: ${rootMessage(error)}`)
+  }
+  if (error instanceof OpenAI.APIError) {
+    // status is undefined for an error event inside a stream.
+    return fail('upstream_error', `OpenAI failed: ${error.message}`, error.status as number | undefined)
+  }
+  if (error instanceof SyntaxError) {
+    return fail('malformed_response', `OpenAI answered invalid JSON: ${error.message}`)
+  }
+  return fail('upstream_error', `The OpenAI call failed: ${String(error)}`)
+}
+
+/** undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is down the cause chain. */
+function rootMessage(error: Error): string {
+  let root = error
+  while (root.cause instanceof Error) root = root.cause
+  return root.message
+}

@@ -1,0 +1,220 @@
+// A fake OpenAI chat-completions server that speaks the real wire protocol, for tests only.
+//
+//   const fake = await startFakeOpenAI()          // listens on 127.0.0.1, a free port
+//   new OpenAI({ baseURL: fake.baseUrl, ... })     // fake.baseUrl is http://127.0.0.1:<port>/v1
+//   fake.next({ kind: 'text', text: 'Hello', usage: { inputTokens: 12, outputTokens: 3 } })
+//   ... call the client ...
+//   fake.requests[0].body.model, fake.requests[0].headers.authorization
+//   await fake.close()                             // also drops connections left hanging
+//
+// Only POST /v1/chat/completions is served (anything else answers 404). Each request takes the next
+// scripted reply, or `fake.defaultReply` when none is queued. Replies:
+//
+//   { kind: 'text', text, usage?, stall? }   text is a string or the list of streamed chunks (one delta
+//                                            each; joined for a JSON answer). stall: send the headers
+//                                            (and, streaming, the chunks), then go silent for good.
+//   { kind: 'toolCalls', calls: [{ name, arguments }], text?, usage? }   arguments is JSON text; when
+//                                            streaming it arrives split in two deltas.
+//   { kind: 'status', status, body? }        an error answer, body defaulting to OpenAI's error shape.
+//   { kind: 'malformed', body? }             200 with a body that is not a completion (default: not JSON;
+//                                            when streaming, the body is sent as the one `data:` event).
+//   { kind: 'hang' }                         never answers at all (the client's timeout must fire).
+//
+// A request with stream: true gets `text/event-stream` chat.completion.chunk events, a last chunk with
+// empty choices and the usage when stream_options.include_usage, then `data: [DONE]`.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeUsage {
+  inputTokens: number
+  outputTokens: number
+}
+
+export type FakeReply =
+  | { kind: 'text'; text: string | string[]; usage?: FakeUsage; stall?: boolean }
+  | { kind: 'toolCalls'; calls: { name: string; arguments: string }[]; text?: string; usage?: FakeUsage }
+  | { kind: 'status'; status: number; body?: unknown }
+  | { kind: 'malformed'; body?: string }
+  | { kind: 'hang' }
+
+/** The parts of a chat-completions request body the tests look at; the rest is kept as sent. */
+export interface FakeOpenAIRequestBody {
+  model: string
+  messages: { role: string; content: string }[]
+  max_tokens?: number
+  max_completion_tokens?: number
+  stream?: boolean
+  stream_options?: { include_usage?: boolean }
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[]
+  [key: string]: unknown
+}
+
+export interface FakeRequest<Body> {
+  method: string
+  path: string
+  headers: http.IncomingHttpHeaders
+  body: Body
+}
+
+export interface FakeOpenAI {
+  /** http://127.0.0.1:<port>/v1, the baseURL for the OpenAI client. */
+  baseUrl: string
+  /** Queues the reply to the next request (replies are used in order). */
+  next(reply: FakeReply): void
+  /** Used when no reply is queued; by default a short text answer. */
+  defaultReply: FakeReply
+  /** Every request received, in order, with its parsed JSON body. */
+  requests: FakeRequest<FakeOpenAIRequestBody>[]
+  close(): Promise<void>
+}
+
+export const defaultUsage: FakeUsage = { inputTokens: 10, outputTokens: 5 }
+
+export async function startFakeOpenAI(options: { defaultReply?: FakeReply } = {}): Promise<FakeOpenAI> {
+  const queue: FakeReply[] = []
+  const fake: FakeOpenAI = {
+    baseUrl: '',
+    next: (reply) => void queue.push(reply),
+    defaultReply: options.defaultReply ?? { kind: 'text', text: 'Hello from the fake model.' },
+    requests: [],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      let body: FakeOpenAIRequestBody
+      try {
+        body = JSON.parse(raw) as FakeOpenAIRequestBody
+      } catch {
+        body = { model: '', messages: [], raw }
+      }
+      fake.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+        sendJson(res, 404, errorBody(404))
+        return
+      }
+      answer(res, body, queue.shift() ?? fake.defaultReply)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`
+  return fake
+}
+
+function answer(res: http.ServerResponse, body: FakeOpenAIRequestBody, reply: FakeReply): void {
+  if (reply.kind === 'hang') return
+  if (reply.kind === 'status') return sendJson(res, reply.status, reply.body ?? errorBody(reply.status))
+  const model = body.model
+  if (body.stream) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    if (reply.kind === 'malformed') {
+      res.end(`data: ${reply.body ?? 'this is not json'}\n\n`)
+      return
+    }
+    const send = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`)
+    for (const chunk of streamChunks(model, reply)) send(chunk)
+    if (reply.kind === 'text' && reply.stall) return
+    const finish = reply.kind === 'toolCalls' ? 'tool_calls' : 'stop'
+    send(chunkOf(model, { delta: {}, finish_reason: finish }))
+    if (body.stream_options?.include_usage)
+      send({ ...chunkOf(model), choices: [], usage: usageOf(reply.usage) })
+    res.end('data: [DONE]\n\n')
+    return
+  }
+  if (reply.kind === 'malformed') {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(reply.body ?? 'this is not json')
+    return
+  }
+  if (reply.kind === 'text' && reply.stall) {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.flushHeaders()
+    return
+  }
+  const text = reply.kind === 'text' ? [reply.text].flat().join('') : (reply.text ?? null)
+  const toolCalls = reply.kind === 'toolCalls' ? reply.calls : []
+  sendJson(res, 200, {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: text,
+          refusal: null,
+          ...(toolCalls.length > 0 && {
+            tool_calls: toolCalls.map((call, i) => ({
+              id: `call_${i}`,
+              type: 'function',
+              function: { name: call.name, arguments: call.arguments },
+            })),
+          }),
+        },
+        logprobs: null,
+        finish_reason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
+      },
+    ],
+    usage: usageOf(reply.usage),
+  })
+}
+
+function* streamChunks(model: string, reply: Extract<FakeReply, { kind: 'text' | 'toolCalls' }>) {
+  yield chunkOf(model, { delta: { role: 'assistant', content: '' } })
+  const texts = reply.kind === 'text' ? [reply.text].flat() : reply.text ? [reply.text] : []
+  for (const content of texts) yield chunkOf(model, { delta: { content } })
+  if (reply.kind !== 'toolCalls') return
+  for (const [index, call] of reply.calls.entries()) {
+    const half = Math.ceil(call.arguments.length / 2)
+    const first = {
+      index,
+      id: `call_${index}`,
+      type: 'function',
+      function: { name: call.name, arguments: '' },
+    }
+    yield chunkOf(model, { delta: { tool_calls: [first] } })
+    for (const part of [call.arguments.slice(0, half), call.arguments.slice(half)]) {
+      yield chunkOf(model, { delta: { tool_calls: [{ index, function: { arguments: part } }] } })
+    }
+  }
+}
+
+function chunkOf(model: string, choice?: { delta: object; finish_reason?: string }) {
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: choice ? [{ index: 0, logprobs: null, finish_reason: null, ...choice }] : [],
+    usage: null,
+  }
+}
+
+const usageOf = ({ inputTokens, outputTokens }: FakeUsage = defaultUsage) => ({
+  prompt_tokens: inputTokens,
+  completion_tokens: outputTokens,
+  total_tokens: inputTokens + outputTokens,
+})
+
+const errorBody = (status: number) => ({
+  error: {
+    message: `fake upstream answered ${status}`,
+    type: status === 429 ? 'rate_limit_exceeded' : status === 404 ? 'not_found' : 'server_error',
+    param: null,
+    code: null,
+  },
+})
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}

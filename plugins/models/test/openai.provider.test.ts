@@ -1,0 +1,306 @@
+// The OpenAI provider driving the real `openai` client over HTTP against a fake server.
+import { expect } from 'chai'
+import { freePort } from '../../../test/harness/stack.js'
+import {
+  ProviderFailure,
+  type CompletionRequest,
+  type ModelEntry,
+  type ModelProvider,
+  type StreamEvent,
+} from '../provider.js'
+import { provider } from '../providers/openai.provider.js'
+import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai-server.js'
+
+const model: ModelEntry = {
+  id: 'gpt-test',
+  provider: 'openai',
+  providerModel: 'gpt-4o-mini-2024-07-18',
+  contextWindow: 128_000,
+  maxOutputTokens: 321,
+  inputPricePerMillion: 0.15,
+  outputPricePerMillion: 0.6,
+}
+
+const requestFor = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
+  model,
+  system: 'You are terse.',
+  prompt: 'Say hello.',
+  tools: [],
+  signal: new AbortController().signal,
+  ...overrides,
+})
+
+async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const seen: StreamEvent[] = []
+  for await (const event of events) seen.push(event)
+  return seen
+}
+
+async function failureOf(work: Promise<unknown>): Promise<ProviderFailure> {
+  try {
+    await work
+  } catch (error) {
+    expect(error).to.be.instanceOf(ProviderFailure)
+    return error as ProviderFailure
+  }
+  throw new Error('expected the call to fail')
+}
+
+describe('openai provider', () => {
+  let fake: FakeOpenAI
+  let openai: ModelProvider
+
+  beforeEach(async () => {
+    fake = await startFakeOpenAI()
+    openai = provider.create({ baseUrl: fake.baseUrl, apiKey: 'sk-test', timeoutMs: 300 })!
+  })
+
+  afterEach(() => fake.close())
+
+  describe('claims and create', () => {
+    it('claims gpt-* and o<digit> model ids and nothing else', () => {
+      for (const id of ['gpt-4o', 'gpt-4.1-mini', 'o1', 'o3-mini', 'o4-mini']) {
+        expect(provider.claims(id), id).to.be.true
+      }
+      for (const id of ['claude-3-5-sonnet', 'omni', 'llama3', 'my-gpt-4o']) {
+        expect(provider.claims(id), id).to.be.false
+      }
+    })
+
+    it('is not configured without an API key or a base URL', () => {
+      expect(provider.create({ timeoutMs: 1000 })).to.be.undefined
+    })
+
+    it('is configured by a base URL alone and then sends a placeholder key', async () => {
+      const keyless = provider.create({ baseUrl: fake.baseUrl, timeoutMs: 1000 })!
+      expect(keyless.id).to.equal('openai')
+      await keyless.complete(requestFor())
+      expect(fake.requests[0]!.headers.authorization).to.equal('Bearer not-needed')
+    })
+  })
+
+  describe('complete', () => {
+    it('returns the text and the token usage of the answer', async () => {
+      fake.next({ kind: 'text', text: 'Hello there.', usage: { inputTokens: 17, outputTokens: 4 } })
+      const completion = await openai.complete(requestFor())
+      expect(completion).to.deep.equal({
+        text: 'Hello there.',
+        toolCalls: [],
+        usage: { inputTokens: 17, outputTokens: 4 },
+      })
+    })
+
+    it('sends the provider model, the system and user messages, max_tokens and the bearer key', async () => {
+      await openai.complete(requestFor())
+      expect(fake.requests).to.have.length(1)
+      const { path, headers, body } = fake.requests[0]!
+      expect(path).to.equal('/v1/chat/completions')
+      expect(headers.authorization).to.equal('Bearer sk-test')
+      expect(body.model).to.equal('gpt-4o-mini-2024-07-18')
+      expect(body.messages).to.deep.equal([
+        { role: 'system', content: 'You are terse.' },
+        { role: 'user', content: 'Say hello.' },
+      ])
+      expect(body.max_tokens).to.equal(321)
+      expect(body).not.to.have.property('tools')
+      expect(body.stream ?? false, 'not streaming').to.be.false
+    })
+
+    it('passes the tools as function tools with their name and description', async () => {
+      const tools = [
+        { name: 'web-search', description: 'Searches the web' },
+        { name: 'calculator', description: 'Does arithmetic' },
+      ]
+      await openai.complete(requestFor({ tools }))
+      expect(fake.requests[0]!.body.tools).to.deep.equal(
+        tools.map(({ name, description }) => ({
+          type: 'function',
+          function: { name, description, parameters: { type: 'object', properties: {} } },
+        })),
+      )
+    })
+
+    it('returns the tool calls as name and JSON arguments', async () => {
+      fake.next({
+        kind: 'toolCalls',
+        calls: [
+          { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+          { name: 'calculator', arguments: '{"expression":"2+2"}' },
+        ],
+      })
+      const completion = await openai.complete(requestFor())
+      expect(completion.text).to.equal('')
+      expect(completion.toolCalls).to.deep.equal([
+        { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+        { name: 'calculator', arguments: '{"expression":"2+2"}' },
+      ])
+    })
+
+    for (const status of [429, 500]) {
+      it(`reports a ${status} answer as upstream_error with the upstream status`, async () => {
+        fake.next({ kind: 'status', status })
+        const failure = await failureOf(openai.complete(requestFor()))
+        expect(failure.reason).to.equal('upstream_error')
+        expect(failure.upstreamStatus).to.equal(status)
+        expect(fake.requests, 'no retries').to.have.length(1)
+      })
+    }
+
+    it('reports a 200 body that is not JSON as malformed_response', async () => {
+      fake.next({ kind: 'malformed' })
+      const failure = await failureOf(openai.complete(requestFor()))
+      expect(failure.reason).to.equal('malformed_response')
+    })
+
+    it('reports a JSON body without choices as malformed_response', async () => {
+      fake.next({ kind: 'malformed', body: '{"id":"chatcmpl-1","object":"chat.completion"}' })
+      const failure = await failureOf(openai.complete(requestFor()))
+      expect(failure.reason).to.equal('malformed_response')
+    })
+
+    it('reports an answer without token usage as malformed_response', async () => {
+      fake.next({ kind: 'malformed', body: '{"choices":[{"index":0,"message":{"content":"hi"}}]}' })
+      const failure = await failureOf(openai.complete(requestFor()))
+      expect(failure.reason).to.equal('malformed_response')
+      expect(failure.message).to.match(/usage/)
+    })
+
+    it('reports a server that never answers as timeout after about timeoutMs', async () => {
+      fake.next({ kind: 'hang' })
+      const started = Date.now()
+      const failure = await failureOf(openai.complete(requestFor()))
+      expect(failure.reason).to.equal('timeout')
+      expect(Date.now() - started).to.be.within(250, 3000)
+    })
+
+    it('reports an answer whose body never comes as timeout after about timeoutMs', async () => {
+      fake.next({ kind: 'text', text: 'never sent', stall: true })
+      const started = Date.now()
+      const failure = await failureOf(openai.complete(requestFor()))
+      expect(failure.reason).to.equal('timeout')
+      expect(Date.now() - started).to.be.within(250, 3000)
+    })
+
+    it('reports a call aborted by the request signal as cancelled, with the reason as cause', async () => {
+      fake.next({ kind: 'hang' })
+      const controller = new AbortController()
+      setTimeout(() => controller.abort(new Error('client went away')), 50)
+      const failure = await failureOf(openai.complete(requestFor({ signal: controller.signal })))
+      expect(failure.reason).to.equal('cancelled')
+      expect((failure.cause as Error).message).to.equal('client went away')
+    })
+
+    it('reports a closed port as unreachable', async () => {
+      // The client wraps undici's "fetch failed" (cause ECONNREFUSED) in an APIConnectionError.
+      const closed = provider.create({ baseUrl: `http://127.0.0.1:${await freePort()}/v1`, timeoutMs: 2000 })!
+      const failure = await failureOf(closed.complete(requestFor()))
+      expect(failure.reason).to.equal('unreachable')
+      expect(failure.message).to.match(/ECONNREFUSED/)
+    })
+  })
+
+  describe('stream', () => {
+    it('yields the text deltas in order, then one done with the whole text and usage', async () => {
+      fake.next({ kind: 'text', text: ['Hel', 'lo', ' there.'], usage: { inputTokens: 9, outputTokens: 3 } })
+      const events = await collect(openai.stream(requestFor()))
+      expect(events).to.deep.equal([
+        { type: 'delta', text: 'Hel' },
+        { type: 'delta', text: 'lo' },
+        { type: 'delta', text: ' there.' },
+        {
+          type: 'done',
+          completion: { text: 'Hello there.', toolCalls: [], usage: { inputTokens: 9, outputTokens: 3 } },
+        },
+      ])
+      const { body } = fake.requests[0]!
+      expect(body.stream).to.be.true
+      expect(body.stream_options).to.deep.equal({ include_usage: true })
+      expect(body.max_tokens).to.equal(321)
+    })
+
+    it('collects streamed tool calls into their name and whole arguments', async () => {
+      fake.next({
+        kind: 'toolCalls',
+        text: 'Let me look.',
+        calls: [
+          { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+          { name: 'calculator', arguments: '{"expression":"2+2"}' },
+        ],
+      })
+      const events = await collect(openai.stream(requestFor()))
+      expect(events.filter((event) => event.type === 'done')).to.have.length(1)
+      expect(events.at(-1)).to.deep.equal({
+        type: 'done',
+        completion: {
+          text: 'Let me look.',
+          toolCalls: [
+            { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+            { name: 'calculator', arguments: '{"expression":"2+2"}' },
+          ],
+          usage: { inputTokens: 10, outputTokens: 5 },
+        },
+      })
+    })
+
+    it('reports a 429 answer as upstream_error with the upstream status', async () => {
+      fake.next({ kind: 'status', status: 429 })
+      const failure = await failureOf(collect(openai.stream(requestFor())))
+      expect(failure.reason).to.equal('upstream_error')
+      expect(failure.upstreamStatus).to.equal(429)
+    })
+
+    it('reports an event that is not JSON as malformed_response', async () => {
+      fake.next({ kind: 'malformed' })
+      const failure = await failureOf(collect(openai.stream(requestFor())))
+      expect(failure.reason).to.equal('malformed_response')
+    })
+
+    it('reports a server that never answers as timeout after about timeoutMs', async () => {
+      fake.next({ kind: 'hang' })
+      const started = Date.now()
+      const failure = await failureOf(collect(openai.stream(requestFor())))
+      expect(failure.reason).to.equal('timeout')
+      expect(Date.now() - started).to.be.within(250, 3000)
+    })
+
+    it('reports a stream that goes quiet for timeoutMs as timeout, after the deltas it sent', async () => {
+      fake.next({ kind: 'text', text: ['Hel', 'lo'], stall: true })
+      const seen: StreamEvent[] = []
+      const failure = await failureOf(
+        (async () => {
+          for await (const event of openai.stream(requestFor())) seen.push(event)
+        })(),
+      )
+      expect(failure.reason).to.equal('timeout')
+      expect(seen).to.deep.equal([
+        { type: 'delta', text: 'Hel' },
+        { type: 'delta', text: 'lo' },
+      ])
+    })
+
+    it('stops with cancelled as soon as the request signal is aborted mid-stream', async () => {
+      // A long timeout, so that only the abort can end this stream.
+      const patient = provider.create({ baseUrl: fake.baseUrl, apiKey: 'sk-test', timeoutMs: 10_000 })!
+      fake.next({ kind: 'text', text: ['first', 'second'], stall: true })
+      const controller = new AbortController()
+      const seen: StreamEvent[] = []
+      let abortedAt = 0
+      const failure = await failureOf(
+        (async () => {
+          for await (const event of patient.stream(requestFor({ signal: controller.signal }))) {
+            seen.push(event)
+            if (seen.length === 1) {
+              abortedAt = Date.now()
+              controller.abort(new Error('client went away'))
+            }
+          }
+        })(),
+      )
+      expect(failure.reason).to.equal('cancelled')
+      expect((failure.cause as Error).message).to.equal('client went away')
+      expect(Date.now() - abortedAt).to.be.below(2000)
+      expect(seen[0]).to.deep.equal({ type: 'delta', text: 'first' })
+      expect(seen.some((event) => event.type === 'done')).to.be.false
+    })
+  })
+})
