@@ -1,11 +1,37 @@
-// Agent runs and their execution logs. The table is created with the foundation so the schema is whole;
-// the run, history and usage operations arrive with the runs issue.
-import { definePlugin } from '../../app/plugin-kit.js'
+// Running agents, and the execution history every run is recorded in (execution_logs).
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import * as historyOperations from './history.operations.js'
+import { runErrors } from './run.errors.js'
+import { runsHistoryErrors } from './runs.errors.js'
+import * as runOperations from './run.operations.js'
+import { makeRunRepo, type RunRepo } from './run.repo.js'
+import { makeRunService, type RunService } from './run.service.js'
+import { makeHistoryRepo, type HistoryRepo } from './history.repo.js'
+import { makeHistoryService, type HistoryService } from './history.service.js'
+
+declare module '../../app/plugin-kit.js' {
+  interface Cradle {
+    runsHistoryRepo: HistoryRepo
+    runsHistoryService: HistoryService
+    runsRunRepo: RunRepo
+    runsRunService: RunService
+  }
+}
 
 export const runsPlugin = definePlugin({
   id: 'runs',
-  dependsOn: ['catalog'],
+  dependsOn: ['catalog', 'models'],
   dir: import.meta.dirname,
+  services: {
+    runsHistoryRepo: asFunction(makeHistoryRepo).scoped(),
+    runsHistoryService: asFunction(makeHistoryService).scoped(),
+    runsRunRepo: asFunction(makeRunRepo).scoped(),
+    // A singleton: it holds no tenant state; each call gets the request's units of work.
+    runsRunService: asFunction(makeRunService).singleton(),
+  },
+  operations: { ...historyOperations, ...runOperations },
   tenantTables: ['execution_logs'],
   migrations: 'migrations',
+  spec: ['runs.openapi.yaml', 'history.openapi.yaml'],
+  errors: { ...runErrors, ...runsHistoryErrors },
 })

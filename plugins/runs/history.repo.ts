@@ -1,0 +1,203 @@
+// SQL for the execution history and usage. Every statement names tenant_id for the planner (row-level
+// security enforces isolation regardless), and every page walks an index in its own order,
+// (tenant_id, created_at desc, id desc) or (tenant_id, agent_id, created_at desc, id desc): nothing sorts the
+// tenant's executions, at any depth. history.plans.test.ts holds the plans to that.
+import type { TransactionSql } from '../../app/plugin-kit.js'
+import type { ExecutionRow, ExecutionStatus } from './execution.js'
+
+export interface HistoryFilters {
+  agentId?: string
+  model?: string
+  status?: ExecutionStatus
+  /** Inclusive lower bound on created_at (date-time text, passed to PostgreSQL as is). */
+  createdAfter?: string
+  /** Exclusive upper bound on created_at. */
+  createdBefore?: string
+}
+
+/** Where a keyset page starts: strictly after (older than) this execution. */
+export interface HistoryPosition {
+  /** created_at at full microsecond precision, as 'YYYY-MM-DDTHH:MM:SS.ffffffZ'. */
+  at: string
+  id: string
+}
+
+export interface HistoryPageQuery {
+  filters: HistoryFilters
+  /** Rows to read; the service asks for one more than the page size to learn whether more follow. */
+  limit: number
+  offset: number
+  after?: HistoryPosition
+}
+
+/** A row with its exact position, for the next cursor (a Date would round created_at to milliseconds). */
+export type PositionedRow = ExecutionRow & { position_at: string }
+
+export type UsageGrouping = 'model' | 'agent' | 'day'
+
+export interface UsageFigures {
+  runs: number
+  input_tokens: number
+  output_tokens: number
+  total_tokens: number
+  cost_usd: number
+}
+
+export interface UsageGroup extends UsageFigures {
+  key: string
+  agent_name?: string
+}
+
+export interface UsageReport {
+  from: string
+  to: string
+  totals: UsageFigures
+  groups: UsageGroup[]
+}
+
+interface FiguresRow {
+  runs: number
+  input_tokens: string
+  output_tokens: string
+  cost_usd: string
+}
+
+const figures = (row: FiguresRow): UsageFigures => ({
+  runs: row.runs,
+  input_tokens: Number(row.input_tokens),
+  output_tokens: Number(row.output_tokens),
+  total_tokens: Number(row.input_tokens) + Number(row.output_tokens),
+  // Summed as numeric in SQL and converted once: no floating-point drift across rows.
+  cost_usd: Number(row.cost_usd),
+})
+
+/** created_at, then id, both descending: the order of the history indexes. */
+const newestFirst = (a: PositionedRow, b: PositionedRow): number =>
+  a.position_at === b.position_at ? compareText(b.id, a.id) : compareText(b.position_at, a.position_at)
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
+  const columns = tx`
+    x.id, x.agent_id, x.agent_snapshot, x.model, x.provider, x.prompt, x.response, x.status, x.error,
+    x.tool_calls, x.input_tokens, x.output_tokens, x.cost_usd, x.latency_ms, x.created_at`
+
+  // Date-times travel as text and are cast by PostgreSQL: a parameter the server types as timestamptz would be
+  // serialized by postgres.js through a JavaScript Date, which drops the microseconds.
+  // Only the filters given become predicates, so each combination is its own prepared statement with a
+  // plan of its own, instead of one generic `($1 is null or ...)` plan that can use no index.
+  const matching = ({ agentId, model, status, createdAfter, createdBefore }: HistoryFilters) => tx`
+    e.tenant_id = ${tenantId}
+    ${agentId === undefined ? tx`` : tx`and e.agent_id = ${agentId}::uuid`}
+    ${model === undefined ? tx`` : tx`and e.model = ${model}`}
+    ${status === undefined ? tx`` : tx`and e.status = ${status}`}
+    ${createdAfter === undefined ? tx`` : tx`and e.created_at >= ${createdAfter}::text::timestamptz`}
+    ${createdBefore === undefined ? tx`` : tx`and e.created_at < ${createdBefore}::text::timestamptz`}`
+
+  // A row-value comparison matches the index order (created_at desc, id desc) as one index condition.
+  const olderThan = (after: HistoryPosition | undefined) =>
+    after === undefined
+      ? tx``
+      : tx`and (e.created_at, e.id) < (${after.at}::text::timestamptz, ${after.id}::uuid)`
+
+  return {
+    /** A page of executions, newest first, and how many match the filters (the cursor aside). */
+    async page({
+      filters,
+      limit,
+      offset,
+      after,
+    }: HistoryPageQuery): Promise<{ rows: PositionedRow[]; total: number }> {
+      // The page's ids come from the index alone (created_at and id are in it: an index-only scan once the
+      // visibility map is set), so an offset skips index entries, not table rows; only the page's rows are
+      // then read, by primary key. The ids go through an array rather than a join: the planner weighs a
+      // join's lookups against the (generic) row estimate, and a wrong estimate can make reading the whole
+      // tenant and sorting it look cheaper. Both statements are sent before either answer arrives.
+      const [rows, [count]] = await Promise.all([
+        tx<PositionedRow[]>`
+          select ${columns},
+                 to_char(x.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position_at
+            from execution_logs x
+           where x.tenant_id = ${tenantId}
+             and x.id = any(array(select e.id
+                                    from execution_logs e
+                                   where ${matching(filters)} ${olderThan(after)}
+                                   order by e.created_at desc, e.id desc
+                                   limit ${limit} offset ${offset}))`,
+        tx<
+          { total: number }[]
+        >`select count(*)::int as total from execution_logs e where ${matching(filters)}`,
+      ])
+      // Back in index order (at most one page): position_at has a fixed width, so text order is time order.
+      rows.sort(newestFirst)
+      return { rows, total: count?.total ?? 0 }
+    },
+
+    async get(id: string): Promise<ExecutionRow | undefined> {
+      const [row] = await tx<ExecutionRow[]>`
+        select ${columns} from execution_logs x where x.tenant_id = ${tenantId} and x.id = ${id}`
+      return row
+    },
+
+    /**
+     * Runs, tokens and cost over [from, to); to defaults to now (the transaction's start), from to 30 days
+     * (720 hours) before to. Both statements compute the same bounds: now() is fixed for the transaction.
+     */
+    async usage(
+      range: { from?: string; to?: string },
+      groupBy: UsageGrouping | undefined,
+    ): Promise<UsageReport> {
+      const bounds = tx`
+        with upper_bound as (select coalesce(${range.to ?? null}::text::timestamptz, now()) as upper),
+             bounds as (select coalesce(${range.from ?? null}::text::timestamptz, upper - interval '720 hours') as lower,
+                               upper
+                          from upper_bound)`
+      const sums = tx`
+        count(e.id)::int as runs,
+        coalesce(sum(e.input_tokens), 0)::bigint::text as input_tokens,
+        coalesce(sum(e.output_tokens), 0)::bigint::text as output_tokens,
+        coalesce(sum(e.cost_usd), 0)::text as cost_usd`
+      const inRange = tx`
+        e.tenant_id = ${tenantId} and e.created_at >= b.lower and e.created_at < b.upper`
+      const totalsQuery = tx<(FiguresRow & { from: string; to: string })[]>`
+        ${bounds}
+        select to_char(b.lower at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as from,
+               to_char(b.upper at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as to,
+               ${sums}
+          from bounds b
+          left join execution_logs e on ${inRange}
+         group by b.lower, b.upper`
+
+      // The key of each group, and for agents the name from the agent's latest run in the range.
+      const grouping = {
+        model: tx`e.model as key, null as agent_name`,
+        agent: tx`e.agent_id::text as key,
+                  (array_agg(e.agent_snapshot ->> 'name' order by e.created_at desc, e.id desc))[1] as agent_name`,
+        day: tx`to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD') as key, null as agent_name`,
+      }
+      const groupsQuery =
+        groupBy === undefined
+          ? Promise.resolve([])
+          : tx<(FiguresRow & { key: string; agent_name: string | null })[]>`
+              ${bounds}
+              select ${grouping[groupBy]}, ${sums}
+                from bounds b join execution_logs e on ${inRange}
+               group by 1
+               order by 1`
+
+      const [[totals], groups] = await Promise.all([totalsQuery, groupsQuery])
+      return {
+        from: totals!.from,
+        to: totals!.to,
+        totals: figures(totals!),
+        groups: groups.map((row) => ({
+          key: row.key,
+          ...(row.agent_name === null ? {} : { agent_name: row.agent_name }),
+          ...figures(row),
+        })),
+      }
+    },
+  }
+}
+
+export type HistoryRepo = ReturnType<typeof makeHistoryRepo>

@@ -1,0 +1,110 @@
+// Running an agent: check the model, snapshot the agent, call the model through the models plugin, and
+// record the execution whatever happened. No transaction is held while the model works.
+import { randomUUID } from 'node:crypto'
+import { appError, problemReply, type Cradle, type DomainError } from '../../app/plugin-kit.js'
+import type { CallResult, ModelsGateway } from '../models/models.gateway.js'
+import type { ModelsRegistry } from '../models/models.registry.js'
+import type { ModelEntry } from '../models/provider.js'
+import { toExecution, type AgentSnapshot, type Execution, type ExecutionStatus } from './execution.js'
+import { snapshotOf, systemPrompt } from './run.prompt.js'
+
+export interface RunScope {
+  requestId: string
+  /** Aborted when the client disconnects: the model call stops and the run is recorded as cancelled. */
+  signal: AbortSignal
+  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+}
+
+export interface PreparedRun {
+  id: string
+  agent: AgentSnapshot
+  model: ModelEntry
+}
+
+export interface RunOutcome {
+  execution: Execution
+  /** Set when the run did not complete: what the client is told (502, 504, or cancelled). */
+  failure?: DomainError
+}
+
+function failureError(run: PreparedRun, failure: NonNullable<CallResult['failure']>): DomainError {
+  const details = {
+    execution_id: run.id,
+    provider: run.model.provider,
+    ...(failure.upstreamStatus ? { upstream_status: failure.upstreamStatus } : {}),
+  }
+  if (failure.reason === 'cancelled')
+    return appError('RUN_CANCELLED', 'The client disconnected; the run was stopped.', details)
+  if (failure.reason === 'timeout') {
+    return appError('PROVIDER_TIMEOUT', `The ${run.model.provider} provider did not answer in time.`, details)
+  }
+  const what = failure.reason.replace('_', ' ')
+  return appError('PROVIDER_ERROR', `The ${run.model.provider} provider failed (${what}).`, details)
+}
+
+const statusOf = (failure: DomainError | undefined): ExecutionStatus =>
+  !failure ? 'completed' : failure.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed'
+
+export function makeRunService({
+  modelsRegistry,
+  modelsGateway,
+}: {
+  modelsRegistry: ModelsRegistry
+  modelsGateway: ModelsGateway
+}) {
+  return {
+    /** Checks what can fail before a model is called: the model id, then the agent. */
+    async prepare(scope: RunScope, agentId: string, modelId: string): Promise<PreparedRun> {
+      const model = modelsRegistry.find(modelId)
+      if (!model) {
+        const allowed = modelsRegistry.list().map((m) => m.id)
+        throw appError('INVALID_MODEL', `Unknown model "${modelId}". Allowed: ${allowed.join(', ')}.`, {
+          provided_model: modelId,
+          allowed_models: allowed,
+        })
+      }
+      const agent = await scope.inTransaction((services) => services.catalogAgentsService.get(agentId))
+      return { id: randomUUID(), agent: snapshotOf(agent), model }
+    },
+
+    /** Calls the model (streaming text to onDelta when given) and records the execution. */
+    async execute(
+      scope: RunScope,
+      run: PreparedRun,
+      prompt: string,
+      onDelta?: (text: string) => void,
+    ): Promise<RunOutcome> {
+      const result = await modelsGateway.call({
+        model: run.model,
+        agent: { name: run.agent.name, role: run.agent.role },
+        system: systemPrompt(run.agent),
+        prompt,
+        tools: run.agent.tools.map(({ name, description }) => ({ name, description })),
+        signal: scope.signal,
+        ...(onDelta ? { onDelta } : {}),
+      })
+      const failure = result.failure ? failureError(run, result.failure) : undefined
+      const usage = result.completion?.usage ?? { inputTokens: 0, outputTokens: 0 }
+      const row = await scope.inTransaction((services) =>
+        services.runsRunRepo.record({
+          id: run.id,
+          agentSnapshot: run.agent,
+          model: run.model.id,
+          provider: run.model.provider,
+          prompt,
+          response: result.completion?.text ?? (result.partialText || null),
+          status: statusOf(failure),
+          error: failure ? { ...problemReply(failure, scope.requestId).body } : null,
+          toolCalls: result.completion?.toolCalls ?? [],
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          costUsd: modelsRegistry.costOf(run.model, usage.inputTokens, usage.outputTokens),
+          latencyMs: result.latencyMs,
+        }),
+      )
+      return { execution: toExecution(row), ...(failure ? { failure } : {}) }
+    },
+  }
+}
+
+export type RunService = ReturnType<typeof makeRunService>

@@ -1,0 +1,57 @@
+// A real redis-server for the tests, on a free port, without persistence. It can be stopped and started
+// again on the same port, for the tests of what the API does while Redis is down.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import net from 'node:net'
+
+export interface RedisServer {
+  url: string
+  port: number
+  stop(): Promise<void>
+  start(): Promise<void>
+}
+
+const binary = process.env.REDIS_SERVER_BIN ?? 'redis-server'
+
+function assertInstalled(): void {
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' })
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      `The tests need a real Redis, and "${binary}" was not found. Install it: ` +
+        '`apt-get install -y redis-server` (Debian/Ubuntu) or `brew install redis`; .ci/run does this.',
+    )
+  }
+}
+
+const listening = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+
+export async function startRedisServer(port: number): Promise<RedisServer> {
+  assertInstalled()
+  let child: ChildProcess | undefined
+  const start = async () => {
+    child = spawn(
+      binary,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    )
+    for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 50))
+    if (!(await listening(port))) throw new Error(`redis-server did not start on port ${port}`)
+  }
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return
+    const exited = new Promise((resolve) => child!.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+  await start()
+  return { url: `redis://127.0.0.1:${port}`, port, stop, start }
+}
