@@ -41,6 +41,19 @@ const schema = z.object({
     .default(64 * 1024),
   VALIDATE_RESPONSES: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.url({ protocol: /^rediss?$/ }).optional())
+    .optional(),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000_000).default(100),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RUN_RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
+  TENANT_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  TRUST_PROXY: z.string().trim().default('false'),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   MODELS_FILE: z.string().min(1).optional(),
 })
@@ -63,7 +76,7 @@ export type ModelFileEntry = z.infer<typeof modelFileEntry>
 // Any <ID>_API_KEY / <ID>_BASE_URL pair configures the model provider <id>, so a new provider needs no
 // change here.
 const providerVariable = /^([A-Z][A-Z0-9]*)_(API_KEY|BASE_URL)$/
-const ignoredProviderIds = new Set(['database'])
+const ignoredProviderIds = new Set(['database', 'redis'])
 
 function readProviders(env: Record<string, string | undefined>): Record<string, ProviderEnv> {
   const providers: Record<string, ProviderEnv> = {}
@@ -82,6 +95,11 @@ function readProviders(env: Record<string, string | undefined>): Record<string, 
 export interface ProviderEnv {
   apiKey?: string
   baseUrl?: string
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true'
+  return /^\d+$/.test(value) ? Number(value) : value
 }
 
 function readModelsFile(file: string | undefined): ModelFileEntry[] {
@@ -125,6 +143,20 @@ export interface Config {
   bodyLimitBytes: number
   validateResponses: boolean
   shutdownTimeoutSeconds: number
+  /** Unset: limits are kept in process memory (one process only). */
+  redisUrl: string | undefined
+  redisCommandTimeoutMs: number
+  rateLimits: {
+    requests: number
+    windowSeconds: number
+    runs: number
+    /** Failed authentications per client address per window. */
+    authFailures: number
+    /** How long a tenant's quota overrides are cached in each process. */
+    settingsCacheMs: number
+  }
+  /** Express's `trust proxy`: false, true, a hop count, or addresses; decides the client address. */
+  trustProxy: boolean | number | string
   /** Model providers configured through <ID>_API_KEY / <ID>_BASE_URL, keyed by lower-case id. */
   providers: Record<string, ProviderEnv>
   providerTimeoutMs: number
@@ -173,6 +205,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     validateResponses: e.VALIDATE_RESPONSES,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    redisUrl: e.REDIS_URL,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    rateLimits: {
+      requests: e.RATE_LIMIT_REQUESTS,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      runs: e.RUN_RATE_LIMIT_REQUESTS,
+      authFailures: e.AUTH_FAILURE_LIMIT,
+      settingsCacheMs: e.TENANT_SETTINGS_CACHE_MS,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     providers: readProviders(env),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     models: readModelsFile(e.MODELS_FILE),

@@ -41,6 +41,7 @@ export const coreErrors = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, kind: 'input', title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'input', title: 'Unsupported content type' },
+  RATE_LIMIT_EXCEEDED: { status: 429, kind: 'rate_limited', title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, kind: 'internal', title: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, kind: 'unavailable', title: 'A dependency is unavailable' },
 } as const satisfies Record<string, ErrorDefinition>

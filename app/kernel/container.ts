@@ -5,6 +5,9 @@ import { asValue, createContainer, InjectionMode, type AwilixContainer } from 'a
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { Sql, TransactionSql } from '../../db/client.js'
+import type { RateLimits } from '../limits/rate-limits.js'
+import type { TenantSettingsCache } from '../limits/tenant-settings.js'
+import type { Quotas } from '../limits/quotas.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -12,6 +15,12 @@ export interface Cradle {
   logger: Logger
   /** The pool; only the kernel and background work use it directly. */
   sql: Sql
+  /** The quotas' store (Redis, or this process's memory). */
+  rateLimits: RateLimits
+  /** Each tenant's quota overrides and budgets, cached briefly. */
+  tenantSettingsCache: TenantSettingsCache
+  /** The tenant's rate quotas as they stand. */
+  quotas: Quotas
   /** Request scope only: the tenant the request authenticated as. */
   tenantId: string
   /** Request scope only: the request's transaction, with app.current_tenant_id already set. */
@@ -21,12 +30,17 @@ export interface Cradle {
 
 export type AppContainer = AwilixContainer<Cradle>
 
-export function createRootContainer(deps: Pick<Cradle, 'config' | 'logger' | 'sql'>): AppContainer {
+export function createRootContainer(
+  deps: Pick<Cradle, 'config' | 'logger' | 'sql' | 'rateLimits' | 'tenantSettingsCache' | 'quotas'>,
+): AppContainer {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true })
   container.register({
     config: asValue(deps.config),
     logger: asValue(deps.logger),
     sql: asValue(deps.sql),
+    rateLimits: asValue(deps.rateLimits),
+    tenantSettingsCache: asValue(deps.tenantSettingsCache),
+    quotas: asValue(deps.quotas),
   })
   return container
 }

@@ -1,10 +1,10 @@
 // Builds the Express app from the plugin list and the spec. Everything that can be wrong with the plugin
 // list or the spec fails here, before the server listens.
 import express, { type Express, type Response } from 'express'
-import { Lifetime } from 'awilix'
 import helmet from 'helmet'
 import * as OpenApiValidator from 'express-openapi-validator'
 import swaggerUi from 'swagger-ui-express'
+import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { Sql } from '../../db/client.js'
@@ -12,17 +12,20 @@ import { authenticate } from '../auth/authenticate.js'
 import { findTenantIdByKeyHash } from '../auth/api-keys.repo.js'
 import { problemHandler, toProblem } from '../http/problem.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
+import { authFailureGuard, limitTenant } from '../limits/http.js'
 import { contractGuard, type ContractViolation } from './contract-guard.js'
-import { createRootContainer, type AppContainer } from './container.js'
+import type { AppContainer } from './container.js'
+import { buildContainer } from './build-container.js'
 import type { OperationDefinition, PluginDefinition } from './plugin.js'
 import { bindOperations, checkServiceNames, orderPlugins } from './plugin-graph.js'
+import { readinessOperation } from './readiness.js'
 import {
   mountOperations,
   publicOperationHandler,
   tenantOperationHandler,
-  type RouteHandler,
+  type RouteHandlers,
 } from './routes.js'
-import { listOperations, renderSpec, type OpenApiDocument } from './spec.js'
+import { listOperations, renderSpec, type OpenApiDocument, type SpecOperation } from './spec.js'
 
 export interface AppOptions {
   config: Config
@@ -30,6 +33,8 @@ export interface AppOptions {
   sql: Sql
   plugins: readonly PluginDefinition[]
   spec: OpenApiDocument
+  /** Where rate limits are kept; without it, in this process's memory. */
+  redis?: Redis
 }
 
 export interface BuiltApp {
@@ -38,29 +43,32 @@ export interface BuiltApp {
   plugins: PluginDefinition[]
   /** Responses that broke the contract; recorded only when config.validateResponses is on. */
   contractViolations: ContractViolation[]
+  /** Makes GET /ready answer 503 from now on (shutdown). */
+  drain: () => void
 }
 
-/** Operations the kernel itself answers; they need no tenant. */
-const kernelOperations: Record<string, OperationDefinition> = {
-  getHealth: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
-}
-
-export function createApp({ config, logger, sql, plugins, spec }: AppOptions): BuiltApp {
-  const ordered = orderPlugins(plugins)
-  checkServiceNames(ordered)
+export function createApp(options: AppOptions): BuiltApp {
+  const { config, logger, sql, spec } = options
+  const plugins = orderPlugins(options.plugins)
+  checkServiceNames(plugins)
+  let draining = false
   const specOperations = listOperations(spec)
+  const kernelOperations: Record<string, OperationDefinition> = {
+    getHealth: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+    getReady: readinessOperation(sql, options.redis, () => draining),
+  }
   const handlers = bindOperations(specOperations, [
     { owner: 'kernel', operations: kernelOperations },
-    ...ordered.map((plugin) => ({ owner: plugin.id, operations: plugin.operations ?? {} })),
+    ...plugins.map((plugin) => ({ owner: plugin.id, operations: plugin.operations ?? {} })),
   ])
-
-  const container = createRootContainer({ config, logger, sql })
-  for (const plugin of ordered) container.register(plugin.services ?? {})
-  resolveSingletons(container, ordered)
+  const container = buildContainer({ config, logger, sql, redis: options.redis, plugins })
+  const { rateLimits, tenantSettingsCache: settings } = container.cradle
+  const limits = { config, rateLimits, settings }
 
   const app = express()
   app.disable('x-powered-by')
   app.set('query parser', 'extended')
+  app.set('trust proxy', config.trustProxy)
   // No ETags: a 304 is not in the contract, and clients of this API do not send conditional requests.
   app.set('etag', false)
   app.use(requestIdMiddleware)
@@ -76,50 +84,56 @@ export function createApp({ config, logger, sql, plugins, spec }: AppOptions): B
 
   app.use(
     '/api/v1',
-    authenticate((hash) => findTenantIdByKeyHash(sql, hash)),
+    authenticate((hash) => findTenantIdByKeyHash(sql, hash), authFailureGuard(limits)),
+    limitTenant('requests', limits),
   )
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }))
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: spec as never,
-      validateRequests: {
-        allowUnknownQueryParameters: false,
-        coerceTypes: true,
-        removeAdditional: false,
-        allErrors: true,
-      },
-      validateResponses: config.validateResponses ? { removeAdditional: false } : false,
-      validateSecurity: false,
-      validateFormats: true,
-      ajvFormats: { mode: 'full' },
-      ignorePaths: /^\/(docs|openapi\.yaml)(\/|$)/,
-    }),
-  )
+  app.use(openApiValidator(spec, config))
 
   const problemReply = (error: unknown, res: Response) => {
     const { status, body, headers } = toProblem(error, requestIdOf(res), config.bodyLimitBytes)
     return { status, body, headers }
   }
-  const routeHandlers = new Map<string, RouteHandler>()
-  for (const { operationId, path, operation: specOperation } of specOperations) {
-    const operation = handlers.get(operationId)
+  const routeHandlers = new Map<string, RouteHandlers>()
+  for (const specOperation of specOperations) {
+    const operation = handlers.get(specOperation.operationId)
     if (!operation) continue
-    routeHandlers.set(
-      operationId,
-      path.startsWith('/api/v1/')
-        ? tenantOperationHandler(container, operation, {
-            operationId,
-            idempotent: declaresIdempotencyKey(specOperation),
-            problemReply,
-          })
-        : publicOperationHandler(container, operation),
-    )
+    if (!specOperation.path.startsWith('/api/v1/')) {
+      routeHandlers.set(specOperation.operationId, [publicOperationHandler(container, operation)])
+      continue
+    }
+    const quota = extraQuota(specOperation)
+    routeHandlers.set(specOperation.operationId, [
+      ...(quota ? [limitTenant(quota, limits)] : []),
+      tenantOperationHandler(container, operation, {
+        operationId: specOperation.operationId,
+        idempotent: declaresIdempotencyKey(specOperation.operation),
+        problemReply,
+      }),
+    ])
   }
   const router = express.Router()
   mountOperations(router, specOperations, routeHandlers)
   app.use(router)
   app.use(problemHandler(logger, config.bodyLimitBytes))
-  return { app, container, plugins: ordered, contractViolations }
+  return { app, container, plugins, contractViolations, drain: () => (draining = true) }
+}
+
+function openApiValidator(spec: OpenApiDocument, config: Config) {
+  return OpenApiValidator.middleware({
+    apiSpec: spec as never,
+    validateRequests: {
+      allowUnknownQueryParameters: false,
+      coerceTypes: true,
+      removeAdditional: false,
+      allErrors: true,
+    },
+    validateResponses: config.validateResponses ? { removeAdditional: false } : false,
+    validateSecurity: false,
+    validateFormats: true,
+    ajvFormats: { mode: 'full' },
+    ignorePaths: /^\/(docs|openapi\.yaml)(\/|$)/,
+  })
 }
 
 /** Operations opt in to Idempotency-Key by declaring the shared parameter in the spec. */
@@ -128,11 +142,11 @@ const declaresIdempotencyKey = (operation: Record<string, unknown>): boolean =>
     (parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey',
   )
 
-/** Builds every singleton now, so a misconfiguration (a model file naming a missing provider) stops the boot. */
-function resolveSingletons(container: AppContainer, plugins: readonly PluginDefinition[]): void {
-  for (const plugin of plugins) {
-    for (const [name, resolver] of Object.entries(plugin.services ?? {})) {
-      if ((resolver as { lifetime?: string }).lifetime === Lifetime.SINGLETON) container.resolve(name)
-    }
-  }
+/** A second quota an operation draws on, declared in the spec as x-rate-limit-quota (runs). */
+function extraQuota({ operation, operationId }: SpecOperation): 'runs' | undefined {
+  const quota = operation['x-rate-limit-quota']
+  if (quota === undefined) return undefined
+  if (quota !== 'runs')
+    throw new Error(`${operationId}: x-rate-limit-quota must be "runs", not ${JSON.stringify(quota)}`)
+  return quota
 }

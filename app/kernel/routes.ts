@@ -1,7 +1,7 @@
 // Mounts each operation at the path the spec gives it and runs it for the request's tenant: in one
 // transaction (the default), or, for long operations, in short transactions of their own.
 import { asValue, type AwilixContainer } from 'awilix'
-import type { Request, Response, Router } from 'express'
+import type { Request, RequestHandler, Response, Router } from 'express'
 import { inTenantTransaction } from '../../db/client.js'
 import { tenantIdOf } from '../auth/authenticate.js'
 import { requestIdOf } from '../http/request-id.js'
@@ -12,6 +12,7 @@ import type { SpecOperation } from './spec.js'
 import { sendEventStream } from './event-stream.js'
 
 export type RouteHandler = (req: Request, res: Response) => Promise<void>
+export type RouteHandlers = (RouteHandler | RequestHandler)[]
 
 export function sendReply(res: Response, reply: Reply): void {
   res.status(reply.status)
@@ -141,10 +142,10 @@ export function publicOperationHandler(
 export function mountOperations(
   router: Router,
   specOperations: readonly SpecOperation[],
-  handlers: Map<string, RouteHandler>,
+  handlers: Map<string, RouteHandlers>,
 ): void {
   for (const { method, routePath, operationId } of specOperations) {
-    const handler = handlers.get(operationId)
-    if (handler) router[method](routePath, handler)
+    const chain = handlers.get(operationId)
+    if (chain) router[method](routePath, ...(chain as RequestHandler[]))
   }
 }

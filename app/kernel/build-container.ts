@@ -1,0 +1,46 @@
+// The root container: kernel singletons (config, logger, pool, rate limits) and every plugin's services.
+import { Lifetime } from 'awilix'
+import type { Redis } from 'ioredis'
+import type { Logger } from 'pino'
+import type { Config } from '../config.js'
+import type { Sql } from '../../db/client.js'
+import { makeRateLimits } from '../limits/rate-limits.js'
+import { createMemoryClient } from '../limits/stores.js'
+import { makeTenantSettingsCache } from '../limits/tenant-settings.js'
+import { makeQuotas } from '../limits/quotas.js'
+import { createRootContainer, type AppContainer } from './container.js'
+import type { PluginDefinition } from './plugin.js'
+
+export interface ContainerDeps {
+  config: Config
+  logger: Logger
+  sql: Sql
+  redis: Redis | undefined
+  plugins: readonly PluginDefinition[]
+}
+
+export function buildContainer({ config, logger, sql, redis, plugins }: ContainerDeps): AppContainer {
+  if (!redis) logger.warn('REDIS_URL is not set: rate limits are counted in this process only')
+  const rateLimits = makeRateLimits(redis ?? createMemoryClient(), redis !== undefined)
+  const tenantSettingsCache = makeTenantSettingsCache(sql, config.rateLimits.settingsCacheMs)
+  const container = createRootContainer({
+    config,
+    logger,
+    sql,
+    rateLimits,
+    tenantSettingsCache,
+    quotas: makeQuotas(config, rateLimits, tenantSettingsCache),
+  })
+  for (const plugin of plugins) container.register(plugin.services ?? {})
+  resolveSingletons(container, plugins)
+  return container
+}
+
+/** Builds every singleton now, so a misconfiguration (a model file naming a missing provider) stops the boot. */
+function resolveSingletons(container: AppContainer, plugins: readonly PluginDefinition[]): void {
+  for (const plugin of plugins) {
+    for (const [name, resolver] of Object.entries(plugin.services ?? {})) {
+      if ((resolver as { lifetime?: string }).lifetime === Lifetime.SINGLETON) container.resolve(name)
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// Rate limits on the HTTP side: which quota applies, the headers every limited response carries, and
+// the 429 when a quota is spent.
+import type { RequestHandler, Response } from 'express'
+import type { Config } from '../config.js'
+import { appError, type DomainError } from '../errors/domain-errors.js'
+import type { Decision, Quota, RateLimits } from './rate-limits.js'
+import type { TenantSettings, TenantSettingsCache } from './tenant-settings.js'
+
+export type QuotaName = 'requests' | 'runs'
+
+export function quotaFor(name: QuotaName, config: Config, settings: TenantSettings): Quota {
+  const { rateLimits } = config
+  const limit =
+    name === 'runs'
+      ? (settings.runRateLimitRequests ?? rateLimits.runs)
+      : (settings.rateLimitRequests ?? rateLimits.requests)
+  return { limit, windowSeconds: rateLimits.windowSeconds }
+}
+
+const seconds = (ms: number) => Math.ceil(ms / 1000)
+
+/** X-RateLimit-* for the tightest quota, and the IETF RateLimit-Policy / RateLimit fields for each. */
+export function setRateLimitHeaders(res: Response, decisions: { name: string; decision: Decision }[]): void {
+  if (decisions.length === 0) return
+  const tightest = decisions.reduce((a, b) => (b.decision.remaining < a.decision.remaining ? b : a)).decision
+  res.set({
+    'X-RateLimit-Limit': String(tightest.limit),
+    'X-RateLimit-Remaining': String(tightest.remaining),
+    'X-RateLimit-Reset': String(seconds(tightest.resetMs)),
+    'RateLimit-Policy': decisions
+      .map(({ name, decision }) => `"${name}";q=${decision.limit};w=${decision.windowSeconds}`)
+      .join(', '),
+    RateLimit: decisions
+      .map(({ name, decision }) => `"${name}";r=${decision.remaining};t=${seconds(decision.resetMs)}`)
+      .join(', '),
+  })
+}
+
+export const rateLimitExceeded = (name: string, decision: Decision) =>
+  appError(
+    'RATE_LIMIT_EXCEEDED',
+    `The ${name} quota of ${decision.limit} per ${decision.windowSeconds} s is spent.`,
+    {
+      quota: name,
+      limit: decision.limit,
+      window_seconds: decision.windowSeconds,
+      retry_after_seconds: Math.max(seconds(decision.resetMs), 1),
+    },
+  )
+
+export interface LimitDeps {
+  config: Config
+  rateLimits: RateLimits
+  settings: TenantSettingsCache
+}
+
+/** Counts the request against one of the tenant's quotas; the tenant comes from authentication. */
+export function limitTenant(name: QuotaName, { config, rateLimits, settings }: LimitDeps): RequestHandler {
+  return (_req, res, next) => {
+    const tenantId = res.locals.tenantId as string
+    settings
+      .get(tenantId)
+      .then((tenantSettings) => rateLimits.consume(name, tenantId, quotaFor(name, config, tenantSettings)))
+      .then((decision) => {
+        const decisions = [
+          ...((res.locals.rateLimits as { name: string; decision: Decision }[]) ?? []),
+          { name, decision },
+        ]
+        res.locals.rateLimits = decisions
+        setRateLimitHeaders(res, decisions)
+        next(decision.allowed ? undefined : rateLimitExceeded(name, decision))
+      }, next)
+  }
+}
+
+/** Counts failed authentications per client address; past the limit they are answered 429, not 401. */
+export function authFailureGuard({ config, rateLimits }: Pick<LimitDeps, 'config' | 'rateLimits'>) {
+  const quota = { limit: config.rateLimits.authFailures, windowSeconds: config.rateLimits.windowSeconds }
+  return async (clientAddress: string, invalid: DomainError): Promise<DomainError> => {
+    const decision = await rateLimits.consume('auth-failures', clientAddress, quota)
+    return decision.allowed ? invalid : rateLimitExceeded('authentication failures', decision)
+  }
+}
