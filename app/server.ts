@@ -4,7 +4,9 @@ import { once } from 'node:events'
 import type { Server } from 'node:http'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
+import type { Redis } from 'ioredis'
 import { createPool, type Sql } from '../db/client.js'
+import { createRedisClient } from './limits/stores.js'
 import { migrate } from '../db/migrate.js'
 import { plugins } from '../plugins/index.js'
 import { seedDemoTenants } from './admin/demo-seed.js'
@@ -39,13 +41,26 @@ async function prepareDatabase(config: Config, ownerUrl: string | undefined, log
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const database = await locateDatabase(config, logger)
   let sql: Sql | undefined
+  let redis: Redis | undefined
   try {
     await prepareDatabase(config, database.ownerUrl, logger)
     sql = createPool(database.appUrl, {
       max: config.dbPoolMax,
       connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
     })
-    const { app, container } = createApp({ config, logger, sql, plugins, spec: loadSpec() })
+    redis = config.redisUrl
+      ? createRedisClient({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs })
+      : undefined
+    // Without this listener ioredis reports every failed reconnect as an unhandled error event.
+    redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'))
+    const { app, container, drain } = createApp({
+      config,
+      logger,
+      sql,
+      plugins,
+      spec: loadSpec(),
+      ...(redis ? { redis } : {}),
+    })
     const server = app.listen(config.port, config.host)
     await once(server, 'listening')
     const address = server.address()
@@ -53,8 +68,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
     logger.info({ url, docs: `${url}/docs` }, 'listening')
     const pool = sql
+    const limiterStore = redis
     const stop = async () => {
       logger.info('shutting down')
+      drain()
       const closed = new Promise((resolve) => server.close(resolve))
       server.closeIdleConnections()
       const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000)
@@ -62,11 +79,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       clearTimeout(deadline)
       await container.dispose()
       await pool.end({ timeout: 5 })
+      limiterStore?.disconnect()
       await database.close()
     }
     return { server, url, stop }
   } catch (error) {
     await sql?.end({ timeout: 1 })
+    redis?.disconnect()
     await database.close()
     throw error
   }

@@ -34,3 +34,34 @@ export async function ensureTenantWithKey(ownerSql: Sql, name: string, apiKey: s
   if (row?.tenant_id) return row.tenant_id
   return (await createTenant(ownerSql, name, apiKey)).tenantId
 }
+
+export interface TenantLimits {
+  rateLimitRequests?: number | null
+  runRateLimitRequests?: number | null
+  monthlyTokenBudget?: number | null
+  monthlyCostBudgetUsd?: number | null
+}
+
+/** Sets (or, with null, clears) a tenant's quota overrides and budgets; false when there is no such tenant. */
+export async function setTenantLimits(
+  ownerSql: Sql,
+  tenantId: string,
+  limits: TenantLimits,
+): Promise<boolean> {
+  const column = {
+    rateLimitRequests: 'rate_limit_requests',
+    runRateLimitRequests: 'run_rate_limit_requests',
+    monthlyTokenBudget: 'monthly_token_budget',
+    monthlyCostBudgetUsd: 'monthly_cost_budget_usd',
+  } as const
+  const changes = Object.fromEntries(
+    Object.entries(limits)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [column[key as keyof TenantLimits], value as number | null]),
+  )
+  if (Object.keys(changes).length === 0) return true
+  return inTenantTransaction(ownerSql, tenantId, async (tx) => {
+    const rows = await tx`update tenants set ${tx(changes)} where id = ${tenantId} returning id`
+    return rows.length > 0
+  })
+}

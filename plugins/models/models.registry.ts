@@ -3,6 +3,7 @@
 import type { Config } from '../../app/plugin-kit.js'
 import type { ModelEntry, ModelProvider, ProviderFactory } from './provider.js'
 import { builtInModels } from './models.defaults.js'
+import { countTokens } from './tokenizer.js'
 
 export interface ModelsRegistry {
   list(): ModelEntry[]
@@ -10,6 +11,8 @@ export interface ModelsRegistry {
   provider(id: string): ModelProvider
   /** Cost in USD of the tokens, at the model's prices. */
   costOf(model: ModelEntry, inputTokens: number, outputTokens: number): number
+  /** The most a call can use: its input (counted with cl100k_base) plus the model's maximum output. */
+  worstCase(model: ModelEntry, texts: string[]): { tokens: number; costUsd: number }
 }
 
 export function buildModelsRegistry(config: Config, factories: readonly ProviderFactory[]): ModelsRegistry {
@@ -48,6 +51,8 @@ export function buildModelsRegistry(config: Config, factories: readonly Provider
     })
   }
 
+  const costOf = (model: ModelEntry, inputTokens: number, outputTokens: number) =>
+    (inputTokens * model.inputPricePerMillion + outputTokens * model.outputPricePerMillion) / 1_000_000
   return {
     list: () => [...models.values()].sort((a, b) => a.id.localeCompare(b.id)),
     find: (id) => models.get(id),
@@ -56,7 +61,10 @@ export function buildModelsRegistry(config: Config, factories: readonly Provider
       if (!provider) throw new Error(`provider ${id} is not configured`)
       return provider
     },
-    costOf: (model, inputTokens, outputTokens) =>
-      (inputTokens * model.inputPricePerMillion + outputTokens * model.outputPricePerMillion) / 1_000_000,
+    costOf,
+    worstCase(model, texts) {
+      const input = texts.reduce((sum, text) => sum + countTokens(text), 0)
+      return { tokens: input + model.maxOutputTokens, costUsd: costOf(model, input, model.maxOutputTokens) }
+    },
   }
 }

@@ -3,6 +3,11 @@ import type { ErrorDefinition } from '../../app/plugin-kit.js'
 
 export const runErrors = {
   INVALID_MODEL: { status: 400, kind: 'input', title: 'Unknown model' },
+  BUDGET_EXCEEDED: {
+    status: 429,
+    kind: 'rate_limited',
+    title: "The run would cross the tenant's monthly budget",
+  },
   PROVIDER_ERROR: { status: 502, kind: 'upstream', title: 'The model provider failed' },
   PROVIDER_TIMEOUT: { status: 504, kind: 'upstream', title: 'The model provider did not answer in time' },
   // Never an HTTP answer (the client is gone): the error recorded on a cancelled execution.

@@ -28,7 +28,7 @@ function finalReply(ctx: UnitOfWorkContext, outcome: RunOutcome): Reply {
 export const runAgent = unitOfWork(async (ctx): Promise<Reply | StreamReply> => {
   const body = ctx.body as RunBody
   const service = ctx.services.runsRunService
-  const run = await service.prepare(ctx, ctx.params.id!, body.model)
+  const run = await service.prepare(ctx, ctx.params.id!, body.model, body.prompt)
   if (!wantsStream(ctx, body)) {
     const outcome = await service.execute(ctx, run, body.prompt)
     if (outcome.failure) throw outcome.failure

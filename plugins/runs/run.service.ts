@@ -7,8 +7,10 @@ import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
 import { toExecution, type AgentSnapshot, type Execution, type ExecutionStatus } from './execution.js'
 import { snapshotOf, systemPrompt } from './run.prompt.js'
+import { budgetExceeded, budgetsOf, hasBudget, type Reservation } from './budget.js'
 
 export interface RunScope {
+  tenantId: string
   requestId: string
   /** Aborted when the client disconnects: the model call stops and the run is recorded as cancelled. */
   signal: AbortSignal
@@ -19,6 +21,8 @@ export interface PreparedRun {
   id: string
   agent: AgentSnapshot
   model: ModelEntry
+  /** The budget reservation to settle, when the tenant has a budget. */
+  reservation?: Reservation
 }
 
 export interface RunOutcome {
@@ -45,16 +49,32 @@ function failureError(run: PreparedRun, failure: NonNullable<CallResult['failure
 const statusOf = (failure: DomainError | undefined): ExecutionStatus =>
   !failure ? 'completed' : failure.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed'
 
-export function makeRunService({
-  modelsRegistry,
-  modelsGateway,
-}: {
+interface Deps {
   modelsRegistry: ModelsRegistry
   modelsGateway: ModelsGateway
-}) {
+  tenantSettingsCache: Cradle['tenantSettingsCache']
+}
+
+export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCache }: Deps) {
+  /** Reserves the run's worst case under the tenant's budgets, or refuses it before the model is called. */
+  const reserve = async (
+    scope: RunScope,
+    model: ModelEntry,
+    texts: string[],
+  ): Promise<Reservation | undefined> => {
+    const budgets = budgetsOf(await tenantSettingsCache.get(scope.tenantId))
+    if (!hasBudget(budgets)) return undefined
+    const amount = modelsRegistry.worstCase(model, texts)
+    return scope.inTransaction(async ({ runsBudgetRepo }) => {
+      const reserved = await runsBudgetRepo.reserve(amount, budgets)
+      if (!reserved) throw budgetExceeded(await runsBudgetRepo.state(), amount, budgets)
+      return { periodStart: reserved.periodStart, amount }
+    })
+  }
+
   return {
-    /** Checks what can fail before a model is called: the model id, then the agent. */
-    async prepare(scope: RunScope, agentId: string, modelId: string): Promise<PreparedRun> {
+    /** Checks what can fail before a model is called: the model id, the agent, the budget. */
+    async prepare(scope: RunScope, agentId: string, modelId: string, prompt: string): Promise<PreparedRun> {
       const model = modelsRegistry.find(modelId)
       if (!model) {
         const allowed = modelsRegistry.list().map((m) => m.id)
@@ -63,8 +83,11 @@ export function makeRunService({
           allowed_models: allowed,
         })
       }
-      const agent = await scope.inTransaction((services) => services.catalogAgentsService.get(agentId))
-      return { id: randomUUID(), agent: snapshotOf(agent), model }
+      const agent = snapshotOf(
+        await scope.inTransaction((services) => services.catalogAgentsService.get(agentId)),
+      )
+      const reservation = await reserve(scope, model, [systemPrompt(agent), prompt])
+      return { id: randomUUID(), agent, model, ...(reservation ? { reservation } : {}) }
     },
 
     /** Calls the model (streaming text to onDelta when given) and records the execution. */
@@ -85,8 +108,14 @@ export function makeRunService({
       })
       const failure = result.failure ? failureError(run, result.failure) : undefined
       const usage = result.completion?.usage ?? { inputTokens: 0, outputTokens: 0 }
-      const row = await scope.inTransaction((services) =>
-        services.runsRunRepo.record({
+      const costUsd = modelsRegistry.costOf(run.model, usage.inputTokens, usage.outputTokens)
+      const row = await scope.inTransaction(async (services) => {
+        // Recorded and settled together: the budget counts exactly the executions there are.
+        if (run.reservation) {
+          const actual = { tokens: usage.inputTokens + usage.outputTokens, costUsd }
+          await services.runsBudgetRepo.settle(run.reservation.periodStart, run.reservation.amount, actual)
+        }
+        return services.runsRunRepo.record({
           id: run.id,
           agentSnapshot: run.agent,
           model: run.model.id,
@@ -98,10 +127,10 @@ export function makeRunService({
           toolCalls: result.completion?.toolCalls ?? [],
           inputTokens: usage.inputTokens,
           outputTokens: usage.outputTokens,
-          costUsd: modelsRegistry.costOf(run.model, usage.inputTokens, usage.outputTokens),
+          costUsd,
           latencyMs: result.latencyMs,
-        }),
-      )
+        })
+      })
       return { execution: toExecution(row), ...(failure ? { failure } : {}) }
     },
   }

@@ -2,8 +2,10 @@
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import * as historyOperations from './history.operations.js'
 import { runErrors } from './run.errors.js'
+import { makeBudgetRepo, type BudgetRepo } from './budget.repo.js'
 import { runsHistoryErrors } from './runs.errors.js'
 import * as runOperations from './run.operations.js'
+import * as limitsOperations from './limits.operations.js'
 import { makeRunRepo, type RunRepo } from './run.repo.js'
 import { makeRunService, type RunService } from './run.service.js'
 import { makeHistoryRepo, type HistoryRepo } from './history.repo.js'
@@ -14,6 +16,7 @@ declare module '../../app/plugin-kit.js' {
     runsHistoryRepo: HistoryRepo
     runsHistoryService: HistoryService
     runsRunRepo: RunRepo
+    runsBudgetRepo: BudgetRepo
     runsRunService: RunService
   }
 }
@@ -26,12 +29,13 @@ export const runsPlugin = definePlugin({
     runsHistoryRepo: asFunction(makeHistoryRepo).scoped(),
     runsHistoryService: asFunction(makeHistoryService).scoped(),
     runsRunRepo: asFunction(makeRunRepo).scoped(),
+    runsBudgetRepo: asFunction(makeBudgetRepo).scoped(),
     // A singleton: it holds no tenant state; each call gets the request's units of work.
     runsRunService: asFunction(makeRunService).singleton(),
   },
-  operations: { ...historyOperations, ...runOperations },
-  tenantTables: ['execution_logs'],
+  operations: { ...historyOperations, ...runOperations, ...limitsOperations },
+  tenantTables: ['execution_logs', 'budget_usage'],
   migrations: 'migrations',
-  spec: ['runs.openapi.yaml', 'history.openapi.yaml'],
+  spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml'],
   errors: { ...runErrors, ...runsHistoryErrors },
 })

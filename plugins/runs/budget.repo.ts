@@ -1,0 +1,83 @@
+// SQL for monthly budgets: reserve a run's worst case under the budget, settle it to the real usage.
+import type { TransactionSql } from '../../app/plugin-kit.js'
+
+export interface Budgets {
+  tokens: number | null
+  costUsd: number | null
+}
+
+export interface Amount {
+  tokens: number
+  costUsd: number
+}
+
+export interface BudgetState {
+  periodStart: string
+  periodEnd: string
+  used: Amount
+  reserved: Amount
+}
+
+interface Row {
+  period_start: string
+  period_end: string
+  tokens_used: string
+  tokens_reserved: string
+  cost_used_usd: string
+  cost_reserved_usd: string
+}
+
+const period = (tx: TransactionSql) => tx`(date_trunc('month', now() at time zone 'UTC'))::date`
+
+const toState = (row: Row): BudgetState => ({
+  periodStart: row.period_start,
+  periodEnd: row.period_end,
+  used: { tokens: Number(row.tokens_used), costUsd: Number(row.cost_used_usd) },
+  reserved: { tokens: Number(row.tokens_reserved), costUsd: Number(row.cost_reserved_usd) },
+})
+
+const columns = (tx: TransactionSql) => tx`
+  to_char(period_start, 'YYYY-MM-DD') as period_start,
+  to_char((period_start + interval '1 month') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as period_end,
+  tokens_used, tokens_reserved, cost_used_usd, cost_reserved_usd`
+
+export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
+  return {
+    /** The month's row, created empty when missing. */
+    async state(): Promise<BudgetState> {
+      await tx`insert into budget_usage (tenant_id, period_start) values (${tenantId}, ${period(tx)}) on conflict do nothing`
+      const [row] = await tx<Row[]>`
+        select ${columns(tx)} from budget_usage where tenant_id = ${tenantId} and period_start = ${period(tx)}`
+      return toState(row!)
+    },
+
+    /** Reserves `amount` if used + reserved + amount stays within every budget; undefined when it would not. */
+    async reserve(amount: Amount, budgets: Budgets): Promise<BudgetState | undefined> {
+      await tx`insert into budget_usage (tenant_id, period_start) values (${tenantId}, ${period(tx)}) on conflict do nothing`
+      const [row] = await tx<Row[]>`
+        update budget_usage
+           set tokens_reserved = tokens_reserved + ${amount.tokens},
+               cost_reserved_usd = cost_reserved_usd + ${amount.costUsd}
+         where tenant_id = ${tenantId} and period_start = ${period(tx)}
+           and (${budgets.tokens}::bigint is null
+                or tokens_used + tokens_reserved + ${amount.tokens} <= ${budgets.tokens}::bigint)
+           and (${budgets.costUsd}::numeric is null
+                or cost_used_usd + cost_reserved_usd + ${amount.costUsd} <= ${budgets.costUsd}::numeric)
+        returning ${columns(tx)}`
+      return row ? toState(row) : undefined
+    },
+
+    /** Replaces a reservation by what the run really used, in the month it was reserved. */
+    async settle(periodStart: string, reserved: Amount, actual: Amount): Promise<void> {
+      await tx`
+        update budget_usage
+           set tokens_reserved = greatest(tokens_reserved - ${reserved.tokens}, 0),
+               cost_reserved_usd = greatest(cost_reserved_usd - ${reserved.costUsd}, 0),
+               tokens_used = tokens_used + ${actual.tokens},
+               cost_used_usd = cost_used_usd + ${actual.costUsd}
+         where tenant_id = ${tenantId} and period_start = ${periodStart}::date`
+    },
+  }
+}
+
+export type BudgetRepo = ReturnType<typeof makeBudgetRepo>

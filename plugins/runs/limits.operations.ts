@@ -1,0 +1,39 @@
+// GET /limits: the tenant's rate quotas and what remains of them, and its monthly budgets and use.
+import type { Operation } from '../../app/plugin-kit.js'
+
+const seconds = (ms: number) => Math.ceil(ms / 1000)
+
+export const getLimits: Operation = async ({ tenantId, services }) => {
+  const [quotas, settings, budget] = await Promise.all([
+    services.quotas.status(tenantId),
+    services.tenantSettingsCache.get(tenantId),
+    services.runsBudgetRepo.state(),
+  ])
+  const quota = (name: keyof typeof quotas) => ({
+    limit: quotas[name].limit,
+    window_seconds: quotas[name].windowSeconds,
+    remaining: quotas[name].remaining,
+    reset_seconds: seconds(quotas[name].resetMs),
+  })
+  return {
+    status: 200,
+    body: {
+      quotas: { requests: quota('requests'), runs: quota('runs') },
+      shared: services.quotas.shared,
+      budgets: {
+        period_start: budget.periodStart,
+        period_end: budget.periodEnd,
+        tokens: {
+          limit: settings.monthlyTokenBudget,
+          used: budget.used.tokens,
+          reserved: budget.reserved.tokens,
+        },
+        cost_usd: {
+          limit: settings.monthlyCostBudgetUsd,
+          used: budget.used.costUsd,
+          reserved: budget.reserved.costUsd,
+        },
+      },
+    },
+  }
+}
