@@ -8,6 +8,9 @@ import { createPool, type Sql } from '../../db/client.js'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js'
 import { migrate } from '../../db/migrate.js'
 import { testPlugins } from './plugins.js'
+import { startRedisServer, type RedisServer } from './redis-server.js'
+import type { Redis } from 'ioredis'
+import { createRedisClient } from '../../app/limits/stores.js'
 
 export interface TestStack {
   database: EmbeddedDatabase
@@ -17,6 +20,10 @@ export interface TestStack {
   ownerSql: Sql
   /** A superuser, for catalog inspection only. */
   superSql: Sql
+  /** A real redis-server for the rate limits, shared by the tests (they use fresh tenants). */
+  redis: RedisServer
+  /** A client of it, shared by the apps the tests build. */
+  redisClient: Redis
 }
 
 let stack: TestStack | undefined
@@ -41,13 +48,18 @@ export async function startTestStack(): Promise<TestStack> {
     port: await freePort(),
     ephemeral: true,
   })
-  await migrate({ ownerUrl: database.ownerUrl, plugins: testPlugins })
+  const [redis] = await Promise.all([
+    startRedisServer(await freePort()),
+    migrate({ ownerUrl: database.ownerUrl, plugins: testPlugins }),
+  ])
   const connect = (url: string, max: number) => createPool(url, { max, connectTimeoutSeconds: 10 })
   stack = {
     database,
     appSql: connect(database.appUrl, 10),
     ownerSql: connect(database.ownerUrl, 4),
     superSql: connect(database.superuserUrl.replace(/\/postgres$/, '/map'), 2),
+    redis,
+    redisClient: createRedisClient({ url: redis.url, commandTimeoutMs: 1000 }),
   }
   return stack
 }
@@ -55,7 +67,9 @@ export async function startTestStack(): Promise<TestStack> {
 export async function stopTestStack(): Promise<void> {
   if (stack) {
     await Promise.all([stack.appSql, stack.ownerSql, stack.superSql].map((sql) => sql.end({ timeout: 5 })))
+    stack.redisClient.disconnect()
     await stack.database.stop()
+    await stack.redis.stop()
     stack = undefined
   }
   if (tempDir) rmSync(tempDir, { recursive: true, force: true })

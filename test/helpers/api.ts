@@ -9,6 +9,7 @@ import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
 import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
 import type { Sql } from '../../db/client.js'
+import type { Redis } from 'ioredis'
 import { plugins as servicePlugins } from '../../plugins/index.js'
 import { testStack } from '../harness/stack.js'
 import type { ContractViolation } from '../../app/kernel/contract-guard.js'
@@ -25,12 +26,19 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATABASE_URL: database.appUrl,
     DATABASE_OWNER_URL: database.ownerUrl,
     MIGRATE_ON_START: 'false',
+    // Quotas out of the way of tests about something else; the rate-limit tests set their own.
+    RATE_LIMIT_REQUESTS: '1000000',
+    RUN_RATE_LIMIT_REQUESTS: '1000000',
+    AUTH_FAILURE_LIMIT: '1000000',
+    TENANT_SETTINGS_CACHE_MS: '0',
     ...overrides,
   })
 }
 
 export interface BuildOptions {
   sql?: Sql
+  /** The limits' store: the shared test Redis by default, 'memory' for the in-process one. */
+  redis?: Redis | 'memory'
   plugins?: readonly PluginDefinition[]
   spec?: OpenApiDocument
   config?: Config
@@ -44,6 +52,7 @@ export function buildTestApp(options: BuildOptions = {}): BuiltApp {
     sql: options.sql ?? testStack().appSql,
     plugins: options.plugins ?? servicePlugins,
     spec: options.spec ?? loadSpec(),
+    ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
   })
   builtApps.push(built)
   return built

@@ -87,9 +87,9 @@ describe('openapi.yaml', () => {
     }
   })
 
-  it('documents 400, 401, 500 and 503 for every /api/v1 operation', () => {
+  it('documents 400, 401, 429, 500 and 503 for every /api/v1 operation', () => {
     for (const op of operations.filter((o) => o.path.startsWith('/api/v1/'))) {
-      expect(op.operation.responses, label(op)).to.include.all.keys('400', '401', '500', '503')
+      expect(op.operation.responses, label(op)).to.include.all.keys('400', '401', '429', '500', '503')
     }
   })
 

@@ -46,4 +46,42 @@ describe('npm run tenant -- create NAME', function () {
     expect(failure?.code).to.equal(2)
     expect(failure?.stderr).to.include('usage: npm run tenant -- create NAME')
   })
+
+  it('sets and clears quotas and budgets with set-limits, and refuses bad values with the usage', async () => {
+    const { stdout } = await cli(['create', 'Limited'])
+    const tenantId = /\(([0-9a-f-]{36})\)/.exec(stdout)![1]!
+    await cli([
+      'set-limits',
+      tenantId,
+      '--requests',
+      '500',
+      '--runs',
+      '5',
+      '--monthly-tokens',
+      '100000',
+      '--monthly-cost',
+      '12.5',
+    ])
+    const read = async () =>
+      (
+        await testStack().superSql`
+        select rate_limit_requests, run_rate_limit_requests, monthly_token_budget::int as tokens,
+               monthly_cost_budget_usd::float8 as cost
+          from tenants where id = ${tenantId}`
+      )[0]
+    expect(await read()).to.deep.equal({
+      rate_limit_requests: 500,
+      run_rate_limit_requests: 5,
+      tokens: 100000,
+      cost: 12.5,
+    })
+    await cli(['set-limits', tenantId, '--monthly-cost', 'none'])
+    expect(await read()).to.deep.include({ rate_limit_requests: 500, cost: null })
+    const failure = await cli(['set-limits', tenantId, '--runs', '0']).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(failure?.code).to.equal(2)
+    expect(failure?.stderr).to.include('--runs must be a positive integer')
+  })
 })

@@ -1,0 +1,173 @@
+// Per-tenant quotas against a real Redis: exact at the quota, sliding, shared by processes, independent
+// between tenants, with their headers; and the same semantics from the in-process limiter.
+import { expect } from 'chai'
+import { createRedisClient } from '../../app/limits/stores.js'
+import { createTestTenant } from '../helpers/api.js'
+import { testStack } from '../harness/stack.js'
+import { call, count, serve, sleep, type ServedApp } from './helpers.js'
+
+describe('rate limits', function () {
+  this.timeout(30_000)
+  const apps: ServedApp[] = []
+  const start = async (env: Record<string, string>, redis?: Parameters<typeof serve>[1]) => {
+    const app = await serve(env, redis)
+    apps.push(app)
+    return app
+  }
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()))
+  })
+
+  for (const store of ['redis', 'memory'] as const) {
+    describe(`with the ${store} store`, () => {
+      const startWith = (env: Record<string, string>) => start(env, store === 'memory' ? 'memory' : undefined)
+
+      it('lets exactly the quota through, then answers 429 RATE_LIMIT_EXCEEDED with Retry-After', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '60' })
+        const tenant = await createTestTenant()
+        const answers = []
+        for (let i = 0; i < 6; i++) answers.push(await call(app, tenant))
+        expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200, 200, 200, 429])
+        expect(answers.map((a) => a.headers.get('x-ratelimit-remaining'))).to.deep.equal([
+          '4',
+          '3',
+          '2',
+          '1',
+          '0',
+          '0',
+        ])
+        for (const a of answers) {
+          expect(a.headers.get('x-ratelimit-limit')).to.equal('5')
+          expect(Number(a.headers.get('x-ratelimit-reset'))).to.be.within(1, 60)
+          expect(a.headers.get('ratelimit-policy')).to.equal('"requests";q=5;w=60')
+        }
+        expect(answers[0]!.headers.get('ratelimit')).to.match(/^"requests";r=4;t=\d+$/)
+        const refused = answers[5]!
+        expect(refused.body).to.deep.include({ status: 429, error_code: 'RATE_LIMIT_EXCEEDED' })
+        expect(refused.body.details).to.deep.include({ quota: 'requests', limit: 5, window_seconds: 60 })
+        const retryAfter = (refused.body.details as { retry_after_seconds: number }).retry_after_seconds
+        expect(retryAfter).to.be.within(1, 60)
+        expect(refused.headers.get('retry-after')).to.equal(String(retryAfter))
+      })
+
+      it('admits exactly 50 of 200 parallel requests with a quota of 50', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '50' })
+        const tenant = await createTestTenant()
+        const answers = await Promise.all(Array.from({ length: 200 }, () => call(app, tenant)))
+        expect(count(answers, 200)).to.equal(50)
+        expect(count(answers, 429)).to.equal(150)
+      })
+
+      it('slides: a burst right after a fixed-window edge cannot add to the one just before it', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '2' })
+        const tenant = await createTestTenant()
+        expect((await call(app, tenant)).status).to.equal(200) // t = 0 opens a fixed window
+        await sleep(1700)
+        const before = await Promise.all(Array.from({ length: 4 }, () => call(app, tenant))) // just before its edge
+        await sleep(500) // just after: a fixed window would be fresh and admit 5 more
+        const after = await Promise.all(Array.from({ length: 5 }, () => call(app, tenant)))
+        expect(count(before, 200)).to.equal(4)
+        // Only the request of t = 0 has left the sliding window, so only one slot is free.
+        expect(count(after, 200)).to.equal(1)
+        expect(count(after, 429)).to.equal(4)
+      })
+
+      it('recovers after the window, and does not count refused requests against it', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '1' })
+        const tenant = await createTestTenant()
+        expect([(await call(app, tenant)).status, (await call(app, tenant)).status]).to.deep.equal([200, 200])
+        for (let i = 0; i < 8; i++) {
+          expect((await call(app, tenant)).status).to.equal(429)
+          await sleep(100)
+        }
+        await sleep(300)
+        // Hammered all window long, yet admitted again once the two admitted requests aged out.
+        expect((await call(app, tenant)).status).to.equal(200)
+      })
+
+      it('keeps tenants independent: one at its quota does not cost another a single request', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '3' })
+        const [a, b] = [await createTestTenant('a'), await createTestTenant('b')]
+        for (let i = 0; i < 4; i++) await call(app, a)
+        expect((await call(app, a)).status).to.equal(429)
+        const first = await call(app, b)
+        expect(first.status).to.equal(200)
+        expect(first.headers.get('x-ratelimit-remaining')).to.equal('2')
+      })
+    })
+  }
+
+  it('counts across two API processes sharing one Redis, exactly', async () => {
+    const clients = [0, 1].map(() =>
+      createRedisClient({ url: testStack().redis.url, commandTimeoutMs: 1000 }),
+    )
+    try {
+      const [one, two] = [
+        await start({ RATE_LIMIT_REQUESTS: '30' }, clients[0]),
+        await start({ RATE_LIMIT_REQUESTS: '30' }, clients[1]),
+      ]
+      const tenant = await createTestTenant()
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => call(i % 2 ? one : two, tenant)),
+      )
+      expect(count(answers, 200)).to.equal(30)
+    } finally {
+      clients.forEach((client) => client.disconnect())
+    }
+  })
+
+  it("applies a tenant's own quota when one is set on the tenant", async () => {
+    const app = await start({ RATE_LIMIT_REQUESTS: '100' })
+    const tenant = await createTestTenant()
+    await testStack().superSql`update tenants set rate_limit_requests = 2 where id = ${tenant.tenantId}`
+    const answers = [await call(app, tenant), await call(app, tenant), await call(app, tenant)]
+    expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 429])
+    expect(answers[0]!.headers.get('x-ratelimit-limit')).to.equal('2')
+  })
+
+  it('draws runs on the stricter run quota too, leaving other requests alone', async () => {
+    const app = await start({ RATE_LIMIT_REQUESTS: '100', RUN_RATE_LIMIT_REQUESTS: '2' })
+    const tenant = await createTestTenant()
+    const agent = await call(app, tenant, '/api/v1/agents', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'runner', role: 'r', description: 'd' }),
+    })
+    const run = () =>
+      call(app, tenant, `/api/v1/agents/${agent.body.id as string}/run`, {
+        method: 'POST',
+        body: JSON.stringify({ prompt: 'go', model: 'gpt-4o' }),
+      })
+    const runs = [await run(), await run(), await run()]
+    expect(runs.map((r) => r.status)).to.deep.equal([200, 200, 429])
+    expect(runs[2]!.body.details).to.deep.include({ quota: 'runs', limit: 2 })
+    expect(runs[0]!.headers.get('ratelimit-policy')).to.equal('"requests";q=100;w=60, "runs";q=2;w=60')
+    expect((await call(app, tenant)).status).to.equal(200)
+  })
+
+  it('answers GET /limits with the quotas as they stand, counting the request itself', async () => {
+    const app = await start({ RATE_LIMIT_REQUESTS: '10', RUN_RATE_LIMIT_REQUESTS: '4' })
+    const tenant = await createTestTenant()
+    await call(app, tenant)
+    const limits = await call(app, tenant, '/api/v1/limits')
+    expect(limits.status).to.equal(200)
+    const quotas = limits.body.quotas as Record<'requests' | 'runs', Record<string, number>>
+    expect(quotas.requests).to.deep.include({ limit: 10, window_seconds: 60, remaining: 8 })
+    expect(quotas.requests.reset_seconds).to.be.within(59, 60)
+    expect(quotas.runs).to.deep.equal({ limit: 4, window_seconds: 60, remaining: 4, reset_seconds: 60 })
+    expect(limits.body.shared).to.equal(true)
+    expect(limits.body.budgets).to.deep.include({ tokens: { limit: null, used: 0, reserved: 0 } })
+  })
+
+  it('limits failed authentications per client address: 401 up to the limit, then 429', async () => {
+    const app = await start({ AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: 'true' })
+    const from = (address: string, key: string) =>
+      fetch(`${app.url}/api/v1/tools`, { headers: { 'X-API-Key': key, 'X-Forwarded-For': address } })
+    const guesser = `203.0.113.${Math.floor(Math.random() * 250)}`
+    const attempts = []
+    for (let i = 0; i < 5; i++) attempts.push((await from(guesser, `map_guess${i}`)).status)
+    expect(attempts).to.deep.equal([401, 401, 401, 429, 429])
+    expect((await from('198.51.100.7', 'map_wrong')).status).to.equal(401)
+    const tenant = await createTestTenant()
+    expect((await from(guesser, tenant.apiKey)).status).to.equal(200)
+  })
+})
