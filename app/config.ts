@@ -54,6 +54,8 @@ const schema = z.object({
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
   TENANT_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   TRUST_PROXY: z.string().trim().default('false'),
+  CORS_ORIGINS: z.string().trim().default(''),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   MODELS_FILE: z.string().min(1).optional(),
 })
@@ -155,6 +157,10 @@ export interface Config {
     /** How long a tenant's quota overrides are cached in each process. */
     settingsCacheMs: number
   }
+  /** Origins allowed to call the API from a browser; empty: no CORS headers at all. */
+  corsOrigins: string[]
+  /** Longest a client may take to send a whole request (slow-loris protection); responses may take longer. */
+  requestTimeoutMs: number
   /** Express's `trust proxy`: false, true, a hop count, or addresses; decides the client address. */
   trustProxy: boolean | number | string
   /** Model providers configured through <ID>_API_KEY / <ID>_BASE_URL, keyed by lower-case id. */
@@ -215,6 +221,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       settingsCacheMs: e.TENANT_SETTINGS_CACHE_MS,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     providers: readProviders(env),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     models: readModelsFile(e.MODELS_FILE),

@@ -62,6 +62,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ...(redis ? { redis } : {}),
     })
     const server = app.listen(config.port, config.host)
+    // A client gets this long to send its whole request (headers included); answers may stream for longer.
+    server.requestTimeout = config.requestTimeoutMs
+    server.headersTimeout = Math.min(config.requestTimeoutMs, 20_000)
     await once(server, 'listening')
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

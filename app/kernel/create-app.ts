@@ -1,6 +1,7 @@
 // Builds the Express app from the plugin list and the spec. Everything that can be wrong with the plugin
 // list or the spec fails here, before the server listens.
 import express, { type Express, type Response } from 'express'
+import cors from 'cors'
 import helmet from 'helmet'
 import * as OpenApiValidator from 'express-openapi-validator'
 import swaggerUi from 'swagger-ui-express'
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): BuiltApp {
   const contractViolations: ContractViolation[] = []
   if (config.validateResponses) app.use(contractGuard(spec, contractViolations))
   app.use(helmet())
+  if (config.corsOrigins.length > 0) app.use(corsFor(config.corsOrigins))
 
   const specText = renderSpec(spec)
   app.get('/openapi.yaml', (_req, res) => {
@@ -118,6 +120,25 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(problemHandler(logger, config.bodyLimitBytes))
   return { app, container, plugins, contractViolations, drain: () => (draining = true) }
 }
+
+/** CORS only for the listed origins; without CORS_ORIGINS no CORS header is ever sent. */
+const corsFor = (origins: string[]) =>
+  cors({
+    origin: origins,
+    allowedHeaders: ['X-API-Key', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Accept'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Location',
+      'Retry-After',
+      'Idempotent-Replayed',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'RateLimit-Policy',
+      'RateLimit',
+    ],
+    maxAge: 600,
+  })
 
 function openApiValidator(spec: OpenApiDocument, config: Config) {
   return OpenApiValidator.middleware({

@@ -1,0 +1,40 @@
+// `npm run audit:rls` prints the row-level-security report of the database (owner's connection) and exits
+// 1 with one line per finding. `-- --write FILE` also writes the report as markdown.
+import { writeFileSync } from 'node:fs'
+import { auditRls } from '../../db/audit/rls-audit.js'
+import { renderReport } from '../../db/audit/report.js'
+import { auditOptions } from '../../db/audit/options.js'
+import { createPool } from '../../db/client.js'
+import { loadConfig } from '../config.js'
+import { locateDatabase } from '../database.js'
+import { createLogger } from '../logger.js'
+
+async function main(args: string[]): Promise<number> {
+  const writeIndex = args.indexOf('--write')
+  const target = writeIndex >= 0 ? args[writeIndex + 1] : undefined
+  const config = loadConfig()
+  const database = await locateDatabase(config, createLogger({ logLevel: 'warn' }))
+  const url = database.ownerUrl ?? database.appUrl
+  const sql = createPool(url, { max: 2, connectTimeoutSeconds: config.dbConnectTimeoutSeconds })
+  try {
+    const result = await auditRls(sql, auditOptions)
+    const report = renderReport(result, auditOptions.appRole)
+    process.stdout.write(report)
+    if (target) writeFileSync(target, report)
+    for (const finding of result.findings) {
+      process.stderr.write(`FINDING ${finding.kind} ${finding.object}: ${finding.message}\n`)
+    }
+    return result.findings.length === 0 ? 0 : 1
+  } finally {
+    await sql.end({ timeout: 5 })
+    await database.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(2)
+  },
+)

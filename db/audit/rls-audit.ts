@@ -1,0 +1,188 @@
+// The row-level-security audit: reads the catalog and reports, per table, RLS state, owner and policies,
+// and every finding a reviewer would flag. Pure catalog queries; it changes nothing.
+import type { Sql } from '../client.js'
+import { catalog, type PolicyRow } from './catalog.js'
+
+export interface AuditOptions {
+  /** Schemas holding the application's objects. */
+  schemas: string[]
+  /** The role the API connects as. */
+  appRole: string
+  /** SECURITY DEFINER functions the app role may execute, as `schema.name(argtypes)`. */
+  definerAllowList: string[]
+  /** Tables left out of the report and the findings (e.g. test-only plugins). */
+  excludeTables?: string[]
+}
+
+export interface Finding {
+  kind: string
+  object: string
+  message: string
+}
+
+export interface TableReport {
+  name: string
+  owner: string
+  appPrivileges: string[]
+  rlsEnabled: boolean
+  rlsForced: boolean
+  hasTenantId: boolean
+  policies: PolicyRow[]
+}
+
+export interface AuditResult {
+  tables: TableReport[]
+  findings: Finding[]
+}
+
+const writeCommands = ['INSERT', 'UPDATE', 'ALL']
+const tenantFunctions = /current_setting\s*\(|current_tenant_id\s*\(/gi
+
+/** A policy expression reads the tenant per row when the call is not inside a sub-select. */
+function readsSettingPerRow(expression: string | null): boolean {
+  if (!expression) return false
+  for (const match of expression.matchAll(tenantFunctions)) {
+    const before = expression.slice(0, match.index)
+    const opened = before.lastIndexOf('( SELECT')
+    if (
+      opened === -1 ||
+      before.slice(opened).split('(').length - 1 <= before.slice(opened).split(')').length - 1
+    )
+      return true
+  }
+  return false
+}
+
+function policyFindings(table: TableReport, appRole: string): Finding[] {
+  const findings: Finding[] = []
+  const applies = table.policies.filter((p) => p.roles.includes('public') || p.roles.includes(appRole))
+  if (table.hasTenantId) {
+    for (const command of ['SELECT', 'INSERT', 'UPDATE', 'DELETE']) {
+      if (!applies.some((p) => p.command === command || p.command === 'ALL')) {
+        findings.push({
+          kind: 'command_without_policy',
+          object: table.name,
+          message: `no policy for ${command} applies to ${appRole}`,
+        })
+      }
+    }
+  }
+  for (const policy of table.policies) {
+    const object = `${table.name}.${policy.name}`
+    if (writeCommands.includes(policy.command) && !policy.withCheck) {
+      findings.push({
+        kind: 'policy_without_with_check',
+        object,
+        message: `${policy.command} policy has no WITH CHECK`,
+      })
+    }
+    if (readsSettingPerRow(policy.using) || readsSettingPerRow(policy.withCheck)) {
+      findings.push({
+        kind: 'per_row_setting',
+        object,
+        message: 'reads the tenant setting per row; wrap it in (select ...)',
+      })
+    }
+  }
+  return findings
+}
+
+function tableFindings(table: TableReport, appRole: string): Finding[] {
+  const findings: Finding[] = []
+  if (table.hasTenantId && !table.rlsEnabled) {
+    findings.push({
+      kind: 'rls_disabled',
+      object: table.name,
+      message: 'has tenant_id but row-level security is not enabled',
+    })
+  }
+  if (table.hasTenantId && !table.rlsForced) {
+    findings.push({
+      kind: 'rls_not_forced',
+      object: table.name,
+      message: 'row-level security is not forced (the owner bypasses it)',
+    })
+  }
+  if (table.hasTenantId && table.policies.length === 0) {
+    findings.push({ kind: 'no_policy', object: table.name, message: 'has tenant_id but no policy' })
+  }
+  return [...findings, ...policyFindings(table, appRole)]
+}
+
+export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditResult> {
+  const excluded = new Set(options.excludeTables ?? [])
+  const data = await catalog(sql, options.schemas, options.appRole)
+  const tables: TableReport[] = data.tables
+    .filter((t) => !excluded.has(t.name))
+    .map((t) => ({ ...t, policies: data.policies.filter((p) => p.table === t.name) }))
+  const findings: Finding[] = tables.flatMap((table) => tableFindings(table, options.appRole))
+
+  const role = data.role
+  if (!role)
+    findings.push({
+      kind: 'app_role_missing',
+      object: options.appRole,
+      message: 'the app role does not exist',
+    })
+  else {
+    if (role.superuser)
+      findings.push({ kind: 'app_role_superuser', object: role.name, message: 'the app role is a superuser' })
+    if (role.bypassrls)
+      findings.push({ kind: 'app_role_bypassrls', object: role.name, message: 'the app role has BYPASSRLS' })
+    for (const member of role.memberOf) {
+      findings.push({
+        kind: 'app_role_membership',
+        object: role.name,
+        message: `the app role is a member of ${member}`,
+      })
+    }
+  }
+  for (const owned of data.ownedByApp) {
+    findings.push({ kind: 'app_role_owns', object: owned, message: 'owned by the app role' })
+  }
+  for (const grant of data.excessGrants.filter((g) => !excluded.has(g.object))) {
+    findings.push({
+      kind: 'app_role_excess_grant',
+      object: grant.object,
+      message: `the app role holds ${grant.privilege}`,
+    })
+  }
+  for (const schema of data.creatableSchemas) {
+    findings.push({
+      kind: 'app_role_schema_create',
+      object: schema,
+      message: 'the app role may create objects here',
+    })
+  }
+  for (const view of data.viewsWithoutInvoker) {
+    findings.push({
+      kind: 'view_without_security_invoker',
+      object: view,
+      message: 'a view without security_invoker runs as its owner, outside RLS',
+    })
+  }
+  for (const fn of data.definers) {
+    if (!fn.pinnedSearchPath) {
+      findings.push({
+        kind: 'definer_without_search_path',
+        object: fn.signature,
+        message: 'SECURITY DEFINER without a pinned search_path',
+      })
+    }
+    if (fn.executableByApp && !options.definerAllowList.includes(fn.signature)) {
+      findings.push({
+        kind: 'definer_executable_by_app',
+        object: fn.signature,
+        message: 'SECURITY DEFINER executable by the app role, not on the allow list',
+      })
+    }
+  }
+  for (const fk of data.foreignKeys.filter((f) => !excluded.has(f.table))) {
+    findings.push({
+      kind: 'foreign_key_without_tenant_id',
+      object: `${fk.table}.${fk.name}`,
+      message: `references tenant table ${fk.references} without tenant_id`,
+    })
+  }
+  return { tables, findings }
+}

@@ -1,0 +1,136 @@
+// The RLS audit, run on the real migrated schema (no findings, and the committed report is current), and on
+// a scratch schema with one of each fault planted, to prove it catches them.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect } from 'chai'
+import { auditRls, type AuditResult } from '../../db/audit/rls-audit.js'
+import { auditOptions } from '../../db/audit/options.js'
+import { renderReport } from '../../db/audit/report.js'
+import { projectRoot } from '../../app/kernel/spec.js'
+import { exampleNotesPlugin } from '../../plugins/example-notes/example-notes.plugin.js'
+import { testStack } from '../harness/stack.js'
+
+describe('npm run audit:rls', () => {
+  describe('on the migrated schema', () => {
+    let result: AuditResult
+    before(async () => {
+      // The owner's view of the catalog, as the CLI has it; the example plugin exists only in tests.
+      result = await auditRls(testStack().ownerSql, {
+        ...auditOptions,
+        excludeTables: [...(exampleNotesPlugin.tenantTables ?? [])],
+      })
+    })
+
+    it('finds nothing', () => {
+      expect(result.findings).to.deep.equal([])
+    })
+
+    it('reports every tenant table as RLS enabled and forced, owned by map_owner', () => {
+      const names = result.tables.map((t) => t.name)
+      expect(names).to.include.members([
+        'tenants',
+        'api_keys',
+        'tools',
+        'agents',
+        'agent_tools',
+        'execution_logs',
+      ])
+      for (const table of result.tables.filter((t) => t.hasTenantId)) {
+        expect(table, table.name).to.include({ rlsEnabled: true, rlsForced: true, owner: 'map_owner' })
+      }
+    })
+
+    it('matches the committed docs/rls-report.md (run npm run audit:rls -- --write docs/rls-report.md)', () => {
+      const committed = readFileSync(path.join(projectRoot, 'docs/rls-report.md'), 'utf8')
+      expect(committed).to.equal(renderReport(result, auditOptions.appRole))
+    })
+  })
+
+  describe('on planted faults', () => {
+    const suffix = randomBytes(4).toString('hex')
+    const schema = `audit_scratch_${suffix}`
+    const role = `audit_app_${suffix}`
+    let result: AuditResult
+
+    before(async () => {
+      const sql = testStack().superSql
+      await sql.begin(async (tx) => {
+        const q = (text: string) => tx.unsafe(text.replaceAll('{S}', schema).replaceAll('{R}', role))
+        await tx.unsafe(`create role ${role} nologin superuser bypassrls`)
+        await tx.unsafe(`create schema ${schema}`)
+        await tx.unsafe(`grant map_owner to ${role}`)
+        for (const statement of [
+          'create table {S}.no_rls (id uuid primary key, tenant_id uuid not null)',
+          'create table {S}.not_forced (id uuid primary key, tenant_id uuid not null)',
+          'alter table {S}.not_forced enable row level security',
+          'create policy p on {S}.not_forced using (true) with check (true)',
+          'create table {S}.no_policy (id uuid primary key, tenant_id uuid not null)',
+          'alter table {S}.no_policy enable row level security',
+          'alter table {S}.no_policy force row level security',
+          'create table {S}.select_only (id uuid primary key, tenant_id uuid not null)',
+          'alter table {S}.select_only enable row level security',
+          'alter table {S}.select_only force row level security',
+          "create policy p on {S}.select_only for select using (tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          'create table {S}.unchecked (id uuid primary key, tenant_id uuid not null)',
+          'alter table {S}.unchecked enable row level security',
+          'alter table {S}.unchecked force row level security',
+          "create policy p on {S}.unchecked using (tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          'create table {S}.per_row (id uuid, tenant_id uuid not null, primary key (tenant_id, id))',
+          'alter table {S}.per_row enable row level security',
+          'alter table {S}.per_row force row level security',
+          "create policy p on {S}.per_row using (tenant_id = current_setting('app.current_tenant_id')::uuid) with check (tenant_id = current_setting('app.current_tenant_id')::uuid)",
+          'create table {S}.loose_link (id uuid primary key, tenant_id uuid not null, per_row_id uuid)',
+          'alter table {S}.loose_link add foreign key (per_row_id) references {S}.no_rls (id)',
+          'create view {S}.owner_view as select * from {S}.per_row',
+          'create table {S}.app_owned (id int)',
+          'alter table {S}.app_owned owner to {R}',
+          'grant truncate, references, trigger on {S}.no_rls to {R}',
+          'grant create on schema {S} to {R}',
+          "create function {S}.definer_unpinned() returns int language sql security definer as 'select 1'",
+          "create function {S}.definer_open() returns int language sql security definer set search_path = '' as 'select 1'",
+          'grant execute on function {S}.definer_open() to {R}',
+        ]) {
+          await q(statement)
+        }
+      })
+      result = await auditRls(sql, { schemas: [schema], appRole: role, definerAllowList: [] })
+    })
+
+    after(async () => {
+      const sql = testStack().superSql
+      await sql.unsafe(`drop schema ${schema} cascade`)
+      await sql.unsafe(`drop role ${role}`)
+    })
+
+    const found = (kind: string, object?: string) =>
+      result.findings.some((f) => f.kind === kind && (object === undefined || f.object.includes(object)))
+
+    for (const [kind, object] of [
+      ['rls_disabled', 'no_rls'],
+      ['rls_not_forced', 'not_forced'],
+      ['no_policy', 'no_policy'],
+      ['command_without_policy', 'select_only'],
+      ['policy_without_with_check', 'unchecked'],
+      ['per_row_setting', 'per_row'],
+      ['foreign_key_without_tenant_id', 'loose_link'],
+      ['view_without_security_invoker', 'owner_view'],
+      ['app_role_owns', 'app_owned'],
+      ['app_role_excess_grant', 'no_rls'],
+      ['app_role_schema_create', schema],
+      ['app_role_superuser', role],
+      ['app_role_bypassrls', role],
+      ['app_role_membership', role],
+      ['definer_without_search_path', 'definer_unpinned'],
+      ['definer_executable_by_app', 'definer_open'],
+    ] as const) {
+      it(`catches ${kind} (${object})`, () => {
+        expect(found(kind, object), JSON.stringify(result.findings, null, 1)).to.equal(true)
+      })
+    }
+
+    it('does not flag the correctly written policy on select_only as per-row', () => {
+      expect(found('per_row_setting', 'select_only')).to.equal(false)
+    })
+  })
+})
