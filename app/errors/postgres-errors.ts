@@ -59,6 +59,9 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
       return appError('CONFLICT', 'The change conflicts with existing data.', {}, { cause: error })
     case '22P02':
     case '22001':
+    case '22007': // invalid_datetime_format: a date-time the validator passes that PostgreSQL cannot read
+    case '22008': // datetime_field_overflow: year 0000
+    case '22009': // invalid_time_zone_displacement_value: an offset beyond PostgreSQL's range
     case '22021':
     case '23514':
     case '54000':
