@@ -17,6 +17,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Also serve GET /metrics on this port (on HOST); unset or empty: only the app's own /metrics.
+  METRICS_PORT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
   DATABASE_URL: optionalUrl.optional(),
   DATABASE_OWNER_URL: optionalUrl.optional(),
   // Only for `npm run db -- bootstrap` (first-time setup of roles and database by a superuser).
@@ -27,6 +32,10 @@ const schema = z.object({
     .default('map'),
   DB_OWNER_PASSWORD: z.string().min(12).optional(),
   DB_APP_PASSWORD: z.string().min(12).optional(),
+  DB_ADMIN_PASSWORD: z.string().min(12).optional(),
+  DATABASE_ADMIN_URL: optionalUrl.optional(),
+  // The admin API (/admin/v1) is on only when this is set: a bearer token of at least 32 characters.
+  ADMIN_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
   MIGRATE_ON_START: booleanFlag.optional(),
@@ -59,6 +68,11 @@ const schema = z.object({
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   MODELS_FILE: z.string().min(1).optional(),
 })
+
+/** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
+export const configVariables: readonly string[] = Object.keys(schema.shape)
+/** Each variable's validator: `.safeParse(undefined)` gives its default (test/kernel/env-example.test.ts). */
+export const configSchemaShape: Readonly<Record<string, z.ZodType>> = schema.shape
 
 /** One model in MODELS_FILE: adds a model or overrides a built-in one. */
 const modelFileEntry = z
@@ -129,6 +143,8 @@ export interface Config {
   logLevel: string
   host: string
   port: number
+  /** A second listener serving only GET /metrics; the app serves /metrics either way. */
+  metricsPort: number | undefined
   /** undefined means: start the embedded PostgreSQL and derive both URLs from it. */
   database: { appUrl: string; ownerUrl: string | undefined } | undefined
   bootstrap: {
@@ -136,7 +152,12 @@ export interface Config {
     database: string
     ownerPassword: string | undefined
     appPassword: string | undefined
+    adminPassword: string | undefined
   }
+  /** The operators' role (map_admin) for the admin API and CLI; derived in embedded mode. */
+  adminDatabaseUrl: string | undefined
+  /** Unset: the admin API is off (its paths answer 404). */
+  adminToken: string | undefined
   dbPoolMax: number
   dbConnectTimeoutSeconds: number
   migrateOnStart: boolean
@@ -196,13 +217,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     database: e.DATABASE_URL ? { appUrl: e.DATABASE_URL, ownerUrl: e.DATABASE_OWNER_URL } : undefined,
     bootstrap: {
       superuserUrl: e.DATABASE_SUPERUSER_URL,
       database: e.DB_NAME,
       ownerPassword: e.DB_OWNER_PASSWORD,
       appPassword: e.DB_APP_PASSWORD,
+      adminPassword: e.DB_ADMIN_PASSWORD,
     },
+    adminDatabaseUrl: e.DATABASE_ADMIN_URL,
+    adminToken: e.ADMIN_TOKEN,
     dbPoolMax: e.DB_POOL_MAX,
     dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS,
     migrateOnStart: e.MIGRATE_ON_START ?? (embedded || e.DATABASE_OWNER_URL !== undefined),

@@ -6,13 +6,20 @@ import { startEmbeddedPostgres } from '../db/embedded.js'
 export interface DatabaseLocation {
   appUrl: string
   ownerUrl: string | undefined
+  /** The operators' role (map_admin): DATABASE_ADMIN_URL, or derived in embedded mode. */
+  adminUrl: string | undefined
   embedded: boolean
   close: () => Promise<void>
 }
 
 export async function locateDatabase(config: Config, logger: Logger): Promise<DatabaseLocation> {
   if (config.database) {
-    return { ...config.database, embedded: false, close: () => Promise.resolve() }
+    return {
+      ...config.database,
+      adminUrl: config.adminDatabaseUrl,
+      embedded: false,
+      close: () => Promise.resolve(),
+    }
   }
   logger.info(
     { dataDir: config.embedded.dataDir, port: config.embedded.port },
@@ -23,5 +30,5 @@ export async function locateDatabase(config: Config, logger: Logger): Promise<Da
     port: config.embedded.port,
     log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
   })
-  return { appUrl: db.appUrl, ownerUrl: db.ownerUrl, embedded: true, close: db.stop }
+  return { appUrl: db.appUrl, ownerUrl: db.ownerUrl, adminUrl: db.adminUrl, embedded: true, close: db.stop }
 }

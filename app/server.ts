@@ -1,7 +1,7 @@
 // Boot and shutdown: config -> database (embedded or configured) -> migrations -> app -> listen.
 // Anything wrong stops the process before it listens.
 import { once } from 'node:events'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import type { Redis } from 'ioredis'
@@ -13,11 +13,69 @@ import { seedDemoTenants } from './admin/demo-seed.js'
 import { locateDatabase } from './database.js'
 import { createApp } from './kernel/create-app.js'
 import { loadSpec } from './kernel/spec.js'
+import { startMetricsServer } from './observability/metrics-server.js'
 
 export interface RunningServer {
   server: Server
   url: string
-  stop: () => Promise<void>
+  /**
+   * Graceful shutdown: readiness answers 503, the listener closes, in-flight requests (server-sent event
+   * streams included) get SHUTDOWN_TIMEOUT_SECONDS to finish, then what remains is cut; then the
+   * container, the pool, Redis and the embedded PostgreSQL are closed. Resolves once all of it is done.
+   */
+  stop: () => Promise<ShutdownReport>
+  /** Cuts the requests still running at once instead of at the deadline (a second signal). */
+  cutNow: () => void
+}
+
+export interface ShutdownReport {
+  /** Requests still running at the deadline, whose connections were destroyed. */
+  cutRequests: number
+  durationMs: number
+}
+
+/** After a cut, how long the cut requests get to record their outcome (a cancelled run) before the pool ends. */
+const CUT_GRACE_MS = 500
+
+/**
+ * Tracks the responses in flight. While draining, every response not yet begun says `Connection: close`
+ * (a request that arrives on a kept-alive connection is still served, then its connection closes), and a
+ * connection whose response ends is closed as soon as it is idle rather than after keepAliveTimeout.
+ */
+function trackRequests(server: Server) {
+  const inFlight = new Set<ServerResponse>()
+  let draining = false
+  // Prepended so the header is set before the app can start answering.
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res)
+    if (draining) res.setHeader('Connection', 'close')
+    res.once('close', () => {
+      inFlight.delete(res)
+      if (draining) setImmediate(() => server.closeIdleConnections())
+    })
+  })
+  return {
+    inFlight,
+    startDraining: () => {
+      draining = true
+      // Answers not yet begun will say so too; a stream already under way ends its connection when done.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
+    },
+  }
+}
+
+/** Runs every step even when one fails; logs each failure, then throws naming them. */
+async function runAll(logger: Logger, steps: [string, () => Promise<void> | void][]): Promise<void> {
+  const failed: string[] = []
+  for (const [name, step] of steps) {
+    try {
+      await step()
+    } catch (error) {
+      logger.error({ err: error, step: name }, 'shutdown step failed')
+      failed.push(name)
+    }
+  }
+  if (failed.length > 0) throw new Error(`shutdown steps failed: ${failed.join(', ')}`)
 }
 
 async function prepareDatabase(config: Config, ownerUrl: string | undefined, logger: Logger): Promise<void> {
@@ -38,10 +96,19 @@ async function prepareDatabase(config: Config, ownerUrl: string | undefined, log
   }
 }
 
+/** The operators' pool, when the admin API is on; a token without a way to reach map_admin stops the boot. */
+function adminPool(config: Config, adminUrl: string | undefined): Sql | undefined {
+  if (!config.adminToken) return undefined
+  if (!adminUrl)
+    throw new Error('ADMIN_TOKEN is set but DATABASE_ADMIN_URL is not: the admin API runs as map_admin')
+  return createPool(adminUrl, { max: 2, connectTimeoutSeconds: config.dbConnectTimeoutSeconds })
+}
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const database = await locateDatabase(config, logger)
   let sql: Sql | undefined
   let redis: Redis | undefined
+  let adminSql: Sql | undefined
   try {
     await prepareDatabase(config, database.ownerUrl, logger)
     sql = createPool(database.appUrl, {
@@ -53,6 +120,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       : undefined
     // Without this listener ioredis reports every failed reconnect as an unhandled error event.
     redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'))
+    adminSql = adminPool(config, database.adminUrl)
     const { app, container, drain } = createApp({
       config,
       logger,
@@ -60,8 +128,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       plugins,
       spec: loadSpec(),
       ...(redis ? { redis } : {}),
+      ...(adminSql ? { adminSql } : {}),
     })
+    if (adminSql) logger.info('admin API on at /admin/v1')
     const server = app.listen(config.port, config.host)
+    const requests = trackRequests(server)
     // A client gets this long to send its whole request (headers included); answers may stream for longer.
     server.requestTimeout = config.requestTimeoutMs
     server.headersTimeout = Math.min(config.requestTimeoutMs, 20_000)
@@ -70,24 +141,65 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
     logger.info({ url, docs: `${url}/docs` }, 'listening')
+    const { registry } = container.cradle.metrics
+    const metricsServer =
+      config.metricsPort === undefined
+        ? undefined
+        : await startMetricsServer(registry, config.metricsPort, config.host).catch((error: unknown) => {
+            server.close()
+            throw error
+          })
+    if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening')
     const pool = sql
     const limiterStore = redis
-    const stop = async () => {
-      logger.info('shutting down')
+    const operatorsPool = adminSql
+    let cutRequests = 0
+    let cut: (() => void) | undefined
+    const stop = async (): Promise<ShutdownReport> => {
+      const startedAt = Date.now()
+      const timeoutMs = config.shutdownTimeoutSeconds * 1000
       drain()
-      const closed = new Promise((resolve) => server.close(resolve))
-      server.closeIdleConnections()
-      const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000)
+      requests.startDraining()
+      // Resolves once every connection has ended; server.close() also closes the idle ones right away.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      logger.info(
+        { inFlight: requests.inFlight.size, timeoutSeconds: config.shutdownTimeoutSeconds },
+        'shutting down: not ready, no new connections, waiting for requests in flight',
+      )
+      cut = () => {
+        cut = undefined
+        cutRequests = requests.inFlight.size
+        server.closeAllConnections()
+      }
+      const deadline = setTimeout(() => cut?.(), timeoutMs)
       await closed
       clearTimeout(deadline)
-      await container.dispose()
-      await pool.end({ timeout: 5 })
-      limiterStore?.disconnect()
-      await database.close()
+      cut = undefined
+      if (cutRequests > 0) {
+        logger.warn(
+          { cutRequests, timeoutSeconds: config.shutdownTimeoutSeconds },
+          'shutdown: requests still running at the deadline (or a second signal) were cut',
+        )
+        // Their handlers saw the client go (signal aborted) and record the run as cancelled.
+        await new Promise((resolve) => setTimeout(resolve, CUT_GRACE_MS))
+      }
+      await runAll(logger, [
+        ['metrics listener', () => metricsServer?.close()],
+        ['container', () => container.dispose()],
+        ['database pool', () => pool.end({ timeout: 5 })],
+        ['admin pool', () => operatorsPool?.end({ timeout: 5 })],
+        ['redis', () => limiterStore?.disconnect()],
+        ['embedded PostgreSQL', () => database.close()],
+      ])
+      const report = { cutRequests, durationMs: Date.now() - startedAt }
+      logger.info(report, 'stopped')
+      return report
     }
-    return { server, url, stop }
+    const cutNow = () => cut?.()
+    return { server, url, stop, cutNow }
   } catch (error) {
     await sql?.end({ timeout: 1 })
+    await adminSql?.end({ timeout: 1 })
     redis?.disconnect()
     await database.close()
     throw error

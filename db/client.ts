@@ -25,6 +25,20 @@ export function createPool(url: string, options: PoolOptions): Sql {
   })
 }
 
+export interface TenantTransactions {
+  /** Asked for a connection and not started yet. */
+  waiting: number
+  /** Started (their callback runs on a reserved connection) and not yet committed or rolled back. */
+  running: number
+}
+
+// postgres.js exposes no pool statistics, so inTenantTransaction counts its own transactions, per pool.
+const tenantTransactions = new WeakMap<Sql, TenantTransactions>()
+
+/** The pool's tenant transactions right now (plain queries outside inTenantTransaction are not counted). */
+export const tenantTransactionsOf = (sql: Sql): Readonly<TenantTransactions> =>
+  tenantTransactions.get(sql) ?? { waiting: 0, running: 0 }
+
 /**
  * Runs fn in one transaction whose first statement pins the tenant for row-level security.
  * set_config(..., true) is transaction-local, so the setting dies with COMMIT or ROLLBACK and never
@@ -35,8 +49,21 @@ export async function inTenantTransaction<T>(
   tenantId: string,
   fn: (tx: TransactionSql) => Promise<T>,
 ): Promise<T> {
-  return (await sql.begin(async (tx) => {
-    await tx`select set_config('app.current_tenant_id', ${tenantId}, true)`
-    return fn(tx)
-  })) as T
+  let counts = tenantTransactions.get(sql)
+  if (!counts) tenantTransactions.set(sql, (counts = { waiting: 0, running: 0 }))
+  const state = counts
+  let started = false
+  state.waiting++
+  try {
+    return (await sql.begin(async (tx) => {
+      started = true
+      state.waiting--
+      state.running++
+      await tx`select set_config('app.current_tenant_id', ${tenantId}, true)`
+      return fn(tx)
+    })) as T
+  } finally {
+    if (started) state.running--
+    else state.waiting--
+  }
 }

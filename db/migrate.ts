@@ -6,7 +6,7 @@ import type { PluginDefinition } from '../app/kernel/plugin.js'
 export const coreMigrationsDir = path.join(import.meta.dirname, 'migrations')
 export const migrationsTable = 'pgmigrations'
 /** Tables with a tenant_id that the core migrations own (plugins declare theirs in tenantTables). */
-export const coreTenantTables: readonly string[] = ['api_keys', 'idempotency_keys']
+export const coreTenantTables: readonly string[] = ['api_keys', 'idempotency_keys', 'audit_events']
 
 export const migrationDirs = (plugins: readonly PluginDefinition[]): string[] => [
   coreMigrationsDir,

@@ -1,16 +1,20 @@
 // Database and roles, created once by a superuser (embedded mode, tests, or `npm run db:bootstrap`).
 //   map_owner  owns the schema and runs migrations; no superuser, no BYPASSRLS (RLS is forced on it too).
 //   map_app    the API's login: owns nothing, no BYPASSRLS, only the grants the migrations write out.
+//   map_admin  operators' login (admin API and CLI): no BYPASSRLS either; the migrations give it the few
+//              cross-tenant policies administration needs (tenants, API keys, reading the audit log).
 import postgres from 'postgres'
 
 export const ownerRole = 'map_owner'
 export const appRole = 'map_app'
+export const adminRole = 'map_admin'
 
 export interface BootstrapOptions {
   superuserUrl: string
   database: string
   ownerPassword: string
   appPassword: string
+  adminPassword: string
 }
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`
@@ -22,6 +26,7 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
     for (const [role, password] of [
       [ownerRole, options.ownerPassword],
       [appRole, options.appPassword],
+      [adminRole, options.adminPassword],
     ] as const) {
       const [exists] = await admin`select 1 from pg_roles where rolname = ${role}`
       const verb = exists ? 'alter' : 'create'
@@ -32,10 +37,13 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
     // A transaction left open (a crashed request, a driver fault) must not hold a tenant's connection for long.
     await admin.unsafe(`alter role ${appRole} set idle_in_transaction_session_timeout = '15s'`)
     await admin.unsafe(`alter role ${appRole} set statement_timeout = '30s'`)
+    await admin.unsafe(`alter role ${adminRole} set idle_in_transaction_session_timeout = '60s'`)
     const [database] = await admin`select 1 from pg_database where datname = ${options.database}`
     if (!database) await admin.unsafe(`create database ${options.database} owner ${ownerRole}`)
     await admin.unsafe(`revoke all on database ${options.database} from public`)
-    await admin.unsafe(`grant connect on database ${options.database} to ${ownerRole}, ${appRole}`)
+    await admin.unsafe(
+      `grant connect on database ${options.database} to ${ownerRole}, ${appRole}, ${adminRole}`,
+    )
     await admin.unsafe(`grant create, temporary on database ${options.database} to ${ownerRole}`)
   } finally {
     await admin.end({ timeout: 5 })

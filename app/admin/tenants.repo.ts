@@ -29,9 +29,9 @@ export async function createTenant(
 
 /** Creates the tenant unless a tenant already holds this key (so seeding twice changes nothing). */
 export async function ensureTenantWithKey(ownerSql: Sql, name: string, apiKey: string): Promise<string> {
-  const [row] = await ownerSql<{ tenant_id: string | null }[]>`
-    select app.tenant_id_for_api_key(${hashApiKey(apiKey)}) as tenant_id`
-  if (row?.tenant_id) return row.tenant_id
+  const [row] = await ownerSql<{ tenant_id: string }[]>`
+    select tenant_id from app.authenticate_api_key(${hashApiKey(apiKey)})`
+  if (row) return row.tenant_id
   return (await createTenant(ownerSql, name, apiKey)).tenantId
 }
 

@@ -11,8 +11,10 @@ const usage = 'usage: npm run db -- bootstrap | migrate [up|down] [count]'
 
 async function bootstrap(): Promise<number> {
   const { bootstrap: b } = loadConfig()
-  if (!b.superuserUrl || !b.ownerPassword || !b.appPassword) {
-    process.stderr.write('bootstrap needs DATABASE_SUPERUSER_URL, DB_OWNER_PASSWORD and DB_APP_PASSWORD\n')
+  if (!b.superuserUrl || !b.ownerPassword || !b.appPassword || !b.adminPassword) {
+    process.stderr.write(
+      'bootstrap needs DATABASE_SUPERUSER_URL, DB_OWNER_PASSWORD, DB_APP_PASSWORD and DB_ADMIN_PASSWORD\n',
+    )
     return 2
   }
   await bootstrapDatabase({
@@ -20,8 +22,9 @@ async function bootstrap(): Promise<number> {
     database: b.database,
     ownerPassword: b.ownerPassword,
     appPassword: b.appPassword,
+    adminPassword: b.adminPassword,
   })
-  process.stdout.write(`roles map_owner and map_app and database ${b.database} are ready\n`)
+  process.stdout.write(`roles map_owner, map_app and map_admin and database ${b.database} are ready\n`)
   return 0
 }
 

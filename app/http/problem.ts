@@ -32,7 +32,8 @@ interface ValidatorError {
 }
 
 interface BodyParserError {
-  type: string
+  /** Absent when a body did not inflate per its Content-Encoding (a zlib error). */
+  type?: string
   status?: number
   limit?: number
 }
@@ -40,8 +41,14 @@ interface BodyParserError {
 const isValidatorError = (error: unknown): error is ValidatorError =>
   error instanceof Error && typeof (error as Partial<ValidatorError>).status === 'number' && 'errors' in error
 
+/** body-parser's own errors carry a type; a zlib error from inflating the body is one it gave status 400. */
+const isInflateError = (error: Error): boolean =>
+  (error as { status?: unknown }).status === 400 && typeof (error as { errno?: unknown }).errno === 'number'
+
 const isBodyParserError = (error: unknown): error is BodyParserError =>
-  error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string' && 'expose' in error
+  error instanceof Error &&
+  'expose' in error &&
+  (typeof (error as Partial<BodyParserError>).type === 'string' || isInflateError(error))
 
 /** express-openapi-validator reports paths as /body/name or .body.name; clients get /body/name. */
 const normalisePath = (raw: string | undefined): string =>

@@ -8,6 +8,7 @@ import { makeRateLimits } from '../limits/rate-limits.js'
 import { createMemoryClient } from '../limits/stores.js'
 import { makeTenantSettingsCache } from '../limits/tenant-settings.js'
 import { makeQuotas } from '../limits/quotas.js'
+import { makeMetrics } from '../observability/metrics.js'
 import { createRootContainer, type AppContainer } from './container.js'
 import type { PluginDefinition } from './plugin.js'
 
@@ -30,6 +31,7 @@ export function buildContainer({ config, logger, sql, redis, plugins }: Containe
     rateLimits,
     tenantSettingsCache,
     quotas: makeQuotas(config, rateLimits, tenantSettingsCache),
+    metrics: makeMetrics({ pool: sql, poolMax: config.dbPoolMax }),
   })
   for (const plugin of plugins) container.register(plugin.services ?? {})
   resolveSingletons(container, plugins)

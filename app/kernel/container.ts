@@ -8,6 +8,7 @@ import type { Sql, TransactionSql } from '../../db/client.js'
 import type { RateLimits } from '../limits/rate-limits.js'
 import type { TenantSettingsCache } from '../limits/tenant-settings.js'
 import type { Quotas } from '../limits/quotas.js'
+import type { Metrics } from '../observability/metrics.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -21,6 +22,8 @@ export interface Cradle {
   tenantSettingsCache: TenantSettingsCache
   /** The tenant's rate quotas as they stand. */
   quotas: Quotas
+  /** This app's Prometheus registry and recorders (GET /metrics). */
+  metrics: Metrics
   /** Request scope only: the tenant the request authenticated as. */
   tenantId: string
   /** Request scope only: the request's transaction, with app.current_tenant_id already set. */
@@ -31,7 +34,10 @@ export interface Cradle {
 export type AppContainer = AwilixContainer<Cradle>
 
 export function createRootContainer(
-  deps: Pick<Cradle, 'config' | 'logger' | 'sql' | 'rateLimits' | 'tenantSettingsCache' | 'quotas'>,
+  deps: Pick<
+    Cradle,
+    'config' | 'logger' | 'sql' | 'rateLimits' | 'tenantSettingsCache' | 'quotas' | 'metrics'
+  >,
 ): AppContainer {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true })
   container.register({
@@ -41,6 +47,7 @@ export function createRootContainer(
     rateLimits: asValue(deps.rateLimits),
     tenantSettingsCache: asValue(deps.tenantSettingsCache),
     quotas: asValue(deps.quotas),
+    metrics: asValue(deps.metrics),
   })
   return container
 }

@@ -12,8 +12,10 @@ export interface ContractViolation {
   reason: string
 }
 
-interface Route {
+export interface Route {
   method: string
+  /** The spec's path template, e.g. /api/v1/tools/{id}. */
+  path: string
   pattern: RegExp
   responses: Record<string, Record<string, unknown>>
 }
@@ -33,9 +35,21 @@ function resolveResponse(spec: OpenApiDocument, response: Record<string, unknown
 export function buildRoutes(spec: OpenApiDocument): Route[] {
   return listOperations(spec).map(({ method, path, operation }) => ({
     method: method.toUpperCase(),
+    path,
     pattern: new RegExp('^' + path.replace(/\{[^}]+\}/g, '[^/]+') + '/?$'),
     responses: operation.responses as Record<string, Record<string, unknown>>,
   }))
+}
+
+/** The routes whose template matches the path, and among them the one for the method (HEAD runs GET). */
+export function matchRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): { onPath: Route[]; route?: Route } {
+  const onPath = routes.filter((route) => route.pattern.test(path))
+  const route = onPath.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET'))
+  return route ? { onPath, route } : { onPath }
 }
 
 export function checkResponse(
@@ -46,8 +60,7 @@ export function checkResponse(
   status: number,
   errorCode: string | undefined,
 ): string | undefined {
-  const onPath = routes.filter((route) => route.pattern.test(path))
-  const route = onPath.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET'))
+  const { onPath, route } = matchRoute(routes, method, path)
   if (!route) {
     if (path === '/openapi.yaml' || path.startsWith('/docs')) return undefined
     const expected = onPath.length > 0 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND'

@@ -1,6 +1,7 @@
 // Builds the Express app from the plugin list and the spec. Everything that can be wrong with the plugin
 // list or the spec fails here, before the server listens.
 import express, { type Express, type Response } from 'express'
+import { readdirSync } from 'node:fs'
 import cors from 'cors'
 import helmet from 'helmet'
 import * as OpenApiValidator from 'express-openapi-validator'
@@ -9,11 +10,18 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { Sql } from '../../db/client.js'
+import { migrationDirs } from '../../db/migrate.js'
 import { authenticate } from '../auth/authenticate.js'
-import { findTenantIdByKeyHash } from '../auth/api-keys.repo.js'
+import { findKeyOwner } from '../auth/api-keys.repo.js'
+import { auditAuthFailure } from '../audit/auth-failures.js'
+import { listOwnAuditEvents } from '../audit/audit.operations.js'
+import { adminAuthentication } from '../admin/admin-auth.js'
+import { adminOperations } from '../admin/admin.operations.js'
+import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, limitTenant } from '../limits/http.js'
+import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
 import { contractGuard, type ContractViolation } from './contract-guard.js'
 import type { AppContainer } from './container.js'
 import { buildContainer } from './build-container.js'
@@ -36,6 +44,8 @@ export interface AppOptions {
   spec: OpenApiDocument
   /** Where rate limits are kept; without it, in this process's memory. */
   redis?: Redis
+  /** The operators' pool (map_admin); with config.adminToken it turns the admin API on. */
+  adminSql?: Sql
 }
 
 export interface BuiltApp {
@@ -54,17 +64,24 @@ export function createApp(options: AppOptions): BuiltApp {
   checkServiceNames(plugins)
   let draining = false
   const specOperations = listOperations(spec)
+  const adminService = config.adminToken && options.adminSql ? makeAdminService(options.adminSql) : undefined
   const kernelOperations: Record<string, OperationDefinition> = {
+    ...adminOperations(adminService),
+    listOwnAuditEvents,
     getHealth: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
-    getReady: readinessOperation(sql, options.redis, () => draining),
+    getReady: readinessOperation(sql, options.redis, () => draining, shippedMigrations(plugins)),
+    getMetrics: async ({ services: { metrics } }) => ({
+      status: 200,
+      text: { contentType: metrics.registry.contentType, content: await metrics.registry.metrics() },
+    }),
   }
   const handlers = bindOperations(specOperations, [
     { owner: 'kernel', operations: kernelOperations },
     ...plugins.map((plugin) => ({ owner: plugin.id, operations: plugin.operations ?? {} })),
   ])
   const container = buildContainer({ config, logger, sql, redis: options.redis, plugins })
-  const { rateLimits, tenantSettingsCache: settings } = container.cradle
-  const limits = { config, rateLimits, settings }
+  const { rateLimits, tenantSettingsCache: settings, metrics } = container.cradle
+  const limits = { config, rateLimits, settings, metrics }
 
   const app = express()
   app.disable('x-powered-by')
@@ -73,6 +90,8 @@ export function createApp(options: AppOptions): BuiltApp {
   // No ETags: a 304 is not in the contract, and clients of this API do not send conditional requests.
   app.set('etag', false)
   app.use(requestIdMiddleware)
+  const routeOf = routeLabeler(spec)
+  app.use(requestLogger(logger, routeOf), httpMetrics(metrics, routeOf))
   const contractViolations: ContractViolation[] = []
   if (config.validateResponses) app.use(contractGuard(spec, contractViolations))
   app.use(helmet())
@@ -84,9 +103,16 @@ export function createApp(options: AppOptions): BuiltApp {
   })
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec as swaggerUi.JsonObject))
 
+  if (adminService && config.adminToken && options.adminSql) {
+    app.use('/admin/v1', adminAuthentication(config.adminToken, options.adminSql, authFailureGuard(limits)))
+  }
   app.use(
     '/api/v1',
-    authenticate((hash) => findTenantIdByKeyHash(sql, hash), authFailureGuard(limits)),
+    authenticate({
+      lookup: (hash) => findKeyOwner(sql, hash),
+      guard: authFailureGuard(limits),
+      audit: auditAuthFailure(sql),
+    }),
     limitTenant('requests', limits),
   )
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }))
@@ -121,6 +147,14 @@ export function createApp(options: AppOptions): BuiltApp {
   return { app, container, plugins, contractViolations, drain: () => (draining = true) }
 }
 
+/** The migrations the core and these plugins ship, by name (file name without .sql). */
+const shippedMigrations = (plugins: readonly PluginDefinition[]): string[] =>
+  migrationDirs(plugins).flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.sql'))
+      .map((file) => file.slice(0, -'.sql'.length)),
+  )
+
 /** CORS only for the listed origins; without CORS_ORIGINS no CORS header is ever sent. */
 const corsFor = (origins: string[]) =>
   cors({
@@ -145,7 +179,9 @@ function openApiValidator(spec: OpenApiDocument, config: Config) {
     apiSpec: spec as never,
     validateRequests: {
       allowUnknownQueryParameters: false,
-      coerceTypes: true,
+      // Only the body: parameters (text on the wire) are always coerced to their types by the validator.
+      // A JSON body must carry the spec's types: {"name": 123} is a VALIDATION_ERROR, not the name "123".
+      coerceTypes: false,
       removeAdditional: false,
       allErrors: true,
     },

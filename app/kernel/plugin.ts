@@ -10,6 +10,8 @@ export interface Reply {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  /** A body that is not JSON (GET /metrics), sent as is with its content type; `body` is then ignored. */
+  text?: { contentType: string; content: string }
 }
 
 export interface OperationContext {

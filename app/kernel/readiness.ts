@@ -19,14 +19,34 @@ async function check(probe: (() => Promise<unknown>) | undefined): Promise<Check
   }
 }
 
-export function readinessOperation(sql: Sql, redis: Redis | undefined, isDraining: () => boolean) {
+/** Every migration the code ships has run (more may have: other deployments, test-only plugins). */
+async function migrationsCurrent(sql: Sql, expected: readonly string[]): Promise<void> {
+  const applied = new Set(
+    (await sql<{ name: string }[]>`select name from pgmigrations`).map((row) => row.name),
+  )
+  const pending = expected.filter((name) => !applied.has(name))
+  if (pending.length > 0) throw new Error(`pending migrations: ${pending.join(', ')}`)
+}
+
+export function readinessOperation(
+  sql: Sql,
+  redis: Redis | undefined,
+  isDraining: () => boolean,
+  expectedMigrations: readonly string[],
+) {
   return async (): Promise<Reply> => {
-    const [database, redisState] = await Promise.all([
+    const [database, redisState, migrations] = await Promise.all([
       check(() => sql`select 1`),
       check(redis ? () => redis.ping() : undefined),
+      check(() => migrationsCurrent(sql, expectedMigrations)),
     ])
-    const checks = { database, redis: redisState, accepting_requests: isDraining() ? 'down' : 'ok' }
-    if (Object.values(checks).includes('down')) {
+    const checks = {
+      database,
+      redis: redisState,
+      migrations: migrations === 'ok' ? 'current' : 'pending',
+      accepting_requests: isDraining() ? 'down' : 'ok',
+    }
+    if (Object.values(checks).includes('down') || checks.migrations !== 'current') {
       throw appError('SERVICE_UNAVAILABLE', 'Not ready: a dependency is down.', {
         reason: 'not_ready',
         checks,

@@ -23,7 +23,8 @@ export function sendReply(res: Response, reply: Reply): void {
     res.locals.errorCode = errorCode
     res.type('application/problem+json')
   }
-  if (reply.body === undefined) res.end()
+  if (reply.text) res.type(reply.text.contentType).send(reply.text.content)
+  else if (reply.body === undefined) res.end()
   else res.json(reply.body)
 }
 

@@ -15,6 +15,8 @@ export type OpenApiDocument = Record<string, unknown> & {
 export const projectRoot = path.resolve(import.meta.dirname, '../..')
 export const specPath = path.join(projectRoot, 'openapi.yaml')
 const basePath = path.join(projectRoot, 'app/openapi.base.yaml')
+/** The kernel's own fragments: administration and the audit log. */
+const kernelFragments = [path.join(projectRoot, 'app/admin/admin.openapi.yaml')]
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
 export type HttpMethod = (typeof httpMethods)[number]
@@ -36,6 +38,7 @@ export const loadSpec = (file = specPath): OpenApiDocument => readYaml(file)
 /** Merges plugin fragments into the base document; a path or component defined twice differently is an error. */
 export function bundleSpec(plugins: readonly PluginDefinition[], base = readYaml(basePath)): OpenApiDocument {
   const doc = structuredClone(base)
+  for (const file of kernelFragments) mergeFragment(doc, 'kernel', readYaml(file))
   for (const plugin of plugins) {
     for (const file of [plugin.spec ?? []].flat()) {
       mergeFragment(doc, plugin.id, readYaml(path.join(plugin.dir, file)))

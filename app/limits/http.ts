@@ -3,6 +3,7 @@
 import type { RequestHandler, Response } from 'express'
 import type { Config } from '../config.js'
 import { appError, type DomainError } from '../errors/domain-errors.js'
+import type { Metrics } from '../observability/metrics.js'
 import type { Decision, Quota, RateLimits } from './rate-limits.js'
 import type { TenantSettings, TenantSettingsCache } from './tenant-settings.js'
 
@@ -52,15 +53,35 @@ export interface LimitDeps {
   config: Config
   rateLimits: RateLimits
   settings: TenantSettingsCache
+  metrics: Pick<Metrics, 'recordRateLimitDecision'>
+}
+
+/** Consumes one unit of a quota and counts the decision: allowed, refused, or unavailable (store down). */
+async function decide(
+  { rateLimits, metrics }: Pick<LimitDeps, 'rateLimits' | 'metrics'>,
+  quota: string,
+  key: string,
+  limits: Quota,
+): Promise<Decision> {
+  let decision: Decision
+  try {
+    decision = await rateLimits.consume(quota, key, limits)
+  } catch (error) {
+    metrics.recordRateLimitDecision(quota, 'unavailable')
+    throw error
+  }
+  metrics.recordRateLimitDecision(quota, decision.allowed ? 'allowed' : 'refused')
+  return decision
 }
 
 /** Counts the request against one of the tenant's quotas; the tenant comes from authentication. */
-export function limitTenant(name: QuotaName, { config, rateLimits, settings }: LimitDeps): RequestHandler {
+export function limitTenant(name: QuotaName, deps: LimitDeps): RequestHandler {
+  const { config, settings } = deps
   return (_req, res, next) => {
     const tenantId = res.locals.tenantId as string
     settings
       .get(tenantId)
-      .then((tenantSettings) => rateLimits.consume(name, tenantId, quotaFor(name, config, tenantSettings)))
+      .then((tenantSettings) => decide(deps, name, tenantId, quotaFor(name, config, tenantSettings)))
       .then((decision) => {
         const decisions = [
           ...((res.locals.rateLimits as { name: string; decision: Decision }[]) ?? []),
@@ -74,10 +95,11 @@ export function limitTenant(name: QuotaName, { config, rateLimits, settings }: L
 }
 
 /** Counts failed authentications per client address; past the limit they are answered 429, not 401. */
-export function authFailureGuard({ config, rateLimits }: Pick<LimitDeps, 'config' | 'rateLimits'>) {
+export function authFailureGuard(deps: Pick<LimitDeps, 'config' | 'rateLimits' | 'metrics'>) {
+  const { config } = deps
   const quota = { limit: config.rateLimits.authFailures, windowSeconds: config.rateLimits.windowSeconds }
   return async (clientAddress: string, invalid: DomainError): Promise<DomainError> => {
-    const decision = await rateLimits.consume('auth-failures', clientAddress, quota)
+    const decision = await decide(deps, 'auth-failures', clientAddress, quota)
     return decision.allowed ? invalid : rateLimitExceeded('authentication failures', decision)
   }
 }

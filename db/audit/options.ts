@@ -5,6 +5,10 @@ import type { AuditOptions } from './rls-audit.js'
 export const auditOptions: AuditOptions = {
   schemas: ['public', 'app'],
   appRole,
-  // The one cross-tenant read the app role may make: a key hash to its tenant id.
-  definerAllowList: ['app.tenant_id_for_api_key(bytea)'],
+  definerAllowList: [
+    // The one cross-tenant read the app role may make: a key hash to its tenant id (and suspension).
+    'app.authenticate_api_key(bytea)',
+    // Appends to the audit chain of the transaction's own tenant only.
+    'app.append_audit_event(text,text,text,jsonb,text)',
+  ],
 }

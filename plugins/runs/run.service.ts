@@ -53,9 +53,10 @@ interface Deps {
   modelsRegistry: ModelsRegistry
   modelsGateway: ModelsGateway
   tenantSettingsCache: Cradle['tenantSettingsCache']
+  metrics: Cradle['metrics']
 }
 
-export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCache }: Deps) {
+export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCache, metrics }: Deps) {
   /** Reserves the run's worst case under the tenant's budgets, or refuses it before the model is called. */
   const reserve = async (
     scope: RunScope,
@@ -130,6 +131,15 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
           costUsd,
           latencyMs: result.latencyMs,
         })
+      })
+      // Counted once the execution is committed, so the metrics agree with the history.
+      metrics.recordExecution({
+        model: run.model.id,
+        provider: run.model.provider,
+        status: statusOf(failure),
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        costUsd,
       })
       return { execution: toExecution(row), ...(failure ? { failure } : {}) }
     },

@@ -217,7 +217,7 @@ describe('migrations', () => {
       }
       expect(checked, 'objects created by the migrations').to.include.members([
         'app',
-        'app.tenant_id_for_api_key',
+        'app.authenticate_api_key',
         'tenants',
         'api_keys',
         'tools',
@@ -300,7 +300,7 @@ describe('migrations', () => {
       ])
       await connected(db.appUrl, async (app) => {
         const [found] = await app<{ tenant_id: string | null }[]>`
-          select app.tenant_id_for_api_key(${hashApiKey(a.apiKey)}) as tenant_id`
+          select tenant_id from app.authenticate_api_key(${hashApiKey(a.apiKey)})`
         expect(found?.tenant_id).to.equal(a.tenantId)
         await inTenantTransaction(
           app,

@@ -18,6 +18,8 @@ export interface TestStack {
   appSql: Sql
   /** The owner role, for arranging data the way the CLI does. */
   ownerSql: Sql
+  /** The operators' role (map_admin), as the admin API and CLI connect. */
+  adminSql: Sql
   /** A superuser, for catalog inspection only. */
   superSql: Sql
   /** A real redis-server for the rate limits, shared by the tests (they use fresh tenants). */
@@ -57,16 +59,21 @@ export async function startTestStack(): Promise<TestStack> {
     database,
     appSql: connect(database.appUrl, 10),
     ownerSql: connect(database.ownerUrl, 4),
+    adminSql: connect(database.adminUrl, 4),
     superSql: connect(database.superuserUrl.replace(/\/postgres$/, '/map'), 2),
     redis,
-    redisClient: createRedisClient({ url: redis.url, commandTimeoutMs: 1000 }),
+    // Generous: the suite loads two cores fully; the outage tests use clients with short timeouts.
+    redisClient: createRedisClient({ url: redis.url, commandTimeoutMs: 5000 }),
   }
+  stack.redisClient.on('error', () => undefined)
   return stack
 }
 
 export async function stopTestStack(): Promise<void> {
   if (stack) {
-    await Promise.all([stack.appSql, stack.ownerSql, stack.superSql].map((sql) => sql.end({ timeout: 5 })))
+    await Promise.all(
+      [stack.appSql, stack.ownerSql, stack.adminSql, stack.superSql].map((sql) => sql.end({ timeout: 5 })),
+    )
     stack.redisClient.disconnect()
     await stack.database.stop()
     await stack.redis.stop()

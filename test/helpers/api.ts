@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import supertest from 'supertest'
 import type { Test } from 'supertest'
-import { pino } from 'pino'
+import { pino, type Logger } from 'pino'
 import { loadConfig, type Config } from '../../app/config.js'
 import { createTenant } from '../../app/admin/tenants.repo.js'
 import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
@@ -42,17 +42,21 @@ export interface BuildOptions {
   plugins?: readonly PluginDefinition[]
   spec?: OpenApiDocument
   config?: Config
+  /** Silent by default; the logging tests pass one writing to memory. */
+  logger?: Logger
 }
 
 /** A new app instance (by default the service's plugins and openapi.yaml); its contract violations are checked after each test like the shared one's. */
 export function buildTestApp(options: BuildOptions = {}): BuiltApp {
   const built = createApp({
     config: options.config ?? testConfig(),
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     sql: options.sql ?? testStack().appSql,
     plugins: options.plugins ?? servicePlugins,
     spec: options.spec ?? loadSpec(),
     ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
+    // The admin API is on only when the config has ADMIN_TOKEN; it then runs as map_admin.
+    adminSql: testStack().adminSql,
   })
   builtApps.push(built)
   return built

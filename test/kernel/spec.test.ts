@@ -87,14 +87,19 @@ describe('openapi.yaml', () => {
     }
   })
 
-  it('documents 400, 401, 429, 500 and 503 for every /api/v1 operation', () => {
+  it('documents 400, 401, 403, 429, 500 and 503 for every /api/v1 operation', () => {
     for (const op of operations.filter((o) => o.path.startsWith('/api/v1/'))) {
-      expect(op.operation.responses, label(op)).to.include.all.keys('400', '401', '429', '500', '503')
+      expect(op.operation.responses, label(op)).to.include.all.keys('400', '401', '403', '429', '500', '503')
     }
   })
 
-  it('marks every operation outside /api/v1 as public with security: []', () => {
-    for (const op of operations.filter((o) => !o.path.startsWith('/api/v1/'))) {
+  it('secures every /admin/v1 operation with the admin bearer token, and marks the rest outside /api/v1 public', () => {
+    const outside = operations.filter((o) => !o.path.startsWith('/api/v1/'))
+    for (const op of outside.filter((o) => o.path.startsWith('/admin/v1/'))) {
+      expect(op.operation.security, label(op)).to.deep.equal([{ AdminBearer: [] }])
+      expect(op.operation.responses, label(op)).to.include.all.keys('401', '404', '429', '500', '503')
+    }
+    for (const op of outside.filter((o) => !o.path.startsWith('/admin/v1/'))) {
       expect(op.operation.security, label(op)).to.deep.equal([])
     }
   })
@@ -191,7 +196,7 @@ describe('bundleSpec', () => {
     expect(doc.paths).to.include.keys('/health', '/api/v1/fakes')
     expect(doc.components.schemas).to.include.keys('Uuid', 'Fake')
     expect(doc.components.examples).to.deep.equal({ AFake: { value: 'x' } })
-    expect((doc.tags ?? []).map((t) => t.name)).to.deep.equal(['system', 'fake'])
+    expect((doc.tags ?? []).map((t) => t.name)).to.deep.equal(['system', 'admin', 'audit', 'fake'])
   })
 
   it('leaves the base document it was given untouched', () => {
@@ -235,6 +240,7 @@ describe('bundleSpec', () => {
       paths: { '/health': fromBase.paths['/health'] },
       components: { schemas: { Uuid: fromBase.components.schemas?.Uuid } },
     })
-    expect(bundleSpec([fake])).to.deep.equal(fromBase)
+    // Equal to bundling nothing: the base with the kernel's own fragments.
+    expect(bundleSpec([fake])).to.deep.equal(bundleSpec([]))
   })
 })

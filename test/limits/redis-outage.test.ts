@@ -42,6 +42,7 @@ describe('rate limits while Redis is down', function () {
     expect(((await ready.json()) as { details: { checks: unknown } }).details.checks).to.deep.equal({
       database: 'ok',
       redis: 'down',
+      migrations: 'current',
       accepting_requests: 'ok',
     })
 
@@ -53,5 +54,31 @@ describe('rate limits while Redis is down', function () {
     }
     expect(status).to.equal(200)
     expect((await fetch(`${app.url}/ready`)).status).to.equal(200)
+  })
+})
+
+describe('GET /ready', () => {
+  it('answers 503 naming pending migrations when a migration the code ships has not run', async () => {
+    const { testStack } = await import('../harness/stack.js')
+    const app = await serve({})
+    try {
+      expect((await fetch(`${app.url}/ready`)).status).to.equal(200)
+      // A migration of the core: every deployment ships it.
+      const [last] = await testStack()
+        .superSql`select name, run_on from pgmigrations where name = '1764100000000_core-tenancy'`
+      await testStack().superSql`delete from pgmigrations where name = ${last!.name as string}`
+      try {
+        const res = await fetch(`${app.url}/ready`)
+        expect(res.status, JSON.stringify(await res.clone().json())).to.equal(503)
+        expect(
+          ((await res.json()) as { details: { checks: { migrations: string } } }).details.checks.migrations,
+        ).to.equal('pending')
+      } finally {
+        await testStack()
+          .superSql`insert into pgmigrations (name, run_on) values (${last!.name as string}, ${last!.run_on as Date})`
+      }
+    } finally {
+      await app.close()
+    }
   })
 })

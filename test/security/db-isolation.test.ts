@@ -330,19 +330,17 @@ describe('database isolation for the app role', () => {
       ).to.equal('42501')
     })
 
-    it('gets only a null tenant id for an unknown key hash, and only the tenant id for a known one', async () => {
+    it('gets nothing for an unknown key hash, and only the tenant id and its suspension for a known one', async () => {
       const a = await createTestTenant('lookup')
       const { appSql, superSql } = testStack()
-      const [unknown] = await appSql<{ tenant_id: string | null }[]>`
-        select app.tenant_id_for_api_key(${randomBytes(32)}) as tenant_id`
-      expect(unknown!.tenant_id).to.equal(null)
-      const known =
-        await appSql`select * from app.tenant_id_for_api_key(${hashApiKey(a.apiKey)}) as tenant_id`
-      expect(known).to.deep.equal([{ tenant_id: a.tenantId }])
-      const [signature] = await superSql<{ returns: string; returns_set: boolean }[]>`
-        select format_type(prorettype, null) as returns, proretset as returns_set
-          from pg_proc where oid = 'app.tenant_id_for_api_key(bytea)'::regprocedure`
-      expect(signature).to.deep.equal({ returns: 'uuid', returns_set: false })
+      const unknown = await appSql`select * from app.authenticate_api_key(${randomBytes(32)})`
+      expect(unknown).to.deep.equal([])
+      const known = await appSql`select * from app.authenticate_api_key(${hashApiKey(a.apiKey)})`
+      expect(known).to.deep.equal([{ tenant_id: a.tenantId, suspended: false }])
+      const [signature] = await superSql<{ returns: string }[]>`
+        select pg_get_function_result(oid) as returns
+          from pg_proc where oid = 'app.authenticate_api_key(bytea)'::regprocedure`
+      expect(signature).to.deep.equal({ returns: 'TABLE(tenant_id uuid, suspended boolean)' })
     })
 
     it('cannot disable or drop row-level security, truncate, or take over the owner role (42501)', async () => {
@@ -361,7 +359,8 @@ describe('database isolation for the app role', () => {
         'create function app.sneak() returns int language sql as $$ select 1 $$',
         'create schema sneak',
         'create temporary table sneak (id int)',
-        'select * from pgmigrations',
+        "delete from pgmigrations where name like '%'",
+        "insert into pgmigrations (name, run_on) values ('forged', now())",
         'grant select on api_keys to map_app',
       ]
       for (const statement of statements) {

@@ -4,7 +4,7 @@
 import { expect } from 'chai'
 import { plugins } from '../../plugins/index.js'
 import { coreTenantTables } from '../../db/migrate.js'
-import { appRole, ownerRole } from '../../db/roles.js'
+import { adminRole, appRole, ownerRole } from '../../db/roles.js'
 import { testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
 
@@ -117,12 +117,19 @@ describe('row-level security in the catalog', () => {
       }
     })
 
-    it('allows only the owner-only, read-only api key lookup policy to be unscoped by tenant', async () => {
+    it('leaves unscoped by tenant only the named policies of the owner (definer functions) and operators', async () => {
       const unscoped = (await policies()).filter(
         (p) => ![p.qual, p.with_check].some((e) => e?.includes('current_tenant_id')),
       )
+      // Each is for a role the app role is not and cannot become (it is a member of no role).
       expect(unscoped.map(({ table, name, cmd, roles }) => ({ table, name, cmd, roles }))).to.deep.equal([
+        { table: 'api_keys', name: 'api_keys_admin', cmd: 'ALL', roles: [adminRole] },
         { table: 'api_keys', name: 'api_keys_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },
+        { table: 'api_keys', name: 'api_keys_owner_touch', cmd: 'UPDATE', roles: [ownerRole] },
+        { table: 'audit_events', name: 'audit_events_admin_read', cmd: 'SELECT', roles: [adminRole] },
+        { table: 'audit_events', name: 'audit_events_owner_read', cmd: 'SELECT', roles: [ownerRole] },
+        { table: 'tenants', name: 'tenants_admin', cmd: 'ALL', roles: [adminRole] },
+        { table: 'tenants', name: 'tenants_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },
       ])
     })
 
@@ -175,7 +182,7 @@ describe('row-level security in the catalog', () => {
         select 1 from pg_attribute where attrelid = 'public.tenants'::regclass and attname = 'tenant_id'`
       expect(column, 'tenants.tenant_id').to.equal(undefined)
       expect(testPlugins.flatMap((p) => p.tenantTables ?? [])).to.not.include('tenants')
-      const own = (await policies()).filter((p) => p.table === 'tenants')
+      const own = (await policies()).filter((p) => p.table === 'tenants' && appliesToApp(p))
       expect(own).to.have.length.greaterThan(0)
       for (const policy of own)
         expect(policy.qual, policy.name).to.match(/^\(id = \( SELECT app\.current_tenant_id\(\)/)
@@ -253,7 +260,7 @@ describe('row-level security in the catalog', () => {
       })
     })
 
-    it('has no access to api_keys or pgmigrations, and cannot change or delete execution logs', async () => {
+    it('has no access to api_keys, may only read pgmigrations (readiness), and cannot change or delete execution logs', async () => {
       const { superSql } = testStack()
       const rows = await superSql<{ name: string; any_access: boolean; update: boolean; delete: boolean }[]>`
         select t.name,
@@ -266,7 +273,8 @@ describe('row-level security in the catalog', () => {
       expect(rows).to.deep.equal([
         { name: 'api_keys', any_access: false, update: false, delete: false },
         { name: 'execution_logs', any_access: true, update: false, delete: false },
-        { name: 'pgmigrations', any_access: false, update: false, delete: false },
+        // Read-only: GET /ready checks that every shipped migration has run.
+        { name: 'pgmigrations', any_access: true, update: false, delete: false },
       ])
     })
   })
@@ -314,7 +322,7 @@ describe('row-level security in the catalog', () => {
           join pg_roles r on r.oid = p.proowner
          where p.prosecdef and n.nspname <> all (${systemSchemas})
          order by 1`
-      expect(definers.map((d) => d.name)).to.include('app.tenant_id_for_api_key(bytea)')
+      expect(definers.map((d) => d.name)).to.include('app.authenticate_api_key(bytea)')
       for (const definer of definers) {
         expect(definer.config ?? [], definer.name).to.satisfy((config: string[]) =>
           config.some((setting) => setting.startsWith('search_path=')),
@@ -335,7 +343,7 @@ describe('row-level security in the catalog', () => {
          order by 1`
       expect(functions.map((f) => f.name)).to.include.members([
         'app.current_tenant_id()',
-        'app.tenant_id_for_api_key(bytea)',
+        'app.authenticate_api_key(bytea)',
       ])
       expect(functions.filter((f) => f.public_execute)).to.deep.equal([])
     })

@@ -12,6 +12,7 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
       PATH: process.env.PATH ?? '',
       DATABASE_URL: testStack().database.appUrl,
       DATABASE_OWNER_URL: testStack().database.ownerUrl,
+      DATABASE_ADMIN_URL: testStack().database.adminUrl,
       LOG_LEVEL: 'silent',
       ...env,
     },

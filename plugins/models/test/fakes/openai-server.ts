@@ -10,9 +10,12 @@
 // Only POST /v1/chat/completions is served (anything else answers 404). Each request takes the next
 // scripted reply, or `fake.defaultReply` when none is queued. Replies:
 //
-//   { kind: 'text', text, usage?, stall? }   text is a string or the list of streamed chunks (one delta
-//                                            each; joined for a JSON answer). stall: send the headers
-//                                            (and, streaming, the chunks), then go silent for good.
+//   { kind: 'text', text, usage?, stall?, delayMs? }   text is a string or the list of streamed chunks
+//                                            (one delta each; joined for a JSON answer). stall: send the
+//                                            headers (and, streaming, the chunks), then go silent for good.
+//                                            delayMs: a slow model. Streaming, each text chunk is sent
+//                                            delayMs after the one before; a JSON answer is sent after
+//                                            delayMs per chunk, so both take as long.
 //   { kind: 'toolCalls', calls: [{ name, arguments }], text?, usage? }   arguments is JSON text; when
 //                                            streaming it arrives split in two deltas.
 //   { kind: 'status', status, body? }        an error answer, body defaulting to OpenAI's error shape.
@@ -31,7 +34,7 @@ export interface FakeUsage {
 }
 
 export type FakeReply =
-  | { kind: 'text'; text: string | string[]; usage?: FakeUsage; stall?: boolean }
+  | { kind: 'text'; text: string | string[]; usage?: FakeUsage; stall?: boolean; delayMs?: number }
   | { kind: 'toolCalls'; calls: { name: string; arguments: string }[]; text?: string; usage?: FakeUsage }
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'malformed'; body?: string }
@@ -100,7 +103,7 @@ export async function startFakeOpenAI(options: { defaultReply?: FakeReply } = {}
         sendJson(res, 404, errorBody(404))
         return
       }
-      answer(res, body, queue.shift() ?? fake.defaultReply)
+      void answer(res, body, queue.shift() ?? fake.defaultReply)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -108,8 +111,15 @@ export async function startFakeOpenAI(options: { defaultReply?: FakeReply } = {}
   return fake
 }
 
-function answer(res: http.ServerResponse, body: FakeOpenAIRequestBody, reply: FakeReply): void {
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function answer(
+  res: http.ServerResponse,
+  body: FakeOpenAIRequestBody,
+  reply: FakeReply,
+): Promise<void> {
   if (reply.kind === 'hang') return
+  const delayMs = reply.kind === 'text' ? (reply.delayMs ?? 0) : 0
   if (reply.kind === 'status') return sendJson(res, reply.status, reply.body ?? errorBody(reply.status))
   const model = body.model
   if (body.stream) {
@@ -119,7 +129,13 @@ function answer(res: http.ServerResponse, body: FakeOpenAIRequestBody, reply: Fa
       return
     }
     const send = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`)
-    for (const chunk of streamChunks(model, reply)) send(chunk)
+    for (const chunk of streamChunks(model, reply)) {
+      // The role chunk goes at once; each text chunk waits its turn. A client gone stops the answer.
+      const delta = chunk.choices[0]?.delta as { content?: string } | undefined
+      if (delayMs > 0 && delta?.content) await pause(delayMs)
+      if (res.destroyed) return
+      send(chunk)
+    }
     if (reply.kind === 'text' && reply.stall) return
     const finish = reply.kind === 'toolCalls' ? 'tool_calls' : 'stop'
     send(chunkOf(model, { delta: {}, finish_reason: finish }))
@@ -132,6 +148,10 @@ function answer(res: http.ServerResponse, body: FakeOpenAIRequestBody, reply: Fa
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(reply.body ?? 'this is not json')
     return
+  }
+  if (delayMs > 0 && reply.kind === 'text') {
+    await pause(delayMs * [reply.text].flat().length)
+    if (res.destroyed) return
   }
   if (reply.kind === 'text' && reply.stall) {
     res.writeHead(200, { 'content-type': 'application/json' })

@@ -1,0 +1,206 @@
+// The admin commands (`npm run admin`, `npm run tenant`), as map_admin (DATABASE_ADMIN_URL,
+// or the embedded database). Every action is audited with actor "cli".
+//   tenants list | create NAME | get ID | rename ID NAME | suspend ID | resume ID | delete ID
+//   tenants set-quotas ID [--requests N] [--runs N] [--monthly-tokens N] [--monthly-cost USD]   (none clears)
+//   keys list TENANT | create TENANT NAME [--expires-in-days N] | revoke TENANT KEY | rotate TENANT KEY [--grace-seconds N]
+//   audit list [--tenant ID] [--limit N] | verify
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../config.js'
+import { createLogger } from '../logger.js'
+import { locateDatabase } from '../database.js'
+import { createPool } from '../../db/client.js'
+import {
+  keyView,
+  makeAdminService,
+  tenantView,
+  type AdminService,
+  type TenantQuotas,
+} from '../admin/admin.service.js'
+
+export class UsageError extends Error {}
+
+const usage = `usage: npm run admin -- <command>
+  tenants list | create NAME | get ID | rename ID NAME | suspend ID | resume ID | delete ID
+  tenants set-quotas ID [--requests N] [--runs N] [--monthly-tokens N] [--monthly-cost USD]   (none clears one)
+  keys list TENANT | create TENANT NAME [--expires-in-days N] | revoke TENANT KEY | rotate TENANT KEY [--grace-seconds N]
+  audit list [--tenant ID] [--limit N] | verify`
+
+const actor = { name: 'cli' }
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+
+function positive(flag: string, raw: string | undefined, integer = true): number | null | undefined {
+  if (raw === undefined) return undefined
+  if (raw === 'none') return null
+  const value = Number(raw)
+  if (!(value > 0) || (integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `--${flag} must be a positive ${integer ? 'integer' : 'number'}${flag.startsWith('grace') ? '' : ' or none'}`,
+    )
+  }
+  return value
+}
+
+const need = (value: string | undefined, what: string): string => {
+  if (!value) throw new UsageError(`missing ${what}`)
+  return value
+}
+
+async function tenants(
+  service: AdminService,
+  [verb, id, ...rest]: string[],
+  flags: Record<string, string | undefined>,
+) {
+  switch (verb) {
+    case 'list':
+      return print((await service.listTenants(100, 0)).items.map(tenantView))
+    case 'create': {
+      const name = [id, ...rest].join(' ').trim()
+      if (name.length < 1 || name.length > 100)
+        throw new UsageError('create needs a NAME of 1..100 characters')
+      const created = await service.createTenant(actor, name)
+      process.stdout.write(`Created tenant "${created.tenant.name}" (${created.tenant.id}).\n`)
+      process.stdout.write(`API key (shown once, store it now): ${created.apiKey}\n`)
+      return
+    }
+    case 'get':
+      return print(tenantView(await service.getTenant(need(id, 'ID'))))
+    case 'rename':
+      return print(
+        tenantView(
+          await service.updateTenant(actor, need(id, 'ID'), { name: need(rest.join(' ').trim(), 'NAME') }),
+        ),
+      )
+    case 'suspend':
+    case 'resume': {
+      const status = verb === 'suspend' ? 'suspended' : 'active'
+      return print(tenantView(await service.updateTenant(actor, need(id, 'ID'), { status })))
+    }
+    case 'delete':
+      await service.deleteTenant(actor, need(id, 'ID'))
+      return process.stdout.write(`Deleted tenant ${id}.\n`)
+    case 'set-quotas': {
+      const quotas: TenantQuotas = {
+        rate_limit_requests: positive('requests', flags.requests),
+        run_rate_limit_requests: positive('runs', flags.runs),
+        monthly_token_budget: positive('monthly-tokens', flags['monthly-tokens']),
+        monthly_cost_budget_usd: positive('monthly-cost', flags['monthly-cost'], false),
+      }
+      const changes = Object.fromEntries(Object.entries(quotas).filter(([, v]) => v !== undefined))
+      if (Object.keys(changes).length === 0)
+        throw new UsageError('set-quotas needs at least one of its options')
+      return print(tenantView(await service.updateTenant(actor, need(id, 'ID'), changes)))
+    }
+    default:
+      throw new UsageError(`unknown tenants command ${verb ?? ''}`)
+  }
+}
+
+async function keys(
+  service: AdminService,
+  [verb, tenantId, arg]: string[],
+  flags: Record<string, string | undefined>,
+) {
+  const tenant = need(tenantId, 'TENANT')
+  switch (verb) {
+    case 'list':
+      return print((await service.listKeys(tenant)).map(keyView))
+    case 'create': {
+      const days = positive('expires-in-days', flags['expires-in-days'])
+      const expiresAt = days ? new Date(Date.now() + days * 86_400_000) : null
+      const created = await service.createKey(actor, tenant, need(arg, 'NAME'), expiresAt)
+      print(keyView(created.key))
+      return process.stdout.write(`API key (shown once, store it now): ${created.apiKey}\n`)
+    }
+    case 'revoke':
+      return print(keyView(await service.revokeKey(actor, tenant, need(arg, 'KEY'))))
+    case 'rotate': {
+      const grace = flags['grace-seconds'] === undefined ? 0 : Number(flags['grace-seconds'])
+      if (!Number.isInteger(grace) || grace < 0) throw new UsageError('--grace-seconds must be 0 or more')
+      const rotated = await service.rotateKey(actor, tenant, need(arg, 'KEY'), grace)
+      print({ new: keyView(rotated.key), previous: keyView(rotated.previous) })
+      return process.stdout.write(`API key (shown once, store it now): ${rotated.apiKey}\n`)
+    }
+    default:
+      throw new UsageError(`unknown keys command ${verb ?? ''}`)
+  }
+}
+
+/** Returns the exit code: 0, 1 when the audit log is broken, 2 for a usage error. */
+async function audit(
+  service: AdminService,
+  [verb]: string[],
+  flags: Record<string, string | undefined>,
+): Promise<number> {
+  if (verb === 'list') {
+    const limit = positive('limit', flags.limit) ?? 20
+    print((await service.listAuditEvents(Math.min(limit, 100), 0, flags.tenant)).items)
+    return 0
+  }
+  if (verb !== 'verify') throw new UsageError(`unknown audit command ${verb ?? ''}`)
+  const result = await service.verifyAudit()
+  for (const broken of result.breaks) {
+    process.stdout.write(
+      `BROKEN chain ${broken.tenant_id ?? '(no tenant)'} at seq ${broken.seq} (event ${broken.event_id}): ${broken.reason}\n`,
+    )
+  }
+  process.stdout.write(
+    `${result.chains} chain(s), ${result.events} event(s): ${result.breaks.length === 0 ? 'intact' : 'BROKEN'}\n`,
+  )
+  return result.breaks.length === 0 ? 0 : 1
+}
+
+export async function runAdminCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: Object.fromEntries(
+      [
+        'requests',
+        'runs',
+        'monthly-tokens',
+        'monthly-cost',
+        'expires-in-days',
+        'grace-seconds',
+        'tenant',
+        'limit',
+      ].map((name) => [name, { type: 'string' as const }]),
+    ),
+  })
+  const flags = values as Record<string, string | undefined>
+  const [area, ...rest] = positionals
+  if (!['tenants', 'keys', 'audit'].includes(area ?? '')) throw new UsageError('unknown command')
+  const config = loadConfig()
+  const database = await locateDatabase(config, createLogger({ logLevel: 'warn' }))
+  try {
+    if (!database.adminUrl)
+      throw new UsageError('DATABASE_ADMIN_URL must be set: administration runs as map_admin.')
+    const sql = createPool(database.adminUrl, {
+      max: 2,
+      connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
+    })
+    try {
+      const service = makeAdminService(sql)
+      if (area === 'audit') return await audit(service, rest, flags)
+      await (area === 'tenants' ? tenants(service, rest, flags) : keys(service, rest, flags))
+      return 0
+    } finally {
+      await sql.end({ timeout: 5 })
+    }
+  } finally {
+    await database.close()
+  }
+}
+
+export function exitWith(result: Promise<number>): void {
+  result.then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const usageError =
+        error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      process.stderr.write(
+        `${error instanceof Error ? error.message : String(error)}\n${usageError ? `${usage}\n` : ''}`,
+      )
+      process.exit(usageError ? 2 : 1)
+    },
+  )
+}

@@ -1,0 +1,112 @@
+// Prometheus metrics (GET /metrics). Each app has its own Registry, never prom-client's global one, so
+// several apps in one process (the tests) keep separate, exact counts. Label values are bounded: routes are
+// the spec's path templates, models the registry's ids, quotas and outcomes fixed sets; never a tenant id.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { tenantTransactionsOf, type Sql } from '../../db/client.js'
+
+export type RateLimitOutcome = 'allowed' | 'refused' | 'unavailable'
+
+export interface ExecutionSample {
+  model: string
+  provider: string
+  /** completed, failed or cancelled, as recorded in the history. */
+  status: string
+  inputTokens: number
+  outputTokens: number
+  costUsd: number
+}
+
+export interface Metrics {
+  readonly registry: Registry
+  /** One HTTP response: its route template (or "unmatched"), method, status and duration. */
+  observeRequest(labels: { route: string; method: string; status: number }, seconds: number): void
+  /** One recorded execution: counted by outcome, with its tokens and cost. */
+  recordExecution(sample: ExecutionSample): void
+  /** One rate-limit check: admitted, refused (429), or not decidable because the store is down (503). */
+  recordRateLimitDecision(quota: string, outcome: RateLimitOutcome): void
+}
+
+export interface MetricsOptions {
+  /** The pool whose tenant transactions db_transactions_in_flight reports. */
+  pool?: Sql
+  /** Its maximum number of connections (DB_POOL_MAX), exported as db_pool_max_connections. */
+  poolMax?: number
+}
+
+// Runs take as long as the model does (up to PROVIDER_TIMEOUT_MS), hence the long tail.
+const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+
+export function makeMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry()
+  const registers = [registry]
+  collectDefaultMetrics({ register: registry })
+
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from the request arriving to the response being sent, by route template, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: durationBuckets,
+    registers,
+  })
+  const executions = new Counter({
+    name: 'agent_executions_total',
+    help: 'Agent runs recorded in the history, by model, provider and outcome.',
+    labelNames: ['model', 'provider', 'status'] as const,
+    registers,
+  })
+  const tokens = new Counter({
+    name: 'model_tokens_total',
+    help: 'Tokens the providers reported for recorded runs, by direction (input: prompt, output: completion).',
+    labelNames: ['model', 'provider', 'direction'] as const,
+    registers,
+  })
+  const cost = new Counter({
+    name: 'model_cost_usd_total',
+    help: "Cost in US dollars of recorded runs, at the models' configured prices.",
+    labelNames: ['model', 'provider'] as const,
+    registers,
+  })
+  const rateLimitDecisions = new Counter({
+    name: 'rate_limit_decisions_total',
+    help: 'Rate-limit checks by quota (requests, runs, auth-failures) and decision.',
+    labelNames: ['quota', 'decision'] as const,
+    registers,
+  })
+  const { pool } = options
+  if (pool) {
+    new Gauge({
+      name: 'db_transactions_in_flight',
+      help:
+        'Tenant transactions (inTenantTransaction) on the API pool at scrape time: "waiting" for a connection, ' +
+        'or "running" on one. postgres.js has no pool statistics; plain queries outside a tenant transaction ' +
+        'are not counted. running near db_pool_max_connections with waiting > 0 means the pool is the bottleneck.',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        const { waiting, running } = tenantTransactionsOf(pool)
+        this.set({ state: 'waiting' }, waiting)
+        this.set({ state: 'running' }, running)
+      },
+    })
+  }
+  if (options.poolMax !== undefined) {
+    new Gauge({
+      name: 'db_pool_max_connections',
+      help: 'Connections the API pool may open (DB_POOL_MAX).',
+      registers,
+    }).set(options.poolMax)
+  }
+
+  return {
+    registry,
+    observeRequest: ({ route, method, status }, seconds) =>
+      httpDuration.observe({ route, method, status: String(status) }, seconds),
+    recordExecution: ({ model, provider, status, inputTokens, outputTokens, costUsd }) => {
+      executions.inc({ model, provider, status })
+      tokens.inc({ model, provider, direction: 'input' }, inputTokens)
+      tokens.inc({ model, provider, direction: 'output' }, outputTokens)
+      cost.inc({ model, provider }, costUsd)
+    },
+    recordRateLimitDecision: (quota, decision) => rateLimitDecisions.inc({ quota, decision }),
+  }
+}
