@@ -44,10 +44,15 @@ const columns = (tx: TransactionSql) => tx`
 export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
   return {
     /** The month's row, created empty when missing. */
+    /** The month's use; a month without a row has used nothing (reading writes nothing). */
     async state(): Promise<BudgetState> {
-      await tx`insert into budget_usage (tenant_id, period_start) values (${tenantId}, ${period(tx)}) on conflict do nothing`
       const [row] = await tx<Row[]>`
-        select ${columns(tx)} from budget_usage where tenant_id = ${tenantId} and period_start = ${period(tx)}`
+        select to_char(p.start, 'YYYY-MM-DD') as period_start,
+               to_char((p.start + interval '1 month') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as period_end,
+               coalesce(u.tokens_used, 0) as tokens_used, coalesce(u.tokens_reserved, 0) as tokens_reserved,
+               coalesce(u.cost_used_usd, 0) as cost_used_usd, coalesce(u.cost_reserved_usd, 0) as cost_reserved_usd
+          from (select ${period(tx)} as start) p
+          left join budget_usage u on u.tenant_id = ${tenantId} and u.period_start = p.start`
       return toState(row!)
     },
 
