@@ -1,0 +1,66 @@
+// The deadlines both SDK-based providers need around their client: the SDKs' own timeout ends at the
+// response headers, so a complete answer gets a deadline for its body too, and a stream is stopped when
+// it goes quiet for the timeout. Failures come out as ProviderFailure, translated by the provider.
+import { ProviderFailure, type Completion, type CompletionRequest, type StreamEvent } from '../provider.js'
+
+export interface SdkCallOptions {
+  /** For messages: "OpenAI", "Anthropic". */
+  label: string
+  timeoutMs: number
+  toFailure: (error: unknown, signal: AbortSignal) => ProviderFailure
+}
+
+export async function completeWithDeadline(
+  { label, timeoutMs, toFailure }: SdkCallOptions,
+  request: CompletionRequest,
+  call: (signal: AbortSignal) => Promise<Completion>,
+): Promise<Completion> {
+  const deadline = AbortSignal.timeout(timeoutMs)
+  try {
+    return await call(AbortSignal.any([request.signal, deadline]))
+  } catch (error) {
+    if (deadline.aborted && !request.signal.aborted) {
+      throw new ProviderFailure('timeout', `${label} did not answer within ${timeoutMs} ms`)
+    }
+    throw toFailure(error, request.signal)
+  }
+}
+
+/** An SDK stream: async iterable of events, abortable through its controller. */
+interface SdkStream<Event> extends AsyncIterable<Event> {
+  controller: AbortController
+}
+
+export async function* streamWithIdleTimeout<Event>(
+  { label, timeoutMs, toFailure }: SdkCallOptions,
+  request: CompletionRequest,
+  open: () => Promise<SdkStream<Event>>,
+  collector: { add(event: Event): string | undefined; completion(): Completion },
+): AsyncIterable<StreamEvent> {
+  let timer: NodeJS.Timeout | undefined
+  let idle = false
+  try {
+    const stream = await open()
+    // The SDKs end the iteration quietly when the request is aborted, by us or by request.signal.
+    const arm = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        idle = true
+        stream.controller.abort()
+      }, timeoutMs)
+    }
+    arm()
+    for await (const event of stream) {
+      arm()
+      const text = collector.add(event)
+      if (text) yield { type: 'delta', text }
+    }
+  } catch (error) {
+    throw toFailure(error, request.signal)
+  } finally {
+    clearTimeout(timer)
+  }
+  if (request.signal.aborted) throw toFailure(request.signal.reason, request.signal)
+  if (idle) throw new ProviderFailure('timeout', `${label} sent nothing for ${timeoutMs} ms`)
+  yield { type: 'done', completion: collector.completion() }
+}
