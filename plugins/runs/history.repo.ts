@@ -100,6 +100,22 @@ export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId
       ? tx``
       : tx`and (e.created_at, e.id) < (${after.at}::text::timestamptz, ${after.id}::uuid)`
 
+  /**
+   * How many executions match. Without filters other than the agent, the trigger-kept counts answer
+   * (a few rows); any other filter counts the matching rows through the index.
+   */
+  const countOf = (filters: HistoryFilters) => {
+    const { agentId, ...others } = filters
+    if (Object.values(others).every((value) => value === undefined)) {
+      return tx<{ total: number }[]>`
+        select coalesce(sum(c.executions), 0)::int as total from execution_counts c
+         where c.tenant_id = ${tenantId} ${agentId === undefined ? tx`` : tx`and c.agent_id = ${agentId}::uuid`}`
+    }
+    return tx<
+      { total: number }[]
+    >`select count(*)::int as total from execution_logs e where ${matching(filters)}`
+  }
+
   return {
     /** A page of executions, newest first, and how many match the filters (the cursor aside). */
     async page({
@@ -124,9 +140,7 @@ export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId
                                    where ${matching(filters)} ${olderThan(after)}
                                    order by e.created_at desc, e.id desc
                                    limit ${limit} offset ${offset}))`,
-        tx<
-          { total: number }[]
-        >`select count(*)::int as total from execution_logs e where ${matching(filters)}`,
+        countOf(filters),
       ])
       // Back in index order (at most one page): position_at has a fixed width, so text order is time order.
       rows.sort(newestFirst)

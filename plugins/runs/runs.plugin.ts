@@ -34,7 +34,7 @@ export const runsPlugin = definePlugin({
     runsRunService: asFunction(makeRunService).singleton(),
   },
   operations: { ...historyOperations, ...runOperations, ...limitsOperations },
-  tenantTables: ['execution_logs', 'budget_usage'],
+  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts'],
   migrations: 'migrations',
   spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml'],
   errors: { ...runErrors, ...runsHistoryErrors },
