@@ -59,8 +59,12 @@ export async function inTenantTransaction<T>(
       started = true
       state.waiting--
       state.running++
-      await tx`select set_config('app.current_tenant_id', ${tenantId}, true)`
-      return fn(tx)
+      // Sent now, not awaited: statements on one transaction's connection run in the order they are
+      // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
+      // that statement would see no tenant, and so no rows: RLS fails closed.)
+      const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
+      const [, result] = await Promise.all([pinned, fn(tx)])
+      return result
     })) as T
   } finally {
     if (started) state.running--
