@@ -1,0 +1,275 @@
+// `npm run bench`: performance of the API against targets and against ceilings measured on the same machine
+// in the same run. Progress goes to stderr; the table to stdout, bench/results/<timestamp>.json, and (full
+// runs) bench/results/latest.json and latest.md.
+//
+//   npm run bench                      full: 10 s per scenario, 10,000 and 1,000,000 executions (< 10 min)
+//   npm run bench -- --quick           2 s per scenario, 1,000 and 20,000 executions (~1.5 min)
+//   npm run bench -- --smoke --out f   ~1 s per scenario, tiny data, JSON only to f (the mocha smoke test)
+//   --seconds N                        overrides the time per scenario
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import postgres from 'postgres'
+import { createRedisClient } from '../app/limits/stores.js'
+import { measureHttpCeilings, measurePgbenchCeilings, pgbenchVersion } from './ceilings.js'
+import type { Span } from './http-load.js'
+import {
+  buildReport,
+  writeReport,
+  type CeilingEntry,
+  type DataSummary,
+  type Machine,
+  type Mode,
+  type ScenarioEntry,
+} from './report.js'
+import { measureLimiter, runScenarios, scenarios, type ScenarioSettings } from './scenarios.js'
+import {
+  apiSettings,
+  cursorAt,
+  loadData,
+  repoRoot,
+  startApi,
+  startServices,
+  type DataPlan,
+  type LoadedData,
+  type Log,
+  type Services,
+} from './setup.js'
+import { describeOutcome } from './stats.js'
+
+interface ModeSettings {
+  seconds: number
+  warmUp: Span
+  data: DataPlan
+}
+
+const catalog = { tools: 100, agents: 50 }
+const modes: Record<Mode, ModeSettings> = {
+  full: {
+    seconds: 10,
+    warmUp: { seconds: 2 },
+    data: {
+      big: { ...catalog, executions: 10_000 },
+      huge: { executions: 1_000_000 },
+      small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
+    },
+  },
+  quick: {
+    seconds: 2,
+    warmUp: { seconds: 1 },
+    data: {
+      big: { ...catalog, executions: 1_000 },
+      huge: { executions: 20_000 },
+      small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
+    },
+  },
+  smoke: {
+    seconds: 1,
+    // By count, not time: autocannon stops on its one-second tick, so even 0.1 s would take a second.
+    warmUp: { requestsPerConnection: 3 },
+    data: {
+      big: { ...catalog, executions: 200 },
+      huge: { executions: 2_000 },
+      small: { tenants: 8, tools: 2, agents: 2, executions: 5 },
+    },
+  },
+}
+
+const titles: Record<string, string> = {
+  'node-http-c10': 'node:http, fixed JSON',
+  'node-http-c64': 'node:http, fixed JSON',
+  'express-c10': 'Express 5 route, fixed JSON',
+  'express-c64': 'Express 5 route, fixed JSON',
+  'pgbench-list-rls': 'pgbench list-tools SQL, map_app (RLS)',
+  'pgbench-list-bypass': 'pgbench list-tools SQL, BYPASSRLS role',
+  'pgbench-history-rls': 'pgbench history first-page SQL, map_app (RLS)',
+  'pgbench-history-bypass': 'pgbench history first-page SQL, BYPASSRLS role',
+}
+
+const log: Log = (message) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      seconds: { type: 'string' },
+    },
+  })
+  const mode: Mode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full'
+  const settings = modes[mode]
+  const seconds = values.seconds === undefined ? settings.seconds : Number(values.seconds)
+  if (!(seconds > 0)) throw new Error('--seconds must be a positive number')
+  return { mode, settings: { ...settings, seconds }, out: values.out }
+}
+
+async function versions(services: Services): Promise<Pick<Machine, 'postgres' | 'redis' | 'pgbench'>> {
+  const sql = postgres(services.database.superuserUrl, { max: 1, onnotice: () => undefined })
+  const redis = createRedisClient({ url: services.redis.url, commandTimeoutMs: 5000 })
+  redis.on('error', () => undefined)
+  try {
+    const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve))
+    const info = await redis.info('server')
+    return {
+      postgres: row!.version,
+      redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown',
+      pgbench: pgbenchVersion() ?? null,
+    }
+  } finally {
+    await sql.end({ timeout: 5 })
+    redis.disconnect()
+  }
+}
+
+function machine(found: Pick<Machine, 'postgres' | 'redis' | 'pgbench'>): Machine {
+  const cpus = os.cpus()
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    totalMemoryBytes: os.totalmem(),
+    platform: `${os.platform()} ${os.release()}`,
+    arch: os.arch(),
+    node: process.version,
+    ...found,
+  }
+}
+
+const dataSummary = (
+  data: LoadedData,
+  plan: DataPlan,
+  offsets: { big: number; huge: number },
+): DataSummary => ({
+  tenants: 2 + data.small.length,
+  big: plan.big,
+  huge: { agents: 1, ...plan.huge },
+  small: plan.small,
+  offsets,
+  loadSeconds: data.timings.loadSeconds,
+  hugeExecutionsLoadSeconds: data.timings.hugeExecutionsSeconds,
+  vacuumSeconds: data.timings.vacuumSeconds,
+  executionLogsBytes: data.executionLogsBytes,
+})
+
+/** A real `GET /tools?limit=100` answer: the body the HTTP ceilings serve. */
+async function listBody(apiUrl: string, apiKey: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/api/v1/tools?limit=100`, { headers: { 'x-api-key': apiKey } })
+  if (res.status !== 200) throw new Error(`GET /api/v1/tools answered ${res.status}: ${await res.text()}`)
+  return res.text()
+}
+
+// The issue's concurrency for every target, and the one for the throughput run.
+const connections = 10
+const throughputConnections = 64
+
+interface Measured {
+  ceilings: Record<string, CeilingEntry>
+  scenarios: Record<string, ScenarioEntry>
+  pgbenchScripts: Record<string, string>
+}
+
+/**
+ * Ceilings first (the API child is idle meanwhile), then the scenarios against the API, then the limiter
+ * alone. The offset pages go 90% deep into each tenant's history; the cursor page to the same depth.
+ */
+async function measureAll(
+  services: Services,
+  data: LoadedData,
+  settings: ModeSettings,
+  offsets: { big: number; huge: number },
+): Promise<Measured> {
+  const cursor = await cursorAt(services.database.ownerUrl, data.huge.tenantId, offsets.huge)
+  const api = await startApi({ appUrl: services.database.appUrl, redisUrl: services.redis.url })
+  try {
+    log(`API up at ${api.url}`)
+    const common = { seconds: settings.seconds, warmUp: settings.warmUp, connections, throughputConnections }
+    const http = await measureHttpCeilings(await listBody(api.url, data.big.apiKey), common, log)
+    const pg = await measurePgbenchCeilings({
+      database: services.database,
+      tenantId: data.big.tenantId,
+      seconds: settings.seconds,
+      clients: connections,
+      log,
+    })
+    const scenarioSettings: ScenarioSettings = { ...common, bigOffset: offsets.big, hugeOffset: offsets.huge }
+    const measured = await runScenarios(
+      api.url,
+      scenarios(data, cursor, scenarioSettings),
+      scenarioSettings,
+      log,
+    )
+    const limiter = await measureLimiter(services.redis.url, settings.seconds, connections)
+    log(`limiter: ${describeOutcome(limiter)}`)
+    return {
+      ceilings: Object.fromEntries(
+        Object.entries({ ...http, ...pg.outcomes }).map(([id, outcome]) => [
+          id,
+          { title: titles[id] ?? id, outcome },
+        ]),
+      ),
+      scenarios: {
+        ...Object.fromEntries(measured.map(({ id, ...entry }) => [id, entry])),
+        limiter: {
+          title: 'Limiter decision alone (Redis, no HTTP)',
+          request: 'RateLimits.consume()',
+          tenant: '-',
+          outcome: limiter,
+        },
+      },
+      pgbenchScripts: pg.scripts,
+    }
+  } finally {
+    await api.stop()
+  }
+}
+
+async function main(): Promise<void> {
+  const { mode, settings, out } = options()
+  const startedAt = new Date().toISOString()
+  const started = performance.now()
+  log(`mode ${mode}: ${settings.seconds} s per scenario`)
+  const services = await startServices(log)
+  try {
+    const data = await loadData(services.database.ownerUrl, settings.data, log)
+    const offsets = {
+      big: Math.floor(settings.data.big.executions * 0.9),
+      huge: Math.floor(settings.data.huge.executions * 0.9),
+    }
+    const found = await versions(services)
+    const measured = await measureAll(services, data, settings, offsets)
+    const report = buildReport({
+      mode,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine: machine(found),
+      settings: {
+        scenarioSeconds: settings.seconds,
+        warmUp: settings.warmUp,
+        connections,
+        throughputConnections,
+        dbPoolMax: apiSettings.poolMax,
+        apiLogLevel: apiSettings.logLevel,
+        rateLimitRequests: apiSettings.rateLimitRequests,
+        totalSeconds: Math.round((performance.now() - started) / 1000),
+      },
+      data: dataSummary(data, settings.data, offsets),
+      ...measured,
+    })
+    const dir = path.join(repoRoot, 'bench', 'results')
+    const files = writeReport(report, { mode, startedAt, dir, ...(out ? { out } : {}) })
+    process.stdout.write(`${report.table}\n`)
+    log(`wrote ${files.join(', ')}; total ${Math.round((performance.now() - started) / 1000)} s`)
+  } finally {
+    await services.stop()
+  }
+}
+
+await main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,370 @@
+// The services a benchmark run needs, started the way the test harness starts them (an embedded PostgreSQL
+// in a temporary folder and a redis-server, both on free ports), the data loaded straight in SQL, and the
+// API started as in production: a child process, `node --import tsx app/main.ts`, configured by its
+// environment only.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createTenant } from '../app/admin/tenants.repo.js'
+import { createPool, inTenantTransaction, type Sql } from '../db/client.js'
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js'
+import { migrate } from '../db/migrate.js'
+import { plugins } from '../plugins/index.js'
+import { encodeCursor } from '../plugins/runs/history.service.js'
+import { startRedisServer, type RedisServer } from '../test/harness/redis-server.js'
+import { freePort } from '../test/harness/stack.js'
+
+export const repoRoot = path.resolve(import.meta.dirname, '..')
+
+export type Log = (message: string) => void
+
+const seconds = (since: number): number => Math.round((performance.now() - since) / 10) / 100
+
+export interface Services {
+  database: EmbeddedDatabase
+  redis: RedisServer
+  stop: () => Promise<void>
+}
+
+/** PostgreSQL (ephemeral, migrated with the service's plugins) and redis-server, on free ports. */
+export async function startServices(log: Log): Promise<Services> {
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'map-bench-'))
+  // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
+  chmodSync(tempDir, 0o755)
+  const started = performance.now()
+  const database = await startEmbeddedPostgres({
+    dataDir: path.join(tempDir, 'pg'),
+    port: await freePort(),
+    ephemeral: true,
+  })
+  const [redis] = await Promise.all([
+    startRedisServer(await freePort()),
+    migrate({ ownerUrl: database.ownerUrl, plugins }),
+  ])
+  log(`PostgreSQL and Redis up and migrated in ${seconds(started)} s`)
+  return {
+    database,
+    redis,
+    stop: async () => {
+      await Promise.allSettled([database.stop(), redis.stop()])
+      rmSync(tempDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface DataPlan {
+  big: { tools: number; agents: number; executions: number }
+  huge: { executions: number }
+  small: { tenants: number; tools: number; agents: number; executions: number }
+}
+
+export interface BenchTenant {
+  name: string
+  tenantId: string
+  apiKey: string
+  agentIds: string[]
+  toolIds: string[]
+}
+
+export interface LoadedData {
+  big: BenchTenant
+  huge: BenchTenant
+  small: BenchTenant[]
+  timings: { loadSeconds: number; hugeExecutionsSeconds: number; vacuumSeconds: number }
+  /** execution_logs with its indexes, after VACUUM. */
+  executionLogsBytes: number
+}
+
+/** Executions are spread back in time from now over this many days, so the history spans months. */
+const spreadDays = { big: 30, huge: 120, small: 7 }
+/** Executions per INSERT statement; chunks run in parallel, one per core, each in its own transaction. */
+const chunkRows = 200_000
+
+/** Tools, agents (each linked to a few tools, round robin) for one tenant, in one transaction. */
+async function loadCatalog(
+  owner: Sql,
+  tenantId: string,
+  counts: { tools: number; agents: number },
+  linksPerAgent: number,
+): Promise<{ toolIds: string[]; agentIds: string[] }> {
+  return inTenantTransaction(owner, tenantId, async (tx) => {
+    // created_at one minute apart, newest first by number: list pages have a stable order.
+    const tools = await tx<{ id: string }[]>`
+      insert into tools (tenant_id, name, description, created_at, updated_at)
+      select ${tenantId}, 'tool-' || n,
+             'Tool ' || n || ': looks things up for an agent and returns a short structured answer.',
+             now() - n * interval '1 minute', now() - n * interval '1 minute'
+        from generate_series(1, ${counts.tools}) n
+      returning id`
+    const agents = await tx<{ id: string }[]>`
+      insert into agents (tenant_id, name, role, description, created_at, updated_at)
+      select ${tenantId}, 'agent-' || n, 'analyst',
+             'Agent ' || n || ' answers questions about the quarterly reports.',
+             now() - n * interval '1 minute', now() - n * interval '1 minute'
+        from generate_series(1, ${counts.agents}) n
+      returning id`
+    if (counts.tools > 0 && linksPerAgent > 0) {
+      await tx`
+        with a as (select id, row_number() over (order by id) - 1 as i from agents where tenant_id = ${tenantId}),
+             t as (select id, row_number() over (order by id) - 1 as i from tools where tenant_id = ${tenantId})
+        insert into agent_tools (tenant_id, agent_id, tool_id)
+        select distinct ${tenantId}::uuid, a.id, t.id
+          from a cross join generate_series(0, ${linksPerAgent - 1}) k
+          join t on t.i = (a.i * ${linksPerAgent} + k) % ${counts.tools}`
+    }
+    return { toolIds: tools.map((row) => row.id), agentIds: agents.map((row) => row.id) }
+  })
+}
+
+/**
+ * Executions n = from..to of a tenant, round robin over its agents, each with a snapshot of its agent (tools
+ * included), created spacingSeconds apart going back from `base`. One multi-row INSERT ... SELECT.
+ */
+async function insertExecutions(
+  owner: Sql,
+  tenantId: string,
+  range: { from: number; to: number },
+  spacingSeconds: number,
+  base: string,
+): Promise<void> {
+  await inTenantTransaction(owner, tenantId, async (tx) => {
+    await tx`
+      with a as (
+        select a.id, row_number() over (order by a.id) - 1 as i,
+               jsonb_build_object('id', a.id, 'name', a.name, 'role', a.role, 'description', a.description,
+                 'tools', coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name,
+                                                                        'description', t.description))
+                                      from agent_tools l
+                                      join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
+                                     where l.tenant_id = a.tenant_id and l.agent_id = a.id), '[]'::jsonb)) as snapshot
+          from agents a where a.tenant_id = ${tenantId}),
+      agent_count as (select count(*) as k from a)
+      insert into execution_logs (tenant_id, agent_id, agent_snapshot, model, provider, prompt, response, status,
+                                  tool_calls, input_tokens, output_tokens, cost_usd, latency_ms, created_at)
+      select ${tenantId}, a.id, a.snapshot, (array['gpt-4o', 'gpt-4', 'claude-3-sonnet'])[1 + n % 3], 'mock',
+             'Summarize the quarterly report, part ' || n || '.',
+             '[Mock Response] A simulated answer to request ' || n || '.',
+             'completed', '[]'::jsonb, 20 + n % 200, 40 + n % 400, 0, n % 900,
+             ${base}::timestamptz - n * ${spacingSeconds}::float8 * interval '1 second'
+        from generate_series(${range.from}::int, ${range.to}::int) n
+        cross join agent_count c
+        join a on a.i = n % c.k`
+  })
+}
+
+/** count executions for the tenant, in chunks run in parallel (one per core). */
+async function loadExecutions(owner: Sql, tenantId: string, count: number, days: number): Promise<void> {
+  const base = new Date().toISOString()
+  const spacingSeconds = (days * 86_400) / Math.max(count, 1)
+  const chunks: { from: number; to: number }[] = []
+  for (let from = 1; from <= count; from += chunkRows) {
+    chunks.push({ from, to: Math.min(from + chunkRows - 1, count) })
+  }
+  const parallel = Math.max(1, os.cpus().length)
+  for (let i = 0; i < chunks.length; i += parallel) {
+    await Promise.all(
+      chunks
+        .slice(i, i + parallel)
+        .map((range) => insertExecutions(owner, tenantId, range, spacingSeconds, base)),
+    )
+  }
+}
+
+/**
+ * VACUUM (ANALYZE) until the visibility map covers execution_logs: the history page reads its ids by an
+ * index-only scan, which needs all-visible pages (see plugins/runs/test/history.plans.test.ts). Autovacuum
+ * would get there on its own, later.
+ */
+async function vacuumed(owner: Sql): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await owner`vacuum (analyze) execution_logs, tools, agents, agent_tools, tenants, api_keys`
+    const [table] = await owner<{ relpages: number; relallvisible: number }[]>`
+      select relpages, relallvisible from pg_class where oid = 'execution_logs'::regclass`
+    if (table!.relallvisible >= 0.95 * table!.relpages) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error('execution_logs never became all-visible: a transaction older than the load stayed open')
+}
+
+async function tenant(
+  owner: Sql,
+  name: string,
+  catalog: { tools: number; agents: number },
+  links: number,
+): Promise<BenchTenant> {
+  const created = await createTenant(owner, name)
+  return { ...created, ...(await loadCatalog(owner, created.tenantId, catalog, links)) }
+}
+
+/** Loads the tenants as the owner (row-level security is forced on it too: every write sets its tenant). */
+export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Promise<LoadedData> {
+  const owner = createPool(ownerUrl, { max: Math.max(2, os.cpus().length), connectTimeoutSeconds: 10 })
+  try {
+    const started = performance.now()
+    const big = await tenant(owner, 'bench-big', plan.big, 3)
+    await loadExecutions(owner, big.tenantId, plan.big.executions, spreadDays.big)
+    const huge = await tenant(owner, 'bench-huge', { tools: 0, agents: 1 }, 0)
+    const hugeStarted = performance.now()
+    await loadExecutions(owner, huge.tenantId, plan.huge.executions, spreadDays.huge)
+    const hugeExecutionsSeconds = seconds(hugeStarted)
+    log(`loaded ${plan.huge.executions.toLocaleString('en')} executions in ${hugeExecutionsSeconds} s`)
+    const small: BenchTenant[] = []
+    for (let i = 1; i <= plan.small.tenants; i++) {
+      const one = await tenant(owner, `bench-small-${i}`, plan.small, 2)
+      await loadExecutions(owner, one.tenantId, plan.small.executions, spreadDays.small)
+      small.push(one)
+    }
+    const loadSeconds = seconds(started)
+    const vacuumStarted = performance.now()
+    await vacuumed(owner)
+    const vacuumSeconds = seconds(vacuumStarted)
+    const [size] = await owner<{ bytes: string }[]>`
+      select pg_total_relation_size('execution_logs')::text as bytes`
+    log(`data loaded in ${loadSeconds} s, VACUUM (ANALYZE) in ${vacuumSeconds} s`)
+    return {
+      big,
+      huge,
+      small,
+      timings: { loadSeconds, hugeExecutionsSeconds, vacuumSeconds },
+      executionLogsBytes: Number(size!.bytes),
+    }
+  } finally {
+    await owner.end({ timeout: 5 })
+  }
+}
+
+/**
+ * A history cursor `depth` rows deep in the tenant's history (newest first): made with the history module's
+ * own encoder from the row just before that position, so the cursor's page starts at row `depth`, the same
+ * page as `?offset=depth`. Read once, by SQL, as the owner.
+ */
+export async function cursorAt(ownerUrl: string, tenantId: string, depth: number): Promise<string> {
+  const owner = createPool(ownerUrl, { max: 1, connectTimeoutSeconds: 10 })
+  try {
+    const [row] = await inTenantTransaction(
+      owner,
+      tenantId,
+      (tx) => tx<{ id: string; position_at: string }[]>`
+        select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position_at
+          from execution_logs
+         where tenant_id = ${tenantId}
+         order by created_at desc, id desc
+         offset ${Math.max(depth - 1, 0)} limit 1`,
+    )
+    if (!row) throw new Error(`the tenant has fewer than ${depth} executions`)
+    return encodeCursor(row, {})
+  } finally {
+    await owner.end({ timeout: 5 })
+  }
+}
+
+export interface ApiProcess {
+  url: string
+  stop: () => Promise<void>
+}
+
+/** The last part of a child's output, for error messages (the pipe must be drained anyway). */
+function outputTail(child: ChildProcess, limit = 8_000): () => string {
+  let output = ''
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-limit))
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  return () => output
+}
+
+/** Resolves once GET url answers 200; fails when the child exits first or the deadline passes. */
+async function answering(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited (${child.exitCode}):\n${output()}`)
+    if (Date.now() > deadline) throw new Error(`${url} did not answer in time:\n${output()}`)
+    const status = await fetch(url).then(
+      (res) => res.status,
+      () => 0,
+    )
+    if (status === 200) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+export async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+  await exited
+  clearTimeout(timer)
+}
+
+/** How the API child runs; the quotas are so high that every request is limited (checked) but none refused. */
+export const apiSettings = { poolMax: 10, logLevel: 'warn', rateLimitRequests: 1_000_000_000 } as const
+
+/**
+ * The API as production runs it: its own process, the app role, Redis for the limits, no migration or
+ * seeding at start. Ready when GET /ready answers 200 (database, Redis and migrations checked): with
+ * LOG_LEVEL=warn the "listening" line, written at info, never comes.
+ */
+export async function startApi(options: { appUrl: string; redisUrl: string }): Promise<ApiProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: options.appUrl,
+      REDIS_URL: options.redisUrl,
+      LOG_LEVEL: apiSettings.logLevel,
+      MIGRATE_ON_START: 'false',
+      SEED_DEMO_TENANTS: 'false',
+      RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
+      RUN_RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
+      DB_POOL_MAX: String(apiSettings.poolMax),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output = outputTail(child)
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await answering(`${url}/ready`, child, output)
+  } catch (error) {
+    await stopChild(child)
+    throw error
+  }
+  return { url, stop: () => stopChild(child) }
+}
+
+export interface FixedJsonServer {
+  url: string
+  stop: () => Promise<void>
+}
+
+/** bench/fixed-json-server.ts in a child process: node:http or Express 5 answering one fixed JSON body. */
+export async function startFixedJsonServer(
+  kind: 'node-http' | 'express',
+  bodyFile: string,
+): Promise<FixedJsonServer> {
+  const port = await freePort()
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/fixed-json-server.ts', kind, String(port), bodyFile],
+    {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const output = outputTail(child)
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await answering(`${url}/health`, child, output)
+  } catch (error) {
+    await stopChild(child)
+    throw error
+  }
+  return { url, stop: () => stopChild(child) }
+}

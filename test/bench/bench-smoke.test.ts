@@ -1,0 +1,144 @@
+// `npm run bench` still runs end to end: the benchmark in --smoke mode (its own PostgreSQL, Redis and API
+// child, tiny data, about a second per scenario), checked for the shape of its JSON, not for its numbers.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect } from 'chai'
+import { measurePgbenchCeilings } from '../../bench/ceilings.js'
+import type { EmbeddedDatabase } from '../../db/embedded.js'
+
+const scenarioIds = [
+  'list-tools',
+  'list-tools-throughput',
+  'get-agent',
+  'history-big-first',
+  'history-big-offset',
+  'history-huge-first',
+  'history-huge-offset',
+  'history-huge-cursor',
+  'create-tool',
+  'run-agent',
+  'mixed',
+  'limiter',
+]
+const httpCeilingIds = ['node-http-c10', 'node-http-c64', 'express-c10', 'express-c64']
+const pgbenchCeilingIds = [
+  'pgbench-list-rls',
+  'pgbench-list-bypass',
+  'pgbench-history-rls',
+  'pgbench-history-bypass',
+]
+
+interface Outcome {
+  status: string
+  reason?: string
+  rps?: number
+  p50?: number
+  p95?: number
+  p99?: number
+  errors?: number
+}
+
+function runBench(out: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) => resolve({ code, output }))
+  })
+}
+
+function expectMeasured(label: string, outcome: Outcome): void {
+  expect(outcome.status, `${label}: ${JSON.stringify(outcome)}`).to.equal('ok')
+  for (const field of ['rps', 'p50', 'p95', 'p99'] as const) {
+    expect(outcome[field], `${label}.${field}`).to.be.a('number').and.satisfy(Number.isFinite)
+  }
+}
+
+function expectMeasuredOrUnavailable(label: string, outcome: Outcome): void {
+  if (outcome.status === 'unavailable') {
+    expect(outcome.reason, `${label}.reason`).to.be.a('string').and.not.equal('')
+    return
+  }
+  expectMeasured(label, outcome)
+}
+
+describe('npm run bench (smoke)', function () {
+  this.timeout(180_000)
+  let dir: string
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'map-bench-smoke-'))
+  })
+  after(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('measures every scenario and ceiling and writes the report JSON', async () => {
+    const out = path.join(dir, 'result.json')
+    const { code, output } = await runBench(out)
+    expect(code, output.slice(-4000)).to.equal(0)
+    const report = JSON.parse(readFileSync(out, 'utf8'))
+
+    expect(report).to.include({ schemaVersion: 1, mode: 'smoke' })
+    expect(report.machine.cpus).to.be.a('number').above(0)
+    for (const field of ['cpuModel', 'node', 'postgres', 'redis'])
+      expect(report.machine[field]).to.be.a('string')
+    expect(report.machine.pgbench === null || typeof report.machine.pgbench === 'string').to.equal(true)
+    expect(report.settings.scenarioSeconds).to.be.a('number')
+    expect(report.data.tenants).to.equal(10)
+    expect(report.data.huge.executions).to.be.a('number')
+    expect(report.data.loadSeconds).to.be.a('number')
+
+    expect(Object.keys(report.scenarios)).to.have.members(scenarioIds)
+    for (const id of scenarioIds) {
+      const { outcome } = report.scenarios[id]
+      expectMeasured(id, outcome)
+      // Not a number check: a non-2xx answer means the scenario itself is broken (a 400, a 429, a 500).
+      expect(outcome.errors, `${id}: ${JSON.stringify(outcome)}`).to.equal(0)
+    }
+    expect(report.scenarios['list-tools'].ceiling).to.include.keys('against', 'rps', 'ratio')
+
+    expect(Object.keys(report.ceilings)).to.have.members([...httpCeilingIds, ...pgbenchCeilingIds])
+    for (const id of httpCeilingIds) expectMeasured(id, report.ceilings[id].outcome)
+    for (const id of pgbenchCeilingIds) {
+      const { outcome } = report.ceilings[id]
+      if (report.machine.pgbench === null) expect(outcome.status).to.equal('unavailable')
+      expectMeasuredOrUnavailable(id, outcome)
+    }
+
+    expect(report.targets).to.be.an('array').with.length.above(8)
+    for (const target of report.targets) {
+      expect(target).to.have.keys('row', 'target', 'measured', 'pass')
+      expect(target.pass === null || typeof target.pass === 'boolean').to.equal(true)
+    }
+    expect(report.table).to.be.a('string').and.include('| Scenario |')
+  })
+
+  it('reports the database ceilings as unavailable when pgbench is missing', async () => {
+    const saved = process.env.PGBENCH_BIN
+    process.env.PGBENCH_BIN = path.join(dir, 'no-such-pgbench')
+    try {
+      // Without pgbench nothing touches the database.
+      const { outcomes } = await measurePgbenchCeilings({
+        database: {} as EmbeddedDatabase,
+        tenantId: '00000000-0000-0000-0000-000000000000',
+        seconds: 1,
+        clients: 10,
+        log: () => undefined,
+      })
+      expect(Object.keys(outcomes)).to.have.members(pgbenchCeilingIds)
+      for (const id of pgbenchCeilingIds) {
+        expect(outcomes[id]).to.include({ status: 'unavailable' })
+        expect((outcomes[id] as Outcome).reason).to.match(/pgbench is not on PATH/)
+      }
+    } finally {
+      if (saved === undefined) delete process.env.PGBENCH_BIN
+      else process.env.PGBENCH_BIN = saved
+    }
+  })
+})
