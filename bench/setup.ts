@@ -4,17 +4,15 @@
 // environment only.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createTenant } from '../app/admin/tenants.repo.js'
 import { createPool, inTenantTransaction, type Sql } from '../db/client.js'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js'
-import { migrate } from '../db/migrate.js'
 import { plugins } from '../plugins/index.js'
 import { encodeCursor } from '../plugins/runs/history.service.js'
-import { startRedisServer, type RedisServer } from '../test/harness/redis-server.js'
-import { freePort } from '../test/harness/stack.js'
+import { freePort, startServices as startTestServices, type Services } from '../test/harness/stack.js'
+
+export type { Services }
 
 export const repoRoot = path.resolve(import.meta.dirname, '..')
 
@@ -22,36 +20,12 @@ export type Log = (message: string) => void
 
 const seconds = (since: number): number => Math.round((performance.now() - since) / 10) / 100
 
-export interface Services {
-  database: EmbeddedDatabase
-  redis: RedisServer
-  stop: () => Promise<void>
-}
-
-/** PostgreSQL (ephemeral, migrated with the service's plugins) and redis-server, on free ports. */
+/** PostgreSQL (ephemeral, migrated with the service's plugins) and redis-server, as the tests start them. */
 export async function startServices(log: Log): Promise<Services> {
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'map-bench-'))
-  // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
-  chmodSync(tempDir, 0o755)
   const started = performance.now()
-  const database = await startEmbeddedPostgres({
-    dataDir: path.join(tempDir, 'pg'),
-    port: await freePort(),
-    ephemeral: true,
-  })
-  const [redis] = await Promise.all([
-    startRedisServer(await freePort()),
-    migrate({ ownerUrl: database.ownerUrl, plugins }),
-  ])
+  const services = await startTestServices(plugins)
   log(`PostgreSQL and Redis up and migrated in ${seconds(started)} s`)
-  return {
-    database,
-    redis,
-    stop: async () => {
-      await Promise.allSettled([database.stop(), redis.stop()])
-      rmSync(tempDir, { recursive: true, force: true })
-    },
-  }
+  return services
 }
 
 export interface DataPlan {

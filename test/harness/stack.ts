@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createPool, type Sql } from '../../db/client.js'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js'
 import { migrate } from '../../db/migrate.js'
+import type { PluginDefinition } from '../../app/plugin-kit.js'
 import { testPlugins } from './plugins.js'
 import { startRedisServer, type RedisServer } from './redis-server.js'
 import type { Redis } from 'ioredis'
@@ -29,7 +30,7 @@ export interface TestStack {
 }
 
 let stack: TestStack | undefined
-let tempDir: string | undefined
+let stopServices: (() => Promise<void>) | undefined
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -41,19 +42,40 @@ export const freePort = (): Promise<number> =>
     })
   })
 
-export async function startTestStack(): Promise<TestStack> {
-  tempDir = mkdtempSync(path.join(os.tmpdir(), 'map-test-'))
+export interface Services {
+  database: EmbeddedDatabase
+  redis: RedisServer
+  /** Stops both and removes their folder. */
+  stop: () => Promise<void>
+}
+
+/** An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports. */
+export async function startServices(plugins: readonly PluginDefinition[]): Promise<Services> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'map-services-'))
   // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
-  chmodSync(tempDir, 0o755)
+  chmodSync(folder, 0o755)
   const database = await startEmbeddedPostgres({
-    dataDir: path.join(tempDir, 'pg'),
+    dataDir: path.join(folder, 'pg'),
     port: await freePort(),
     ephemeral: true,
   })
   const [redis] = await Promise.all([
     startRedisServer(await freePort()),
-    migrate({ ownerUrl: database.ownerUrl, plugins: testPlugins }),
+    migrate({ ownerUrl: database.ownerUrl, plugins }),
   ])
+  return {
+    database,
+    redis,
+    stop: async () => {
+      await Promise.allSettled([database.stop(), redis.stop()])
+      rmSync(folder, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function startTestStack(): Promise<TestStack> {
+  const { database, redis, stop } = await startServices(testPlugins)
+  stopServices = stop
   const connect = (url: string, max: number) => createPool(url, { max, connectTimeoutSeconds: 10 })
   stack = {
     database,
@@ -75,11 +97,10 @@ export async function stopTestStack(): Promise<void> {
       [stack.appSql, stack.ownerSql, stack.adminSql, stack.superSql].map((sql) => sql.end({ timeout: 5 })),
     )
     stack.redisClient.disconnect()
-    await stack.database.stop()
-    await stack.redis.stop()
     stack = undefined
   }
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+  await stopServices?.()
+  stopServices = undefined
 }
 
 export function testStack(): TestStack {
