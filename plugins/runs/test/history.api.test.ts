@@ -884,11 +884,8 @@ describe('usage API', () => {
 
 describe('history totals kept by execution_counts', () => {
   it('match a count of the rows after single runs, bulk inserts and an agent deletion', async () => {
-    const { createTestTenant: newTenant, asTenant: as } = await import('../../../test/helpers/api.js')
-    const { testStack: stack } = await import('../../../test/harness/stack.js')
-    const { inTenantTransaction: inTenant } = await import('../../../db/client.js')
-    const tenant = await newTenant()
-    const api = as(tenant)
+    const tenant = await createTestTenant()
+    const api = asTenant(tenant)
     const agents = await Promise.all(
       ['one', 'two'].map(
         async (name) =>
@@ -897,8 +894,8 @@ describe('history totals kept by execution_counts', () => {
       ),
     )
     await api.post(`/api/v1/agents/${agents[0]}/run`).send({ prompt: 'x', model: 'gpt-4o' }).expect(200)
-    await inTenant(
-      stack().appSql,
+    await inTenantTransaction(
+      testStack().appSql,
       tenant.tenantId,
       (tx) =>
         tx`insert into execution_logs (agent_id, agent_snapshot, model, provider, prompt, status)
@@ -914,7 +911,7 @@ describe('history totals kept by execution_counts', () => {
     expect(await totals()).to.deep.equal({ all: 26, one: 1, two: 25 })
     await api.delete(`/api/v1/agents/${agents[1]}`).expect(204)
     expect((await api.get('/api/v1/history?limit=1').expect(200)).body.total).to.equal(1)
-    const [rows] = await stack()
+    const [rows] = await testStack()
       .superSql`select count(*)::int as n from execution_logs where tenant_id = ${tenant.tenantId}`
     expect(rows!.n).to.equal(1)
   })
