@@ -283,33 +283,18 @@ export const apiSettings = { poolMax: 10, logLevel: 'warn', rateLimitRequests: 1
  */
 export async function startApi(options: { appUrl: string; redisUrl: string }): Promise<ApiProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: options.appUrl,
-      REDIS_URL: options.redisUrl,
-      LOG_LEVEL: apiSettings.logLevel,
-      MIGRATE_ON_START: 'false',
-      SEED_DEMO_TENANTS: 'false',
-      RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
-      RUN_RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
-      DB_POOL_MAX: String(apiSettings.poolMax),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startServer(port, '/ready', ['app/main.ts'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.appUrl,
+    REDIS_URL: options.redisUrl,
+    LOG_LEVEL: apiSettings.logLevel,
+    MIGRATE_ON_START: 'false',
+    SEED_DEMO_TENANTS: 'false',
+    RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
+    RUN_RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
+    DB_POOL_MAX: String(apiSettings.poolMax),
   })
-  const output = outputTail(child)
-  const url = `http://127.0.0.1:${port}`
-  try {
-    await answering(`${url}/ready`, child, output)
-  } catch (error) {
-    await stopChild(child)
-    throw error
-  }
-  return { url, stop: () => stopChild(child) }
 }
 
 export interface FixedJsonServer {
@@ -323,19 +308,25 @@ export async function startFixedJsonServer(
   bodyFile: string,
 ): Promise<FixedJsonServer> {
   const port = await freePort()
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/fixed-json-server.ts', kind, String(port), bodyFile],
-    {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+  return startServer(port, '/health', ['bench/fixed-json-server.ts', kind, String(port), bodyFile], {})
+}
+
+/** `node --import tsx <args>` in production mode with only `env` (and PATH), ready when GET readyPath is 200. */
+async function startServer(
+  port: number,
+  readyPath: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const output = outputTail(child)
   const url = `http://127.0.0.1:${port}`
   try {
-    await answering(`${url}/health`, child, output)
+    await answering(`${url}${readyPath}`, child, output)
   } catch (error) {
     await stopChild(child)
     throw error
