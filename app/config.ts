@@ -17,11 +17,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // Also serve GET /metrics on this port (on HOST); unset or empty: only the app's own /metrics.
+  // Serve GET /metrics on this port (on HOST) instead of the API port; unset or empty: no metrics listener.
   METRICS_PORT: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.coerce.number().int().min(0).max(65535).optional(),
   ),
+  // Bearer token /metrics requires (on METRICS_PORT, or on the API port when METRICS_PORT is unset).
+  METRICS_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
   DATABASE_URL: optionalUrl.optional(),
   DATABASE_OWNER_URL: optionalUrl.optional(),
   // Only for `npm run db -- bootstrap` (first-time setup of roles and database by a superuser).
@@ -143,8 +145,13 @@ export interface Config {
   logLevel: string
   host: string
   port: number
-  /** A second listener serving only GET /metrics; the app serves /metrics either way. */
+  /**
+   * A listener of its own serving only GET /metrics; when set, the API port never serves /metrics. When
+   * unset, the API port serves it only with metricsToken; with neither, /metrics is not served at all.
+   */
   metricsPort: number | undefined
+  /** Authorization: Bearer token /metrics requires wherever it is served; unset: see metricsPort. */
+  metricsToken: string | undefined
   /** undefined means: start the embedded PostgreSQL and derive both URLs from it. */
   database: { appUrl: string; ownerUrl: string | undefined } | undefined
   bootstrap: {
@@ -218,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
+    metricsToken: e.METRICS_TOKEN,
     database: e.DATABASE_URL ? { appUrl: e.DATABASE_URL, ownerUrl: e.DATABASE_OWNER_URL } : undefined,
     bootstrap: {
       superuserUrl: e.DATABASE_SUPERUSER_URL,

@@ -1,0 +1,89 @@
+// Who may read /metrics: it shows every tenant's activity per model (runs, tokens, cost), so the API port
+// never serves it to an anonymous caller or to a tenant's key. Each attack runs against a real app.
+import { expect } from 'chai'
+import supertest from 'supertest'
+import { startMetricsServer } from '../../app/observability/metrics-server.js'
+import { asTenant, buildTestApp, createTestTenant, testConfig } from '../helpers/api.js'
+
+const metricsToken = 'metrics-token-0123456789-abcdefghijklmnop'
+/** Text only an exposition has: a metric this app always exports. */
+const metricText = /agent_executions_total|process_cpu_user_seconds_total/
+
+describe('/metrics exposure (attacks)', () => {
+  it('with neither METRICS_TOKEN nor METRICS_PORT, the API port does not serve /metrics (404, no metric)', async () => {
+    const app = buildTestApp().app
+    for (const res of [
+      await supertest(app).get('/metrics'),
+      await supertest(app).get('/metrics').set('Authorization', `Bearer ${metricsToken}`),
+    ]) {
+      expect(res.status).to.equal(404)
+      expect(res.body.error_code).to.equal('NOT_FOUND')
+      expect(res.text).not.to.match(metricText)
+    }
+  })
+
+  it("with METRICS_TOKEN, refuses no token, a wrong token, a non-bearer scheme and a tenant's API key (401)", async () => {
+    const built = buildTestApp({ config: testConfig({ METRICS_TOKEN: metricsToken }) })
+    const tenant = await createTestTenant('metrics-attacker')
+    const attempts = [
+      supertest(built.app).get('/metrics'),
+      supertest(built.app).get('/metrics').set('Authorization', 'Bearer '),
+      supertest(built.app)
+        .get('/metrics')
+        .set('Authorization', `Bearer ${metricsToken.slice(0, -1)}`),
+      supertest(built.app).get('/metrics').set('Authorization', `Bearer ${metricsToken}x`),
+      supertest(built.app).get('/metrics').set('Authorization', `Basic ${metricsToken}`),
+      supertest(built.app).get('/metrics').set('Authorization', metricsToken),
+      asTenant(tenant, built).get('/metrics'),
+    ]
+    for (const attempt of attempts) {
+      const res = await attempt
+      expect(res.status).to.equal(401)
+      expect(res.body.error_code).to.equal('INVALID_METRICS_TOKEN')
+      expect(res.headers['www-authenticate']).to.equal('Bearer')
+      expect(res.text).not.to.match(metricText)
+    }
+    const allowed = await supertest(built.app).get('/metrics').set('Authorization', `Bearer ${metricsToken}`)
+    expect(allowed.status).to.equal(200)
+    expect(allowed.text).to.match(metricText)
+  })
+
+  it('counts failed metrics tokens per client address like failed API keys: past AUTH_FAILURE_LIMIT, 429', async () => {
+    const built = buildTestApp({
+      config: testConfig({ METRICS_TOKEN: metricsToken, AUTH_FAILURE_LIMIT: '2' }),
+      redis: 'memory',
+    })
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await supertest(built.app).get('/metrics').set('Authorization', 'Bearer guess')).status)
+    }
+    expect(statuses).to.deep.equal([401, 401, 429])
+  })
+
+  it('with METRICS_PORT, the API port does not serve /metrics even with the token; the metrics port does', async () => {
+    const built = buildTestApp({ config: testConfig({ METRICS_TOKEN: metricsToken, METRICS_PORT: '0' }) })
+    const onApi = await supertest(built.app).get('/metrics').set('Authorization', `Bearer ${metricsToken}`)
+    expect(onApi.status).to.equal(404)
+    expect(onApi.text).not.to.match(metricText)
+    const listener = await startMetricsServer(built.container.cradle.metrics.registry, {
+      port: 0,
+      host: '127.0.0.1',
+      token: metricsToken,
+    })
+    try {
+      const anonymous = await fetch(`${listener.url}/metrics`)
+      expect(anonymous.status).to.equal(401)
+      expect(anonymous.headers.get('www-authenticate')).to.equal('Bearer')
+      expect(await anonymous.text()).not.to.match(metricText)
+      const wrong = await fetch(`${listener.url}/metrics`, { headers: { Authorization: 'Bearer guess' } })
+      expect(wrong.status).to.equal(401)
+      const allowed = await fetch(`${listener.url}/metrics`, {
+        headers: { Authorization: `Bearer ${metricsToken}` },
+      })
+      expect(allowed.status).to.equal(200)
+      expect(await allowed.text()).to.match(metricText)
+    } finally {
+      await listener.close()
+    }
+  })
+})
