@@ -2,7 +2,11 @@
 // never serves it to an anonymous caller or to a tenant's key. Each attack runs against a real app.
 import { expect } from 'chai'
 import supertest from 'supertest'
+import { loadConfig } from '../../app/config.js'
+import { createLogger } from '../../app/logger.js'
 import { startMetricsServer } from '../../app/observability/metrics-server.js'
+import { startServer } from '../../app/server.js'
+import { freePort, testStack } from '../harness/stack.js'
 import { asTenant, buildTestApp, createTestTenant, testConfig } from '../helpers/api.js'
 
 const metricsToken = 'metrics-token-0123456789-abcdefghijklmnop'
@@ -85,5 +89,53 @@ describe('/metrics exposure (attacks)', () => {
     } finally {
       await listener.close()
     }
+  })
+
+  describe('the server as it boots (app/server.ts)', () => {
+    /** Starts the real server on free ports with `env`; returns its URL, its log and how to stop it. */
+    async function boot(env: Record<string, string>) {
+      const { database, redis } = testStack()
+      const chunks: string[] = []
+      const logger = createLogger({ logLevel: 'info' }, { write: (chunk: string) => void chunks.push(chunk) })
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATABASE_URL: database.appUrl,
+        MIGRATE_ON_START: 'false',
+        REDIS_URL: redis.url,
+        ...env,
+      })
+      const running = await startServer(config, logger)
+      return { ...running, log: () => chunks.join('') }
+    }
+
+    it('with METRICS_PORT and METRICS_TOKEN: 404 on the API port; the metrics port wants the token', async () => {
+      const metricsPort = await freePort()
+      const server = await boot({ METRICS_PORT: String(metricsPort), METRICS_TOKEN: metricsToken })
+      try {
+        const bearer = { Authorization: `Bearer ${metricsToken}` }
+        expect((await fetch(`${server.url}/metrics`, { headers: bearer })).status).to.equal(404)
+        const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`
+        expect((await fetch(metricsUrl)).status).to.equal(401)
+        const allowed = await fetch(metricsUrl, { headers: bearer })
+        expect(allowed.status).to.equal(200)
+        expect(await allowed.text()).to.match(metricText)
+      } finally {
+        await server.stop()
+      }
+    })
+
+    it('with neither: /metrics is served nowhere, and the log says so', async () => {
+      const server = await boot({})
+      try {
+        const res = await fetch(`${server.url}/metrics`)
+        expect(res.status).to.equal(404)
+        expect(await res.text()).not.to.match(metricText)
+        expect(server.log()).to.include('metrics not served: set METRICS_PORT or METRICS_TOKEN')
+      } finally {
+        await server.stop()
+      }
+    })
   })
 })
