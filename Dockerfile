@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Production image: production dependencies only (the postgres.js patch is applied at install), the
-# TypeScript sources run by tsx, a non-root user, and a health check.
+# TypeScript sources run by tsx, a non-root user that cannot write them, and a health check.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -12,13 +12,15 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
-# Owned by the node user as copied (no second, chown-ed copy of node_modules in another layer).
-COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --chown=node:node package.json openapi.yaml tsconfig.json ./
-COPY --chown=node:node app ./app
-COPY --chown=node:node db ./db
-COPY --chown=node:node plugins ./plugins
-RUN rm -rf plugins/*/test && chown node:node /app
+# Owned by root as copied: the node user the app runs as can read the code and its dependencies but not
+# change them. Nothing under /app needs writing (logs go to stdout, tsx caches in /tmp; the embedded
+# PostgreSQL is not for containers: they get DATABASE_URL).
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json openapi.yaml tsconfig.json ./
+COPY app ./app
+COPY db ./db
+COPY plugins ./plugins
+RUN rm -rf plugins/*/test
 USER node
 EXPOSE 3000
 # Liveness only (/health); readiness (/ready, 503 while draining or when a dependency is down) is for the

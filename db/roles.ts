@@ -9,6 +9,11 @@ export const ownerRole = 'map_owner'
 export const appRole = 'map_app'
 export const adminRole = 'map_admin'
 
+/** pg_catalog functions on large objects: storage outside every table, so outside RLS and the quotas. */
+export const largeObjectFunctions = '^(lo_|loread$|lowrite$)'
+/** pg_catalog advisory-lock functions: one lock space shared by every tenant. */
+export const advisoryLockFunctions = '^pg_(try_)?advisory_'
+
 export interface BootstrapOptions {
   superuserUrl: string
   database: string
@@ -23,17 +28,21 @@ const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`
 export async function bootstrapDatabase(options: BootstrapOptions): Promise<void> {
   const admin = postgres(options.superuserUrl, { max: 1, onnotice: () => undefined })
   try {
-    for (const [role, password] of [
-      [ownerRole, options.ownerPassword],
-      [appRole, options.appPassword],
-      [adminRole, options.adminPassword],
-    ] as const) {
-      const [exists] = await admin`select 1 from pg_roles where rolname = ${role}`
-      const verb = exists ? 'alter' : 'create'
-      await admin.unsafe(
-        `${verb} role ${role} login password ${literal(password)} nosuperuser nocreatedb nocreaterole nobypassrls noreplication`,
-      )
-    }
+    await admin.begin(async (tx) => {
+      // Stored as SCRAM verifiers whatever the server's default: never in plain text or MD5.
+      await tx.unsafe(`set local password_encryption = 'scram-sha-256'`)
+      for (const [role, password] of [
+        [ownerRole, options.ownerPassword],
+        [appRole, options.appPassword],
+        [adminRole, options.adminPassword],
+      ] as const) {
+        const [exists] = await tx`select 1 from pg_roles where rolname = ${role}`
+        const verb = exists ? 'alter' : 'create'
+        await tx.unsafe(
+          `${verb} role ${role} login password ${literal(password)} nosuperuser nocreatedb nocreaterole nobypassrls noreplication`,
+        )
+      }
+    })
     // A transaction left open (a crashed request, a driver fault) must not hold a tenant's connection for long.
     await admin.unsafe(`alter role ${appRole} set idle_in_transaction_session_timeout = '15s'`)
     await admin.unsafe(`alter role ${appRole} set statement_timeout = '30s'`)
@@ -55,9 +64,30 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
     // The owner owns the schema; nobody else may create objects in it.
     await inDatabase.unsafe(`alter schema public owner to ${ownerRole}`)
     await inDatabase.unsafe('revoke create on schema public from public')
+    await revokeCatalogFunctions(inDatabase)
   } finally {
     await inDatabase.end({ timeout: 5 })
   }
+}
+
+/**
+ * Every role may, by default, call pg_catalog's large-object and advisory-lock functions (grants to PUBLIC).
+ * Large objects live outside every table, so outside RLS and the quotas; advisory locks are one space that
+ * every tenant shares. Nothing of ours needs them but the owner's locks: node-pg-migrate migrates under
+ * pg_advisory_lock, and app.append_audit_event (SECURITY DEFINER, run as the owner) serialises each chain with
+ * pg_advisory_xact_lock. Function privileges are per database: this runs in ours, and is idempotent.
+ */
+async function revokeCatalogFunctions(sql: postgres.Sql): Promise<void> {
+  const functions = await sql<{ signature: string; advisory: boolean }[]>`
+    select 'pg_catalog.' || p.oid::regprocedure::text as signature, p.proname ~ ${advisoryLockFunctions} as advisory
+      from pg_proc p
+     where p.pronamespace = 'pg_catalog'::regnamespace
+       and (p.proname ~ ${largeObjectFunctions} or p.proname ~ ${advisoryLockFunctions})
+     order by 1`
+  const list = (rows: { signature: string }[]) => `function ${rows.map((f) => f.signature).join(', ')}`
+  if (functions.length > 0) await sql.unsafe(`revoke execute on ${list(functions)} from public`)
+  const advisory = functions.filter((f) => f.advisory)
+  if (advisory.length > 0) await sql.unsafe(`grant execute on ${list(advisory)} to ${ownerRole}`)
 }
 
 export function roleUrl(superuserUrl: string, role: string, password: string, database: string): string {

@@ -26,6 +26,7 @@ export const coreErrors = {
   MALFORMED_JSON: { status: 400, kind: 'input', title: 'The request body is not valid JSON' },
   INVALID_API_KEY: { status: 401, kind: 'authentication', title: 'Missing or invalid API key' },
   INVALID_ADMIN_TOKEN: { status: 401, kind: 'authentication', title: 'Missing or invalid admin token' },
+  INVALID_METRICS_TOKEN: { status: 401, kind: 'authentication', title: 'Missing or invalid metrics token' },
   TENANT_SUSPENDED: { status: 403, kind: 'forbidden', title: 'The tenant is suspended' },
   NOT_FOUND: { status: 404, kind: 'not_found', title: 'No such resource' },
   TENANT_NOT_FOUND: { status: 404, kind: 'not_found', title: 'Tenant not found' },

@@ -116,6 +116,7 @@ export function toProblem(error: unknown, requestId: string, bodyLimitBytes: num
 
   const fault = domain.status >= 500
   if (domain.code === 'INVALID_API_KEY') headers['WWW-Authenticate'] = 'ApiKey header="X-API-Key"'
+  if (domain.code === 'INVALID_METRICS_TOKEN') headers['WWW-Authenticate'] = 'Bearer'
   const retryAfter = domain.details.retry_after_seconds
   if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter)
   else if (domain.code === 'SERVICE_UNAVAILABLE') headers['Retry-After'] ??= '1'

@@ -22,6 +22,7 @@ import { problemHandler, toProblem } from '../http/problem.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, limitTenant } from '../limits/http.js'
 import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
+import { metricsGate } from '../observability/metrics-access.js'
 import { contractGuard, type ContractViolation } from './contract-guard.js'
 import type { AppContainer } from './container.js'
 import { buildContainer } from './build-container.js'
@@ -106,6 +107,8 @@ export function createApp(options: AppOptions): BuiltApp {
   if (adminService && config.adminToken && options.adminSql) {
     app.use('/admin/v1', adminAuthentication(config.adminToken, options.adminSql, authFailureGuard(limits)))
   }
+  // Every tenant's activity per model: never to an anonymous caller or a tenant's key (metrics-access.ts).
+  app.get('/metrics', metricsGate(config, authFailureGuard(limits)))
   app.use(
     '/api/v1',
     authenticate({

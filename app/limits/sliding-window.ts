@@ -37,9 +37,40 @@ end
 return {consumed, ms}
 `
 
-/** The same log in process memory, for the embedded mode without Redis. */
+/** Keys the in-process log holds at most; past it, the least recently used key is forgotten. */
+export const defaultMaxKeys = 100_000
+
+export interface SlidingLogOptions {
+  /** Keys held at most (default defaultMaxKeys). */
+  maxKeys?: number
+  /** How often, at most, every key is checked for a window that has passed (default 1 s). */
+  sweepEveryMs?: number
+}
+
+interface KeyLog {
+  /** Times of the admitted requests still in the window, oldest first. */
+  admitted: number[]
+  windowMs: number
+}
+
+/**
+ * The same log in process memory, for the embedded mode without Redis. Its memory is bounded: a key whose
+ * window has passed is dropped (at most a second later, whether or not it is used again), and past maxKeys
+ * keys the least recently used one is forgotten, so a flood of distinct keys (client addresses of failed
+ * authentications) cannot grow it without end. A forgotten key starts again from zero: under such a flood
+ * the limits of the keys not used lately get weaker, never the memory unbounded.
+ */
 export class SlidingLog {
-  private readonly admitted = new Map<string, number[]>()
+  /** In order of last use, least recent first. */
+  private readonly logs = new Map<string, KeyLog>()
+  private readonly maxKeys: number
+  private readonly sweepEveryMs: number
+  private nextSweepAt = -Infinity
+
+  constructor(options: SlidingLogOptions = {}) {
+    this.maxKeys = options.maxKeys ?? defaultMaxKeys
+    this.sweepEveryMs = options.sweepEveryMs ?? 1000
+  }
 
   /** Returns [consumed, ms until a slot frees], consumed > limit meaning refused. */
   consume(
@@ -49,7 +80,8 @@ export class SlidingLog {
     windowMs: number,
     nowMs = performance.timeOrigin + performance.now(),
   ): [number, number] {
-    const log = (this.admitted.get(key) ?? []).filter((at) => at > nowMs - windowMs)
+    this.sweep(nowMs)
+    const log = (this.logs.get(key)?.admitted ?? []).filter((at) => at > nowMs - windowMs)
     let consumed = log.length
     if (points > 0) {
       if (log.length + points <= limit) {
@@ -57,12 +89,37 @@ export class SlidingLog {
         consumed = log.length
       } else consumed = limit + points
     }
-    if (log.length > 0) this.admitted.set(key, log)
-    else this.admitted.delete(key)
+    // Deleted and set again: the key moves to the most recently used end.
+    this.logs.delete(key)
+    if (log.length > 0) {
+      this.logs.set(key, { admitted: log, windowMs })
+      this.evictOverflow()
+    }
     return [consumed, log.length > 0 ? Math.ceil(log[0]! + windowMs - nowMs) : windowMs]
   }
 
+  /** Keys held in memory. */
+  get size(): number {
+    return this.logs.size
+  }
+
   delete(key: string): boolean {
-    return this.admitted.delete(key)
+    return this.logs.delete(key)
+  }
+
+  /** Drops every key whose last admitted request has left its window; at most once per sweepEveryMs. */
+  private sweep(nowMs: number): void {
+    if (nowMs < this.nextSweepAt) return
+    this.nextSweepAt = nowMs + this.sweepEveryMs
+    for (const [key, { admitted, windowMs }] of this.logs) {
+      if (admitted[admitted.length - 1]! <= nowMs - windowMs) this.logs.delete(key)
+    }
+  }
+
+  private evictOverflow(): void {
+    for (const key of this.logs.keys()) {
+      if (this.logs.size <= this.maxKeys) return
+      this.logs.delete(key)
+    }
   }
 }

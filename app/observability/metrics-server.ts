@@ -1,9 +1,11 @@
 // GET /metrics on a port of its own (METRICS_PORT), for a scraper on a network the API's clients do not
-// reach. It serves the same registry as the app's /metrics, and nothing else.
+// reach; the API port then never serves it. It serves the app's registry and nothing else, and, when
+// METRICS_TOKEN is set, only to `Authorization: Bearer <METRICS_TOKEN>`.
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
+import { bearerMatches } from './metrics-access.js'
 
 export interface MetricsServer {
   server: Server
@@ -11,17 +13,29 @@ export interface MetricsServer {
   close(): Promise<void>
 }
 
+export interface MetricsServerOptions {
+  port: number
+  host?: string
+  /** Required as a bearer token when set. */
+  token?: string | undefined
+}
+
+const plain = { 'Content-Type': 'text/plain; charset=utf-8' }
+
 export async function startMetricsServer(
   registry: Registry,
-  port: number,
-  host = '0.0.0.0',
+  { port, host = '0.0.0.0', token }: MetricsServerOptions,
 ): Promise<MetricsServer> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, plain).end('Only GET /metrics is served here.\n')
+      return
+    }
+    if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
       res
-        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
-        .end('Only GET /metrics is served here.\n')
+        .writeHead(401, { ...plain, 'WWW-Authenticate': 'Bearer' })
+        .end('Provide the metrics token as Authorization: Bearer <token>.\n')
       return
     }
     registry.metrics().then(
@@ -29,7 +43,7 @@ export async function startMetricsServer(
         res.writeHead(200, { 'Content-Type': registry.contentType })
         res.end(req.method === 'HEAD' ? undefined : exposition)
       },
-      () => res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Metrics failed.\n'),
+      () => res.writeHead(500, plain).end('Metrics failed.\n'),
     )
   })
   server.listen(port, host)

@@ -1,5 +1,6 @@
 // Catalog queries behind the RLS audit. Read-only; any role that can read pg_catalog can run them.
 import type { Sql } from '../client.js'
+import { advisoryLockFunctions, largeObjectFunctions } from '../roles.js'
 
 export interface PolicyRow {
   table: string
@@ -43,12 +44,27 @@ export interface CatalogData {
   viewsWithoutInvoker: string[]
   definers: DefinerRow[]
   foreignKeys: { table: string; name: string; references: string }[]
+  /** pg_catalog large-object and advisory-lock functions the app role may execute. */
+  catalogFunctions: { signature: string; kind: 'large_object' | 'advisory_lock' }[]
+  /** Large objects the app role owns or may write. */
+  largeObjects: { oid: string; owned: boolean }[]
 }
 
 export async function catalog(sql: Sql, schemas: string[], appRole: string): Promise<CatalogData> {
-  const [tables, policies, roles, owned, grants, schemaCreate, views, definers, foreignKeys] =
-    await Promise.all([
-      sql<TableRow[]>`
+  const [
+    tables,
+    policies,
+    roles,
+    owned,
+    grants,
+    schemaCreate,
+    views,
+    definers,
+    foreignKeys,
+    catalogFunctions,
+    largeObjects,
+  ] = await Promise.all([
+    sql<TableRow[]>`
       select c.relname as name, pg_get_userbyid(c.relowner) as owner,
              array(select p from unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE']) as p
                     where has_table_privilege(${appRole}, c.oid, p)) as "appPrivileges",
@@ -58,16 +74,16 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = any(${schemas}) and c.relkind in ('r', 'p')
        order by c.relname`,
-      sql<PolicyRow[]>`
+    sql<PolicyRow[]>`
       select tablename as table, policyname as name, cmd as command, roles::text[] as roles,
              qual as using, with_check as "withCheck"
         from pg_policies where schemaname = any(${schemas}) order by tablename, policyname`,
-      sql<RoleRow[]>`
+    sql<RoleRow[]>`
       select r.rolname as name, r.rolsuper as superuser, r.rolbypassrls as bypassrls,
              array(select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid
                     where m.member = r.oid order by 1) as "memberOf"
         from pg_roles r where r.rolname = ${appRole}`,
-      sql<{ object: string }[]>`
+    sql<{ object: string }[]>`
       select n.nspname || '.' || c.relname as object from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where pg_get_userbyid(c.relowner) = ${appRole}
       union all
@@ -75,7 +91,7 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
       union all
       select nspname from pg_namespace where pg_get_userbyid(nspowner) = ${appRole}
        order by 1`,
-      sql<{ object: string; privilege: string }[]>`
+    sql<{ object: string; privilege: string }[]>`
       select c.relname as object, p.privilege
         from pg_class c join pg_namespace n on n.oid = c.relnamespace,
              unnest(array['TRUNCATE', 'REFERENCES', 'TRIGGER']) as p(privilege)
@@ -84,24 +100,24 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
                when 'REFERENCES' then has_any_column_privilege(${appRole}, c.oid, 'REFERENCES')
                else has_table_privilege(${appRole}, c.oid, p.privilege) end
        order by 1, 2`,
-      sql<{ name: string }[]>`
+    sql<{ name: string }[]>`
       select nspname as name from pg_namespace
        where nspname = any(${schemas}) and has_schema_privilege(${appRole}, oid, 'CREATE') order by 1`,
-      sql<{ name: string }[]>`
+    sql<{ name: string }[]>`
       select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = any(${schemas}) and c.relkind in ('v', 'm')
          and not coalesce(c.reloptions @> array['security_invoker=true'], false)
          and not coalesce(c.reloptions @> array['security_invoker=on'], false)
        order by 1`,
-      sql<DefinerRow[]>`
+    sql<DefinerRow[]>`
       select p.oid::regprocedure::text as signature,
              coalesce(exists (select 1 from unnest(p.proconfig) as c where c like 'search_path=%'), false)
                as "pinnedSearchPath",
              has_function_privilege(${appRole}, p.oid, 'EXECUTE') as "executableByApp"
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname = any(${schemas}) and p.prosecdef order by 1`,
-      // Foreign keys from one tenant table to another whose columns do not include tenant_id.
-      sql<{ table: string; name: string; references: string }[]>`
+    // Foreign keys from one tenant table to another whose columns do not include tenant_id.
+    sql<{ table: string; name: string; references: string }[]>`
       select c.conrelid::regclass::text as table, c.conname as name, c.confrelid::regclass::text as references
         from pg_constraint c
         join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
@@ -111,7 +127,25 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
          and not exists (select 1 from unnest(c.conkey) k join pg_attribute a
                           on a.attrelid = c.conrelid and a.attnum = k where a.attname = 'tenant_id')
        order by 1, 2`,
-    ])
+    sql<{ signature: string; kind: 'large_object' | 'advisory_lock' }[]>`
+      select p.oid::regprocedure::text as signature,
+             case when p.proname ~ ${advisoryLockFunctions} then 'advisory_lock' else 'large_object' end as kind
+        from pg_proc p
+       where p.pronamespace = 'pg_catalog'::regnamespace
+         and (p.proname ~ ${largeObjectFunctions} or p.proname ~ ${advisoryLockFunctions})
+         and has_function_privilege(${appRole}, p.oid, 'EXECUTE')
+       order by 1`,
+    // Owned, or writable through a grant to the app role, a role it belongs to, or PUBLIC (grantee 0).
+    sql<{ oid: string; owned: boolean }[]>`
+      select m.oid::text as oid, pg_get_userbyid(m.lomowner) = ${appRole} as owned
+        from pg_largeobject_metadata m
+       where pg_get_userbyid(m.lomowner) = ${appRole}
+          or exists (select 1 from aclexplode(m.lomacl) a
+                      where a.privilege_type = 'UPDATE'
+                        and case when a.grantee = 0 then true
+                                 else pg_has_role(${appRole}, a.grantee, 'MEMBER') end)
+       order by m.oid`,
+  ])
   return {
     tables,
     policies,
@@ -122,5 +156,7 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
     viewsWithoutInvoker: views.map((v) => v.name),
     definers,
     foreignKeys,
+    catalogFunctions,
+    largeObjects,
   }
 }

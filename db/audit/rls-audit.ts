@@ -185,5 +185,27 @@ export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditRe
       message: `references tenant table ${fk.references} without tenant_id`,
     })
   }
+  for (const fn of data.catalogFunctions) {
+    findings.push(
+      fn.kind === 'large_object'
+        ? {
+            kind: 'app_role_large_object_function',
+            object: fn.signature,
+            message: 'the app role may use large objects: storage outside RLS and the quotas',
+          }
+        : {
+            kind: 'app_role_advisory_lock_function',
+            object: fn.signature,
+            message: 'the app role may take advisory locks: one lock space shared by every tenant',
+          },
+    )
+  }
+  for (const lo of data.largeObjects) {
+    findings.push({
+      kind: 'app_role_large_object',
+      object: `large object ${lo.oid}`,
+      message: lo.owned ? 'owned by the app role' : 'writable by the app role',
+    })
+  }
   return { tables, findings }
 }

@@ -1,4 +1,6 @@
 // GET /metrics: Prometheus text from the app's own registry, so every count below is exact for this app.
+// The apps here set METRICS_TOKEN, so the API port serves it to the bearer of that token (who else may read
+// it is in test/security/metrics-exposure.test.ts).
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -16,6 +18,9 @@ import { asTenant, buildTestApp, createTestTenant, testConfig, type TestTenant }
 
 const uuidAnywhere = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 const prometheusAccept = 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
+const metricsToken = 'scraper-token-abcdefghijklmnopqrstuvwxyz-0123'
+const withToken = (overrides: Record<string, string> = {}) =>
+  testConfig({ METRICS_TOKEN: metricsToken, ...overrides })
 
 /** The value of the one sample of `name` whose labels are exactly `labels`; undefined when there is none. */
 function sample(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -35,7 +40,10 @@ function sample(exposition: string, name: string, labels: Record<string, string>
 }
 
 const scrape = async (built: BuiltApp): Promise<string> => {
-  const res = await supertest(built.app).get('/metrics').set('Accept', prometheusAccept)
+  const res = await supertest(built.app)
+    .get('/metrics')
+    .set('Accept', prometheusAccept)
+    .set('Authorization', `Bearer ${metricsToken}`)
   expect(res.status).to.equal(200)
   expect(res.headers['content-type']).to.match(/^text\/plain; version=0\.0\.4/)
   return res.text
@@ -65,7 +73,7 @@ describe('GET /metrics', () => {
       }),
     )
     built = buildTestApp({
-      config: testConfig({ MODELS_FILE: modelsFile, RATE_LIMIT_REQUESTS: String(requestQuota) }),
+      config: withToken({ MODELS_FILE: modelsFile, RATE_LIMIT_REQUESTS: String(requestQuota) }),
     })
     tenant = await createTestTenant('metrics')
     const api = asTenant(tenant, built)
@@ -176,7 +184,7 @@ describe('GET /metrics', () => {
   })
 
   it('keeps each app its own registry: a new app has counted nothing', async () => {
-    const fresh = await scrape(buildTestApp())
+    const fresh = await scrape(buildTestApp({ config: withToken() }))
     expect(
       sample(fresh, 'agent_executions_total', { model: 'gpt-4o', provider: 'mock', status: 'completed' }),
     ).to.be.undefined
@@ -189,7 +197,13 @@ describe('GET /metrics', () => {
     expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).to.equal(9464)
     expect(loadConfig({ METRICS_PORT: '' }).metricsPort).to.equal(undefined)
     expect(loadConfig({}).metricsPort).to.equal(undefined)
-    const listener = await startMetricsServer(built.container.cradle.metrics.registry, 0, '127.0.0.1')
+    expect(loadConfig({ METRICS_TOKEN: metricsToken }).metricsToken).to.equal(metricsToken)
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).to.throw(/METRICS_TOKEN: at least 32 characters/)
+    // Without METRICS_TOKEN, the port's network is what protects it: anyone reaching the port may scrape.
+    const listener = await startMetricsServer(built.container.cradle.metrics.registry, {
+      port: 0,
+      host: '127.0.0.1',
+    })
     try {
       const res = await fetch(`${listener.url}/metrics`, { headers: { Accept: prometheusAccept } })
       expect(res.status).to.equal(200)
@@ -210,7 +224,7 @@ describe('GET /metrics', () => {
     const redis = createRedisClient({ url: `redis://127.0.0.1:${await freePort()}`, commandTimeoutMs: 100 })
     redis.on('error', () => undefined)
     try {
-      const down = buildTestApp({ redis })
+      const down = buildTestApp({ redis, config: withToken() })
       const res = await asTenant(tenant, down).get('/api/v1/tools')
       expect(res.status).to.equal(503)
       const text = await scrape(down)

@@ -13,6 +13,7 @@ import {
   renderSpec,
   specPath,
   type OpenApiDocument,
+  type SpecOperation,
 } from '../../app/kernel/spec.js'
 import { plugins } from '../../plugins/index.js'
 
@@ -93,13 +94,20 @@ describe('openapi.yaml', () => {
     }
   })
 
-  it('secures every /admin/v1 operation with the admin bearer token, and marks the rest outside /api/v1 public', () => {
+  it('secures every /admin/v1 operation with the admin bearer token, /metrics with the metrics token, and marks the rest outside /api/v1 public', () => {
     const outside = operations.filter((o) => !o.path.startsWith('/api/v1/'))
+    const secured = (o: SpecOperation) => o.path.startsWith('/admin/v1/') || o.path === '/metrics'
     for (const op of outside.filter((o) => o.path.startsWith('/admin/v1/'))) {
       expect(op.operation.security, label(op)).to.deep.equal([{ AdminBearer: [] }])
       expect(op.operation.responses, label(op)).to.include.all.keys('401', '404', '429', '500', '503')
     }
-    for (const op of outside.filter((o) => !o.path.startsWith('/admin/v1/'))) {
+    const metrics = outside.filter((o) => o.path === '/metrics')
+    expect(metrics.map((op) => op.operationId)).to.deep.equal(['getMetrics'])
+    for (const op of metrics) {
+      expect(op.operation.security, label(op)).to.deep.equal([{ MetricsBearer: [] }])
+      expect(op.operation.responses, label(op)).to.include.all.keys('401', '404', '429', '500', '503')
+    }
+    for (const op of outside.filter((o) => !secured(o))) {
       expect(op.operation.security, label(op)).to.deep.equal([])
     }
   })

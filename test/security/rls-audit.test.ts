@@ -51,12 +51,16 @@ describe('npm run audit:rls', () => {
     const suffix = randomBytes(4).toString('hex')
     const schema = `audit_scratch_${suffix}`
     const role = `audit_app_${suffix}`
+    const plainRole = `audit_plain_${suffix}`
     let result: AuditResult
+    let plainResult: AuditResult
+    let writableLargeObject = ''
 
     before(async () => {
       const sql = testStack().superSql
       await sql.begin(async (tx) => {
-        const q = (text: string) => tx.unsafe(text.replaceAll('{S}', schema).replaceAll('{R}', role))
+        const q = (text: string) =>
+          tx.unsafe(text.replaceAll('{S}', schema).replaceAll('{R}', role).replaceAll('{P}', plainRole))
         await tx.unsafe(`create role ${role} nologin superuser bypassrls`)
         await tx.unsafe(`create schema ${schema}`)
         await tx.unsafe(`grant map_owner to ${role}`)
@@ -90,17 +94,31 @@ describe('npm run audit:rls', () => {
           "create function {S}.definer_unpinned() returns int language sql security definer as 'select 1'",
           "create function {S}.definer_open() returns int language sql security definer set search_path = '' as 'select 1'",
           'grant execute on function {S}.definer_open() to {R}',
+          // A plain role (a superuser may execute anything): the bootstrap revoked these from PUBLIC in
+          // this database, so each grant below is a fault.
+          'create role {P} nologin',
+          'grant execute on function pg_catalog.lo_from_bytea(oid, bytea) to {P}',
+          'grant execute on function pg_catalog.pg_advisory_xact_lock(bigint) to {P}',
+          'do $$ begin execute format($f$alter large object %s owner to {P}$f$, lo_create(0)); end $$',
         ]) {
           await q(statement)
         }
+        const [writable] = await tx<{ oid: number }[]>`select lo_create(0) as oid`
+        writableLargeObject = String(writable!.oid)
+        await q(`grant update on large object ${writableLargeObject} to {P}`)
       })
       result = await auditRls(sql, { schemas: [schema], appRole: role, definerAllowList: [] })
+      plainResult = await auditRls(sql, { schemas: [schema], appRole: plainRole, definerAllowList: [] })
     })
 
     after(async () => {
       const sql = testStack().superSql
       await sql.unsafe(`drop schema ${schema} cascade`)
+      await sql`select lo_unlink(${Number(writableLargeObject)})`
       await sql.unsafe(`drop role ${role}`)
+      // Its large object and its grants on pg_catalog functions go first.
+      await sql.unsafe(`drop owned by ${plainRole}`)
+      await sql.unsafe(`drop role ${plainRole}`)
     })
 
     const found = (kind: string, object?: string) =>
@@ -128,6 +146,35 @@ describe('npm run audit:rls', () => {
         expect(found(kind, object), JSON.stringify(result.findings, null, 1)).to.equal(true)
       })
     }
+
+    it('catches a large-object function, an advisory-lock function and large objects the app role owns or may write', () => {
+      const catalogFindings = plainResult.findings
+        .filter((f) => f.kind.startsWith('app_role_'))
+        .map(({ kind, object, message }) => ({ kind, object, message }))
+      expect(catalogFindings).to.have.deep.members([
+        {
+          kind: 'app_role_large_object_function',
+          object: 'lo_from_bytea(oid,bytea)',
+          message: 'the app role may use large objects: storage outside RLS and the quotas',
+        },
+        {
+          kind: 'app_role_advisory_lock_function',
+          object: 'pg_advisory_xact_lock(bigint)',
+          message: 'the app role may take advisory locks: one lock space shared by every tenant',
+        },
+        {
+          kind: 'app_role_large_object',
+          object: catalogFindings.find((f) => f.message === 'owned by the app role')?.object ?? 'none owned',
+          message: 'owned by the app role',
+        },
+        {
+          kind: 'app_role_large_object',
+          object: `large object ${writableLargeObject}`,
+          message: 'writable by the app role',
+        },
+      ])
+      expect(catalogFindings).to.have.length(4)
+    })
 
     it('does not flag the correctly written policy on select_only as per-row', () => {
       expect(found('per_row_setting', 'select_only')).to.equal(false)
