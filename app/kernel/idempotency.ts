@@ -1,7 +1,9 @@
 // Idempotency-Key on the operations whose spec declares it: the first request with a key runs and its
 // answer is stored (per tenant, 24 hours); a retry with the same key and request gets the stored answer
 // back without running again; the same key with another request, or while the first still runs, is 409.
-import { createHash } from 'node:crypto'
+// The first request's claim lasts as long as it runs: it renews a short lease while alive (a streamed run
+// may last ten minutes), so only a request whose process died loses the key to a retry.
+import { createHash, randomUUID } from 'node:crypto'
 import type { Request } from 'express'
 import { inTenantTransaction, type Sql, type TransactionSql } from '../../db/client.js'
 import { appError, DomainError } from '../errors/domain-errors.js'
@@ -46,6 +48,18 @@ export function idempotentRequest(req: Request, operationId: string): Idempotent
 const releasesKey = (error: unknown): boolean =>
   !(error instanceof DomainError) || ['internal', 'unavailable', 'cancelled'].includes(error.kind)
 
+/** How long a claim lasts unless renewed, and how often the request holding it renews it. */
+export interface ClaimLease {
+  ttlMs: number
+  renewEveryMs: number
+}
+
+/**
+ * A minute: a retry waits at most that long after the process running the first request died. Renewed
+ * four times a minute, so a renewal or two may fail (a busy pool) before the claim lapses.
+ */
+export const defaultClaimLease: ClaimLease = { ttlMs: 60_000, renewEveryMs: 15_000 }
+
 export interface IdempotencyOptions {
   sql: Sql
   tenantId: string
@@ -54,35 +68,66 @@ export interface IdempotencyOptions {
   problemReply: (error: unknown) => Reply
   /** Runs the operation; a transactional one calls complete inside its transaction. */
   execute: (complete: CompleteInTransaction) => Promise<Reply>
+  /** defaultClaimLease unless given (tests pass short ones). */
+  lease?: ClaimLease
+}
+
+const lostClaim = (key: string) =>
+  appError(
+    'IDEMPOTENCY_KEY_IN_PROGRESS',
+    'Another request with this key took it over while this one ran; retry later.',
+    { key },
+  )
+
+/** Renews the claim every renewEveryMs until stopped; a failed renewal is tried again at the next tick. */
+function keepClaim(renew: () => Promise<unknown>, lease: ClaimLease): () => void {
+  let renewing = false
+  const timer = setInterval(() => {
+    if (renewing) return
+    renewing = true
+    renew()
+      .catch(() => undefined)
+      .finally(() => (renewing = false))
+  }, lease.renewEveryMs)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 export async function runIdempotently(options: IdempotencyOptions): Promise<Reply> {
   const { sql, tenantId, request } = options
+  const lease = options.lease ?? defaultClaimLease
+  const owner = randomUUID()
   const inTenant = <T>(fn: (repo: ReturnType<typeof makeIdempotencyRepo>) => Promise<T>) =>
     inTenantTransaction(sql, tenantId, (tx) => fn(makeIdempotencyRepo(tx, tenantId)))
 
   const claimed = await inTenant(async (repo) => {
-    if (await repo.claim(request.key, request.operationId, request.fingerprint)) return undefined
+    if (await repo.claim(request.key, request.operationId, request.fingerprint, owner, lease.ttlMs))
+      return undefined
     return (await repo.find(request.key)) ?? null
   })
   if (claimed !== undefined) return replay(claimed, request)
 
+  const stopRenewing = keepClaim(() => inTenant((repo) => repo.renew(request.key, owner, lease.ttlMs)), lease)
   let completed = false
   const complete: CompleteInTransaction = async (tx, reply) => {
-    await makeIdempotencyRepo(tx, tenantId).complete(request.key, reply)
+    // A request that lost its claim must not commit effects the request now holding the key also makes.
+    if (!(await makeIdempotencyRepo(tx, tenantId).complete(request.key, owner, reply)))
+      throw lostClaim(request.key)
     completed = true
   }
   try {
     const reply = await options.execute(complete)
-    if (!completed) await inTenant((repo) => repo.complete(request.key, reply))
+    // A request that lost its claim still answers its own client, but does not store over the new one's.
+    if (!completed) await inTenant((repo) => repo.complete(request.key, owner, reply))
     return reply
   } catch (error) {
-    await inTenant((repo) =>
-      releasesKey(error)
-        ? repo.release(request.key)
-        : repo.complete(request.key, options.problemReply(error)),
-    )
+    await inTenant(async (repo) => {
+      if (releasesKey(error)) await repo.release(request.key, owner)
+      else await repo.complete(request.key, owner, options.problemReply(error))
+    })
     throw error
+  } finally {
+    stopRenewing()
   }
 }
 

@@ -1,21 +1,48 @@
 // Calls a model with a deadline and reports how it went, the same way for every provider: the text
-// (streamed to onDelta when given), the usage, or why it failed. Never throws for a provider's failure.
+// (streamed to onDelta when given), the usage it is billed, or why it failed. Never throws for a
+// provider's failure. A call is planned first (what it sends, its worst case), so the caller can reserve
+// that worst case before making it: once per model call, however many calls a run makes.
 import type { Logger } from 'pino'
 import type { Config } from '../../app/plugin-kit.js'
+import { billIncomplete, type BilledUsage } from './billing.js'
 import type { ModelsRegistry } from './models.registry.js'
-import { ProviderFailure, type Completion, type CompletionRequest } from './provider.js'
+import {
+  ProviderFailure,
+  type Completion,
+  type CompletionRequest,
+  type ModelRequest,
+  type WireInput,
+} from './provider.js'
+import { countTokens } from './tokenizer.js'
 
 export type FailureReason = ProviderFailure['reason']
+
+export interface Amount {
+  tokens: number
+  costUsd: number
+}
+
+/** A call ready to be made: the request, and the most it can use. */
+export interface PlannedCall {
+  /** maxOutputTokens is the model's maximum output: sent as max_tokens, reserved as the output. */
+  request: ModelRequest
+  /** Everything the provider is sent (messages, tool definitions, framing), counted with cl100k_base. */
+  inputTokens: number
+  /** The input plus maxOutputTokens, at the model's prices. */
+  worstCase: Amount
+}
 
 export interface CallResult {
   completion?: Completion
   /** Text received before a failure (streaming). */
   partialText: string
   failure?: { reason: FailureReason; message: string; upstreamStatus?: number }
+  /** What the call is billed: the reported usage, or an estimate when the call did not complete. */
+  billed: BilledUsage & { costUsd: number }
   latencyMs: number
 }
 
-export type CallRequest = Omit<CompletionRequest, 'signal'> & {
+export interface CallOptions {
   /** Aborted when the caller gives up (the client went away). */
   signal: AbortSignal
   onDelta?: (text: string) => void
@@ -30,16 +57,45 @@ export function makeModelsGateway({
   config: Config
   logger: Logger
 }) {
+  const wireInputOf = (request: ModelRequest): WireInput =>
+    modelsRegistry.provider(request.model.provider).wireInput?.(request) ?? {
+      texts: [request.system, request.prompt, JSON.stringify(request.tools)],
+      framingTokens: 0,
+    }
+  const priced = (request: ModelRequest, usage: BilledUsage) => ({
+    ...usage,
+    costUsd: modelsRegistry.costOf(request.model, usage.inputTokens, usage.outputTokens),
+  })
+
   return {
-    async call({ onDelta, signal: callerSignal, ...rest }: CallRequest): Promise<CallResult> {
-      const provider = modelsRegistry.provider(rest.model.provider)
+    plan(request: Omit<ModelRequest, 'maxOutputTokens'>): PlannedCall {
+      const full: ModelRequest = { ...request, maxOutputTokens: request.model.maxOutputTokens }
+      const wire = wireInputOf(full)
+      const inputTokens = wire.texts.reduce((sum, text) => sum + countTokens(text), wire.framingTokens)
+      return {
+        request: full,
+        inputTokens,
+        worstCase: {
+          tokens: inputTokens + full.maxOutputTokens,
+          costUsd: modelsRegistry.costOf(full.model, inputTokens, full.maxOutputTokens),
+        },
+      }
+    },
+
+    async call(planned: PlannedCall, { signal: callerSignal, onDelta }: CallOptions): Promise<CallResult> {
+      const provider = modelsRegistry.provider(planned.request.model.provider)
       // A whole answer must come within the provider timeout. A stream may run longer while text keeps
       // coming (providers stop one that goes quiet for the timeout), up to ten times it in all.
       const deadline = AbortSignal.timeout(config.providerTimeoutMs * (onDelta ? 10 : 1))
-      const request: CompletionRequest = { ...rest, signal: AbortSignal.any([callerSignal, deadline]) }
+      const request: CompletionRequest = {
+        ...planned.request,
+        signal: AbortSignal.any([callerSignal, deadline]),
+      }
+      const unsent = callerSignal.aborted
       const started = performance.now()
       let partialText = ''
       try {
+        if (unsent) throw new ProviderFailure('cancelled', 'The caller went away before the call.')
         let completion: Completion | undefined
         if (!onDelta) completion = await provider.complete(request)
         else {
@@ -52,7 +108,12 @@ export function makeModelsGateway({
           }
         }
         if (!completion) throw new ProviderFailure('malformed_response', 'The stream ended without a result.')
-        return { completion, partialText, latencyMs: Math.round(performance.now() - started) }
+        return {
+          completion,
+          partialText,
+          billed: priced(planned.request, { ...completion.usage, estimated: false }),
+          latencyMs: Math.round(performance.now() - started),
+        }
       } catch (error) {
         // Which signal fired decides, whatever the client library made of the abort.
         const reason: FailureReason = callerSignal.aborted
@@ -64,7 +125,18 @@ export function makeModelsGateway({
               : 'upstream_error'
         if (!(error instanceof ProviderFailure))
           logger.error({ err: error, provider: provider.id }, 'provider failed unexpectedly')
-        const upstreamStatus = error instanceof ProviderFailure ? error.upstreamStatus : undefined
+        const failure = error instanceof ProviderFailure ? error : undefined
+        const upstreamStatus = failure?.upstreamStatus
+        const billed = billIncomplete({
+          request: planned.request,
+          inputTokens: planned.inputTokens,
+          streamed: onDelta !== undefined,
+          unsent,
+          reason,
+          partialText,
+          ...(upstreamStatus !== undefined && { upstreamStatus }),
+          ...(failure?.produced && { produced: failure.produced }),
+        })
         return {
           partialText,
           failure: {
@@ -72,6 +144,7 @@ export function makeModelsGateway({
             message: (error as Error).message,
             ...(upstreamStatus ? { upstreamStatus } : {}),
           },
+          billed: priced(planned.request, billed),
           latencyMs: Math.round(performance.now() - started),
         }
       }

@@ -3,7 +3,6 @@
 import type { Config } from '../../app/plugin-kit.js'
 import type { ModelEntry, ModelProvider, ProviderFactory } from './provider.js'
 import { builtInModels } from './models.defaults.js'
-import { countTokens } from './tokenizer.js'
 
 export interface ModelsRegistry {
   list(): ModelEntry[]
@@ -11,8 +10,6 @@ export interface ModelsRegistry {
   provider(id: string): ModelProvider
   /** Cost in USD of the tokens, at the model's prices. */
   costOf(model: ModelEntry, inputTokens: number, outputTokens: number): number
-  /** The most a call can use: its input (counted with cl100k_base) plus the model's maximum output. */
-  worstCase(model: ModelEntry, texts: string[]): { tokens: number; costUsd: number }
 }
 
 export function buildModelsRegistry(config: Config, factories: readonly ProviderFactory[]): ModelsRegistry {
@@ -62,9 +59,5 @@ export function buildModelsRegistry(config: Config, factories: readonly Provider
       return provider
     },
     costOf,
-    worstCase(model, texts) {
-      const input = texts.reduce((sum, text) => sum + countTokens(text), 0)
-      return { tokens: input + model.maxOutputTokens, costUsd: costOf(model, input, model.maxOutputTokens) }
-    },
   }
 }

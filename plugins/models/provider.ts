@@ -27,8 +27,33 @@ export interface CompletionRequest {
   system: string
   prompt: string
   tools: ToolSpec[]
+  /**
+   * The most output the provider may produce, sent as its max_tokens: the budget reserved exactly this much
+   * output for the call, so it must never ask for more.
+   */
+  maxOutputTokens: number
   /** Aborted when the client goes away; the provider must stop and reject with the signal's reason. */
   signal: AbortSignal
+}
+
+/** A request before it is sent: what is counted and reserved for it. */
+export type ModelRequest = Omit<CompletionRequest, 'signal'>
+
+/**
+ * What the model is sent for a request, as a provider puts it on the wire: the texts (messages, tool
+ * definitions in the provider's own shape) and the tokens the provider adds around them (message framing,
+ * a tool-use preamble). A call's worst case counts all of it.
+ */
+export interface WireInput {
+  texts: string[]
+  framingTokens: number
+}
+
+/** What a stream had produced when it failed: the output so far, and any usage the provider had reported. */
+export interface Produced {
+  /** Text and tool-call arguments received so far. */
+  output: string
+  usage: Partial<TokenUsage>
 }
 
 export interface ToolCall {
@@ -52,6 +77,8 @@ export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; comp
 
 export interface ModelProvider {
   id: string
+  /** What the model is sent for the request; without it, the system prompt, prompt and tools as JSON. */
+  wireInput?(request: ModelRequest): WireInput
   complete(request: CompletionRequest): Promise<Completion>
   /** Yields text deltas as they arrive, then exactly one `done` with the whole completion. */
   stream(request: CompletionRequest): AsyncIterable<StreamEvent>
@@ -78,6 +105,8 @@ export interface ProviderFactory {
  */
 export class ProviderFailure extends Error {
   override name = 'ProviderFailure'
+  /** Set by a stream that failed part way: what had arrived, which the call is billed for. */
+  produced: Produced | undefined
   constructor(
     readonly reason: 'timeout' | 'upstream_error' | 'malformed_response' | 'unreachable' | 'cancelled',
     message: string,

@@ -1,5 +1,6 @@
-// SQL for monthly budgets: reserve a run's worst case under the budget, settle it to the real usage.
+// SQL for monthly budgets: reserve a call's worst case under the budget, settle it to what it was billed.
 import type { TransactionSql } from '../../app/plugin-kit.js'
+import type { Reservation } from './budget.js'
 
 export interface Budgets {
   tokens: number | null
@@ -43,7 +44,6 @@ const columns = (tx: TransactionSql) => tx`
 
 export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
   return {
-    /** The month's row, created empty when missing. */
     /** The month's use; a month without a row has used nothing (reading writes nothing). */
     async state(): Promise<BudgetState> {
       const [row] = await tx<Row[]>`
@@ -72,15 +72,26 @@ export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       return row ? toState(row) : undefined
     },
 
-    /** Replaces a reservation by what the run really used, in the month it was reserved. */
-    async settle(periodStart: string, reserved: Amount, actual: Amount): Promise<void> {
+    /**
+     * Replaces a call's reservation (held in the month it was made) by what it was billed, added to this
+     * month's use: the month of the execution recorded in the same transaction. Called for every call,
+     * budget or not; the use may exceed what was reserved, and is recorded as it is.
+     */
+    async settle(reservation: Reservation, billed: Amount): Promise<void> {
+      if (reservation.periodStart) {
+        await tx`
+          update budget_usage
+             set tokens_reserved = greatest(tokens_reserved - ${reservation.amount.tokens}, 0),
+                 cost_reserved_usd = greatest(cost_reserved_usd - ${reservation.amount.costUsd}, 0)
+           where tenant_id = ${tenantId} and period_start = ${reservation.periodStart}::date`
+      }
+      if (billed.tokens === 0 && billed.costUsd === 0) return
       await tx`
-        update budget_usage
-           set tokens_reserved = greatest(tokens_reserved - ${reserved.tokens}, 0),
-               cost_reserved_usd = greatest(cost_reserved_usd - ${reserved.costUsd}, 0),
-               tokens_used = tokens_used + ${actual.tokens},
-               cost_used_usd = cost_used_usd + ${actual.costUsd}
-         where tenant_id = ${tenantId} and period_start = ${periodStart}::date`
+        insert into budget_usage (tenant_id, period_start, tokens_used, cost_used_usd)
+        values (${tenantId}, ${period(tx)}, ${billed.tokens}, ${billed.costUsd})
+        on conflict (tenant_id, period_start) do update
+           set tokens_used = budget_usage.tokens_used + excluded.tokens_used,
+               cost_used_usd = budget_usage.cost_used_usd + excluded.cost_used_usd`
     },
   }
 }

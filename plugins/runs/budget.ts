@@ -1,11 +1,15 @@
-// Monthly budgets: a run reserves its worst case before the model is called, and the reservation is
-// settled to the real usage when the execution is recorded.
+// Monthly budgets, per model call: a call reserves its worst case before it is made (refused with 429 when
+// it would cross a budget) and is settled to what it was billed, in the transaction that records it. Every
+// call is settled, budget or not, so the month's use is always its real total (a budget set mid-month starts
+// from it). A run of several model calls reserves and settles each one.
 import { appError, type Cradle } from '../../app/plugin-kit.js'
 import type { Amount, BudgetState, Budgets } from './budget.repo.js'
 
 export interface Reservation {
-  periodStart: string
+  /** What the call may use at most: its input plus the output it may produce, at the model's prices. */
   amount: Amount
+  /** The month the amount is held in, when the tenant has a budget (without one nothing is held). */
+  periodStart?: string
 }
 
 type Settings = Awaited<ReturnType<Cradle['tenantSettingsCache']['get']>>
@@ -16,6 +20,20 @@ export const budgetsOf = (settings: Settings): Budgets => ({
 })
 
 export const hasBudget = (budgets: Budgets): boolean => budgets.tokens !== null || budgets.costUsd !== null
+
+interface Units {
+  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+}
+
+/** Holds a call's worst case under the tenant's budgets, or refuses the call before it is made. */
+export async function reserveCall(units: Units, budgets: Budgets, amount: Amount): Promise<Reservation> {
+  if (!hasBudget(budgets)) return { amount }
+  return units.inTransaction(async ({ runsBudgetRepo }) => {
+    const held = await runsBudgetRepo.reserve(amount, budgets)
+    if (!held) throw budgetExceeded(await runsBudgetRepo.state(), amount, budgets)
+    return { amount, periodStart: held.periodStart }
+  })
+}
 
 /** Which budget the amount would cross, for the 429 the client gets. */
 export function budgetExceeded(state: BudgetState, amount: Amount, budgets: Budgets) {

@@ -34,6 +34,7 @@ export interface ExecutionRow {
   tool_calls: ToolCall[] | null
   input_tokens: number
   output_tokens: number
+  usage_estimated: boolean
   /** numeric(14,8) arrives as a string, so no precision is lost on the way. */
   cost_usd: string | number
   latency_ms: number
@@ -54,7 +55,8 @@ export interface Execution {
   warning?: string
   status: ExecutionStatus
   error?: ExecutionError
-  usage: { input_tokens: number; output_tokens: number; total_tokens: number }
+  /** What the run was billed; estimated when the provider did not report it (the run did not complete). */
+  usage: { input_tokens: number; output_tokens: number; total_tokens: number; estimated: boolean }
   cost_usd: number
   latency_ms: number
   created_at: Date
@@ -82,6 +84,7 @@ export function toExecution(row: ExecutionRow): Execution {
       input_tokens: row.input_tokens,
       output_tokens: row.output_tokens,
       total_tokens: row.input_tokens + row.output_tokens,
+      estimated: row.usage_estimated,
     },
     cost_usd: Number(row.cost_usd),
     latency_ms: row.latency_ms,

@@ -80,7 +80,7 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
   const columns = tx`
     x.id, x.agent_id, x.agent_snapshot, x.model, x.provider, x.prompt, x.response, x.status, x.error,
-    x.tool_calls, x.input_tokens, x.output_tokens, x.cost_usd, x.latency_ms, x.created_at`
+    x.tool_calls, x.input_tokens, x.output_tokens, x.usage_estimated, x.cost_usd, x.latency_ms, x.created_at`
 
   // Date-times travel as text and are cast by PostgreSQL: a parameter the server types as timestamptz would be
   // serialized by postgres.js through a JavaScript Date, which drops the microseconds.

@@ -1,13 +1,14 @@
-// Running an agent: check the model, snapshot the agent, call the model through the models plugin, and
-// record the execution whatever happened. No transaction is held while the model works.
+// Running an agent: check the model, snapshot the agent, plan the model call and reserve its worst case,
+// call the model through the models plugin, and record the execution whatever happened, settled to what
+// the call was billed. No transaction is held while the model works.
 import { randomUUID } from 'node:crypto'
 import { appError, problemReply, type Cradle, type DomainError } from '../../app/plugin-kit.js'
-import type { CallResult, ModelsGateway } from '../models/models.gateway.js'
+import type { CallResult, ModelsGateway, PlannedCall } from '../models/models.gateway.js'
 import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
 import { toExecution, type AgentSnapshot, type Execution, type ExecutionStatus } from './execution.js'
 import { snapshotOf, systemPrompt } from './run.prompt.js'
-import { budgetExceeded, budgetsOf, hasBudget, type Reservation } from './budget.js'
+import { budgetsOf, reserveCall, type Reservation } from './budget.js'
 
 export interface RunScope {
   tenantId: string
@@ -21,8 +22,10 @@ export interface PreparedRun {
   id: string
   agent: AgentSnapshot
   model: ModelEntry
-  /** The budget reservation to settle, when the tenant has a budget. */
-  reservation?: Reservation
+  /** The model call: what it sends (max_tokens included) and its worst case. */
+  call: PlannedCall
+  /** The call's worst case, held under the tenant's budgets when it has any; settled when it is recorded. */
+  reservation: Reservation
 }
 
 export interface RunOutcome {
@@ -57,22 +60,6 @@ interface Deps {
 }
 
 export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCache, metrics }: Deps) {
-  /** Reserves the run's worst case under the tenant's budgets, or refuses it before the model is called. */
-  const reserve = async (
-    scope: RunScope,
-    model: ModelEntry,
-    texts: string[],
-  ): Promise<Reservation | undefined> => {
-    const budgets = budgetsOf(await tenantSettingsCache.get(scope.tenantId))
-    if (!hasBudget(budgets)) return undefined
-    const amount = modelsRegistry.worstCase(model, texts)
-    return scope.inTransaction(async ({ runsBudgetRepo }) => {
-      const reserved = await runsBudgetRepo.reserve(amount, budgets)
-      if (!reserved) throw budgetExceeded(await runsBudgetRepo.state(), amount, budgets)
-      return { periodStart: reserved.periodStart, amount }
-    })
-  }
-
   return {
     /** Checks what can fail before a model is called: the model id, the agent, the budget. */
     async prepare(scope: RunScope, agentId: string, modelId: string, prompt: string): Promise<PreparedRun> {
@@ -87,8 +74,17 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
       const agent = snapshotOf(
         await scope.inTransaction((services) => services.catalogAgentsService.get(agentId)),
       )
-      const reservation = await reserve(scope, model, [systemPrompt(agent), prompt])
-      return { id: randomUUID(), agent, model, ...(reservation ? { reservation } : {}) }
+      const call = modelsGateway.plan({
+        model,
+        agent: { name: agent.name, role: agent.role },
+        system: systemPrompt(agent),
+        prompt,
+        tools: agent.tools.map(({ name, description }) => ({ name, description })),
+      })
+      // Read outside any transaction, as every request does (a cache in front of the tenants row).
+      const budgets = budgetsOf(await tenantSettingsCache.get(scope.tenantId))
+      const reservation = await reserveCall(scope, budgets, call.worstCase)
+      return { id: randomUUID(), agent, model, call, reservation }
     },
 
     /** Calls the model (streaming text to onDelta when given) and records the execution. */
@@ -98,24 +94,16 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
       prompt: string,
       onDelta?: (text: string) => void,
     ): Promise<RunOutcome> {
-      const result = await modelsGateway.call({
-        model: run.model,
-        agent: { name: run.agent.name, role: run.agent.role },
-        system: systemPrompt(run.agent),
-        prompt,
-        tools: run.agent.tools.map(({ name, description }) => ({ name, description })),
+      const result = await modelsGateway.call(run.call, {
         signal: scope.signal,
         ...(onDelta ? { onDelta } : {}),
       })
       const failure = result.failure ? failureError(run, result.failure) : undefined
-      const usage = result.completion?.usage ?? { inputTokens: 0, outputTokens: 0 }
-      const costUsd = modelsRegistry.costOf(run.model, usage.inputTokens, usage.outputTokens)
+      // What the call is billed: the provider's usage, or an estimate when it did not complete.
+      const { inputTokens, outputTokens, costUsd, estimated } = result.billed
       const row = await scope.inTransaction(async (services) => {
-        // Recorded and settled together: the budget counts exactly the executions there are.
-        if (run.reservation) {
-          const actual = { tokens: usage.inputTokens + usage.outputTokens, costUsd }
-          await services.runsBudgetRepo.settle(run.reservation.periodStart, run.reservation.amount, actual)
-        }
+        // Recorded and settled together: the month's use counts exactly the executions there are.
+        await services.runsBudgetRepo.settle(run.reservation, { tokens: inputTokens + outputTokens, costUsd })
         return services.runsRunRepo.record({
           id: run.id,
           agentSnapshot: run.agent,
@@ -126,8 +114,9 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
           status: statusOf(failure),
           error: failure ? { ...problemReply(failure, scope.requestId).body } : null,
           toolCalls: result.completion?.toolCalls ?? [],
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
+          inputTokens,
+          outputTokens,
+          usageEstimated: estimated,
           costUsd,
           latencyMs: result.latencyMs,
         })
@@ -137,8 +126,8 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
         model: run.model.id,
         provider: run.model.provider,
         status: statusOf(failure),
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens,
+        inputTokens,
+        outputTokens,
         costUsd,
       })
       return { execution: toExecution(row), ...(failure ? { failure } : {}) }

@@ -64,12 +64,13 @@ describe('Idempotency-Key on creates', () => {
     expect(await toolRows('second-name')).to.have.length(1)
   })
 
-  it('takes over a claim left in progress for more than five minutes (a crashed request)', async () => {
+  it('takes over a claim whose lease lapsed, its owner no longer renewing it (a crashed request)', async () => {
     await testStack().ownerSql.begin(async (tx) => {
       await tx`select set_config('app.current_tenant_id', ${tenant.tenantId}, true)`
-      await tx`insert into idempotency_keys (key, operation_id, request_hash, status, created_at, expires_at)
-               values ('stuck', 'createTool', ${Buffer.alloc(32)}, 'in_progress', now() - interval '6 minutes',
-                       now() + interval '1 day')`
+      await tx`insert into idempotency_keys (key, operation_id, request_hash, status, created_at, expires_at,
+                                             owner, lease_expires_at)
+               values ('stuck', 'createTool', ${Buffer.alloc(32)}, 'in_progress', now() - interval '2 minutes',
+                       now() + interval '1 day', gen_random_uuid(), now() - interval '1 second')`
     })
     await createTool('stuck').expect(201)
   })

@@ -5,13 +5,27 @@ import type {
   MessageCreateParamsBase,
   RawMessageStreamEvent,
 } from '@anthropic-ai/sdk/resources/messages'
-import { ProviderFailure, type Completion, type CompletionRequest, type ToolCall } from '../provider.js'
+import {
+  ProviderFailure,
+  type Completion,
+  type ModelRequest,
+  type Produced,
+  type ToolCall,
+  type WireInput,
+} from '../provider.js'
 
-export const toParams = ({ model, system, prompt, tools }: CompletionRequest): MessageCreateParamsBase => ({
+export const toParams = ({
+  model,
+  system,
+  prompt,
+  tools,
+  maxOutputTokens,
+}: ModelRequest): MessageCreateParamsBase => ({
   model: model.providerModel,
   // The API rejects an empty system prompt.
   ...(system && { system }),
-  max_tokens: model.maxOutputTokens,
+  // The output the budget reserved for this call, and not a token more.
+  max_tokens: maxOutputTokens,
   messages: [{ role: 'user', content: prompt }],
   ...(tools.length > 0 && {
     tools: tools.map(({ name, description }) => ({
@@ -20,6 +34,20 @@ export const toParams = ({ model, system, prompt, tools }: CompletionRequest): M
       input_schema: { type: 'object' as const, properties: {} },
     })),
   }),
+})
+
+/**
+ * What the model reads of a request body: the system prompt, the messages and the tool definitions (as the
+ * JSON sent). With tools, Anthropic adds a tool-use system prompt of a few hundred tokens (its pricing page
+ * gives up to 530 for Claude 3 models), counted as 600; a few tokens frame each message.
+ */
+export const wireInput = (params: MessageCreateParamsBase): WireInput => ({
+  texts: [
+    typeof params.system === 'string' ? params.system : '',
+    ...params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')),
+    ...(params.tools ? [JSON.stringify(params.tools)] : []),
+  ],
+  framingTokens: 5 * (params.messages.length + 1) + (params.tools ? 600 : 0),
 })
 
 const malformed = (detail: string) =>
@@ -80,6 +108,19 @@ export class EventCollector {
         this.stopped = true
     }
     return ''
+  }
+
+  /** What arrived so far, for billing a stream that failed part way (message_start gives the input). */
+  produced(): Produced {
+    const { inputTokens, outputTokens } = this
+    const calls = [...this.calls.values()].map((call) => call.name + call.arguments)
+    return {
+      output: this.text + calls.join(''),
+      usage: {
+        ...(inputTokens !== undefined && { inputTokens }),
+        ...(outputTokens !== undefined && { outputTokens }),
+      },
+    }
   }
 
   completion(): Completion {

@@ -2,7 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { ProviderFactory } from '../provider.js'
 import { completeWithDeadline, streamWithIdleTimeout } from './sdk-calls.js'
-import { EventCollector, toCompletion, toFailure, toParams } from './anthropic.mapping.js'
+import { EventCollector, toCompletion, toFailure, toParams, wireInput } from './anthropic.mapping.js'
 
 export const provider: ProviderFactory = {
   id: 'anthropic',
@@ -23,6 +23,8 @@ export const provider: ProviderFactory = {
 
     return {
       id: 'anthropic',
+
+      wireInput: (request) => wireInput(toParams(request)),
 
       complete: (request) =>
         completeWithDeadline(calls, request, async (signal) =>

@@ -43,6 +43,8 @@ function complete(request: CompletionRequest): Completion {
 
 const mock: ModelProvider = {
   id: 'mock',
+  // The mock reads the system prompt and the prompt, and counts exactly those as its input.
+  wireInput: ({ system, prompt }) => ({ texts: [system, prompt], framingTokens: 0 }),
   complete: (request) => Promise.resolve().then(() => complete(request)),
   async *stream(request): AsyncIterable<StreamEvent> {
     const completion = complete(request)

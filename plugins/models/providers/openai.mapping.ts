@@ -6,15 +6,23 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions'
-import { ProviderFailure, type Completion, type CompletionRequest, type ToolCall } from '../provider.js'
+import {
+  ProviderFailure,
+  type Completion,
+  type ModelRequest,
+  type Produced,
+  type ToolCall,
+  type WireInput,
+} from '../provider.js'
 
 /**
  * The request body. OpenAI's own API wants max_completion_tokens (its o-series models reject
  * max_tokens); compatible servers (vLLM, Ollama) are reached through a base URL and all know max_tokens.
  */
-export function toParams(request: CompletionRequest, official: boolean): ChatCompletionCreateParamsBase {
+export function toParams(request: ModelRequest, official: boolean): ChatCompletionCreateParamsBase {
   const { model, system, prompt, tools } = request
-  const limit = model.maxOutputTokens
+  // The output the budget reserved for this call, and not a token more.
+  const limit = request.maxOutputTokens
   return {
     model: model.providerModel,
     messages: [
@@ -34,6 +42,19 @@ export function toParams(request: CompletionRequest, official: boolean): ChatCom
     }),
   }
 }
+
+/**
+ * What the model reads of a request body: each message's content, and the tool definitions (counted as the
+ * JSON sent; OpenAI renders them more tersely). OpenAI's documented chat format adds 3 tokens around each
+ * message and 3 to prime the reply.
+ */
+export const wireInput = (params: ChatCompletionCreateParamsBase): WireInput => ({
+  texts: [
+    ...params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')),
+    ...(params.tools ? [JSON.stringify(params.tools)] : []),
+  ],
+  framingTokens: 3 * params.messages.length + 3,
+})
 
 const malformed = (detail: string) => new ProviderFailure('malformed_response', `OpenAI answered ${detail}`)
 
@@ -78,6 +99,12 @@ export class ChunkCollector {
     const text = delta?.content ?? ''
     this.text += text
     return text
+  }
+
+  /** What arrived so far, for billing a stream that failed part way. */
+  produced(): Produced {
+    const calls = this.calls.filter(Boolean).map((call) => call.name + call.arguments)
+    return { output: this.text + calls.join(''), usage: this.usage ?? {} }
   }
 
   completion(): Completion {

@@ -3,7 +3,7 @@
 import OpenAI from 'openai'
 import type { ProviderFactory } from '../provider.js'
 import { completeWithDeadline, streamWithIdleTimeout } from './sdk-calls.js'
-import { ChunkCollector, toCompletion, toFailure, toParams } from './openai.mapping.js'
+import { ChunkCollector, toCompletion, toFailure, toParams, wireInput } from './openai.mapping.js'
 
 export const provider: ProviderFactory = {
   id: 'openai',
@@ -25,6 +25,8 @@ export const provider: ProviderFactory = {
 
     return {
       id: 'openai',
+
+      wireInput: (request) => wireInput(toParams(request, official)),
 
       complete: (request) =>
         completeWithDeadline(calls, request, async (signal) =>

@@ -1,7 +1,13 @@
 // The deadlines both SDK-based providers need around their client: the SDKs' own timeout ends at the
 // response headers, so a complete answer gets a deadline for its body too, and a stream is stopped when
 // it goes quiet for the timeout. Failures come out as ProviderFailure, translated by the provider.
-import { ProviderFailure, type Completion, type CompletionRequest, type StreamEvent } from '../provider.js'
+import {
+  ProviderFailure,
+  type Completion,
+  type CompletionRequest,
+  type Produced,
+  type StreamEvent,
+} from '../provider.js'
 
 export interface SdkCallOptions {
   /** For messages: "OpenAI", "Anthropic". */
@@ -35,8 +41,13 @@ export async function* streamWithIdleTimeout<Event>(
   { label, timeoutMs, toFailure }: SdkCallOptions,
   request: CompletionRequest,
   open: () => Promise<SdkStream<Event>>,
-  collector: { add(event: Event): string | undefined; completion(): Completion },
+  collector: { add(event: Event): string | undefined; produced(): Produced; completion(): Completion },
 ): AsyncIterable<StreamEvent> {
+  // Whatever ends a stream early, the failure says what had arrived: the provider bills for it.
+  const failed = (failure: ProviderFailure) => {
+    failure.produced = collector.produced()
+    return failure
+  }
   let timer: NodeJS.Timeout | undefined
   let idle = false
   try {
@@ -56,11 +67,17 @@ export async function* streamWithIdleTimeout<Event>(
       if (text) yield { type: 'delta', text }
     }
   } catch (error) {
-    throw toFailure(error, request.signal)
+    throw failed(toFailure(error, request.signal))
   } finally {
     clearTimeout(timer)
   }
-  if (request.signal.aborted) throw toFailure(request.signal.reason, request.signal)
-  if (idle) throw new ProviderFailure('timeout', `${label} sent nothing for ${timeoutMs} ms`)
-  yield { type: 'done', completion: collector.completion() }
+  if (request.signal.aborted) throw failed(toFailure(request.signal.reason, request.signal))
+  if (idle) throw failed(new ProviderFailure('timeout', `${label} sent nothing for ${timeoutMs} ms`))
+  let completion: Completion
+  try {
+    completion = collector.completion()
+  } catch (error) {
+    throw failed(toFailure(error, request.signal))
+  }
+  yield { type: 'done', completion }
 }

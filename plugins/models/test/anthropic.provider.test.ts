@@ -26,6 +26,8 @@ const requestFor = (overrides: Partial<CompletionRequest> = {}): CompletionReque
   system: 'You are terse.',
   prompt: 'Say hello.',
   tools: [],
+  // Below the model's 321: the request's limit (what the budget reserved) is what the provider is sent.
+  maxOutputTokens: 123,
   signal: new AbortController().signal,
   ...overrides,
 })
@@ -96,7 +98,7 @@ describe('anthropic provider', () => {
       expect(body.model).to.equal('claude-3-5-haiku-20241022')
       expect(body.system).to.equal('You are terse.')
       expect(body.messages).to.deep.equal([{ role: 'user', content: 'Say hello.' }])
-      expect(body.max_tokens).to.equal(321)
+      expect(body.max_tokens).to.equal(123)
       expect(body).not.to.have.property('tools')
       expect(body.stream ?? false, 'not streaming').to.be.false
     })
@@ -220,7 +222,7 @@ describe('anthropic provider', () => {
       ])
       const { body } = fake.requests[0]!
       expect(body.stream).to.be.true
-      expect(body.max_tokens).to.equal(321)
+      expect(body.max_tokens).to.equal(123)
     })
 
     it('collects streamed tool calls into their name and whole arguments', async () => {
@@ -291,6 +293,9 @@ describe('anthropic provider', () => {
         { type: 'delta', text: 'Hel' },
         { type: 'delta', text: 'lo' },
       ])
+      // What arrived, for billing, with the input count message_start gave.
+      expect(failure.produced?.output).to.equal('Hello')
+      expect(failure.produced?.usage.inputTokens).to.be.a('number')
     })
 
     it('stops with cancelled as soon as the request signal is aborted mid-stream', async () => {

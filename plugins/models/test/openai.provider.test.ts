@@ -26,6 +26,8 @@ const requestFor = (overrides: Partial<CompletionRequest> = {}): CompletionReque
   system: 'You are terse.',
   prompt: 'Say hello.',
   tools: [],
+  // Below the model's 321: the request's limit (what the budget reserved) is what the provider is sent.
+  maxOutputTokens: 123,
   signal: new AbortController().signal,
   ...overrides,
 })
@@ -101,7 +103,7 @@ describe('openai provider', () => {
         { role: 'system', content: 'You are terse.' },
         { role: 'user', content: 'Say hello.' },
       ])
-      expect(body.max_tokens).to.equal(321)
+      expect(body.max_tokens).to.equal(123)
       expect(body).not.to.have.property('tools')
       expect(body.stream ?? false, 'not streaming').to.be.false
     })
@@ -215,7 +217,7 @@ describe('openai provider', () => {
       const { body } = fake.requests[0]!
       expect(body.stream).to.be.true
       expect(body.stream_options).to.deep.equal({ include_usage: true })
-      expect(body.max_tokens).to.equal(321)
+      expect(body.max_tokens).to.equal(123)
     })
 
     it('collects streamed tool calls into their name and whole arguments', async () => {
@@ -276,6 +278,8 @@ describe('openai provider', () => {
         { type: 'delta', text: 'Hel' },
         { type: 'delta', text: 'lo' },
       ])
+      // What arrived, for billing: no usage yet (OpenAI sends it in the last chunk).
+      expect(failure.produced).to.deep.equal({ output: 'Hello', usage: {} })
     })
 
     it('stops with cancelled as soon as the request signal is aborted mid-stream', async () => {

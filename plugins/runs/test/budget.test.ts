@@ -73,9 +73,11 @@ describe('monthly budgets', function () {
     await setBudget(3000, null)
     openai.defaultReply = { kind: 'hang' }
     const sentBefore = openai.requests.length
+    let requested = 0
     try {
       const answers = await Promise.all(Array.from({ length: 20 }, () => run()))
       const refused = answers.filter((a) => a.status === 429)
+      requested = refused[0]!.body.details.requested as number
       expect(refused).to.have.length(18)
       for (const a of refused) expect(a.body.error_code).to.equal('BUDGET_EXCEEDED')
       expect(answers.filter((a) => a.status === 504)).to.have.length(2)
@@ -83,8 +85,9 @@ describe('monthly budgets', function () {
     } finally {
       openai.defaultReply = { kind: 'text', text: 'Hello from the fake model.' }
     }
-    // The two that reached the model used nothing; their reservations are released.
-    expect(await usage()).to.deep.equal({ used: 0, reserved: 0 })
+    // The two that reached the model timed out with their output unknown (not streamed): each is billed
+    // what it reserved, since the provider may have produced all of it.
+    expect(await usage()).to.deep.equal({ used: 2 * requested, reserved: 0 })
   })
 
   it('settles each run to its real usage and refuses the run whose worst case would cross the budget', async () => {
@@ -119,8 +122,9 @@ describe('monthly budgets', function () {
     expect(rows).to.have.length(0)
   })
 
-  it('reserves nothing for a tenant without budgets', async () => {
+  it('holds nothing for a tenant without budgets, but counts what its runs used', async () => {
     await run().expect(200)
-    expect(await usage()).to.equal(undefined)
+    // The fake's default usage: 10 in, 5 out.
+    expect(await usage()).to.deep.equal({ used: 15, reserved: 0 })
   })
 })

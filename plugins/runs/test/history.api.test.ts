@@ -38,7 +38,7 @@ interface ExecutionBody {
   warning?: string
   status: Status
   error?: Record<string, unknown>
-  usage: { input_tokens: number; output_tokens: number; total_tokens: number }
+  usage: { input_tokens: number; output_tokens: number; total_tokens: number; estimated: boolean }
   cost_usd: number
   latency_ms: number
   created_at: string
@@ -515,7 +515,7 @@ describe('execution history API', () => {
         tools_available: equipped.tools.map((tool) => tool.name),
         tool_calls: [{ name: 'calc', arguments: '{"expression":"1+1"}' }],
         status: 'completed',
-        usage: { input_tokens: 120, output_tokens: 30, total_tokens: 150 },
+        usage: { input_tokens: 120, output_tokens: 30, total_tokens: 150, estimated: false },
         cost_usd: 0.00123,
         latency_ms: 42,
         created_at: new Date(withTools!.created_at).toISOString(),
@@ -530,7 +530,7 @@ describe('execution history API', () => {
         response: null,
         error: { error_code: 'PROVIDER_ERROR', detail: 'It broke.' },
         tool_calls: [],
-        usage: { input_tokens: 7, output_tokens: 0, total_tokens: 7 },
+        usage: { input_tokens: 7, output_tokens: 0, total_tokens: 7, estimated: false },
       })
       expect(list.items[0]).to.deep.include({
         agent_name: 'bare',

@@ -80,7 +80,12 @@ describe('runs on real provider clients', function () {
     openai.next({ kind: 'text', text: 'Forty-two.', usage: { inputTokens: 1200, outputTokens: 300 } })
     const res = await run({ prompt: 'What is the answer?', model: 'gpt-4o' }).expect(200)
     expect(res.body).to.include({ provider: 'openai', response: 'Forty-two.', status: 'completed' })
-    expect(res.body.usage).to.deep.equal({ input_tokens: 1200, output_tokens: 300, total_tokens: 1500 })
+    expect(res.body.usage).to.deep.equal({
+      input_tokens: 1200,
+      output_tokens: 300,
+      total_tokens: 1500,
+      estimated: false,
+    })
     expect(res.body.cost_usd).to.equal((1200 * 2.5 + 300 * 10) / 1_000_000)
     const sent = openai.requests.at(-1)!.body
     expect(sent.model).to.equal('gpt-4o')
