@@ -1,6 +1,48 @@
 // The one place that reads process.env. Everything else receives a validated Config.
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { z } from 'zod'
+
+/** Express's names for address ranges, accepted in a TRUST_PROXY list. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/** An address, or an address/prefix whose prefix fits the address family. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+/**
+ * false, a hop count, or the proxies' addresses/CIDRs (and Express's range names). `true` is refused: it
+ * trusts every X-Forwarded-For, so a client picks the address the per-address limits and the audit log see.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | string[] {
+  if (value === 'false') return false
+  if (value === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'true trusts any X-Forwarded-For, so a client could choose its own address (defeating the per-address ' +
+        'limits and writing any address into the audit log); give the number of proxy hops (e.g. 1) or the ' +
+        "proxies' addresses/CIDRs",
+    })
+    return z.NEVER
+  }
+  if (/^\d+$/.test(value)) return Number(value)
+  const entries = value.split(',').map((entry) => entry.trim())
+  const bad = entries.filter((entry) => !proxyRangeNames.has(entry) && !isAddressOrCidr(entry))
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `false, a hop count, or a comma-separated list of addresses, CIDRs, loopback, linklocal or uniquelocal; not ${bad.join(', ')}`,
+    })
+    return z.NEVER
+  }
+  return entries
+}
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -15,7 +57,8 @@ const optionalUrl = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Unset: 127.0.0.1 in embedded mode (demo tenants with well-known keys), 0.0.0.0 otherwise.
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Serve GET /metrics on this port (on HOST) instead of the API port; unset or empty: no metrics listener.
   METRICS_PORT: z.preprocess(
@@ -67,11 +110,13 @@ const schema = z.object({
   RUN_RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
   TENANT_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
-  TRUST_PROXY: z.string().trim().default('false'),
+  TRUST_PROXY: z.string().trim().default('false').transform(parseTrustProxy),
   CORS_ORIGINS: z.string().trim().default(''),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   MODELS_FILE: z.string().min(1).optional(),
+  // The HMAC key of audit chain anchors (`npm run admin -- audit anchor | verify --anchors FILE`).
+  AUDIT_ANCHOR_KEY: z.string().min(32, 'at least 32 characters').optional(),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -116,11 +161,6 @@ function readProviders(env: Record<string, string | undefined>): Record<string, 
 export interface ProviderEnv {
   apiKey?: string
   baseUrl?: string
-}
-
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true' || value === 'false') return value === 'true'
-  return /^\d+$/.test(value) ? Number(value) : value
 }
 
 function readModelsFile(file: string | undefined): ModelFileEntry[] {
@@ -229,13 +269,15 @@ export interface Config {
   corsOrigins: string[]
   /** Longest a client may take to send a whole request (slow-loris protection); responses may take longer. */
   requestTimeoutMs: number
-  /** Express's `trust proxy`: false, true, a hop count, or addresses; decides the client address. */
-  trustProxy: boolean | number | string
+  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses; decides the client address. */
+  trustProxy: false | number | string[]
   /** Model providers configured through <ID>_API_KEY / <ID>_BASE_URL, keyed by lower-case id. */
   providers: Record<string, ProviderEnv>
   providerTimeoutMs: number
   /** Models added or overridden by MODELS_FILE. */
   models: ModelFileEntry[]
+  /** The HMAC key of audit chain anchors; kept outside the database. */
+  auditAnchorKey: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -269,7 +311,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    host: e.HOST,
+    host: e.HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
     metricsToken: e.METRICS_TOKEN,
@@ -300,7 +342,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authFailures: e.AUTH_FAILURE_LIMIT,
       settingsCacheMs: e.TENANT_SETTINGS_CACHE_MS,
     },
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
@@ -308,5 +350,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providers: readProviders(env),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     models: readModelsFile(e.MODELS_FILE),
+    auditAnchorKey: e.AUDIT_ANCHOR_KEY,
   }
 }

@@ -1,5 +1,6 @@
-// The audit log, as SQL. Writing goes only through app.append_audit_event(), which chains the event to the
-// previous one of the transaction's tenant (or of the tenant-less chain when none is set).
+// The audit log, as SQL. Writing goes only through two functions, which chain the event to the previous one
+// of the transaction's tenant (or of the tenant-less chain when none is set): app.append_audit_event() for
+// operators (map_admin), app.append_api_audit_event() for the API's authentication failures (map_app).
 import type { Sql, TransactionSql } from '../../db/client.js'
 
 export interface AuditEventInput {
@@ -22,10 +23,32 @@ export interface AuditEvent {
   created_at: Date
 }
 
+/** As an operator (map_admin): an event of the operator's, never an API kind. */
 export async function appendAuditEvent(sql: Sql | TransactionSql, event: AuditEventInput): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
     select app.append_audit_event(${event.actor}, ${event.action}, ${event.target ?? null},
                                   ${sql.json((event.details ?? {}) as never)}, ${event.requestId ?? null}) as id`
+  return row!.id
+}
+
+/** The kinds of event the API writes (map_app may write no other); their actor is always 'anonymous'. */
+export type ApiAuditAction = 'auth.failure' | 'auth.suspended_tenant' | 'admin.auth_failure'
+
+export interface ApiAuditEventInput {
+  action: ApiAuditAction
+  target?: string | null
+  details?: Record<string, unknown>
+  requestId?: string | null
+}
+
+/** As the API role: an authentication failure, in the chain of the transaction's tenant (or of none). */
+export async function appendApiAuditEvent(
+  sql: Sql | TransactionSql,
+  event: ApiAuditEventInput,
+): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    select app.append_api_audit_event(${event.action}, ${event.target ?? null},
+                                      ${sql.json((event.details ?? {}) as never)}, ${event.requestId ?? null}) as id`
   return row!.id
 }
 

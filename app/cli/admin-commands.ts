@@ -3,12 +3,14 @@
 //   tenants list | create NAME | get ID | rename ID NAME | suspend ID | resume ID | delete ID
 //   tenants set-quotas ID [--requests N] [--runs N] [--monthly-tokens N] [--monthly-cost USD]   (none clears)
 //   keys list TENANT | create TENANT NAME [--expires-in-days N] | revoke TENANT KEY | rotate TENANT KEY [--grace-seconds N]
-//   audit list [--tenant ID] [--limit N] | verify
+//   audit list [--tenant ID] [--limit N] | verify [--anchors FILE] | anchor [--out FILE]
+import { appendFileSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadConfig, type Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { locateDatabase } from '../database.js'
-import { createPool } from '../../db/client.js'
+import { createPool, type Sql } from '../../db/client.js'
+import { anchorLines, checkAnchors, readAnchors, readChainHeads, signAnchors } from '../audit/anchors.js'
 import {
   keyView,
   makeAdminService,
@@ -23,7 +25,7 @@ const usage = `usage: npm run admin -- <command>
   tenants list | create NAME | get ID | rename ID NAME | suspend ID | resume ID | delete ID
   tenants set-quotas ID [--requests N] [--runs N] [--monthly-tokens N] [--monthly-cost USD]   (none clears one)
   keys list TENANT | create TENANT NAME [--expires-in-days N] | revoke TENANT KEY | rotate TENANT KEY [--grace-seconds N]
-  audit list [--tenant ID] [--limit N] | verify`
+  audit list [--tenant ID] [--limit N] | verify [--anchors FILE] | anchor [--out FILE]   (anchors: AUDIT_ANCHOR_KEY)`
 
 const actor = { name: 'cli' }
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
@@ -125,9 +127,50 @@ async function keys(
   }
 }
 
+const anchorKey = (config: Config): string => {
+  if (!config.auditAnchorKey)
+    throw new UsageError(
+      'AUDIT_ANCHOR_KEY must be set (the key that signs anchors, kept outside the database).',
+    )
+  return config.auditAnchorKey
+}
+
+const chainName = (tenantId: string | null) => tenantId ?? '(no tenant)'
+
+/** Signs every chain's head; appends the anchors to --out (created 0600), or prints them. */
+async function anchor(sql: Sql, config: Config, out: string | undefined): Promise<number> {
+  const anchors = signAnchors(anchorKey(config), await readChainHeads(sql), new Date())
+  if (!out) {
+    process.stdout.write(anchorLines(anchors))
+    return 0
+  }
+  appendFileSync(out, anchorLines(anchors), { mode: 0o600 })
+  process.stdout.write(`Anchored ${anchors.length} chain(s) to ${out}.\n`)
+  return 0
+}
+
+/** The breaks the anchors of FILE show: lines not signed with the key, chains truncated or rewritten. */
+async function verifyAnchors(sql: Sql, config: Config, file: string): Promise<number> {
+  const { anchors, bad } = readAnchors(anchorKey(config), readFileSync(file, 'utf8'))
+  for (const line of bad) process.stdout.write(`BROKEN anchor ${file}:${line.line}: ${line.reason}\n`)
+  const breaks = await checkAnchors(sql, anchors)
+  for (const broken of breaks) {
+    const now = broken.head_seq === null ? 'has no event left' : `ends at seq ${broken.head_seq}`
+    process.stdout.write(
+      `BROKEN chain ${chainName(broken.tenant_id)} at seq ${broken.seq}: ${broken.reason} (anchored at seq ${broken.seq}; the chain now ${now})\n`,
+    )
+  }
+  process.stdout.write(
+    `${anchors.length} anchor(s) checked: ${bad.length + breaks.length === 0 ? 'every anchored head holds' : 'BROKEN'}\n`,
+  )
+  return bad.length + breaks.length
+}
+
 /** Returns the exit code: 0, 1 when the audit log is broken, 2 for a usage error. */
 async function audit(
   service: AdminService,
+  sql: Sql,
+  config: Config,
   [verb]: string[],
   flags: Record<string, string | undefined>,
 ): Promise<number> {
@@ -136,17 +179,21 @@ async function audit(
     print((await service.listAuditEvents(Math.min(limit, 100), 0, flags.tenant)).items)
     return 0
   }
+  if (verb === 'anchor') return anchor(sql, config, flags.out)
   if (verb !== 'verify') throw new UsageError(`unknown audit command ${verb ?? ''}`)
+  // Checked first: a missing key or file is a usage error, before any verdict is printed.
+  if (flags.anchors) anchorKey(config)
   const result = await service.verifyAudit()
   for (const broken of result.breaks) {
     process.stdout.write(
-      `BROKEN chain ${broken.tenant_id ?? '(no tenant)'} at seq ${broken.seq} (event ${broken.event_id}): ${broken.reason}\n`,
+      `BROKEN chain ${chainName(broken.tenant_id)} at seq ${broken.seq} (event ${broken.event_id}): ${broken.reason}\n`,
     )
   }
   process.stdout.write(
     `${result.chains} chain(s), ${result.events} event(s): ${result.breaks.length === 0 ? 'intact' : 'BROKEN'}\n`,
   )
-  return result.breaks.length === 0 ? 0 : 1
+  const anchorBreaks = flags.anchors ? await verifyAnchors(sql, config, flags.anchors) : 0
+  return result.breaks.length + anchorBreaks === 0 ? 0 : 1
 }
 
 export async function runAdminCommand(args: string[]): Promise<number> {
@@ -163,6 +210,8 @@ export async function runAdminCommand(args: string[]): Promise<number> {
         'grace-seconds',
         'tenant',
         'limit',
+        'anchors',
+        'out',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
   })
@@ -180,7 +229,7 @@ export async function runAdminCommand(args: string[]): Promise<number> {
     })
     try {
       const service = makeAdminService(sql)
-      if (area === 'audit') return await audit(service, rest, flags)
+      if (area === 'audit') return await audit(service, sql, config, rest, flags)
       await (area === 'tenants' ? tenants(service, rest, flags) : keys(service, rest, flags))
       return 0
     } finally {

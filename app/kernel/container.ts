@@ -9,6 +9,7 @@ import type { RateLimits } from '../limits/rate-limits.js'
 import type { TenantSettingsCache } from '../limits/tenant-settings.js'
 import type { Quotas } from '../limits/quotas.js'
 import type { Metrics } from '../observability/metrics.js'
+import type { AuthFailureAudit } from '../audit/auth-failures.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -24,6 +25,8 @@ export interface Cradle {
   quotas: Quotas
   /** This app's Prometheus registry and recorders (GET /metrics). */
   metrics: Metrics
+  /** Authentication failures into the audit log, coalesced per window; flushed when the container is disposed. */
+  authFailureAudit: AuthFailureAudit
   /** Request scope only: the tenant the request authenticated as. */
   tenantId: string
   /** Request scope only: the request's transaction, with app.current_tenant_id already set. */

@@ -1,6 +1,7 @@
 // Builds the Express app from the plugin list and the spec. Everything that can be wrong with the plugin
 // list or the spec fails here, before the server listens.
 import express, { type Express, type Response } from 'express'
+import { asFunction, Lifetime } from 'awilix'
 import { readdirSync } from 'node:fs'
 import cors from 'cors'
 import helmet from 'helmet'
@@ -13,14 +14,14 @@ import type { Sql } from '../../db/client.js'
 import { migrationDirs } from '../../db/migrate.js'
 import { authenticate } from '../auth/authenticate.js'
 import { findKeyOwner } from '../auth/api-keys.repo.js'
-import { auditAuthFailure } from '../audit/auth-failures.js'
+import { makeAuthFailureAudit } from '../audit/auth-failures.js'
 import { listOwnAuditEvents } from '../audit/audit.operations.js'
 import { adminAuthentication } from '../admin/admin-auth.js'
 import { adminOperations } from '../admin/admin.operations.js'
 import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
-import { authFailureGuard, limitTenant } from '../limits/http.js'
+import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
 import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
 import { metricsGate } from '../observability/metrics-access.js'
 import { contractGuard, type ContractViolation } from './contract-guard.js'
@@ -83,6 +84,15 @@ export function createApp(options: AppOptions): BuiltApp {
   const container = buildContainer({ config, logger, sql, redis: options.redis, plugins })
   const { rateLimits, tenantSettingsCache: settings, metrics } = container.cradle
   const limits = { config, rateLimits, settings, metrics }
+  // Disposed with the container (shutdown), which writes the failure counts of windows still open.
+  container.register({
+    authFailureAudit: asFunction(
+      () => makeAuthFailureAudit(sql, { windowSeconds: config.rateLimits.windowSeconds, logger }),
+      { lifetime: Lifetime.SINGLETON, dispose: (audit) => audit.close() },
+    ),
+  })
+  const { authFailureAudit } = container.cradle
+  const audit = (failure: Parameters<typeof authFailureAudit.record>[0]) => authFailureAudit.record(failure)
 
   const app = express()
   app.disable('x-powered-by')
@@ -105,7 +115,14 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec as swaggerUi.JsonObject))
 
   if (adminService && config.adminToken && options.adminSql) {
-    app.use('/admin/v1', adminAuthentication(config.adminToken, options.adminSql, authFailureGuard(limits)))
+    app.use(
+      '/admin/v1',
+      adminAuthentication(config.adminToken, {
+        lockedOut: authFailureLockout(limits),
+        guard: authFailureGuard(limits),
+        audit,
+      }),
+    )
   }
   // Every tenant's activity per model: never to an anonymous caller or a tenant's key (metrics-access.ts).
   app.get('/metrics', metricsGate(config, authFailureGuard(limits)))
@@ -114,7 +131,7 @@ export function createApp(options: AppOptions): BuiltApp {
     authenticate({
       lookup: (hash) => findKeyOwner(sql, hash),
       guard: authFailureGuard(limits),
-      audit: auditAuthFailure(sql),
+      audit,
     }),
     limitTenant('requests', limits),
   )

@@ -94,12 +94,30 @@ export function limitTenant(name: QuotaName, deps: LimitDeps): RequestHandler {
   }
 }
 
+const authFailureQuota = (config: Config): Quota => ({
+  limit: config.rateLimits.authFailures,
+  windowSeconds: config.rateLimits.windowSeconds,
+})
+
 /** Counts failed authentications per client address; past the limit they are answered 429, not 401. */
 export function authFailureGuard(deps: Pick<LimitDeps, 'config' | 'rateLimits' | 'metrics'>) {
-  const { config } = deps
-  const quota = { limit: config.rateLimits.authFailures, windowSeconds: config.rateLimits.windowSeconds }
+  const quota = authFailureQuota(deps.config)
   return async (clientAddress: string, invalid: DomainError): Promise<DomainError> => {
     const decision = await decide(deps, 'auth-failures', clientAddress, quota)
     return decision.allowed ? invalid : rateLimitExceeded('authentication failures', decision)
+  }
+}
+
+/**
+ * A 429 when the address has used up its failed authentications for the window, counting nothing; else
+ * undefined. For credentials that must not be tried past the limit at all (the admin token).
+ */
+export function authFailureLockout(deps: Pick<LimitDeps, 'config' | 'rateLimits'>) {
+  const quota = authFailureQuota(deps.config)
+  return async (clientAddress: string): Promise<DomainError | undefined> => {
+    const state = await deps.rateLimits.peek('auth-failures', clientAddress, quota)
+    return state.allowed && state.remaining > 0
+      ? undefined
+      : rateLimitExceeded('authentication failures', state)
   }
 }

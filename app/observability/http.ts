@@ -50,8 +50,15 @@ export function httpMetrics(metrics: Metrics, routeOf: RouteOf): RequestHandler 
 export function requestLogger(logger: Logger, routeOf: RouteOf): RequestHandler {
   const line = (req: IncomingMessage, res: ServerResponse, responseTime: unknown) => {
     const request = req as Request
-    const { tenantId, errorCode } = (res as Response).locals as { tenantId?: string; errorCode?: string }
+    const { tenantId, errorCode, clientRequestId, serverRequestId } = (res as Response).locals as {
+      tenantId?: string
+      errorCode?: string
+      clientRequestId?: string
+      serverRequestId?: string
+    }
     return {
+      // requestId is the client's X-Request-Id when it sent one; the server's own id (the audit log's) then too.
+      ...(clientRequestId ? { serverRequestId } : {}),
       ...(tenantId ? { tenantId } : {}),
       route: routeOf(request),
       method: request.method,

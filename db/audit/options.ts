@@ -8,7 +8,7 @@ export const auditOptions: AuditOptions = {
   definerAllowList: [
     // The one cross-tenant read the app role may make: a key hash to its tenant id (and suspension).
     'app.authenticate_api_key(bytea)',
-    // Appends to the audit chain of the transaction's own tenant only.
-    'app.append_audit_event(text,text,text,jsonb,text)',
+    // Appends an authentication failure (the API's only kinds, actor fixed) to the transaction's tenant's chain.
+    'app.append_api_audit_event(text,text,jsonb,text)',
   ],
 }

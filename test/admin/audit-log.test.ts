@@ -4,10 +4,10 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { expect } from 'chai'
 import supertest from 'supertest'
-import { appendAuditEvent } from '../../app/audit/audit.repo.js'
+import { appendApiAuditEvent } from '../../app/audit/audit.repo.js'
 import { makeAdminService } from '../../app/admin/admin.service.js'
 import { inTenantTransaction } from '../../db/client.js'
-import { asTenant, createTestTenant, sharedTestApp } from '../helpers/api.js'
+import { asTenant, buildTestApp, createTestTenant, sharedTestApp } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
 
 const run = promisify(execFile)
@@ -37,7 +37,8 @@ describe('audit log', function () {
 
   it('records failed authentications without any key material, in the chain of no tenant', async () => {
     const guess = `map_${'g'.repeat(43)}`
-    const res = await supertest(sharedTestApp().app).get('/api/v1/tools').set('X-API-Key', guess)
+    // A fresh app: the shared one may have coalesced an identical failure of an earlier test (same address).
+    const res = await supertest(buildTestApp().app).get('/api/v1/tools').set('X-API-Key', guess)
     expect(res.status).to.equal(401)
     const [event] = await testStack().superSql`
       select tenant_id, actor, action, target, details, request_id from audit_events
@@ -61,7 +62,7 @@ describe('audit log', function () {
         (e: { code: string }) => e.code,
       )
     await inTenantTransaction(appSql, tenant.tenantId, (tx) =>
-      appendAuditEvent(tx, { actor: 'x', action: 'test.append' }),
+      appendApiAuditEvent(tx, { action: 'auth.suspended_tenant', target: '/append-only-test' }),
     )
     for (const statement of [
       appSql`update audit_events set actor = 'forged'`,
@@ -71,7 +72,7 @@ describe('audit log', function () {
       expect(await code(statement)).to.equal('42501')
     }
     const [event] = await testStack()
-      .superSql`select tenant_id from audit_events where action = 'test.append' and actor = 'x'
+      .superSql`select tenant_id from audit_events where target = '/append-only-test'
                                                order by created_at desc limit 1`
     expect(event!.tenant_id).to.equal(tenant.tenantId)
   })

@@ -17,10 +17,10 @@ function configErrorFor(env: Record<string, string>): ConfigError {
 
 describe('loadConfig', () => {
   describe('defaults', () => {
-    it('listens on port 3000 of every interface and runs the embedded database when DATABASE_URL is unset', () => {
+    it('listens on port 3000 of loopback only and runs the embedded database when DATABASE_URL is unset', () => {
       const config = loadConfig({})
       expect(config.port).to.equal(3000)
-      expect(config.host).to.equal('0.0.0.0')
+      expect(config.host).to.equal('127.0.0.1')
       expect(config.env).to.equal('development')
       expect(config.database).to.equal(undefined)
       expect(config.embedded).to.deep.equal({ dataDir: '.data/postgres', port: 54329 })

@@ -165,7 +165,8 @@ describe('rate limits', function () {
   })
 
   it('limits failed authentications per client address: 401 up to the limit, then 429', async () => {
-    const app = await start({ AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: 'true' })
+    // The test client stands for a proxy on loopback that says which client it forwards.
+    const app = await start({ AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: 'loopback' })
     const from = (address: string, key: string) =>
       fetch(`${app.url}/api/v1/tools`, { headers: { 'X-API-Key': key, 'X-Forwarded-For': address } })
     const guesser = `203.0.113.${Math.floor(Math.random() * 250)}`
