@@ -2,7 +2,7 @@
 // that work outside RLS and quotas (large objects) or across tenants (advisory locks). Attacks run as
 // map_app with raw SQL, the way a compromised API process would.
 import { expect } from 'chai'
-import { appendAuditEvent } from '../../app/audit/audit.repo.js'
+import { appendApiAuditEvent } from '../../app/audit/audit.repo.js'
 import { inTenantTransaction, type Sql } from '../../db/client.js'
 import { hbaWithScram } from '../../db/embedded.js'
 import { advisoryLockFunctions, largeObjectFunctions } from '../../db/roles.js'
@@ -133,10 +133,10 @@ describe('database hardening', () => {
       })
     })
 
-    it('still appends audit events as map_app: app.append_audit_event takes its lock as map_owner', async () => {
+    it('still appends its audit events as map_app: app.append_api_audit_event takes its lock as map_owner', async () => {
       const tenant = await createTestTenant('lock')
       const id = await inTenantTransaction(testStack().appSql, tenant.tenantId, (tx) =>
-        appendAuditEvent(tx, { actor: 'test', action: 'hardening.check' }),
+        appendApiAuditEvent(tx, { action: 'auth.failure', details: { check: 'hardening' } }),
       )
       expect(id).to.match(/^[0-9a-f-]{36}$/)
     })
