@@ -1,4 +1,5 @@
 // The postgres.js pool the API uses. It connects as the app role: not the owner, no BYPASSRLS.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import postgres from 'postgres'
 
 export type Sql = postgres.Sql
@@ -39,16 +40,44 @@ const tenantTransactions = new WeakMap<Sql, TenantTransactions>()
 export const tenantTransactionsOf = (sql: Sql): Readonly<TenantTransactions> =>
   tenantTransactions.get(sql) ?? { waiting: 0, running: 0 }
 
+/** A tenant transaction in progress, as the code running inside it sees it (AsyncLocalStorage). */
+interface OpenTransaction {
+  pool: Sql
+  open: boolean
+}
+
+const openTransactions = new AsyncLocalStorage<readonly OpenTransaction[]>()
+
+/**
+ * A programming error: code inside a tenant transaction asked the same pool for another one. It holds one
+ * connection while it waits for a second, and when every connection is held that way nothing moves again
+ * (issue 13, finding 1). Read through the transaction you have instead.
+ */
+export class NestedTenantTransactionError extends Error {
+  override name = 'NestedTenantTransactionError'
+  constructor() {
+    super(
+      'inTenantTransaction called inside a tenant transaction on the same pool: it would hold one connection ' +
+        'while waiting for another (a pool deadlock). Use the transaction already open.',
+    )
+  }
+}
+
 /**
  * Runs fn in one transaction whose first statement pins the tenant for row-level security.
  * set_config(..., true) is transaction-local, so the setting dies with COMMIT or ROLLBACK and never
  * reaches the next user of the pooled connection.
+ *
+ * It never nests: called from inside a tenant transaction on the same pool it throws
+ * NestedTenantTransactionError at once, before it could wait for a connection.
  */
 export async function inTenantTransaction<T>(
   sql: Sql,
   tenantId: string,
   fn: (tx: TransactionSql) => Promise<T>,
 ): Promise<T> {
+  const outer = openTransactions.getStore() ?? []
+  if (outer.some((open) => open.pool === sql && open.open)) throw new NestedTenantTransactionError()
   let counts = tenantTransactions.get(sql)
   if (!counts) tenantTransactions.set(sql, (counts = { waiting: 0, running: 0 }))
   const state = counts
@@ -59,12 +88,18 @@ export async function inTenantTransaction<T>(
       started = true
       state.waiting--
       state.running++
-      // Sent now, not awaited: statements on one transaction's connection run in the order they are
-      // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
-      // that statement would see no tenant, and so no rows: RLS fails closed.)
-      const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
-      const [, result] = await Promise.all([pinned, fn(tx)])
-      return result
+      const mine: OpenTransaction = { pool: sql, open: true }
+      try {
+        // Sent now, not awaited: statements on one transaction's connection run in the order they are
+        // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
+        // that statement would see no tenant, and so no rows: RLS fails closed.)
+        const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
+        const [, result] = await openTransactions.run([...outer, mine], () => Promise.all([pinned, fn(tx)]))
+        return result
+      } finally {
+        // Work fn started and left running must not look nested once this transaction is over.
+        mine.open = false
+      }
     })) as T
   } finally {
     if (started) state.running--
