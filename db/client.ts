@@ -1,6 +1,12 @@
 // The postgres.js pool the API uses. It connects as the app role: not the owner, no BYPASSRLS.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import postgres from 'postgres'
+import {
+  defaultTenantShare,
+  makeTenantShare,
+  type TenantShare,
+  type TenantShareOptions,
+} from './tenant-share.js'
 
 export type Sql = postgres.Sql
 export type TransactionSql = postgres.TransactionSql
@@ -11,10 +17,18 @@ export interface PoolOptions {
   applicationName?: string
   /** Queries postgres.js may pipeline on one connection (its default is 100); tests lower it to stress BEGIN. */
   maxPipeline?: number
+  /** Each tenant's share of the pool (inTenantTransaction); unset: half the pool, see tenant-share.ts. */
+  tenantShare?: Partial<TenantShareOptions>
 }
 
+const tenantShares = new WeakMap<Sql, TenantShare>()
+
+/** The fair-share rules inTenantTransaction applies on this pool. */
+export const tenantShareOf = (sql: Sql): Readonly<TenantShareOptions> | undefined =>
+  tenantShares.get(sql)?.options
+
 export function createPool(url: string, options: PoolOptions): Sql {
-  return postgres(url, {
+  const sql = postgres(url, {
     max: options.max,
     ...(options.maxPipeline === undefined ? {} : { max_pipeline: options.maxPipeline }),
     connect_timeout: options.connectTimeoutSeconds,
@@ -24,10 +38,12 @@ export function createPool(url: string, options: PoolOptions): Sql {
     connection: { application_name: options.applicationName ?? 'mini-agent-platform' },
     transform: { undefined: null },
   })
+  tenantShares.set(sql, makeTenantShare({ ...defaultTenantShare(options.max), ...options.tenantShare }))
+  return sql
 }
 
 export interface TenantTransactions {
-  /** Asked for a connection and not started yet. */
+  /** Asked for a connection (or, past the tenant's share, for a slot) and not started yet. */
   waiting: number
   /** Started (their callback runs on a reserved connection) and not yet committed or rolled back. */
   running: number
@@ -68,8 +84,11 @@ export class NestedTenantTransactionError extends Error {
  * set_config(..., true) is transaction-local, so the setting dies with COMMIT or ROLLBACK and never
  * reaches the next user of the pooled connection.
  *
- * It never nests: called from inside a tenant transaction on the same pool it throws
- * NestedTenantTransactionError at once, before it could wait for a connection.
+ * Two rules hold for every unit of tenant work, since all of it passes here:
+ * - it never nests: called from inside a tenant transaction on the same pool it throws
+ *   NestedTenantTransactionError at once, before it could wait for a connection;
+ * - the tenant gets its fair share of the pool (tenant-share.ts): past its concurrency the transaction
+ *   waits, holding no connection, or is refused with TENANT_BUSY.
  */
 export async function inTenantTransaction<T>(
   sql: Sql,
@@ -82,8 +101,10 @@ export async function inTenantTransaction<T>(
   if (!counts) tenantTransactions.set(sql, (counts = { waiting: 0, running: 0 }))
   const state = counts
   let started = false
+  let release: (() => void) | undefined
   state.waiting++
   try {
+    release = await tenantShares.get(sql)?.acquire(tenantId)
     return (await sql.begin(async (tx) => {
       started = true
       state.waiting--
@@ -102,6 +123,7 @@ export async function inTenantTransaction<T>(
       }
     })) as T
   } finally {
+    release?.()
     if (started) state.running--
     else state.waiting--
   }
