@@ -226,7 +226,8 @@ async function loadHistory(tenant: TestTenant, count: number): Promise<void> {
              now() - (n * (300 * 86400 / ${count}::float8)) * interval '1 second'
         from generate_series(1, ${count}) n`
   })
-  await testStack().ownerSql`analyze execution_logs`
+  // Vacuumed now, so autovacuum does not pick the load up later, under another test.
+  await testStack().ownerSql`vacuum (analyze) execution_logs`
 }
 
 const p95 = (samples: number[]): number =>
@@ -317,7 +318,8 @@ describe("fair share: tenant A's expensive reads do not starve tenant B", functi
       const since = new Date(Date.now() - 365 * 86_400_000).toISOString()
       for (const path of [
         `/api/v1/usage?from=${encodeURIComponent(since)}&group_by=day`,
-        `/api/v1/history?offset=${rows - 1000}&limit=20`,
+        // A filter the index does not hold: every skipped entry is read from the table, and counted.
+        `/api/v1/history?status=completed&offset=${rows - 1000}&limit=20`,
       ]) {
         const answer = await call(strict, a, path)
         expect(answer.status, path).to.equal(503)
