@@ -79,6 +79,22 @@ export class NestedTenantTransactionError extends Error {
   }
 }
 
+/** One request's tenant work (asOneRequest): whether one of its transactions has run yet. */
+interface RequestWork {
+  begun: boolean
+}
+
+const requestWork = new AsyncLocalStorage<RequestWork>()
+
+/**
+ * Runs fn as one request's work. Its first tenant transaction is new work, which the tenant's share may
+ * refuse (TENANT_BUSY). Once one has run the request has begun, and its later transactions (the operation
+ * after its Idempotency-Key claim, a run's later units, storing the answer, releasing the key) finish it:
+ * they wait for their turn ahead of new work and are never refused, so no request is cut off halfway with
+ * a key left claimed or an execution unrecorded.
+ */
+export const asOneRequest = <T>(fn: () => Promise<T>): Promise<T> => requestWork.run({ begun: false }, fn)
+
 /**
  * Runs fn in one transaction whose first statement pins the tenant for row-level security.
  * set_config(..., true) is transaction-local, so the setting dies with COMMIT or ROLLBACK and never
@@ -88,7 +104,7 @@ export class NestedTenantTransactionError extends Error {
  * - it never nests: called from inside a tenant transaction on the same pool it throws
  *   NestedTenantTransactionError at once, before it could wait for a connection;
  * - the tenant gets its fair share of the pool (tenant-share.ts): past its concurrency the transaction
- *   waits, holding no connection, or is refused with TENANT_BUSY.
+ *   waits, holding no connection, or (new work only, see asOneRequest) is refused with TENANT_BUSY.
  */
 export async function inTenantTransaction<T>(
   sql: Sql,
@@ -104,7 +120,9 @@ export async function inTenantTransaction<T>(
   let release: (() => void) | undefined
   state.waiting++
   try {
-    release = await tenantShares.get(sql)?.acquire(tenantId)
+    const work = requestWork.getStore()
+    release = await tenantShares.get(sql)?.acquire(tenantId, work?.begun === true)
+    if (work) work.begun = true
     return (await sql.begin(async (tx) => {
       started = true
       state.waiting--

@@ -2,6 +2,10 @@
 // more wait in a queue of their own, bounded in length and in time, then are refused with 503 TENANT_BUSY.
 // One tenant's expensive reads then leave the rest of the pool to the others. A queued transaction has not
 // asked for a connection yet, so waiting here holds nothing.
+//
+// Only new work is refused. A transaction that finishes work a request already began (storing an
+// idempotent answer, recording an execution and settling its budget reservation) is `finishing`: it waits
+// for a slot however long the queue, ahead of new work, and is never refused.
 import { appError } from '../app/errors/domain-errors.js'
 
 export interface TenantShareOptions {
@@ -29,17 +33,22 @@ export const defaultTenantShare = (poolMax: number): TenantShareOptions => ({
 export type ReleaseSlot = () => void
 
 export interface TenantShare {
-  acquire(tenantId: string): Promise<ReleaseSlot>
+  /** A slot for one transaction; new work (not `finishing`) may be refused with TENANT_BUSY. */
+  acquire(tenantId: string, finishing?: boolean): Promise<ReleaseSlot>
   readonly options: Readonly<TenantShareOptions>
 }
 
 interface Waiter {
   grant: () => void
-  timer: NodeJS.Timeout
+  /** Refuses a waiter of new work after queueTimeoutMs. */
+  timer: NodeJS.Timeout | undefined
 }
 
 interface TenantSlots {
   running: number
+  /** Transactions finishing begun work: served first, never refused. */
+  finishing: Waiter[]
+  /** New work, in arrival order: bounded in length and in waiting time. */
   waiting: Waiter[]
 }
 
@@ -58,8 +67,9 @@ export function makeTenantShare(options: TenantShareOptions): TenantShare {
   const tenants = new Map<string, TenantSlots>()
 
   const release = (tenantId: string, slots: TenantSlots) => {
-    // The slot passes straight to the next waiter, in arrival order; nobody can overtake the queue.
-    const next = slots.waiting.shift()
+    // The slot passes straight to the next waiter (finishing work first, then in arrival order), so
+    // nobody arriving later can overtake the queue.
+    const next = slots.finishing.shift() ?? slots.waiting.shift()
     if (next) {
       clearTimeout(next.timer)
       next.grant()
@@ -80,14 +90,20 @@ export function makeTenantShare(options: TenantShareOptions): TenantShare {
 
   return {
     options,
-    async acquire(tenantId) {
+    async acquire(tenantId, finishing = false) {
       let slots = tenants.get(tenantId)
-      if (!slots) tenants.set(tenantId, (slots = { running: 0, waiting: [] }))
+      if (!slots) tenants.set(tenantId, (slots = { running: 0, finishing: [], waiting: [] }))
       if (slots.running < options.concurrency) {
         slots.running++
         return once(tenantId, slots)
       }
-      if (slots.waiting.length >= options.queueLength) throw tenantBusy('queue_full', options)
+      if (finishing) {
+        const queue = slots.finishing
+        await new Promise<void>((resolve) => queue.push({ grant: resolve, timer: undefined }))
+        return once(tenantId, slots)
+      }
+      if (slots.waiting.length + slots.finishing.length >= options.queueLength)
+        throw tenantBusy('queue_full', options)
       const queue = slots.waiting
       await new Promise<void>((resolve, reject) => {
         const waiter: Waiter = {

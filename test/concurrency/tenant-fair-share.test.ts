@@ -15,6 +15,7 @@ import {
 } from '../../db/client.js'
 import { buildTestApp, createTestTenant, testConfig, type TestTenant } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
+import { startFakeOpenAI } from '../../plugins/models/test/fakes/openai-server.js'
 
 interface RunningApi {
   baseUrl: string
@@ -191,6 +192,53 @@ describe("fair share: a tenant's excess database work waits in its own queue, th
       expect((await first).status).to.equal(201)
     } finally {
       await api.close()
+    }
+  })
+
+  it('finishes a run it began: recording the execution waits for its turn even when the queue is full', async () => {
+    const openai = await startFakeOpenAI()
+    const api = await startApi({
+      DB_POOL_MAX: '4',
+      TENANT_DB_CONCURRENCY: '1',
+      TENANT_DB_QUEUE_LENGTH: '0',
+      TENANT_DB_QUEUE_TIMEOUT_MS: '100',
+      TENANT_SETTINGS_CACHE_MS: '60000',
+      OPENAI_BASE_URL: openai.baseUrl,
+      OPENAI_API_KEY: 'sk-test',
+    })
+    try {
+      const agent = await call(api, a, '/api/v1/agents', { name: 'finisher', role: 'r', description: 'd' })
+      expect(agent.status).to.equal(201)
+      // The model answers after 1.5 s; meanwhile the run holds no transaction, and A's only slot is taken.
+      openai.next({ kind: 'text', text: 'done', delayMs: 1500 })
+      const sent = openai.requests.length
+      const run = call(api, a, `/api/v1/agents/${String(agent.body.id)}/run`, {
+        prompt: 'x',
+        model: 'gpt-4o',
+      })
+      await waitFor(() => openai.requests.length > sent, 'the run calls the model')
+      const hold = await holdToolName(a, 'slot-taker')
+      const taker = call(api, a, '/api/v1/tools', { name: 'slot-taker', description: 'x' })
+      await waitFor(async () => (await lockWaits()) === 1, "A's slot is held")
+      // The model answers: the run's last transaction (record the execution) waits instead of being refused.
+      await waitFor(
+        () => tenantTransactionsOf(api.pool).waiting === 1,
+        'the run waits to record its execution',
+      )
+      expect((await call(api, a, '/api/v1/tools')).body, 'new work is refused meanwhile').to.deep.include({
+        error_code: 'TENANT_BUSY',
+      })
+      await new Promise((resolve) => setTimeout(resolve, 200)) // past the queue timeout
+      await hold.release()
+      expect((await taker).status).to.equal(201)
+      const answer = await run
+      expect(answer.status).to.equal(200)
+      const [recorded] = await testStack().superSql<{ response: string }[]>`
+        select response from execution_logs where tenant_id = ${a.tenantId} and id = ${String(answer.body.id)}`
+      expect(recorded).to.deep.equal({ response: 'done' })
+    } finally {
+      await api.close()
+      await openai.close()
     }
   })
 

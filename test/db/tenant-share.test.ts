@@ -2,7 +2,14 @@
 // at once; the next ones wait in a queue bounded in length and in time, holding no connection, then are
 // refused with TENANT_BUSY. The slot rules first, then the rule as inTenantTransaction applies it.
 import { expect } from 'chai'
-import { createPool, inTenantTransaction, tenantTransactionsOf, type Sql } from '../../db/client.js'
+import {
+  asOneRequest,
+  createPool,
+  inTenantTransaction,
+  tenantTransactionsOf,
+  type Sql,
+  type TransactionSql,
+} from '../../db/client.js'
 import { makeTenantShare } from '../../db/tenant-share.js'
 import { DomainError } from '../../app/errors/domain-errors.js'
 import { createTestTenant, type TestTenant } from '../helpers/api.js'
@@ -80,6 +87,34 @@ describe('tenant share: slots', () => {
     ;(await next)()
   })
 
+  it('never refuses finishing work: it waits past the queue bounds, and ahead of new work', async () => {
+    const share = makeTenantShare({ concurrency: 1, queueLength: 1, queueTimeoutMs: 50 })
+    const order: string[] = []
+    const release = await share.acquire('a')
+    const fresh = share.acquire('a').then((r) => (order.push('new'), r))
+    // The queue is full (one new waiter); finishing work still queues, and outlives the queue timeout.
+    const finishing = share.acquire('a', true).then((r) => (order.push('finishing'), r))
+    expect((await settle(share.acquire('a'))).error).to.include({ code: 'TENANT_BUSY' })
+    expect((await settle(fresh)).error, 'the new waiter timed out').to.include({ code: 'TENANT_BUSY' })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    release()
+    ;(await finishing)()
+    expect(order).to.deep.equal(['finishing'])
+  })
+
+  it('serves finishing work before new work that arrived earlier', async () => {
+    const share = makeTenantShare({ concurrency: 1, queueLength: 5, queueTimeoutMs: 10_000 })
+    const order: string[] = []
+    let release = await share.acquire('a')
+    const fresh = share.acquire('a').then((r) => (order.push('new'), r))
+    const finishing = share.acquire('a', true).then((r) => (order.push('finishing'), r))
+    release()
+    release = await finishing
+    release()
+    ;(await fresh)()
+    expect(order).to.deep.equal(['finishing', 'new'])
+  })
+
   it('counts a released slot once, however often it is released', async () => {
     const share = makeTenantShare({ concurrency: 1, queueLength: 0, queueTimeoutMs: 10_000 })
     const release = await share.acquire('a')
@@ -129,6 +164,46 @@ describe('tenant share: inTenantTransaction', function () {
       await Promise.all(held)
     }
     expect(tenantTransactionsOf(pool)).to.deep.equal({ waiting: 0, running: 0 })
+  })
+
+  it("refuses only a request's first transaction: once begun, its later ones wait for their turn", async () => {
+    const strict = createPool(testStack().database.appUrl, {
+      max: 2,
+      connectTimeoutSeconds: 10,
+      tenantShare: { concurrency: 1, queueLength: 0, queueTimeoutMs: 50 },
+    })
+    const one = (tx: TransactionSql) => tx<{ one: number }[]>`select 1 as one`
+    try {
+      let open!: () => void
+      const gate = new Promise<void>((resolve) => (open = resolve))
+      let holding!: Promise<unknown>
+      const request = asOneRequest(async () => {
+        await inTenantTransaction(strict, a.tenantId, one)
+        // Another request of A takes A's only slot while this one is between its transactions.
+        holding = inTenantTransaction(strict, a.tenantId, (tx) => gate.then(() => one(tx)))
+        await waitFor(
+          () => tenantTransactionsOf(strict).running === 1,
+          "the other request's transaction runs",
+        )
+        return inTenantTransaction(strict, a.tenantId, one)
+      })
+      await waitFor(() => tenantTransactionsOf(strict).waiting === 1, 'the begun request waits for its turn')
+      // New work is refused meanwhile (no queue at all), in a request or not.
+      expect((await settle(inTenantTransaction(strict, a.tenantId, one))).error).to.include({
+        code: 'TENANT_BUSY',
+      })
+      expect(
+        (await settle(asOneRequest(() => inTenantTransaction(strict, a.tenantId, one)))).error,
+      ).to.include({
+        code: 'TENANT_BUSY',
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100)) // past the queue timeout
+      open()
+      expect(await request).to.deep.equal([{ one: 1 }])
+      await holding
+    } finally {
+      await strict.end({ timeout: 5 })
+    }
   })
 
   it('frees the slot of a transaction that fails', async () => {
