@@ -2,6 +2,11 @@
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { z } from 'zod'
+import {
+  defaultTenantConcurrency,
+  defaultTenantQueueLength,
+  defaultTenantQueueTimeoutMs,
+} from '../db/tenant-share.js'
 
 /** Express's names for address ranges, accepted in a TRUST_PROXY list. */
 const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
@@ -86,6 +91,20 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
+  // Each tenant's fair share of the pool (db/tenant-share.ts); unset: half of DB_POOL_MAX, at least 1.
+  TENANT_DB_CONCURRENCY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(500).optional(),
+  ),
+  TENANT_DB_QUEUE_LENGTH: z.coerce.number().int().min(0).max(100_000).default(defaultTenantQueueLength),
+  TENANT_DB_QUEUE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600_000)
+    .default(defaultTenantQueueTimeoutMs),
+  // statement_timeout of the heavy reads (history pages, usage); the role's own backstop is 30 s.
+  HEAVY_READ_TIMEOUT_MS: z.coerce.number().int().min(10).max(30_000).default(5_000),
   MIGRATE_ON_START: booleanFlag.optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -247,6 +266,10 @@ export interface Config {
   adminToken: string | undefined
   dbPoolMax: number
   dbConnectTimeoutSeconds: number
+  /** Each tenant's fair share of the pool: transactions at once, and the queue past them. */
+  tenantShare: { concurrency: number; queueLength: number; queueTimeoutMs: number }
+  /** statement_timeout of the heavy reads (history pages, usage), in milliseconds. */
+  heavyReadTimeoutMs: number
   migrateOnStart: boolean
   embedded: { dataDir: string; port: number }
   seedDemoTenants: boolean
@@ -295,6 +318,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when DATABASE_OWNER_URL is set')
   }
+  if (e.TENANT_DB_CONCURRENCY !== undefined && e.TENANT_DB_CONCURRENCY > e.DB_POOL_MAX) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TENANT_DB_CONCURRENCY: at most DB_POOL_MAX (${e.DB_POOL_MAX})`,
+    )
+  }
   const embedded = !e.DATABASE_URL
   const placeholders = e.NODE_ENV === 'production' ? placeholderSecrets(e) : []
   if (placeholders.length > 0) {
@@ -327,6 +355,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     dbPoolMax: e.DB_POOL_MAX,
     dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS,
+    tenantShare: {
+      concurrency: e.TENANT_DB_CONCURRENCY ?? defaultTenantConcurrency(e.DB_POOL_MAX),
+      queueLength: e.TENANT_DB_QUEUE_LENGTH,
+      queueTimeoutMs: e.TENANT_DB_QUEUE_TIMEOUT_MS,
+    },
+    heavyReadTimeoutMs: e.HEAVY_READ_TIMEOUT_MS,
     migrateOnStart: e.MIGRATE_ON_START ?? (embedded || e.DATABASE_OWNER_URL !== undefined),
     embedded: { dataDir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
     seedDemoTenants: e.SEED_DEMO_TENANTS ?? (embedded && e.NODE_ENV !== 'production'),

@@ -115,6 +115,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     sql = createPool(database.appUrl, {
       max: config.dbPoolMax,
       connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
+      tenantShare: config.tenantShare,
     })
     redis = config.redisUrl
       ? createRedisClient({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs })

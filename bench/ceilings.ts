@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { inTenantTransaction } from '../db/client.js'
+import { loadConfig } from '../app/config.js'
 import type { EmbeddedDatabase } from '../db/embedded.js'
 import { makeToolsRepo } from '../plugins/catalog/tools.repo.js'
 import { makeHistoryRepo } from '../plugins/runs/history.repo.js'
@@ -106,7 +107,7 @@ export async function endpointStatements(
     makeToolsRepo({ tx, tenantId }).list({ limit: 100, offset: 0 }, undefined),
   )
   const history = await recordStatements(appUrl, tenantId, (tx) =>
-    makeHistoryService({ runsHistoryRepo: makeHistoryRepo({ tx, tenantId }) }).list({
+    makeHistoryService({ runsHistoryRepo: makeHistoryRepo({ tx, tenantId, config: loadConfig({}) }) }).list({
       filters: {},
       limit: 20,
       offset: 0,

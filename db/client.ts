@@ -1,5 +1,12 @@
 // The postgres.js pool the API uses. It connects as the app role: not the owner, no BYPASSRLS.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import postgres from 'postgres'
+import {
+  defaultTenantShare,
+  makeTenantShare,
+  type TenantShare,
+  type TenantShareOptions,
+} from './tenant-share.js'
 
 export type Sql = postgres.Sql
 export type TransactionSql = postgres.TransactionSql
@@ -10,10 +17,18 @@ export interface PoolOptions {
   applicationName?: string
   /** Queries postgres.js may pipeline on one connection (its default is 100); tests lower it to stress BEGIN. */
   maxPipeline?: number
+  /** Each tenant's share of the pool (inTenantTransaction); unset: half the pool, see tenant-share.ts. */
+  tenantShare?: Partial<TenantShareOptions>
 }
 
+const tenantShares = new WeakMap<Sql, TenantShare>()
+
+/** The fair-share rules inTenantTransaction applies on this pool. */
+export const tenantShareOf = (sql: Sql): Readonly<TenantShareOptions> | undefined =>
+  tenantShares.get(sql)?.options
+
 export function createPool(url: string, options: PoolOptions): Sql {
-  return postgres(url, {
+  const sql = postgres(url, {
     max: options.max,
     ...(options.maxPipeline === undefined ? {} : { max_pipeline: options.maxPipeline }),
     connect_timeout: options.connectTimeoutSeconds,
@@ -23,10 +38,12 @@ export function createPool(url: string, options: PoolOptions): Sql {
     connection: { application_name: options.applicationName ?? 'mini-agent-platform' },
     transform: { undefined: null },
   })
+  tenantShares.set(sql, makeTenantShare({ ...defaultTenantShare(options.max), ...options.tenantShare }))
+  return sql
 }
 
 export interface TenantTransactions {
-  /** Asked for a connection and not started yet. */
+  /** Asked for a connection (or, past the tenant's share, for a slot) and not started yet. */
   waiting: number
   /** Started (their callback runs on a reserved connection) and not yet committed or rolled back. */
   running: number
@@ -39,34 +56,92 @@ const tenantTransactions = new WeakMap<Sql, TenantTransactions>()
 export const tenantTransactionsOf = (sql: Sql): Readonly<TenantTransactions> =>
   tenantTransactions.get(sql) ?? { waiting: 0, running: 0 }
 
+/** A tenant transaction in progress, as the code running inside it sees it (AsyncLocalStorage). */
+interface OpenTransaction {
+  pool: Sql
+  open: boolean
+}
+
+const openTransactions = new AsyncLocalStorage<readonly OpenTransaction[]>()
+
+/**
+ * A programming error: code inside a tenant transaction asked the same pool for another one. It holds one
+ * connection while it waits for a second, and when every connection is held that way nothing moves again
+ * (issue 13, finding 1). Read through the transaction you have instead.
+ */
+export class NestedTenantTransactionError extends Error {
+  override name = 'NestedTenantTransactionError'
+  constructor() {
+    super(
+      'inTenantTransaction called inside a tenant transaction on the same pool: it would hold one connection ' +
+        'while waiting for another (a pool deadlock). Use the transaction already open.',
+    )
+  }
+}
+
+/** One request's tenant work (asOneRequest): whether one of its transactions has run yet. */
+interface RequestWork {
+  begun: boolean
+}
+
+const requestWork = new AsyncLocalStorage<RequestWork>()
+
+/**
+ * Runs fn as one request's work. Its first tenant transaction is new work, which the tenant's share may
+ * refuse (TENANT_BUSY). Once one has run the request has begun, and its later transactions (the operation
+ * after its Idempotency-Key claim, a run's later units, storing the answer, releasing the key) finish it:
+ * they wait for their turn ahead of new work and are never refused, so no request is cut off halfway with
+ * a key left claimed or an execution unrecorded.
+ */
+export const asOneRequest = <T>(fn: () => Promise<T>): Promise<T> => requestWork.run({ begun: false }, fn)
+
 /**
  * Runs fn in one transaction whose first statement pins the tenant for row-level security.
  * set_config(..., true) is transaction-local, so the setting dies with COMMIT or ROLLBACK and never
  * reaches the next user of the pooled connection.
+ *
+ * Two rules hold for every unit of tenant work, since all of it passes here:
+ * - it never nests: called from inside a tenant transaction on the same pool it throws
+ *   NestedTenantTransactionError at once, before it could wait for a connection;
+ * - the tenant gets its fair share of the pool (tenant-share.ts): past its concurrency the transaction
+ *   waits, holding no connection, or (new work only, see asOneRequest) is refused with TENANT_BUSY.
  */
 export async function inTenantTransaction<T>(
   sql: Sql,
   tenantId: string,
   fn: (tx: TransactionSql) => Promise<T>,
 ): Promise<T> {
+  const outer = openTransactions.getStore() ?? []
+  if (outer.some((open) => open.pool === sql && open.open)) throw new NestedTenantTransactionError()
   let counts = tenantTransactions.get(sql)
   if (!counts) tenantTransactions.set(sql, (counts = { waiting: 0, running: 0 }))
   const state = counts
   let started = false
+  let release: (() => void) | undefined
   state.waiting++
   try {
+    const work = requestWork.getStore()
+    release = await tenantShares.get(sql)?.acquire(tenantId, work?.begun === true)
+    if (work) work.begun = true
     return (await sql.begin(async (tx) => {
       started = true
       state.waiting--
       state.running++
-      // Sent now, not awaited: statements on one transaction's connection run in the order they are
-      // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
-      // that statement would see no tenant, and so no rows: RLS fails closed.)
-      const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
-      const [, result] = await Promise.all([pinned, fn(tx)])
-      return result
+      const mine: OpenTransaction = { pool: sql, open: true }
+      try {
+        // Sent now, not awaited: statements on one transaction's connection run in the order they are
+        // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
+        // that statement would see no tenant, and so no rows: RLS fails closed.)
+        const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
+        const [, result] = await openTransactions.run([...outer, mine], () => Promise.all([pinned, fn(tx)]))
+        return result
+      } finally {
+        // Work fn started and left running must not look nested once this transaction is over.
+        mine.open = false
+      }
     })) as T
   } finally {
+    release?.()
     if (started) state.running--
     else state.waiting--
   }

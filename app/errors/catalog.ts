@@ -49,6 +49,11 @@ export const coreErrors = {
   RATE_LIMIT_EXCEEDED: { status: 429, kind: 'rate_limited', title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, kind: 'internal', title: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, kind: 'unavailable', title: 'A dependency is unavailable' },
+  TENANT_BUSY: {
+    status: 503,
+    kind: 'unavailable',
+    title: "The tenant's share of the database is in use; retry later",
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 /** Every code, by name. Plugins augment it: `interface ErrorCodes extends Record<MyCode, ErrorDefinition> {}`. */

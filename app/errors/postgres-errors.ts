@@ -53,6 +53,18 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
       { reason: 'database_unavailable' },
       { cause: error },
     )
+  if (code === '57014') {
+    // query_canceled: a statement_timeout (the heavy reads set a tight one), or an operator's cancel.
+    const timedOut = /statement timeout/i.test(String((error as { message?: unknown }).message))
+    return appError(
+      'SERVICE_UNAVAILABLE',
+      timedOut
+        ? 'The query took longer than its time limit and was stopped; narrow the request (a shorter range, a filter, a cursor rather than a deep offset) or retry later.'
+        : 'The query was cancelled; retry later.',
+      { reason: timedOut ? 'statement_timeout' : 'query_cancelled' },
+      { cause: error },
+    )
+  }
   switch (code) {
     case '23505':
     case '23503':
@@ -69,7 +81,6 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
     case '42501':
       // A row-level-security refusal on write: never confirm that another tenant's row exists.
       return appError('NOT_FOUND', 'No such resource.', {}, { cause: error })
-    case '57014':
     case '40001':
     case '40P01':
     case '55P03':

@@ -30,7 +30,7 @@ export function buildContainer({ config, logger, sql, redis, plugins }: Containe
     sql,
     rateLimits,
     tenantSettingsCache,
-    quotas: makeQuotas(config, rateLimits, tenantSettingsCache),
+    quotas: makeQuotas(config, rateLimits),
     metrics: makeMetrics({ pool: sql, poolMax: config.dbPoolMax }),
   })
   for (const plugin of plugins) container.register(plugin.services ?? {})

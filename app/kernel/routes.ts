@@ -2,7 +2,7 @@
 // transaction (the default), or, for long operations, in short transactions of their own.
 import { asValue, type AwilixContainer } from 'awilix'
 import type { Request, RequestHandler, Response, Router } from 'express'
-import { inTenantTransaction } from '../../db/client.js'
+import { asOneRequest, inTenantTransaction } from '../../db/client.js'
 import { tenantIdOf } from '../auth/authenticate.js'
 import { requestIdOf } from '../http/request-id.js'
 import type { AppContainer, Cradle } from './container.js'
@@ -92,15 +92,18 @@ export function tenantOperationHandler(
     }
     try {
       const request = options.idempotent ? idempotentRequest(req, options.operationId) : undefined
-      const reply = request
-        ? await runIdempotently({
-            sql,
-            tenantId,
-            request,
-            execute,
-            problemReply: (error) => options.problemReply(error, res),
-          })
-        : await execute()
+      // One request's work: only its first transaction may be refused by the tenant's fair share.
+      const reply = await asOneRequest(() =>
+        request
+          ? runIdempotently({
+              sql,
+              tenantId,
+              request,
+              execute,
+              problemReply: (error) => options.problemReply(error, res),
+            })
+          : execute(),
+      )
       if (!streamed) sendReply(res, reply)
     } finally {
       await scope.dispose()

@@ -2,7 +2,7 @@
 // security enforces isolation regardless), and every page walks an index in its own order,
 // (tenant_id, created_at desc, id desc) or (tenant_id, agent_id, created_at desc, id desc): nothing sorts the
 // tenant's executions, at any depth. history.plans.test.ts holds the plans to that.
-import type { TransactionSql } from '../../app/plugin-kit.js'
+import type { Config, TransactionSql } from '../../app/plugin-kit.js'
 import type { ExecutionRow, ExecutionStatus } from './execution.js'
 
 export interface HistoryFilters {
@@ -77,7 +77,20 @@ const newestFirst = (a: PositionedRow, b: PositionedRow): number =>
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
+interface Deps {
+  tx: TransactionSql
+  tenantId: string
+  config: Pick<Config, 'heavyReadTimeoutMs'>
+}
+
+export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
+  // Pages (a deep offset walks that many index entries) and usage (aggregates a whole range) are the reads
+  // whose cost the client chooses: they run under a statement_timeout tighter than the role's 30 s, for the
+  // rest of this transaction (SET LOCAL). Sent first and not awaited, like the tenant pin: the statements
+  // after it on this connection run in order. A read past it fails with 57014: 503 statement_timeout.
+  const boundTime = () =>
+    tx`select set_config('statement_timeout', ${String(config.heavyReadTimeoutMs)}, true)`.execute()
+
   const columns = tx`
     x.id, x.agent_id, x.agent_snapshot, x.model, x.provider, x.prompt, x.response, x.status, x.error,
     x.tool_calls, x.input_tokens, x.output_tokens, x.usage_estimated, x.cost_usd, x.latency_ms, x.created_at`
@@ -129,7 +142,8 @@ export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId
       // then read, by primary key. The ids go through an array rather than a join: the planner weighs a
       // join's lookups against the (generic) row estimate, and a wrong estimate can make reading the whole
       // tenant and sorting it look cheaper. Both statements are sent before either answer arrives.
-      const [rows, [count]] = await Promise.all([
+      const [, rows, [count]] = await Promise.all([
+        boundTime(),
         tx<PositionedRow[]>`
           select ${columns},
                  to_char(x.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position_at
@@ -160,7 +174,9 @@ export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId
     async usage(
       range: { from?: string; to?: string },
       groupBy: UsageGrouping | undefined,
+      maxDays: number,
     ): Promise<UsageReport> {
+      const timeBound = boundTime()
       const bounds = tx`
         with upper_bound as (select coalesce(${range.to ?? null}::text::timestamptz, now()) as upper),
              bounds as (select coalesce(${range.from ?? null}::text::timestamptz, upper - interval '720 hours') as lower,
@@ -171,8 +187,10 @@ export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId
         coalesce(sum(e.input_tokens), 0)::bigint::text as input_tokens,
         coalesce(sum(e.output_tokens), 0)::bigint::text as output_tokens,
         coalesce(sum(e.cost_usd), 0)::text as cost_usd`
+      // A range longer than maxDays matches nothing: the service refuses it, and nothing was summed.
       const inRange = tx`
-        e.tenant_id = ${tenantId} and e.created_at >= b.lower and e.created_at < b.upper`
+        e.tenant_id = ${tenantId} and e.created_at >= b.lower and e.created_at < b.upper
+        and b.upper - b.lower <= make_interval(days => ${maxDays}::int)`
       const totalsQuery = tx<(FiguresRow & { from: string; to: string })[]>`
         ${bounds}
         select to_char(b.lower at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as from,
@@ -199,7 +217,7 @@ export function makeHistoryRepo({ tx, tenantId }: { tx: TransactionSql; tenantId
                group by 1
                order by 1`
 
-      const [[totals], groups] = await Promise.all([totalsQuery, groupsQuery])
+      const [, [totals], groups] = await Promise.all([timeBound, totalsQuery, groupsQuery])
       return {
         from: totals!.from,
         to: totals!.to,

@@ -30,12 +30,40 @@ export interface HistoryPage {
 
 export type Usage = UsageReport & { group_by: UsageGrouping | null }
 
+/**
+ * The longest range one usage report sums, in days (366: any calendar year fits). What one request may
+ * aggregate is bounded so that no tenant can ask the database to sum its whole history at once; a longer
+ * period is several requests. openapi.yaml states the bound.
+ */
+export const maxUsageRangeDays = 366
+const microsPerDay = 86_400_000_000n
+
 const notFound = (id: string) => appError('EXECUTION_NOT_FOUND', `No execution with id ${id}.`, { id })
 
 const outOfOrder = (path: string, message: string) =>
   appError('VALIDATION_ERROR', 'The request does not match the API contract.', {
     errors: [{ path, message }],
   })
+
+const usageRangeTooLarge = (from: string, to: string, micros: bigint) =>
+  appError(
+    'USAGE_RANGE_TOO_LARGE',
+    `One usage report sums at most ${maxUsageRangeDays} days; ask for the period in parts.`,
+    {
+      max_days: maxUsageRangeDays,
+      requested_days: Number((micros + microsPerDay - 1n) / microsPerDay),
+      from,
+      to,
+    },
+  )
+
+/** Refuses a range longer than maxUsageRangeDays, when JavaScript can read both ends (else the SQL bound holds). */
+function requireUsageSpan(from: string, to: string): void {
+  const [lower, upper] = [epochMicros(from), epochMicros(to)]
+  if (lower === undefined || upper === undefined) return
+  if (upper - lower > BigInt(maxUsageRangeDays) * microsPerDay)
+    throw usageRangeTooLarge(from, to, upper - lower)
+}
 
 const invalidCursor = (reason: string) =>
   appError('INVALID_CURSOR', `The cursor cannot be used: ${reason}. Start again from the first page.`, {
@@ -170,7 +198,12 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
         '/query/from',
         'must not be later than to',
       )
-      const { from, to, totals, groups } = await repo.usage(range, groupBy)
+      // The default range (720 hours) always fits.
+      if (range.from !== undefined) requireUsageSpan(range.from, range.to ?? new Date().toISOString())
+      const report = await repo.usage(range, groupBy, maxUsageRangeDays)
+      // The repository sums nothing past the bound; a range JavaScript could not read is judged here.
+      requireUsageSpan(report.from, report.to)
+      const { from, to, totals, groups } = report
       return { from, to, group_by: groupBy ?? null, totals, groups }
     },
   }

@@ -4,11 +4,13 @@ import type { Operation } from '../../app/plugin-kit.js'
 const seconds = (ms: number) => Math.ceil(ms / 1000)
 
 export const getLimits: Operation = async ({ tenantId, services }) => {
-  const [quotas, settings, budget] = await Promise.all([
-    services.quotas.status(tenantId),
-    services.tenantSettingsCache.get(tenantId),
+  // Read through this request's transaction: a second transaction would wait for a second connection
+  // while this one holds the first (a pool deadlock when many such requests hold them all).
+  const [settings, budget] = await Promise.all([
+    services.tenantSettingsCache.get(tenantId, services.tx),
     services.runsBudgetRepo.state(),
   ])
+  const quotas = await services.quotas.status(tenantId, settings)
   const quota = (name: keyof typeof quotas) => ({
     limit: quotas[name].limit,
     window_seconds: quotas[name].windowSeconds,

@@ -8,6 +8,11 @@ export const runsHistoryErrors = {
     kind: 'input',
     title: 'The pagination cursor is not valid for this request',
   },
+  USAGE_RANGE_TOO_LARGE: {
+    status: 400,
+    kind: 'input',
+    title: 'The usage range is longer than one report may sum',
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 declare module '../../app/plugin-kit.js' {

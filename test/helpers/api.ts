@@ -44,6 +44,8 @@ export interface BuildOptions {
   config?: Config
   /** Silent by default; the logging tests pass one writing to memory. */
   logger?: Logger
+  /** The operators' pool for the admin API: the shared test one by default. */
+  adminSql?: Sql
 }
 
 /** A new app instance (by default the service's plugins and openapi.yaml); its contract violations are checked after each test like the shared one's. */
@@ -56,7 +58,7 @@ export function buildTestApp(options: BuildOptions = {}): BuiltApp {
     spec: options.spec ?? loadSpec(),
     ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
     // The admin API is on only when the config has ADMIN_TOKEN; it then runs as map_admin.
-    adminSql: testStack().adminSql,
+    adminSql: options.adminSql ?? testStack().adminSql,
   })
   builtApps.push(built)
   return built

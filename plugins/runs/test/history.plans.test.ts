@@ -24,6 +24,8 @@ interface PlanNode {
 }
 
 const tenantIndex = 'execution_logs_tenant_id_created_at_idx'
+/** Plans, not timings: the heavy-read timeout at the role's own 30 s. */
+const noTimeBound = { heavyReadTimeoutMs: 30_000 }
 const agentIndex = 'execution_logs_tenant_id_agent_id_created_at_idx'
 
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
@@ -111,7 +113,9 @@ describe('history query plans', function () {
   async function pageStatement(request: Omit<HistoryRequest, 'limit'>): Promise<Statement> {
     statements.length = 0
     await inTenantTransaction(recordingSql, big.tenantId, (tx) =>
-      makeHistoryService({ runsHistoryRepo: makeHistoryRepo({ tx, tenantId: big.tenantId }) }).list({
+      makeHistoryService({
+        runsHistoryRepo: makeHistoryRepo({ tx, tenantId: big.tenantId, config: noTimeBound }),
+      }).list({
         limit: 20,
         ...request,
       }),
@@ -127,7 +131,9 @@ describe('history query plans', function () {
   /** A cursor deep in the big tenant's data: the one after the item at position depth. */
   async function cursorAt(depth: number, filters: HistoryRequest['filters']): Promise<string> {
     const page = await inTenantTransaction(testStack().appSql, big.tenantId, (tx) =>
-      makeHistoryService({ runsHistoryRepo: makeHistoryRepo({ tx, tenantId: big.tenantId }) }).list({
+      makeHistoryService({
+        runsHistoryRepo: makeHistoryRepo({ tx, tenantId: big.tenantId, config: noTimeBound }),
+      }).list({
         filters,
         limit: 1,
         offset: depth,

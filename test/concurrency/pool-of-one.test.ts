@@ -1,0 +1,148 @@
+// Issue 13, finding 1: a request that holds its tenant transaction must never wait for a second pool
+// connection. GET /limits did (a tenant-settings cache miss opened another transaction on the same pool),
+// so a few of them at once held every connection while each waited for one more: nothing moved until
+// PostgreSQL's idle-in-transaction timeout killed them. Here the API runs on a pool of ONE connection and
+// every operation of openapi.yaml is called at once, with cold caches: each must answer its documented
+// success within a few seconds. The operations come from the spec, so a new one is covered by itself.
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { expect } from 'chai'
+import { createPool, type Sql } from '../../db/client.js'
+import { listOperations, loadSpec } from '../../app/kernel/spec.js'
+import { asTenant, buildTestApp, createTestTenant, testConfig, type TestTenant } from '../helpers/api.js'
+import { specRequests, type RequestFixture } from '../helpers/spec-requests.js'
+import { testStack } from '../harness/stack.js'
+
+const spec = loadSpec()
+const operations = listOperations(spec)
+const requestFor = specRequests(spec)
+const adminToken = 'pool-of-one-admin-token-0123456789abcdef'
+const metricsToken = 'pool-of-one-metrics-token-0123456789abcdef'
+/** Far above what one request takes on a pool of one, far below the 15 s idle-in-transaction timeout. */
+const boundMs = 8000
+
+/** A tool, an agent (not using it, so the tool can be deleted) and one execution, made through the shared app. */
+async function tenantResources(
+  tenant: TestTenant,
+): Promise<Pick<RequestFixture, 'toolId' | 'agentId' | 'executionId'>> {
+  const api = asTenant(tenant)
+  const tool = await api
+    .post('/api/v1/tools')
+    .send({ name: `tool-${Math.random()}`, description: 'd' })
+    .expect(201)
+  const agent = await api
+    .post('/api/v1/agents')
+    .send({ name: `agent-${Math.random()}`, role: 'r', description: 'd' })
+    .expect(201)
+  const run = await api
+    .post(`/api/v1/agents/${agent.body.id}/run`)
+    .send({ prompt: 'x', model: 'gpt-4o' })
+    .expect(200)
+  return { toolId: tool.body.id, agentId: agent.body.id, executionId: run.body.id }
+}
+
+/** A tenant of its own for an admin operation to act on, and its key. */
+async function adminTarget(): Promise<Pick<RequestFixture, 'tenantId' | 'keyId'>> {
+  const target = await createTestTenant('pool-one-admin')
+  const [key] = await testStack().superSql<{ id: string }[]>`
+    select id from api_keys where tenant_id = ${target.tenantId}`
+  return { tenantId: target.tenantId, keyId: key!.id }
+}
+
+for (const cacheMs of ['0', '60000']) {
+  describe(`every operation on a pool of one connection (TENANT_SETTINGS_CACHE_MS=${cacheMs})`, function () {
+    this.timeout(120_000)
+    let pool: Sql
+    let adminPool: Sql
+    let server: Server
+    let baseUrl: string
+    let tenant: TestTenant
+    const fixtures = new Map<string, RequestFixture>()
+
+    before(async () => {
+      tenant = await createTestTenant('pool-one')
+      // Each operation gets resources of its own, so a delete cannot race a read of the same thing.
+      for (const op of operations) {
+        const resources = op.path.startsWith('/api/v1/')
+          ? await tenantResources(tenant)
+          : { toolId: '', agentId: '', executionId: '' }
+        const target = op.path.startsWith('/admin/v1/') ? await adminTarget() : { tenantId: '', keyId: '' }
+        fixtures.set(op.operationId, { ...resources, ...target })
+      }
+      // A new app: its caches (tenant settings, ...) are cold.
+      const { database } = testStack()
+      pool = createPool(database.appUrl, { max: 1, connectTimeoutSeconds: 10 })
+      adminPool = createPool(database.adminUrl, { max: 1, connectTimeoutSeconds: 10 })
+      const built = buildTestApp({
+        sql: pool,
+        adminSql: adminPool,
+        config: testConfig({
+          DB_POOL_MAX: '1',
+          ADMIN_TOKEN: adminToken,
+          METRICS_TOKEN: metricsToken,
+          TENANT_SETTINGS_CACHE_MS: cacheMs,
+        }),
+      })
+      server = built.app.listen(0, '127.0.0.1')
+      await new Promise((resolve) => server.once('listening', resolve))
+      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    })
+
+    after(async () => {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+      await Promise.all([pool.end({ timeout: 5 }), adminPool.end({ timeout: 5 })])
+    })
+
+    it(`answers all ${operations.length} operations, called at once, with their success within ${boundMs / 1000} s each`, async () => {
+      const outcomes = await Promise.all(
+        operations.map(async (op) => {
+          const request = requestFor(op, fixtures.get(op.operationId)!)
+          const auth: Record<string, string> = op.path.startsWith('/api/v1/')
+            ? { 'X-API-Key': tenant.apiKey }
+            : op.path.startsWith('/admin/v1/')
+              ? { Authorization: `Bearer ${adminToken}` }
+              : op.path === '/metrics'
+                ? { Authorization: `Bearer ${metricsToken}` }
+                : {}
+          const started = performance.now()
+          let status: number | string
+          let errorCode: unknown
+          try {
+            const res = await fetch(baseUrl + request.path, {
+              method: request.method,
+              headers: {
+                ...auth,
+                ...request.headers,
+                ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+              },
+              ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+              signal: AbortSignal.timeout(boundMs),
+            })
+            status = res.status
+            const text = await res.text()
+            if (status >= 400) errorCode = (JSON.parse(text) as { error_code?: string }).error_code
+          } catch (error) {
+            status = `no answer: ${(error as Error).name}`
+          }
+          return {
+            operation: `${op.operationId} ${request.method} ${op.path}`,
+            status,
+            errorCode,
+            expected: request.successStatus,
+            ms: Math.round(performance.now() - started),
+          }
+        }),
+      )
+      const wrong = outcomes.filter((o) => o.status !== o.expected || o.ms > boundMs)
+      expect(wrong, 'operations that hung, failed or answered late').to.deep.equal([])
+    })
+
+    it('leaves no connection inside a transaction', async () => {
+      const [row] = await testStack().superSql<{ count: number }[]>`
+        select count(*)::int as count from pg_stat_activity
+         where usename = 'map_app' and state like 'idle in transaction%'`
+      expect(row!.count).to.equal(0)
+    })
+  })
+}

@@ -1,0 +1,124 @@
+// A valid request for any operation of openapi.yaml, built from the spec: path parameters from a fixture,
+// a request body of the required fields (sampled from the schema), and Idempotency-Key where declared.
+// Tests that must cover every operation enumerate the spec with it, so a new operation is covered without
+// editing them. (test/security/bad-input.test.ts builds bad requests the same way, with more cases.)
+import { randomUUID } from 'node:crypto'
+import type { OpenApiDocument, SpecOperation } from '../../app/kernel/spec.js'
+
+type Schema = Record<string, unknown>
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+/** The resources a request may name: path parameters are filled from here by name or path segment. */
+export interface RequestFixture {
+  toolId: string
+  agentId: string
+  executionId: string
+  /** Admin operations: the tenant and the key they act on. */
+  tenantId: string
+  keyId: string
+}
+
+export interface SpecRequest {
+  method: string
+  /** Path with parameters filled in. */
+  path: string
+  headers: Record<string, string>
+  body?: Json
+  /** The first 2xx the spec documents. */
+  successStatus: number
+}
+
+/** Values the schema cannot tell: a model id (GET /api/v1/models lists them). */
+const semanticValues: Record<string, Json> = { model: 'gpt-4o' }
+
+export function specRequests(spec: OpenApiDocument) {
+  const resolve = (ref: string): unknown => {
+    let node: unknown = spec
+    for (const key of ref.slice(2).split('/')) node = (node as Record<string, unknown>)[key]
+    return node
+  }
+  const deref = <T = Schema>(node: unknown): T => {
+    let current = node as Schema | undefined
+    while (current && typeof current.$ref === 'string') current = resolve(current.$ref) as Schema
+    return current as T
+  }
+
+  let sequence = 0
+  /** A valid value: required properties only (or the first one when at least one is needed). */
+  const sample = (node: unknown, fx: RequestFixture, name = ''): Json => {
+    const schema = deref(node)
+    if (name in semanticValues) return semanticValues[name]!
+    if ('const' in schema) return schema.const as Json
+    if (Array.isArray(schema.enum)) return schema.enum[0] as Json
+    const alternatives = (schema.oneOf ?? schema.anyOf ?? schema.allOf) as unknown[] | undefined
+    if (Array.isArray(alternatives)) return sample(alternatives[0], fx, name)
+    const type = [schema.type].flat().find((t) => t !== 'null')
+    switch (type) {
+      case 'object': {
+        const properties = (schema.properties as Record<string, unknown> | undefined) ?? {}
+        const required = (schema.required as string[] | undefined) ?? []
+        const wanted =
+          required.length > 0 || !schema.minProperties ? required : Object.keys(properties).slice(0, 1)
+        return Object.fromEntries(wanted.map((key) => [key, sample(properties[key], fx, key)]))
+      }
+      case 'array':
+        return Array.from({ length: Math.max(1, (schema.minItems as number | undefined) ?? 0) }, () =>
+          sample(schema.items, fx, name),
+        )
+      case 'integer':
+      case 'number':
+        return (schema.default as number | undefined) ?? (schema.minimum as number | undefined) ?? 1
+      case 'boolean':
+        return (schema.default as boolean | undefined) ?? false
+      case 'string':
+        if (schema.format === 'uuid') return name.includes('agent') ? fx.agentId : fx.toolId
+        if (schema.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString()
+        return `v${++sequence}-${name || 'text'}`.slice(0, (schema.maxLength as number | undefined) ?? 100)
+      default:
+        return null
+    }
+  }
+
+  const pathValue = (op: SpecOperation, name: string, fx: RequestFixture): string => {
+    const byName: Record<string, string> = { tenantId: fx.tenantId, keyId: fx.keyId }
+    if (byName[name]) return byName[name]
+    const segments = op.path.split('/')
+    const segment = segments[segments.indexOf(`{${name}}`) - 1]
+    const bySegment: Record<string, string> = {
+      tools: fx.toolId,
+      agents: fx.agentId,
+      history: fx.executionId,
+      executions: fx.executionId,
+    }
+    return (segment && bySegment[segment]) ?? randomUUID()
+  }
+
+  return (op: SpecOperation, fx: RequestFixture): SpecRequest => {
+    const pathItem = spec.paths[op.path] as { parameters?: unknown[] }
+    const parameters = [
+      ...(pathItem.parameters ?? []),
+      ...((op.operation.parameters as unknown[]) ?? []),
+    ].map((p) => deref<{ name: string; in: string; required?: boolean }>(p))
+    let path = op.path
+    for (const p of parameters.filter((p) => p.in === 'path'))
+      path = path.replace(`{${p.name}}`, pathValue(op, p.name, fx))
+    const headers: Record<string, string> = {}
+    if (parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'))
+      headers['Idempotency-Key'] = randomUUID()
+    const requestBody = deref<{ content?: Record<string, { schema?: unknown }> } | undefined>(
+      op.operation.requestBody,
+    )
+    const bodySchema = requestBody?.content?.['application/json']?.schema
+    const success = Object.keys(op.operation.responses as Record<string, unknown>).find((s) =>
+      s.startsWith('2'),
+    )
+    if (!success) throw new Error(`${op.operationId} documents no 2xx`)
+    return {
+      method: op.method.toUpperCase(),
+      path,
+      headers,
+      ...(bodySchema === undefined ? {} : { body: sample(bodySchema, fx) }),
+      successStatus: Number(success),
+    }
+  }
+}
