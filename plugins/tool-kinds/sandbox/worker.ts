@@ -1,0 +1,50 @@
+// A sandbox worker thread: loads the QuickJS WebAssembly module once, then runs one job at a time, each in
+// a fresh QuickJS runtime. It never touches the network, files or the app: it only answers messages.
+import { parentPort, workerData } from 'node:worker_threads'
+import { RELEASE_SYNC, newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten'
+import { WASM_MEMORY_BYTES } from './limits.js'
+import type { JobMessage, RunOutcome, WorkerMessage } from './protocol.js'
+import { compileTool, runTool } from './vm-calls.js'
+
+const port = parentPort
+if (!port) throw new Error('sandbox/worker.ts runs only as a worker thread')
+
+// The host writes a job's id here to cancel it; a plain message could not arrive while QuickJS spins.
+const cancelled = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel)
+// The project's lib (ES2023, no DOM) has no WebAssembly types; this is the one constructor used here.
+declare const WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => object }
+const WASM_PAGE = 64 * 1024
+// 16 MB is the module's own initial size; the maximum is the hard memory bound (limits.ts).
+const memory = new WebAssembly.Memory({ initial: 256, maximum: WASM_MEMORY_BYTES / WASM_PAGE })
+const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: memory }))
+
+port.on('message', ({ id, job }: JobMessage) => {
+  const isCancelled = (): boolean => Atomics.load(cancelled, 0) === id
+  let reply: WorkerMessage
+  try {
+    const { value, cleanExit } =
+      job.type === 'run'
+        ? runTool(quickjs, job, isCancelled)
+        : compileTool(quickjs, job.code, job.timeoutMs, isCancelled)
+    reply = { type: 'done', id, outcome: value, fatal: !cleanExit }
+  } catch (error) {
+    // The WASM module threw into the host (a V8 stack overflow, an abort): its memory may be inconsistent,
+    // so this worker answers and exits, and the pool starts a fresh one.
+    reply = { type: 'done', id, outcome: crashOutcome(error), fatal: true }
+  }
+  port.postMessage(reply)
+  if (reply.fatal) process.exit(1)
+})
+
+port.postMessage({ type: 'ready' } satisfies WorkerMessage)
+
+function crashOutcome(error: unknown): RunOutcome {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return {
+      ok: false,
+      code: 'STACK_OVERFLOW',
+      message: 'the tool overflowed its stack (recursion too deep)',
+    }
+  }
+  return { ok: false, code: 'SANDBOX_CRASHED', message: 'the sandbox failed while running the tool' }
+}
