@@ -67,6 +67,7 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   MODELS_FILE: z.string().min(1).optional(),
+  TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -189,6 +190,8 @@ export interface Config {
   providerTimeoutMs: number
   /** Models added or overridden by MODELS_FILE. */
   models: ModelFileEntry[]
+  /** Worker threads running javascript tools (QuickJS), each one call at a time. */
+  toolSandboxWorkers: number
 }
 
 export class ConfigError extends Error {
@@ -253,5 +256,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providers: readProviders(env),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     models: readModelsFile(e.MODELS_FILE),
+    toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
   }
 }

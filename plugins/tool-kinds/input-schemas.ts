@@ -46,22 +46,21 @@ export function makeInputSchemas(cacheSize = 500): InputSchemas {
       if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
         return [{ pointer: '', message: 'must be a JSON Schema object' }]
       }
+      // Depth first: it bounds every recursive step after it (stringify, the walk, Ajv's meta-schema check).
+      if (depthOf(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH) {
+        return [{ pointer: '', message: `must nest at most ${MAX_SCHEMA_DEPTH} levels deep` }]
+      }
       const text = JSON.stringify(schema)
       if (Buffer.byteLength(text) > MAX_SCHEMA_BYTES) {
         return [{ pointer: '', message: `must be at most ${MAX_SCHEMA_BYTES} bytes as JSON` }]
       }
-      if (depthOf(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH) {
-        return [{ pointer: '', message: `must nest at most ${MAX_SCHEMA_DEPTH} levels deep` }]
-      }
-      if (!ajv.validateSchema(schema)) return toPointerErrors(ajv.errors ?? [])
+      // The platform's rules before Ajv: Ajv itself throws on a $schema it does not know (or would fetch).
       const ruleErrors = platformRuleErrors(schema)
-      if ((schema as Record<string, unknown>).type !== 'object') {
-        ruleErrors.unshift({
-          pointer: '/type',
-          message: 'must be "object": a tool takes an object of arguments',
-        })
-      }
       if (ruleErrors.length > 0) return ruleErrors.slice(0, MAX_ERRORS)
+      if (!ajv.validateSchema(schema)) return toPointerErrors(ajv.errors ?? [])
+      if ((schema as Record<string, unknown>).type !== 'object') {
+        return [{ pointer: '/type', message: 'must be "object": a tool takes an object of arguments' }]
+      }
       try {
         compile(schema as Record<string, unknown>, text)
       } catch (error) {

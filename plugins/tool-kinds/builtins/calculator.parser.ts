@@ -84,12 +84,12 @@ class Parser {
     }
     if (token.type !== 'name') throw unexpected(token, 'a number, a name or "("')
     if (this.peek().type !== '(') {
-      const constant = constants[token.name]
+      const constant = constants.get(token.name)
       if (constant === undefined)
         throw new CalculatorError('INVALID_EXPRESSION', `unknown name "${token.text}"`, token.position)
       return constant
     }
-    const fn = functions[token.name]
+    const fn = functions.get(token.name)
     if (!fn)
       throw new CalculatorError('INVALID_EXPRESSION', `unknown function "${token.text}"`, token.position)
     this.#index += 1
