@@ -16,6 +16,8 @@ import {
 
 export const MODULE_FILE = 'tool.js'
 
+type RunFailure = Extract<RunOutcome, { ok: false }>
+
 type Loaded = { ok: true; fn: QuickJSHandle } | { ok: false; failure: ModuleFailure }
 type ModuleFailure =
   | { kind: 'stopped'; reason: StopReason }
@@ -29,7 +31,10 @@ function loadModule(vm: Vm, code: string): Loaded {
   const evaluated = context.evalCode(code, MODULE_FILE, { type: 'module' })
   if (evaluated.error) {
     const reason = vm.stopped()
-    if (reason) return { ok: false, failure: { kind: 'stopped', reason } }
+    if (reason) {
+      release(evaluated.error)
+      return { ok: false, failure: { kind: 'stopped', reason } }
+    }
     const thrown = readThrown(context, evaluated.error)
     // A parse error carries the file and line; QuickJS puts the column in the stack ("at tool.js:2:13").
     const syntax =
@@ -65,7 +70,10 @@ export function compileTool(
   isCancelled: () => boolean,
 ) {
   return withFreshVm(quickjs, timeoutMs, isCancelled, (vm): CompileOutcome => {
-    release(installPrelude(vm.context))
+    const runner = installPrelude(vm)
+    if (!runner)
+      return { ok: false, problem: 'module', message: stoppedOutcome(vm.stopped()!, timeoutMs).message }
+    release(runner)
     const loaded = loadModule(vm, code)
     if (loaded.ok) {
       release(loaded.fn)
@@ -86,7 +94,8 @@ export function runTool(
 ) {
   return withFreshVm(quickjs, job.timeoutMs, isCancelled, (vm): RunOutcome => {
     const { context } = vm
-    const runner = installPrelude(context)
+    const runner = installPrelude(vm)
+    if (!runner) return stoppedOutcome(vm.stopped()!, job.timeoutMs)
     const loaded = loadModule(vm, job.code)
     if (!loaded.ok) {
       release(runner)
@@ -98,6 +107,7 @@ export function runTool(
     ;[runner, loaded.fn, input, maxChars].forEach(release)
     if (called.error) {
       const reason = vm.stopped()
+      if (reason) release(called.error)
       return reason
         ? stoppedOutcome(reason, job.timeoutMs)
         : { ok: false, ...classifyThrown(readThrown(context, called.error).text) }
@@ -144,13 +154,13 @@ function readTagged(tagged: string): RunOutcome {
   }
 }
 
-const tooLarge = (size: number): RunOutcome => ({
+const tooLarge = (size: number): RunFailure => ({
   ok: false,
   code: 'OUTPUT_TOO_LARGE',
   message: `the output is ${size} characters of JSON; at most ${MAX_OUTPUT_BYTES} bytes are allowed`,
 })
 
-function stoppedOutcome(reason: StopReason, timeoutMs: number): RunOutcome {
+function stoppedOutcome(reason: StopReason, timeoutMs: number): RunFailure {
   return reason === 'CANCELLED'
     ? { ok: false, code: 'CANCELLED', message: 'the call was cancelled' }
     : { ok: false, code: 'TIMEOUT', message: `the tool ran longer than its ${timeoutMs} ms` }
@@ -162,7 +172,7 @@ function describeModuleFailure(
 ): Omit<RunOutcome & { ok: false }, 'ok'> {
   switch (failure.kind) {
     case 'stopped': {
-      const stopped = stoppedOutcome(failure.reason, timeoutMs) as RunOutcome & { ok: false }
+      const stopped = stoppedOutcome(failure.reason, timeoutMs)
       return { code: stopped.code, message: `the module's top level: ${stopped.message}` }
     }
     case 'threw': {

@@ -47,11 +47,18 @@ export function withFreshVm<T>(
   }
 }
 
-/** Evaluates the prelude (clock, random, runner); returns the runner function. */
-export function installPrelude(context: QuickJSContext): QuickJSHandle {
+/**
+ * Evaluates the prelude (clock, random, runner); returns the runner function, or undefined when the call
+ * was stopped (cancelled) before the prelude finished.
+ */
+export function installPrelude({ context, stopped }: Vm): QuickJSHandle | undefined {
   const nowMs = Math.floor(Date.now() / 1000) * 1000
   const source = preludeSource({ nowMs, seed: randomInt(2 ** 32), maxMessageChars: MAX_MESSAGE_CHARS })
-  return context.evalCode(source, 'prelude.js', { type: 'global' }).unwrap()
+  const evaluated = context.evalCode(source, 'prelude.js', { type: 'global' })
+  if (!evaluated.error) return evaluated.value
+  evaluated.error.dispose()
+  if (stopped()) return undefined
+  throw new Error('the sandbox prelude failed') // a bug of ours: the worker reports a crash and is replaced
 }
 
 export type Settled =

@@ -16,9 +16,9 @@ declare const WebAssembly: { Memory: new (descriptor: { initial: number; maximum
 const WASM_PAGE = 64 * 1024
 // 16 MB is the module's own initial size; the maximum is the hard memory bound (limits.ts).
 const memory = new WebAssembly.Memory({ initial: 256, maximum: WASM_MEMORY_BYTES / WASM_PAGE })
-// Emscripten prints to stderr when QuickJS aborts (an assertion while freeing a runtime whose module
-// evaluation was interrupted leaks objects, a QuickJS bug); the outcome already says so (cleanExit false, the
-// worker is replaced), and a raw line on stderr would break the app's JSON logs.
+// Emscripten prints to stderr when QuickJS aborts (say, an assertion while freeing a runtime that still
+// holds objects); the outcome already says so (cleanExit false: the worker is replaced), and a raw line on
+// stderr would break the app's JSON logs.
 const silent = (): void => {}
 // print and printErr are not in the typings, but the options are handed to Emscripten as they are.
 type ModuleOptions = NonNullable<Parameters<typeof newVariant>[1]>['emscriptenModule']
