@@ -3,6 +3,7 @@
 // a free worker. A worker that misses its deadline (plus a grace) or dies is terminated and replaced.
 import type { Worker } from 'node:worker_threads'
 import { HARD_KILL_GRACE_MS } from './limits.js'
+import { cancelled, fail, timedOut } from './outcomes.js'
 import type { CompileOutcome, RunOutcome, SandboxJob, WorkerMessage } from './protocol.js'
 import { startWorkerThread } from './worker-thread.js'
 
@@ -24,15 +25,6 @@ interface Slot {
   timers: NodeJS.Timeout[]
 }
 
-const failure = (
-  code: 'CANCELLED' | 'TIMEOUT' | 'SANDBOX_CRASHED' | 'SANDBOX_UNAVAILABLE' | 'MEMORY_LIMIT',
-  message: string,
-): Outcome => ({
-  ok: false,
-  code,
-  message,
-})
-
 export class SandboxPool {
   readonly #slots = new Set<Slot>()
   readonly #queue: Pending[] = []
@@ -42,8 +34,8 @@ export class SandboxPool {
   constructor(readonly size: number) {}
 
   submit(job: SandboxJob, signal?: AbortSignal): Promise<Outcome> {
-    if (this.#closed) return Promise.resolve(failure('SANDBOX_UNAVAILABLE', 'the sandbox is shut down'))
-    if (signal?.aborted) return Promise.resolve(failure('CANCELLED', 'the call was cancelled'))
+    if (this.#closed) return Promise.resolve(shutDown())
+    if (signal?.aborted) return Promise.resolve(cancelled())
     return new Promise((resolve) => {
       const pending: Pending = {
         id: this.#nextId++,
@@ -66,13 +58,8 @@ export class SandboxPool {
 
   async close(): Promise<void> {
     this.#closed = true
-    for (const pending of this.#queue.splice(0))
-      this.#settle(pending, failure('SANDBOX_UNAVAILABLE', 'the sandbox is shut down'))
-    await Promise.all(
-      [...this.#slots].map((slot) =>
-        this.#retire(slot, failure('SANDBOX_UNAVAILABLE', 'the sandbox is shut down')),
-      ),
-    )
+    for (const pending of this.#queue.splice(0)) this.#settle(pending, shutDown())
+    await Promise.all([...this.#slots].map((slot) => this.#retire(slot, shutDown())))
   }
 
   #pump(): void {
@@ -100,10 +87,7 @@ export class SandboxPool {
     slot.worker.on('message', (message: WorkerMessage) => this.#onMessage(slot, message))
     slot.worker.on('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      void this.#retire(
-        slot,
-        outOfMemory ? failure('MEMORY_LIMIT', 'the tool exhausted its worker') : crashed,
-      )
+      void this.#retire(slot, outOfMemory ? fail('MEMORY_LIMIT', 'the tool exhausted its worker') : crashed)
     })
     slot.worker.on('exit', () => void this.#retire(slot, crashed))
   }
@@ -128,34 +112,20 @@ export class SandboxPool {
     slot.worker.postMessage({ id: pending.id, job: pending.job })
     // The worker stops itself at the deadline; this is for code QuickJS cannot interrupt.
     const hardLimit = pending.job.timeoutMs + HARD_KILL_GRACE_MS
-    slot.timers.push(
-      setTimeout(
-        () =>
-          void this.#retire(
-            slot,
-            failure('TIMEOUT', `the tool ran longer than its ${pending.job.timeoutMs} ms`),
-          ),
-        hardLimit,
-      ),
-    )
+    slot.timers.push(setTimeout(() => void this.#retire(slot, timedOut(pending.job.timeoutMs)), hardLimit))
   }
 
   #abort(pending: Pending): void {
     const index = this.#queue.indexOf(pending)
     if (index >= 0) {
       this.#queue.splice(index, 1)
-      this.#settle(pending, failure('CANCELLED', 'the call was cancelled'))
+      this.#settle(pending, cancelled())
       return
     }
     const slot = [...this.#slots].find((candidate) => candidate.running === pending)
     if (!slot) return
     Atomics.store(slot.cancel, 0, pending.id) // read by the worker's interrupt handler
-    slot.timers.push(
-      setTimeout(
-        () => void this.#retire(slot, failure('CANCELLED', 'the call was cancelled')),
-        HARD_KILL_GRACE_MS,
-      ),
-    )
+    slot.timers.push(setTimeout(() => void this.#retire(slot, cancelled()), HARD_KILL_GRACE_MS))
   }
 
   /** Ends a worker for good; its job (if any) gets `outcome`. Queued jobs fail if no worker can start. */
@@ -165,7 +135,7 @@ export class SandboxPool {
     this.#release(slot)
     if (pending) this.#settle(pending, outcome)
     else if (!slot.ready && ![...this.#slots].some((other) => other.ready)) {
-      const unavailable = failure('SANDBOX_UNAVAILABLE', 'no sandbox worker could be started')
+      const unavailable = fail('SANDBOX_UNAVAILABLE', 'no sandbox worker could be started')
       for (const queued of this.#queue.splice(0)) this.#settle(queued, unavailable)
     }
     if (!this.#closed) this.#pump()
@@ -184,4 +154,5 @@ export class SandboxPool {
   }
 }
 
-const crashed = failure('SANDBOX_CRASHED', 'the sandbox worker stopped unexpectedly')
+const shutDown = () => fail('SANDBOX_UNAVAILABLE', 'the sandbox is shut down')
+const crashed = fail('SANDBOX_CRASHED', 'the sandbox worker stopped unexpectedly')

@@ -4,7 +4,6 @@ import { randomInt } from 'node:crypto'
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten'
 import { MAX_MESSAGE_CHARS, MEMORY_LIMIT_BYTES, VM_STACK_BYTES } from './limits.js'
 import { preludeSource } from './prelude.js'
-import type { SandboxErrorCode } from './protocol.js'
 
 export type StopReason = 'TIMEOUT' | 'CANCELLED'
 
@@ -127,18 +126,4 @@ export function readThrown(context: QuickJSContext, handle: QuickJSHandle): Thro
   } finally {
     release(handle)
   }
-}
-
-/** QuickJS reports its own limits as errors the code could also throw; these messages are its own. */
-export function classifyThrown(text: string): { code: SandboxErrorCode; message: string } {
-  if (/^InternalError: out of memory/.test(text)) {
-    return {
-      code: 'MEMORY_LIMIT',
-      message: `the tool used more than ${MEMORY_LIMIT_BYTES / 2 ** 20} MB of memory`,
-    }
-  }
-  if (/^\w*Error: stack overflow/.test(text)) {
-    return { code: 'STACK_OVERFLOW', message: 'the tool overflowed its stack (recursion too deep)' }
-  }
-  return { code: 'THREW', message: text }
 }

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { RELEASE_SYNC, newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten'
 import { WASM_MEMORY_BYTES } from './limits.js'
 import type { JobMessage, RunOutcome, WorkerMessage } from './protocol.js'
+import { classifyThrown, fail } from './outcomes.js'
 import { compileTool, runTool } from './vm-calls.js'
 
 const port = parentPort
@@ -47,12 +48,7 @@ port.on('message', ({ id, job }: JobMessage) => {
 port.postMessage({ type: 'ready' } satisfies WorkerMessage)
 
 function crashOutcome(error: unknown): RunOutcome {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return {
-      ok: false,
-      code: 'STACK_OVERFLOW',
-      message: 'the tool overflowed its stack (recursion too deep)',
-    }
-  }
-  return { ok: false, code: 'SANDBOX_CRASHED', message: 'the sandbox failed while running the tool' }
+  return error instanceof RangeError && /call stack/i.test(error.message)
+    ? classifyThrown('InternalError: stack overflow')
+    : fail('SANDBOX_CRASHED', 'the sandbox failed while running the tool')
 }
