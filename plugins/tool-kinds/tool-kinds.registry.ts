@@ -10,7 +10,15 @@ import {
   type ToolKind,
   type ToolResult,
 } from './tool-kind.js'
-import { invalidToolConfig } from './tool-kinds.problems.js'
+import {
+  checkInputSchema,
+  fieldOwners,
+  indexKinds,
+  kindOf,
+  pick,
+  refuseForeignFields,
+} from './tool-kinds.checks.js'
+import { invalidToolInput } from './tool-kinds.problems.js'
 
 export interface ToolKindsRegistry {
   list(): string[]
@@ -42,21 +50,15 @@ export interface RunContext {
   executionId?: string
 }
 
-/** The fields of the tool resource itself; no kind may claim one. */
-const coreFields = new Set(['id', 'name', 'description', 'kind', 'input_schema', 'created_at', 'updated_at'])
-
 export function buildToolKindsRegistry(
   deps: { config: Config; logger?: Cradle['logger'] },
   kinds: readonly ToolKind[],
   extraKinds: readonly ToolKind[] = [],
 ): ToolKindsRegistry {
   const byKind = indexKinds([...kinds, ...extraKinds])
-  for (const kind of byKind.values()) kind.start?.(deps.config)
+  const owners = fieldOwners(byKind)
   const schemas = makeInputSchemas()
-  const owners = new Map<string, string>() // field -> a kind that owns it
-  for (const kind of byKind.values())
-    for (const field of kind.fields) if (!owners.has(field)) owners.set(field, kind.kind)
-
+  for (const kind of byKind.values()) kind.start?.(deps.config)
   const defaultInputSchema = (kind: ToolKind | undefined, config: Record<string, unknown>) =>
     kind?.defaultInputSchema?.(config) ?? { type: 'object' }
 
@@ -65,39 +67,10 @@ export function buildToolKindsRegistry(
     get: (kind) => byKind.get(kind),
 
     async prepareTool(input) {
-      const kind = byKind.get(
-        typeof input.kind === 'string' ? input.kind : input.kind === undefined ? 'client' : '',
-      )
-      if (!kind)
-        throw invalidToolConfig([
-          { pointer: '/kind', message: `must be one of: ${[...byKind.keys()].join(', ')}` },
-        ])
-      const foreign = [...owners.keys()].filter(
-        (field) => !kind.fields.includes(field) && input[field] !== undefined,
-      )
-      if (foreign.length > 0) {
-        throw invalidToolConfig(
-          foreign.map((field) => ({
-            pointer: `/${field}`,
-            message: `belongs to kind ${owners.get(field)}, not ${kind.kind}`,
-          })),
-        )
-      }
-      if (input.input_schema !== undefined) {
-        const errors = schemas.validateInputSchema(input.input_schema)
-        if (errors.length > 0) {
-          const prefixed = errors.map((e) => ({ pointer: `/input_schema${e.pointer}`, message: e.message }))
-          throw appError(
-            'INVALID_INPUT_SCHEMA',
-            prefixed.map((e) => `${e.pointer}: ${e.message}`).join('; '),
-            { errors: prefixed },
-          )
-        }
-      }
-      const fields = Object.fromEntries(
-        kind.fields.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]),
-      )
-      const config = await kind.prepare(fields)
+      const kind = kindOf(byKind, input.kind)
+      refuseForeignFields(kind, owners, input)
+      if (input.input_schema !== undefined) checkInputSchema(schemas, input.input_schema)
+      const config = await kind.prepare(pick(input, kind.fields))
       const inputSchema =
         (input.input_schema as Record<string, unknown> | undefined) ?? defaultInputSchema(kind, config)
       return { kind: kind.kind, inputSchema, config }
@@ -111,27 +84,17 @@ export function buildToolKindsRegistry(
       })
       const kind = byKind.get(tool.kind)
       if (!kind) return timed(toolError('UNKNOWN_KIND', `no tool kind "${tool.kind}" is installed`))
-      if (!kind.executable)
+      if (!kind.executable) {
         throw appError('TOOL_NOT_EXECUTABLE', `A ${kind.kind} tool is run by the caller, not the platform`)
+      }
       const errors = schemas.validateInput(tool.input_schema, input)
-      if (errors.length > 0) {
-        throw appError(
-          'INVALID_TOOL_INPUT',
-          errors.map((e) => `${e.pointer || '/'}: ${e.message}`).join('; '),
-          { errors },
-        )
-      }
+      if (errors.length > 0) throw invalidToolInput(errors)
       if (ctx.signal.aborted) return timed(toolError('CANCELLED', 'the call was cancelled'))
-      const call = {
-        input,
-        config: tool.config,
-        signal: ctx.signal,
-        tenantId: ctx.tenantId,
-        toolId: tool.id,
-        executionId: ctx.executionId,
-      }
+      const { signal, tenantId, executionId } = ctx
       try {
-        return timed(await kind.execute(call))
+        return timed(
+          await kind.execute({ input, config: tool.config, signal, tenantId, toolId: tool.id, executionId }),
+        )
       } catch (error) {
         // A kind's bug, not the tool's failure: logged here, and a plain error for the model or the caller.
         deps.logger?.error({ err: error, toolId: tool.id, kind: kind.kind }, 'tool kind failed')
@@ -140,32 +103,11 @@ export function buildToolKindsRegistry(
     },
 
     validateInput: (schema, input) => schemas.validateInput(schema, input),
-
-    fieldsOf(tool) {
-      const kind = byKind.get(tool.kind)
-      return Object.fromEntries(
-        (kind?.fields ?? []).filter((f) => tool.config[f] !== undefined).map((f) => [f, tool.config[f]]),
-      )
-    },
-
+    fieldsOf: (tool) => pick(tool.config, byKind.get(tool.kind)?.fields ?? []),
     defaultInputSchema: (kind, fields) => defaultInputSchema(byKind.get(kind), fields),
 
     async close() {
       await Promise.all([...byKind.values()].map((kind) => kind.stop?.() ?? Promise.resolve()))
     },
   }
-}
-
-/** A duplicate kind, or a kind claiming a field of the tool resource itself, stops the boot. */
-function indexKinds(kinds: readonly ToolKind[]): Map<string, ToolKind> {
-  const byKind = new Map<string, ToolKind>()
-  for (const kind of kinds) {
-    if (!/^[a-z][a-z0-9-]*$/.test(kind.kind)) throw new Error(`Tool kind "${kind.kind}" is not kebab-case`)
-    if (byKind.has(kind.kind)) throw new Error(`Tool kind "${kind.kind}" is registered twice`)
-    const claimed = kind.fields.filter((field) => coreFields.has(field))
-    if (claimed.length > 0)
-      throw new Error(`Tool kind "${kind.kind}" claims the tool's own field(s): ${claimed.join(', ')}`)
-    byKind.set(kind.kind, kind)
-  }
-  return byKind
 }

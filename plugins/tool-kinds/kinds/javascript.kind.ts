@@ -1,7 +1,6 @@
 // javascript: {"kind": "javascript", "code": "export default (input) => ...", "timeout_ms": 500}: tenant
 // code run in the QuickJS sandbox (sandbox.ts). The sandbox's workers are one pool per process.
-import type { Config as AppConfig } from '../../../app/plugin-kit.js'
-import { appError } from '../../../app/plugin-kit.js'
+import { appError, type Config as AppConfig } from '../../../app/plugin-kit.js'
 import {
   DEFAULT_TIMEOUT_MS,
   MAX_CODE_BYTES,
