@@ -136,6 +136,7 @@ const schema = z.object({
   MODELS_FILE: z.string().min(1).optional(),
   // The HMAC key of audit chain anchors (`npm run admin -- audit anchor | verify --anchors FILE`).
   AUDIT_ANCHOR_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -301,6 +302,8 @@ export interface Config {
   models: ModelFileEntry[]
   /** The HMAC key of audit chain anchors; kept outside the database. */
   auditAnchorKey: string | undefined
+  /** Worker threads running javascript tools (QuickJS), each one call at a time. */
+  toolSandboxWorkers: number
 }
 
 export class ConfigError extends Error {
@@ -385,5 +388,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     models: readModelsFile(e.MODELS_FILE),
     auditAnchorKey: e.AUDIT_ANCHOR_KEY,
+    toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
   }
 }

@@ -1,0 +1,24 @@
+// Builds the registry the way the plugin does (the kinds of kinds/, plus any contributed), for tests.
+import { loadConfig } from '../../../app/config.js'
+import { DomainError } from '../../../app/plugin-kit.js'
+import '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading the plugin does
+import { loadToolKinds } from '../tool-kinds.loader.js'
+import { buildToolKindsRegistry, type ToolKindsRegistry } from '../tool-kinds.registry.js'
+import type { ToolKind } from '../tool-kind.js'
+
+export async function buildRegistry(extraKinds: ToolKind[] = []): Promise<ToolKindsRegistry> {
+  return buildToolKindsRegistry({ config: loadConfig({}) }, await loadToolKinds(), extraKinds)
+}
+
+/** The DomainError a promise rejects with (fails the test when it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof DomainError) return error
+    throw error
+  }
+  throw new Error('expected a rejection')
+}
+
+export const neverAborted = (): AbortSignal => new AbortController().signal

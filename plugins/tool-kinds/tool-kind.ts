@@ -1,0 +1,66 @@
+// The seam every kind of tool implements: one file in kinds/ (or a kind contributed by another plugin)
+// behind this one interface, as model providers are behind plugins/models/provider.ts.
+import type { Config as AppConfig } from '../../app/plugin-kit.js'
+
+export interface ToolKind<Config = Record<string, unknown>> {
+  /** 'builtin', 'javascript', 'client', ...; also the file name kinds/<kind>.kind.ts. */
+  kind: string
+  /** The top-level tool fields this kind owns, e.g. ['builtin'] or ['code', 'timeout_ms']. */
+  fields: readonly string[]
+  /** false for client tools: the platform never runs them. */
+  executable: boolean
+  /** Checks and normalises the kind's fields (defaults applied); throws appError('INVALID_TOOL_CONFIG' | 'CODE_DOES_NOT_COMPILE', ...). */
+  prepare(fields: Record<string, unknown>): Promise<Config>
+  execute(call: ToolCallContext<Config>): Promise<ToolResult>
+  /**
+   * Optional (an addition to the shared design): the input schema a tool of this kind gets when it names
+   * none. A builtin knows its own; an MCP tool would take the server's. Default: {"type": "object"}.
+   */
+  defaultInputSchema?(config: Config): Record<string, unknown>
+  /** Optional: called once when a registry is built, with the app's configuration (pool sizes, limits). */
+  start?(appConfig: AppConfig): void
+  /** Optional: called when the registry is disposed (shutdown), to release workers or connections. */
+  stop?(): Promise<void>
+}
+
+export interface ToolCallContext<Config> {
+  /** Already validated against the tool's input_schema. */
+  input: unknown
+  config: Config
+  /** Aborted on cancel: stop work and return an error result. */
+  signal: AbortSignal
+  tenantId: string
+  toolId: string
+  executionId?: string
+}
+
+export type ToolResult =
+  /** JSON-serialisable. */
+  | { output: unknown }
+  /** e.g. TIMEOUT, MEMORY_LIMIT, OUTPUT_TOO_LARGE, THREW, INVALID_OUTPUT. */
+  | { error: { code: string; message: string } }
+
+/** An error result; a kind's own failure is a value the model (or the caller) sees, not an exception. */
+export const toolError = (code: string, message: string): ToolResult => ({ error: { code, message } })
+
+/** What the catalog stores for a tool once prepareTool accepted it. */
+export interface PreparedTool {
+  kind: string
+  inputSchema: Record<string, unknown>
+  /** The kind's fields, normalised (defaults applied); stored as the tool's `config`. */
+  config: Record<string, unknown>
+}
+
+/** A stored tool, as run() needs it. */
+export interface RunnableTool {
+  id: string
+  kind: string
+  input_schema: Record<string, unknown>
+  config: Record<string, unknown>
+}
+
+/** One validation problem: a JSON pointer into the checked document, and what is wrong there. */
+export interface PointerError {
+  pointer: string
+  message: string
+}
