@@ -3,6 +3,8 @@
 export { definePlugin, unitOfWork } from './kernel/plugin.js'
 export type {
   EventSink,
+  FixtureApi,
+  FixtureFactory,
   Operation,
   OperationDefinition,
   StreamReply,

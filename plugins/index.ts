@@ -1,8 +1,6 @@
-// The plugins this service loads, in any order (dependencies are sorted at boot).
-// Adding a plugin is one line here, plus `npm run spec` when it brings a spec fragment.
-import type { PluginDefinition } from '../app/plugin-kit.js'
-import { catalogPlugin } from './catalog/catalog.plugin.js'
-import { modelsPlugin } from './models/models.plugin.js'
-import { runsPlugin } from './runs/runs.plugin.js'
+// The plugins this service loads: every plugins/<id>/<id>.plugin.ts, found at boot and ordered by their
+// dependencies, then by id. Adding a plugin touches nothing here. A plugin declaring `example: true` (the
+// tests load it) or `enabled: false` is not served.
+import { discoverPlugins } from '../app/kernel/discover-plugins.js'
 
-export const plugins: readonly PluginDefinition[] = [catalogPlugin, modelsPlugin, runsPlugin]
+export const { plugins, examples } = await discoverPlugins(import.meta.dirname)

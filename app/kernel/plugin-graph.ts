@@ -12,7 +12,10 @@ const kebabCase = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
 export const camelCaseId = (id: string): string =>
   id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
-/** Returns the plugins ordered so each comes after what it depends on; rejects missing and cyclic dependencies. */
+/**
+ * Returns the plugins in a stable order whatever order they came in: each after what it depends on, and
+ * otherwise by id. Rejects bad and duplicate ids, missing dependencies and cycles.
+ */
 export function orderPlugins(plugins: readonly PluginDefinition[]): PluginDefinition[] {
   const byId = new Map<string, PluginDefinition>()
   for (const plugin of plugins) {
@@ -20,7 +23,21 @@ export function orderPlugins(plugins: readonly PluginDefinition[]): PluginDefini
     if (byId.has(plugin.id)) throw new PluginError(`Plugin "${plugin.id}" is listed twice`)
     byId.set(plugin.id, plugin)
   }
+  rejectMissingAndCycles(byId)
+  // Repeatedly take the first id (alphabetically) whose dependencies are all placed.
   const ordered: PluginDefinition[] = []
+  const placed = new Set<string>()
+  const waiting = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
+  while (waiting.length > 0) {
+    const index = waiting.findIndex((p) => (p.dependsOn ?? []).every((id) => placed.has(id)))
+    const [next] = waiting.splice(index, 1)
+    placed.add(next!.id)
+    ordered.push(next!)
+  }
+  return ordered
+}
+
+function rejectMissingAndCycles(byId: ReadonlyMap<string, PluginDefinition>): void {
   const state = new Map<string, 'visiting' | 'done'>()
   const visit = (plugin: PluginDefinition, trail: string[]): void => {
     if (state.get(plugin.id) === 'done') return
@@ -35,10 +52,8 @@ export function orderPlugins(plugins: readonly PluginDefinition[]): PluginDefini
       visit(dependency, [...trail, plugin.id])
     }
     state.set(plugin.id, 'done')
-    ordered.push(plugin)
   }
-  for (const plugin of plugins) visit(plugin, [])
-  return ordered
+  for (const plugin of byId.values()) visit(plugin, [])
 }
 
 /** Container names start with the plugin's camelCase id, so two plugins cannot silently replace each other's services. */

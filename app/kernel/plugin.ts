@@ -70,6 +70,17 @@ export const unitOfWork = (handle: UnitOfWorkOperation['handle']): UnitOfWorkOpe
 
 export type ServiceRegistrations = Partial<{ [K in keyof Cradle]: Resolver<Cradle[K]> }>
 
+/** What a fixture may do (in tests only): call the API as the tenant under test. */
+export interface FixtureApi {
+  /** POSTs the JSON body to path and resolves to the `id` of the 2xx answer; rejects on any other answer. */
+  create: (path: string, body: unknown) => Promise<string>
+  /** The id of another declared fixture (by its key), made once per tenant: an agent a note links to. */
+  fixture: (key: string) => Promise<string>
+}
+
+/** Creates one resource the tests can name in a path, and returns its id. */
+export type FixtureFactory = (api: FixtureApi) => Promise<string>
+
 export interface PluginDefinition {
   /** kebab-case; also the container-name prefix (camelCase) of everything it registers. */
   id: string
@@ -89,10 +100,32 @@ export interface PluginDefinition {
   spec?: string | readonly string[]
   /** Error codes this plugin throws, with their status; also declared on the ErrorCodes type. */
   errors?: Record<string, ErrorDefinition>
+  /**
+   * How the tests create what a path parameter names, keyed by the path up to that parameter
+   * (`'/api/v1/example-notes/{id}'`). The key also serves longer paths (`.../{id}/render`), other plugins'
+   * included. The schema fuzzer, the isolation tests and the pool-of-one test call these.
+   */
+  fixtures?: Record<string, FixtureFactory>
+  /** operationIds of non-GET operations that change nothing (`POST .../render`); the fuzzer treats them as reads. */
+  readOnlyOperations?: readonly string[]
+  /**
+   * An example to copy: discovery never loads it into the service, the tests load it with the others so it
+   * stays honest. Allowed only for ids starting with `example-` (a copy that keeps it fails the boot).
+   */
+  example?: boolean
+  /** `false`: discovery skips this plugin (not ready to ship); its own tests may still load it explicitly. */
+  enabled?: boolean
 }
+
+/** Marks what definePlugin returned, so discovery can tell a plugin definition from other exports. */
+const pluginBrand = Symbol.for('mini-agent-platform.plugin')
+
+export const isPluginDefinition = (value: unknown): value is PluginDefinition =>
+  typeof value === 'object' && value !== null && pluginBrand in value
 
 /** Declares a plugin. Its error codes are registered at once, so appError() knows them. */
 export function definePlugin<const T extends PluginDefinition>(definition: T): T {
   registerErrors(definition.id, definition.errors ?? {})
+  Object.defineProperty(definition, pluginBrand, { value: true })
   return definition
 }

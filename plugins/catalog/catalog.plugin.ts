@@ -1,5 +1,6 @@
 // Tools, agents and the links between them, as one plugin: the links, the filters across them and the
 // deletion rules span both, so splitting them would need each plugin to depend on the other.
+import { randomUUID } from 'node:crypto'
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { catalogErrors } from './catalog.errors.js'
 import { makeAgentsRepo, type AgentsRepo } from './agents.repo.js'
@@ -32,4 +33,16 @@ export const catalogPlugin = definePlugin({
   migrations: 'migrations',
   spec: 'catalog.openapi.yaml',
   errors: catalogErrors,
+  // What the tests create for a tool's or an agent's {id} (other plugins' paths under them included).
+  fixtures: {
+    '/api/v1/tools/{id}': ({ create }) =>
+      create('/api/v1/tools', { name: `fixture-tool-${randomUUID()}`, description: 'A tool to point at' }),
+    '/api/v1/agents/{id}': async ({ create, fixture }) =>
+      create('/api/v1/agents', {
+        name: `fixture-agent-${randomUUID()}`,
+        role: 'Tester',
+        description: 'An agent using the fixture tool',
+        tool_ids: [await fixture('/api/v1/tools/{id}')],
+      }),
+  },
 })

@@ -1,5 +1,7 @@
-// The example plugin: copy this folder to start a new one (see plugins/README.md).
+// The example plugin: copy this folder to start a new one (see plugins/README.md), then delete
+// `example: true`, which keeps this one out of the service.
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { exampleNotesErrors } from './example-notes.errors.js'
 import * as operations from './example-notes.operations.js'
 import { makeExampleNotesRepo, type ExampleNotesRepo } from './example-notes.repo.js'
 import { makeExampleNotesService, type ExampleNotesService } from './example-notes.service.js'
@@ -14,6 +16,10 @@ declare module '../../app/plugin-kit.js' {
 
 export const exampleNotesPlugin = definePlugin({
   id: 'example-notes',
+  // Never served: the tests load it with the service's plugins. Delete this line in your copy.
+  example: true,
+  // Its table references the catalog's agents, so the catalog's migrations and services come first.
+  dependsOn: ['catalog'],
   dir: import.meta.dirname,
   services: {
     // Scoped: one per request, sharing the request's transaction (tx) and tenant (tenantId).
@@ -24,4 +30,13 @@ export const exampleNotesPlugin = definePlugin({
   tenantTables: ['example_notes'],
   migrations: 'migrations',
   spec: 'example-notes.openapi.yaml',
+  errors: exampleNotesErrors,
+  // What the tests create for a path's {id}: a note, linked to an agent the catalog's fixture makes.
+  fixtures: {
+    '/api/v1/example-notes/{id}': async ({ create, fixture }) =>
+      create('/api/v1/example-notes', {
+        title: 'a fixture note',
+        agent_id: await fixture('/api/v1/agents/{id}'),
+      }),
+  },
 })

@@ -38,4 +38,9 @@ export const runsPlugin = definePlugin({
   migrations: 'migrations',
   spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml'],
   errors: { ...runErrors, ...runsHistoryErrors },
+  // An execution for a history {id}: one run of the catalog's fixture agent (the tests' models answer it).
+  fixtures: {
+    '/api/v1/history/{id}': async ({ create, fixture }) =>
+      create(`/api/v1/agents/${await fixture('/api/v1/agents/{id}')}/run`, { prompt: 'x', model: 'gpt-4o' }),
+  },
 })

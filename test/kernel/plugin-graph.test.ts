@@ -45,12 +45,24 @@ describe('plugin graph', () => {
       expect(ids(ordered)).to.deep.equal(['catalog', 'runs', 'billing'])
     })
 
-    it('keeps independent plugins in the order they were listed', () => {
+    it('orders independent plugins by id, whatever order they were listed in', () => {
       expect(ids(orderPlugins([plugin('zeta'), plugin('alpha'), plugin('mid')]))).to.deep.equal([
-        'zeta',
         'alpha',
         'mid',
+        'zeta',
       ])
+    })
+
+    it('puts a plugin right after its dependencies are placed, before later ids (dependency order, then id)', () => {
+      const order = (list: PluginDefinition[]) => ids(orderPlugins(list))
+      const graph = [
+        plugin('a', { dependsOn: ['z'] }),
+        plugin('b'),
+        plugin('z'),
+        plugin('c', { dependsOn: ['b'] }),
+      ]
+      expect(order(graph)).to.deep.equal(['b', 'c', 'z', 'a'])
+      expect(order([...graph].reverse()), 'the same order from any listing').to.deep.equal(order(graph))
     })
 
     it('lists a shared dependency once, before the first plugin that needs it', () => {
