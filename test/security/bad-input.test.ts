@@ -4,17 +4,39 @@
 // error_code, and the bad input must leave the tenant's data exactly as it was. The few cases that are
 // valid at a boundary (a name of exactly maxLength characters, ...) must succeed; when they write, they
 // run against a second tenant so the first one's data can be compared untouched.
+//
+// Plugin-aware: the operations are those of every plugin the tests load (the examples included), the
+// resources a path names come from the fixtures each plugin declares, a non-GET operation a plugin
+// declares read-only is checked as a read, and the "data unchanged" snapshot covers every plugin's
+// tenantTables. Under `npm run test:plugin -- <id>`, only that plugin's operations are sent.
 import { randomUUID } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { expect } from 'chai'
 import type { Response } from 'supertest'
-import { asTenant, createTestTenant, type TestTenant } from '../helpers/api.js'
+import { asTenant, buildTestApp, createTestTenant, type TestTenant } from '../helpers/api.js'
+import {
+  declaredFixtures,
+  fixtureForField,
+  fixtureProblems,
+  fixturesNeeded,
+  idFor,
+  ownerOf,
+  tenantFixtures,
+  writesData,
+} from '../helpers/plugin-fixtures.js'
+import { pluginUnderTest, testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
+import type { BuiltApp } from '../../app/kernel/create-app.js'
 import { buildRoutes, checkResponse } from '../../app/kernel/contract-guard.js'
-import { listOperations, loadSpec, type HttpMethod, type SpecOperation } from '../../app/kernel/spec.js'
+import { bundleSpec, listOperations, type HttpMethod, type SpecOperation } from '../../app/kernel/spec.js'
 
-const spec = loadSpec()
+/** openapi.yaml as the service has it, plus the examples' paths. */
+const spec = bundleSpec(testPlugins)
 const routes = buildRoutes(spec)
+const fixtures = declaredFixtures(testPlugins)
+let testApp: BuiltApp | undefined
+/** An app with every plugin the tests load, built on first use (the test stack is up by then). */
+const app = (): BuiltApp => (testApp ??= buildTestApp({ plugins: testPlugins, spec }))
 /** The contract's body limit (openapi.yaml: "at most 64 KiB"), also the app's default. */
 const bodyLimitBytes = 64 * 1024
 
@@ -108,42 +130,34 @@ function stringIsValid(schema: Schema, value: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The arranged tenant: one tool and one agent using it, and one execution of that agent.
+// The arranged tenant: what the operation's path and body name, made by the plugins' fixtures.
 
 interface Fixture {
   tenant: TestTenant
   api: ReturnType<typeof asTenant>
-  toolId: string
-  agentId: string
-  executionId: string
+  /** Fixture ids by blanked path ('/api/v1/agents/{}'). */
+  ids: Map<string, string>
 }
 
-async function arrange(label: string): Promise<Fixture> {
+async function arrange(label: string, info?: OperationInfo): Promise<Fixture> {
   const tenant = await createTestTenant(label)
-  const api = asTenant(tenant)
-  const tool = await api
-    .post('/api/v1/tools')
-    .send({ name: 'fixture-tool', description: 'A tool to point at' })
-    .expect(201)
-  const agent = await api
-    .post('/api/v1/agents')
-    .send({ name: 'fixture-agent', role: 'Tester', description: 'An agent', tool_ids: [tool.body.id] })
-    .expect(201)
-  const run = await api
-    .post(`/api/v1/agents/${agent.body.id}/run`)
-    .send({ prompt: 'x', model: 'gpt-4o' })
-    .expect(200)
-  return { tenant, api, toolId: tool.body.id, agentId: agent.body.id, executionId: run.body.id }
+  const api = asTenant(tenant, app())
+  const made = tenantFixtures(testPlugins, async (path, body) => {
+    const res = await api.post(path).send(body as object)
+    return { status: res.status, body: res.body as unknown }
+  })
+  const ids = await made.make(info ? fixturesNeeded(spec, info.op, fixtures) : [])
+  return { tenant, api, ids }
 }
 
+/**
+ * Every plugin's tenant tables, and the one core table an operation writes (idempotency_keys). The
+ * kernel's own writes (api_keys.last_used_at, authentication failures in audit_events) are not an
+ * operation's.
+ */
 const snapshotTables = [
-  'tools',
-  'agents',
-  'agent_tools',
-  'execution_logs',
-  'idempotency_keys',
-  'budget_usage',
-] as const
+  ...new Set([...testPlugins.flatMap((plugin) => plugin.tenantTables ?? []), 'idempotency_keys']),
+]
 
 /** GET /limits creates the month's budget row, empty, when missing: as good as no row. */
 const isEmptyBudgetRow = (text: string): boolean => {
@@ -168,22 +182,11 @@ async function snapshot(tenantId: string): Promise<Record<string, string[]>> {
   return result
 }
 
-/** The fixture resource a path parameter names: by its component name, else by the path segment. */
+/** The fixture a path parameter names (a plugin declares it; the first test lists any that is missing). */
 function pathValue(info: OperationInfo, parameter: Parameter, fx: Fixture): string {
-  const byRef: Record<string, string> = {
-    ToolId: fx.toolId,
-    AgentId: fx.agentId,
-    ExecutionId: fx.executionId,
-  }
-  if (parameter.refName && byRef[parameter.refName]) return byRef[parameter.refName]!
-  const segment = info.op.path.split('/').at(info.op.path.split('/').indexOf(`{${parameter.name}}`) - 1)
-  const bySegment: Record<string, string> = {
-    tools: fx.toolId,
-    agents: fx.agentId,
-    history: fx.executionId,
-    executions: fx.executionId,
-  }
-  return (segment && bySegment[segment]) ?? randomUUID()
+  const id = idFor(fx.ids, info.op.path, parameter.name)
+  if (id === undefined) throw new Error(`no fixture for {${parameter.name}} of ${info.op.path}`)
+  return id
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -222,7 +225,7 @@ function sample(schemaNode: unknown, fx: Fixture, name = ''): Json {
     case 'boolean':
       return (schema.default as boolean | undefined) ?? false
     case 'string': {
-      if (schema.format === 'uuid') return name.includes('agent') ? fx.agentId : fx.toolId
+      if (schema.format === 'uuid') return fx.ids.get(fixtureForField(name, fx.ids) ?? '') ?? randomUUID()
       if (schema.format === 'date-time') return new Date().toISOString()
       if (schema.format === 'date') return new Date().toISOString().slice(0, 10)
       const text = `v${++sequence}-${name || 'text'}`
@@ -305,7 +308,8 @@ function buildRequest(info: OperationInfo, fx: Fixture, parts: RequestParts = {}
   return { method: info.op.method, url, headers, body }
 }
 
-const mutating = (info: OperationInfo) => info.op.method !== 'get'
+/** A write, unless it is a GET or its plugin declares it read-only (readOnlyOperations). */
+const mutating = (info: OperationInfo) => writesData(testPlugins, info.op)
 
 /** Values of the wrong JSON type for a schema, by the types it allows. */
 function wrongTypeValues(schema: Schema): [string, Json][] {
@@ -493,9 +497,7 @@ function bodyMutations(
 const dummyFixture: Fixture = {
   tenant: { tenantId: '', name: '', apiKey: '' },
   api: undefined as unknown as Fixture['api'],
-  toolId: randomUUID(),
-  agentId: randomUUID(),
-  executionId: randomUUID(),
+  ids: new Map([...fixtures.keys()].map((key) => [key, randomUUID()])),
 }
 
 function bodyCases(info: OperationInfo): Case[] {
@@ -991,18 +993,35 @@ function diffSnapshots(before: Record<string, string[]>, after: Record<string, s
 describe('bad input for every operation', function () {
   this.timeout(60_000)
 
-  const operations = listOperations(spec)
-    .filter((op) => op.path.startsWith('/api/v1/'))
+  const allOperations = listOperations(spec).filter((op) => op.path.startsWith('/api/v1/'))
+  const operations = allOperations
+    .filter((op) => !pluginUnderTest || ownerOf(testPlugins, op.operationId) === pluginUnderTest)
     .map(describeOperation)
 
-  it('finds the /api/v1 operations of openapi.yaml', () => {
+  it('finds the /api/v1 operations of openapi.yaml and of the examples', () => {
+    if (pluginUnderTest) {
+      const own = Object.keys(pluginUnderTest.operations ?? {})
+      expect(operations.map((info) => info.op.operationId)).to.have.members(own)
+      return
+    }
     expect(operations.length, 'operations under /api/v1').to.be.greaterThan(10)
     const withBody = operations.filter((info) => info.bodySchema).map((info) => info.op.operationId)
     expect(withBody, 'operations with a JSON body').to.include.members([
       'createTool',
       'createAgent',
       'runAgent',
+      'updateExampleNote',
     ])
+  })
+
+  it('has a fixture declared by a plugin for every path parameter, and no fixture naming nothing', () => {
+    expect(fixtureProblems(testPlugins, listOperations(spec))).to.deep.equal([])
+  })
+
+  it('snapshots every tenant table of every plugin', () => {
+    const declared = testPlugins.flatMap((plugin) => plugin.tenantTables ?? [])
+    expect(declared).to.include.members(['tools', 'execution_logs', 'example_notes'])
+    expect(snapshotTables).to.include.members(declared)
   })
 
   for (const info of operations) {
@@ -1013,7 +1032,7 @@ describe('bad input for every operation', function () {
     it(`${info.label}: ${cases.length} cases (${counts})`, async () => {
       const names = cases.map((c) => c.name)
       expect(new Set(names).size, 'case names are unique').to.equal(names.length)
-      const main = await arrange('bad-input')
+      const main = await arrange('bad-input', info)
       const writes = cases.filter((c) => c.expect.kind === 'succeed' && mutating(info))
       const others = cases.filter((c) => !writes.includes(c))
       const before = await snapshot(main.tenant.tenantId)
@@ -1024,7 +1043,7 @@ describe('bad input for every operation', function () {
       )
       if (writes.length > 0) {
         // Valid boundary values that write: in a tenant of their own, one at a time.
-        const scratch = await arrange('bad-input-valid')
+        const scratch = await arrange('bad-input-valid', info)
         failures.push(...(await runCases(info, writes, scratch, 1)))
       }
       expect(({} as Record<string, unknown>).polluted, 'Object.prototype polluted').to.equal(undefined)
@@ -1035,55 +1054,57 @@ describe('bad input for every operation', function () {
     })
   }
 
-  describe('characters are counted as code points, like JSON Schema and PostgreSQL char_length', () => {
-    let fx: Fixture
-    beforeEach(async () => {
-      fx = await arrange('bad-input-chars')
-    })
+  // The catalog's own cases: left out when another plugin is under test.
+  if (!pluginUnderTest || pluginUnderTest.id === 'catalog')
+    describe('characters are counted as code points, like JSON Schema and PostgreSQL char_length', () => {
+      let fx: Fixture
+      beforeEach(async () => {
+        fx = await arrange('bad-input-chars')
+      })
 
-    const storedName = async (id: string) => {
-      const [row] = await testStack().superSql<{ chars: number; octets: number; name: string }[]>`
+      const storedName = async (id: string) => {
+        const [row] = await testStack().superSql<{ chars: number; octets: number; name: string }[]>`
         select char_length(name) as chars, octet_length(name) as octets, name from tools where id = ${id}`
-      return row
-    }
+        return row
+      }
 
-    it("createTool accepts a name of 100 × 'é' and refuses 101", async () => {
-      const name = 'é'.repeat(100)
-      const ok = await fx.api.post('/api/v1/tools').send({ name, description: 'accented' })
-      expect(ok.status, ok.text).to.equal(201)
-      expect(ok.body.name).to.equal(name)
-      expect(await storedName(ok.body.id)).to.deep.equal({ chars: 100, octets: 200, name })
-      const tooLong = await fx.api
-        .post('/api/v1/tools')
-        .send({ name: 'é'.repeat(101), description: 'accented' })
-      expect(tooLong.status, tooLong.text).to.equal(400)
-      expect(tooLong.body.error_code).to.equal('VALIDATION_ERROR')
-      expect(tooLong.body.details.errors.map((e: { path: string }) => e.path)).to.include('/body/name')
-    })
+      it("createTool accepts a name of 100 × 'é' and refuses 101", async () => {
+        const name = 'é'.repeat(100)
+        const ok = await fx.api.post('/api/v1/tools').send({ name, description: 'accented' })
+        expect(ok.status, ok.text).to.equal(201)
+        expect(ok.body.name).to.equal(name)
+        expect(await storedName(ok.body.id)).to.deep.equal({ chars: 100, octets: 200, name })
+        const tooLong = await fx.api
+          .post('/api/v1/tools')
+          .send({ name: 'é'.repeat(101), description: 'accented' })
+        expect(tooLong.status, tooLong.text).to.equal(400)
+        expect(tooLong.body.error_code).to.equal('VALIDATION_ERROR')
+        expect(tooLong.body.details.errors.map((e: { path: string }) => e.path)).to.include('/body/name')
+      })
 
-    it("createTool accepts a name of 100 × '😀' (200 UTF-16 units) and refuses 101", async () => {
-      const name = '😀'.repeat(100)
-      expect(name.length, 'UTF-16 code units').to.equal(200)
-      const ok = await fx.api.post('/api/v1/tools').send({ name, description: 'astral' })
-      expect(ok.status, ok.text).to.equal(201)
-      expect(ok.body.name).to.equal(name)
-      expect(await storedName(ok.body.id)).to.deep.equal({ chars: 100, octets: 400, name })
-      const tooLong = await fx.api
-        .post('/api/v1/tools')
-        .send({ name: '😀'.repeat(101), description: 'astral' })
-      expect(tooLong.status, tooLong.text).to.equal(400)
-      expect(tooLong.body.error_code).to.equal('VALIDATION_ERROR')
-    })
+      it("createTool accepts a name of 100 × '😀' (200 UTF-16 units) and refuses 101", async () => {
+        const name = '😀'.repeat(100)
+        expect(name.length, 'UTF-16 code units').to.equal(200)
+        const ok = await fx.api.post('/api/v1/tools').send({ name, description: 'astral' })
+        expect(ok.status, ok.text).to.equal(201)
+        expect(ok.body.name).to.equal(name)
+        expect(await storedName(ok.body.id)).to.deep.equal({ chars: 100, octets: 400, name })
+        const tooLong = await fx.api
+          .post('/api/v1/tools')
+          .send({ name: '😀'.repeat(101), description: 'astral' })
+        expect(tooLong.status, tooLong.text).to.equal(400)
+        expect(tooLong.body.error_code).to.equal('VALIDATION_ERROR')
+      })
 
-    it('createTool refuses a name holding a lone surrogate sent as a raw \\ud800 escape, and stores nothing', async () => {
-      const before = await snapshot(fx.tenant.tenantId)
-      const res = await fx.api
-        .post('/api/v1/tools')
-        .set('Content-Type', 'application/json')
-        .send('{"name":"\\ud800","description":"lone"}')
-      expect(res.status, res.text).to.equal(400)
-      expect(res.body.error_code).to.equal('VALIDATION_ERROR')
-      expect(await snapshot(fx.tenant.tenantId)).to.deep.equal(before)
+      it('createTool refuses a name holding a lone surrogate sent as a raw \\ud800 escape, and stores nothing', async () => {
+        const before = await snapshot(fx.tenant.tenantId)
+        const res = await fx.api
+          .post('/api/v1/tools')
+          .set('Content-Type', 'application/json')
+          .send('{"name":"\\ud800","description":"lone"}')
+        expect(res.status, res.text).to.equal(400)
+        expect(res.body.error_code).to.equal('VALIDATION_ERROR')
+        expect(await snapshot(fx.tenant.tenantId)).to.deep.equal(before)
+      })
     })
-  })
 })
