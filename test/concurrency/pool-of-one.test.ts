@@ -3,42 +3,43 @@
 // so a few of them at once held every connection while each waited for one more: nothing moved until
 // PostgreSQL's idle-in-transaction timeout killed them. Here the API runs on a pool of ONE connection and
 // every operation of openapi.yaml is called at once, with cold caches: each must answer its documented
-// success within a few seconds. The operations come from the spec, so a new one is covered by itself.
+// success within a few seconds. The operations come from the spec (the examples' included) and what
+// their paths name from the fixtures the plugins declare, so a new plugin's operations are covered by
+// themselves.
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { expect } from 'chai'
 import { createPool, type Sql } from '../../db/client.js'
-import { listOperations, loadSpec } from '../../app/kernel/spec.js'
+import { bundleSpec, listOperations } from '../../app/kernel/spec.js'
 import { asTenant, buildTestApp, createTestTenant, testConfig, type TestTenant } from '../helpers/api.js'
+import { declaredFixtures, fixturesNeeded, tenantFixtures } from '../helpers/plugin-fixtures.js'
 import { specRequests, type RequestFixture } from '../helpers/spec-requests.js'
+import { testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
 
-const spec = loadSpec()
+const spec = bundleSpec(testPlugins)
 const operations = listOperations(spec)
+const fixtures = declaredFixtures(testPlugins)
 const requestFor = specRequests(spec)
 const adminToken = 'pool-of-one-admin-token-0123456789abcdef'
 const metricsToken = 'pool-of-one-metrics-token-0123456789abcdef'
 /** Far above what one request takes on a pool of one, far below the 15 s idle-in-transaction timeout. */
 const boundMs = 8000
 
-/** A tool, an agent (not using it, so the tool can be deleted) and one execution, made through the shared app. */
+let builtFixtureApp: ReturnType<typeof buildTestApp> | undefined
+const fixtureApp = () => (builtFixtureApp ??= buildTestApp({ plugins: testPlugins, spec }))
+
+/** What the operation's path and body name, made by the plugins' fixtures (its own, so a delete races nothing). */
 async function tenantResources(
   tenant: TestTenant,
-): Promise<Pick<RequestFixture, 'toolId' | 'agentId' | 'executionId'>> {
-  const api = asTenant(tenant)
-  const tool = await api
-    .post('/api/v1/tools')
-    .send({ name: `tool-${Math.random()}`, description: 'd' })
-    .expect(201)
-  const agent = await api
-    .post('/api/v1/agents')
-    .send({ name: `agent-${Math.random()}`, role: 'r', description: 'd' })
-    .expect(201)
-  const run = await api
-    .post(`/api/v1/agents/${agent.body.id}/run`)
-    .send({ prompt: 'x', model: 'gpt-4o' })
-    .expect(200)
-  return { toolId: tool.body.id, agentId: agent.body.id, executionId: run.body.id }
+  op: (typeof operations)[number],
+): Promise<RequestFixture['ids']> {
+  const api = asTenant(tenant, fixtureApp())
+  const made = tenantFixtures(testPlugins, async (path, body) => {
+    const res = await api.post(path).send(body as object)
+    return { status: res.status, body: res.body as unknown }
+  })
+  return made.make(fixturesNeeded(spec, op, fixtures))
 }
 
 /** A tenant of its own for an admin operation to act on, and its key. */
@@ -57,23 +58,23 @@ for (const cacheMs of ['0', '60000']) {
     let server: Server
     let baseUrl: string
     let tenant: TestTenant
-    const fixtures = new Map<string, RequestFixture>()
+    const requestFixtures = new Map<string, RequestFixture>()
 
     before(async () => {
       tenant = await createTestTenant('pool-one')
       // Each operation gets resources of its own, so a delete cannot race a read of the same thing.
       for (const op of operations) {
-        const resources = op.path.startsWith('/api/v1/')
-          ? await tenantResources(tenant)
-          : { toolId: '', agentId: '', executionId: '' }
+        const ids = op.path.startsWith('/api/v1/') ? await tenantResources(tenant, op) : new Map()
         const target = op.path.startsWith('/admin/v1/') ? await adminTarget() : { tenantId: '', keyId: '' }
-        fixtures.set(op.operationId, { ...resources, ...target })
+        requestFixtures.set(op.operationId, { ids, ...target })
       }
       // A new app: its caches (tenant settings, ...) are cold.
       const { database } = testStack()
       pool = createPool(database.appUrl, { max: 1, connectTimeoutSeconds: 10 })
       adminPool = createPool(database.adminUrl, { max: 1, connectTimeoutSeconds: 10 })
       const built = buildTestApp({
+        plugins: testPlugins,
+        spec,
         sql: pool,
         adminSql: adminPool,
         config: testConfig({
@@ -97,7 +98,7 @@ for (const cacheMs of ['0', '60000']) {
     it(`answers all ${operations.length} operations, called at once, with their success within ${boundMs / 1000} s each`, async () => {
       const outcomes = await Promise.all(
         operations.map(async (op) => {
-          const request = requestFor(op, fixtures.get(op.operationId)!)
+          const request = requestFor(op, requestFixtures.get(op.operationId)!)
           const auth: Record<string, string> = op.path.startsWith('/api/v1/')
             ? { 'X-API-Key': tenant.apiKey }
             : op.path.startsWith('/admin/v1/')

@@ -1,18 +1,19 @@
-// A valid request for any operation of openapi.yaml, built from the spec: path parameters from a fixture,
-// a request body of the required fields (sampled from the schema), and Idempotency-Key where declared.
+// A valid request for any operation of openapi.yaml, built from the spec: path parameters from the
+// fixtures the plugins declare (admin ones from the tenant and key given), a request body of the required
+// fields (sampled from the schema), and Idempotency-Key where declared.
 // Tests that must cover every operation enumerate the spec with it, so a new operation is covered without
 // editing them. (test/security/bad-input.test.ts builds bad requests the same way, with more cases.)
 import { randomUUID } from 'node:crypto'
 import type { OpenApiDocument, SpecOperation } from '../../app/kernel/spec.js'
+import { fixtureForField, idFor } from './plugin-fixtures.js'
 
 type Schema = Record<string, unknown>
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-/** The resources a request may name: path parameters are filled from here by name or path segment. */
+/** The resources a request may name. */
 export interface RequestFixture {
-  toolId: string
-  agentId: string
-  executionId: string
+  /** The plugins' fixtures made for the request, by path (TenantFixtures.make in plugin-fixtures.ts). */
+  ids: ReadonlyMap<string, string>
   /** Admin operations: the tenant and the key they act on. */
   tenantId: string
   keyId: string
@@ -71,7 +72,7 @@ export function specRequests(spec: OpenApiDocument) {
       case 'boolean':
         return (schema.default as boolean | undefined) ?? false
       case 'string':
-        if (schema.format === 'uuid') return name.includes('agent') ? fx.agentId : fx.toolId
+        if (schema.format === 'uuid') return fx.ids.get(fixtureForField(name, fx.ids) ?? '') ?? randomUUID()
         if (schema.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString()
         return `v${++sequence}-${name || 'text'}`.slice(0, (schema.maxLength as number | undefined) ?? 100)
       default:
@@ -81,16 +82,10 @@ export function specRequests(spec: OpenApiDocument) {
 
   const pathValue = (op: SpecOperation, name: string, fx: RequestFixture): string => {
     const byName: Record<string, string> = { tenantId: fx.tenantId, keyId: fx.keyId }
-    if (byName[name]) return byName[name]
-    const segments = op.path.split('/')
-    const segment = segments[segments.indexOf(`{${name}}`) - 1]
-    const bySegment: Record<string, string> = {
-      tools: fx.toolId,
-      agents: fx.agentId,
-      history: fx.executionId,
-      executions: fx.executionId,
-    }
-    return (segment && bySegment[segment]) ?? randomUUID()
+    if (op.path.startsWith('/admin/') && byName[name]) return byName[name]
+    const id = idFor(fx.ids, op.path, name)
+    if (id === undefined) throw new Error(`${op.operationId}: no fixture made for {${name}} of ${op.path}`)
+    return id
   }
 
   return (op: SpecOperation, fx: RequestFixture): SpecRequest => {
