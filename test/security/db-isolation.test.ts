@@ -1,11 +1,20 @@
 // Tenant isolation enforced by PostgreSQL itself: raw SQL as the API's role (map_app), no service code in
 // between. Every rule here must hold even if a repository forgot a `where tenant_id = ...`.
+//
+// Plugin-aware: the table lists come from every plugin's tenantTables (the examples' included), and each
+// plugin table gets the same checks on rows its own fixtures made through the API. Under
+// `npm run test:plugin -- <id>`, only that plugin's tables get them.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import type postgres from 'postgres'
 import { hashApiKey } from '../../app/auth/api-keys.js'
+import { bundleSpec } from '../../app/kernel/spec.js'
 import { createPool, inTenantTransaction, type Sql } from '../../db/client.js'
-import { createTestTenant, type TestTenant } from '../helpers/api.js'
+import { coreTenantTables } from '../../db/migrate.js'
+import { appRole } from '../../db/roles.js'
+import { asTenant, buildTestApp, createTestTenant, type TestTenant } from '../helpers/api.js'
+import { declaredFixtures, tenantFixtures } from '../helpers/plugin-fixtures.js'
+import { checkedPlugins, testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
 
 interface SeededTenant extends TestTenant {
@@ -14,7 +23,8 @@ interface SeededTenant extends TestTenant {
   logId: string
 }
 
-const tenantTables = ['tools', 'agents', 'agent_tools', 'execution_logs'] as const
+/** Every table with a tenant_id: the core's and every plugin's. */
+const tenantTables = [...coreTenantTables, ...testPlugins.flatMap((plugin) => plugin.tenantTables ?? [])]
 
 /** A tenant with one tool, one agent linked to it and one execution log, written as the app role. */
 async function seedTenant(label: string): Promise<SeededTenant> {
@@ -62,7 +72,8 @@ async function snapshotAsSuperuser(tenantId: string): Promise<Record<string, unk
   }
   for (const table of tenantTables) {
     snapshot[table] = [
-      ...(await superSql`select * from ${superSql(table)} where tenant_id = ${tenantId} order by created_at`),
+      ...(await superSql`
+        select * from ${superSql(table)} t where tenant_id = ${tenantId} order by to_jsonb(t)::text`),
     ]
   }
   return snapshot
@@ -81,7 +92,8 @@ describe('database isolation for the app role', () => {
       const [existing] = await superSql<{ n: number }[]>`
         select count(*)::int as n from tools where tenant_id = ${a.tenantId}`
       expect(existing!.n, 'rows the superuser sees').to.equal(1)
-      for (const table of [...tenantTables, 'tenants']) {
+      // api_keys is left out: map_app has no grant on it at all (its own test below).
+      for (const table of [...tenantTables.filter((t) => t !== 'api_keys'), 'tenants']) {
         expect(await countRows(appSql, table), `plain query on ${table}`).to.equal(0)
         const inTransaction = await appSql.begin((tx) => countRows(tx, table))
         expect(inTransaction, `transaction without set_config on ${table}`).to.equal(0)
@@ -455,4 +467,131 @@ describe('database isolation for the app role', () => {
       expect(after.tools).to.equal(0)
     })
   })
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Every plugin's tenant tables, on rows the plugins' own fixtures made through the API.
+
+/** A tenant with one of every fixture the plugins declare, made through an app with every plugin. */
+async function seedWithFixtures(label: string, app: ReturnType<typeof buildTestApp>): Promise<TestTenant> {
+  const tenant = await createTestTenant(label)
+  const api = asTenant(tenant, app)
+  const made = tenantFixtures(testPlugins, async (path, body) => {
+    const res = await api.post(path).send(body as object)
+    return { status: res.status, body: res.body as unknown }
+  })
+  await made.make(declaredFixtures(testPlugins).keys())
+  return tenant
+}
+
+/** Rolls a transaction back after fn, whatever it did: a failed isolation check must not change data. */
+class RolledBack<T> extends Error {
+  constructor(readonly value: T) {
+    super('rolled back')
+  }
+}
+
+async function thenRollBack<T>(tenantId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  try {
+    await inTenantTransaction(testStack().appSql, tenantId, async (tx) => {
+      throw new RolledBack(await fn(tx))
+    })
+  } catch (error) {
+    if (error instanceof RolledBack) return error.value as T
+    throw error
+  }
+  throw new Error('unreachable')
+}
+
+/** Columns a copied row can be written with (generated and always-identity columns are PostgreSQL's). */
+async function writableColumns(table: string): Promise<string[]> {
+  const rows = await testStack().superSql<{ name: string }[]>`
+    select attname as name from pg_attribute
+     where attrelid = ${table}::regclass and attnum > 0 and not attisdropped
+       and attgenerated = '' and attidentity <> 'a'
+     order by attnum`
+  return rows.map((r) => r.name)
+}
+
+const pluginTables = checkedPlugins.flatMap((plugin) =>
+  (plugin.tenantTables ?? []).map((table) => ({ plugin: plugin.id, table })),
+)
+
+describe("every plugin's tenant tables, on rows made by the plugins' fixtures", function () {
+  this.timeout(60_000)
+  let a: TestTenant
+  let b: TestTenant
+  before(async () => {
+    const app = buildTestApp({ plugins: testPlugins, spec: bundleSpec(testPlugins) })
+    ;[a, b] = await Promise.all([seedWithFixtures('iso-fx-a', app), seedWithFixtures('iso-fx-b', app)])
+  })
+
+  it('covers every table the plugins declare', () => {
+    expect(pluginTables.map((t) => t.table)).to.include.members(
+      checkedPlugins.flatMap((plugin) => plugin.tenantTables ?? []),
+    )
+    expect(pluginTables, 'tables under test').to.not.be.empty
+  })
+
+  for (const { plugin, table } of pluginTables) {
+    it(`${table} (${plugin}): invisible without a tenant and to B; B can neither change A's rows nor write rows as A`, async () => {
+      const { appSql, superSql } = testStack()
+      const rowsOf = (tenantId: string) =>
+        superSql<{ row: string }[]>`
+          select to_jsonb(t)::text as row from ${superSql(table)} t
+           where tenant_id = ${tenantId} order by 1`.then((rows) => rows.map((r) => r.row))
+      const before = await rowsOf(a.tenantId)
+      expect(before, `rows of tenant A in ${table}: ${plugin}'s fixtures must make at least one`).to.not.be
+        .empty
+      const [can] = await superSql<{ insert: boolean; update: boolean; delete: boolean }[]>`
+        select has_table_privilege(${appRole}, ${table}, 'INSERT') as insert,
+               has_table_privilege(${appRole}, ${table}, 'UPDATE') as update,
+               has_table_privilege(${appRole}, ${table}, 'DELETE') as delete`
+
+      expect(await countRows(appSql, table), 'no tenant set').to.equal(0)
+      expect(await appSql.begin((tx) => countRows(tx, table)), 'a transaction without set_config').to.equal(0)
+
+      const seenByB = await inTenantTransaction(appSql, b.tenantId, async (tx) => ({
+        a: (
+          await tx<{ n: number }[]>`
+          select count(*)::int as n from ${tx(table)} where tenant_id = ${a.tenantId}`
+        )[0]!.n,
+        own: await countRows(tx, table),
+      }))
+      expect(seenByB.a, "A's rows seen by B").to.equal(0)
+      expect(seenByB.own, "B's own rows (so the zero above is isolation)").to.be.greaterThan(0)
+
+      const changedByB = await thenRollBack(b.tenantId, async (tx) => ({
+        updated: can!.update
+          ? (await tx`update ${tx(table)} set tenant_id = tenant_id where tenant_id = ${a.tenantId}`).count
+          : 0,
+        deleted: can!.delete ? (await tx`delete from ${tx(table)} where tenant_id = ${a.tenantId}`).count : 0,
+      }))
+      expect(changedByB, "A's rows B updated or deleted").to.deep.equal({ updated: 0, deleted: 0 })
+
+      if (can!.insert) {
+        const columns = (await writableColumns(table)).map((c) => `"${c}"`).join(', ')
+        const copy = await errorCode(() =>
+          inTenantTransaction(appSql, b.tenantId, (tx) =>
+            tx.unsafe(
+              `insert into "${table}" (${columns}) select ${columns} from jsonb_populate_record(null::"${table}", $1::text::jsonb)`,
+              [before[0]!],
+            ),
+          ),
+        )
+        expect(copy, "a copy of A's row inserted by B").to.equal('42501')
+      }
+      if (can!.update) {
+        const move = await errorCode(() =>
+          inTenantTransaction(
+            appSql,
+            b.tenantId,
+            (tx) => tx`update ${tx(table)} set tenant_id = ${a.tenantId} where tenant_id = ${b.tenantId}`,
+          ),
+        )
+        expect(move, "B's rows moved to A").to.equal('42501')
+      }
+      expect(await rowsOf(a.tenantId), "A's rows afterwards").to.deep.equal(before)
+    })
+  }
 })
