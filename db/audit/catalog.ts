@@ -44,6 +44,10 @@ export interface CatalogData {
   viewsWithoutInvoker: string[]
   definers: DefinerRow[]
   foreignKeys: { table: string; name: string; references: string }[]
+  /** `*_id uuid` columns of tables with a tenant_id that no foreign key covers, with their comment. */
+  unreferencedIds: { table: string; column: string; comment: string | null }[]
+  /** Foreign keys including tenant_id whose ON DELETE/UPDATE SET NULL or SET DEFAULT also sets tenant_id. */
+  tenantNullingKeys: { table: string; name: string; action: string }[]
   /** pg_catalog large-object and advisory-lock functions the app role may execute. */
   catalogFunctions: { signature: string; kind: 'large_object' | 'advisory_lock' }[]
   /** Large objects the app role owns or may write. */
@@ -63,6 +67,8 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
     foreignKeys,
     catalogFunctions,
     largeObjects,
+    unreferencedIds,
+    tenantNullingKeys,
   ] = await Promise.all([
     sql<TableRow[]>`
       select c.relname as name, pg_get_userbyid(c.relowner) as owner,
@@ -145,6 +151,33 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
                         and case when a.grantee = 0 then true
                                  else pg_has_role(${appRole}, a.grantee, 'MEMBER') end)
        order by m.oid`,
+    sql<{ table: string; column: string; comment: string | null }[]>`
+      select c.relname as table, a.attname as column, col_description(c.oid, a.attnum) as comment
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+       where n.nspname = any(${schemas}) and c.relkind in ('r', 'p')
+         and right(a.attname, 3) = '_id' and a.atttypid = 'uuid'::regtype
+         and exists (select 1 from pg_attribute t
+                      where t.attrelid = c.oid and t.attname = 'tenant_id' and not t.attisdropped)
+         and not exists (select 1 from pg_constraint k
+                          where k.conrelid = c.oid and k.contype = 'f' and a.attnum = any(k.conkey))
+       order by 1, 2`,
+    // SET NULL / SET DEFAULT without a column list acts on every column of the key; ON UPDATE takes none.
+    sql<{ table: string; name: string; action: string }[]>`
+      select k.conrelid::regclass::text as table, k.conname as name,
+             case when k.confdeltype in ('n', 'd')
+                       and (k.confdelsetcols is null or t.attnum = any(k.confdelsetcols))
+                  then 'on delete ' || case k.confdeltype when 'n' then 'set null' else 'set default' end
+                  else 'on update ' || case k.confupdtype when 'n' then 'set null' else 'set default' end
+             end as action
+        from pg_constraint k
+        join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute t on t.attrelid = k.conrelid and t.attname = 'tenant_id' and not t.attisdropped
+       where k.contype = 'f' and n.nspname = any(${schemas}) and t.attnum = any(k.conkey)
+         and ((k.confdeltype in ('n', 'd') and (k.confdelsetcols is null or t.attnum = any(k.confdelsetcols)))
+              or k.confupdtype in ('n', 'd'))
+       order by 1, 2`,
   ])
   return {
     tables,
@@ -158,5 +191,7 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
     foreignKeys,
     catalogFunctions,
     largeObjects,
+    unreferencedIds,
+    tenantNullingKeys,
   }
 }

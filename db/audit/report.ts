@@ -28,6 +28,16 @@ export function renderReport(result: AuditResult, appRole: string): string {
       ),
     ),
     '',
+    '## Id columns without a foreign key (reviewed)',
+    '',
+    ...(result.idsWithoutForeignKey.length === 0
+      ? ['None.']
+      : [
+          '| column | why (its comment) |',
+          '| --- | --- |',
+          ...result.idsWithoutForeignKey.map((c) => `| ${c.table}.${c.column} | ${code(c.reason)} |`),
+        ]),
+    '',
     '## Findings',
     '',
     ...(result.findings.length === 0

@@ -33,7 +33,13 @@ export interface TableReport {
 export interface AuditResult {
   tables: TableReport[]
   findings: Finding[]
+  /** `*_id` columns deliberately without a foreign key: each says why in its comment ("No foreign key: ..."). */
+  idsWithoutForeignKey: { table: string; column: string; reason: string }[]
 }
+
+/** The opt-out a reviewer reads: a column comment starting "No foreign key:" and giving a reason. */
+const noForeignKeyReason = (comment: string | null): string | undefined =>
+  /^no foreign key:\s*(\S.*)$/is.exec(comment ?? '')?.[1]?.trim()
 
 const writeCommands = ['INSERT', 'UPDATE', 'ALL']
 const tenantFunctions = /current_setting\s*\(|current_tenant_id\s*\(/gi
@@ -185,6 +191,26 @@ export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditRe
       message: `references tenant table ${fk.references} without tenant_id`,
     })
   }
+  const idsWithoutForeignKey: AuditResult['idsWithoutForeignKey'] = []
+  for (const id of data.unreferencedIds.filter((c) => !excluded.has(c.table))) {
+    const reason = noForeignKeyReason(id.comment)
+    if (reason) idsWithoutForeignKey.push({ table: id.table, column: id.column, reason })
+    else
+      findings.push({
+        kind: 'id_without_foreign_key',
+        object: `${id.table}.${id.column}`,
+        message:
+          'a uuid *_id column no foreign key covers: reference its row with a composite key (tenant_id, ' +
+          `${id.column}), or say why not in a comment on the column starting "No foreign key:"`,
+      })
+  }
+  for (const key of data.tenantNullingKeys.filter((k) => !excluded.has(k.table))) {
+    findings.push({
+      kind: 'set_null_nulls_tenant_id',
+      object: `${key.table}.${key.name}`,
+      message: `${key.action} also sets tenant_id, so the referenced row's delete fails; name the column: on delete set null (col)`,
+    })
+  }
   for (const fn of data.catalogFunctions) {
     findings.push(
       fn.kind === 'large_object'
@@ -207,5 +233,5 @@ export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditRe
       message: lo.owned ? 'owned by the app role' : 'writable by the app role',
     })
   }
-  return { tables, findings }
+  return { tables, findings, idsWithoutForeignKey }
 }

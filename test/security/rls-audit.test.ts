@@ -8,22 +8,32 @@ import { auditRls, type AuditResult } from '../../db/audit/rls-audit.js'
 import { auditOptions } from '../../db/audit/options.js'
 import { renderReport } from '../../db/audit/report.js'
 import { projectRoot } from '../../app/kernel/spec.js'
-import { exampleNotesPlugin } from '../../plugins/example-notes/example-notes.plugin.js'
+import { examples } from '../../plugins/index.js'
 import { testStack } from '../harness/stack.js'
 
 describe('npm run audit:rls', () => {
   describe('on the migrated schema', () => {
     let result: AuditResult
+    let withExamples: AuditResult
     before(async () => {
-      // The owner's view of the catalog, as the CLI has it; the example plugin exists only in tests.
+      // The owner's view of the catalog, as the CLI has it; the examples' tables exist only in tests, so
+      // the committed report leaves them out, but they are audited like the others.
+      withExamples = await auditRls(testStack().ownerSql, auditOptions)
       result = await auditRls(testStack().ownerSql, {
         ...auditOptions,
-        excludeTables: [...(exampleNotesPlugin.tenantTables ?? [])],
+        excludeTables: examples.flatMap((plugin) => plugin.tenantTables ?? []),
       })
     })
 
-    it('finds nothing', () => {
-      expect(result.findings).to.deep.equal([])
+    it("finds nothing, the examples' tables included", () => {
+      expect(withExamples.findings).to.deep.equal([])
+      expect(withExamples.tables.map((t) => t.name)).to.include('example_notes')
+    })
+
+    it('lets only the reviewed id columns go without a foreign key, each with its reason', () => {
+      expect(result.idsWithoutForeignKey.map(({ table, column }) => `${table}.${column}`)).to.deep.equal([
+        'audit_events.tenant_id',
+      ])
     })
 
     it('reports every tenant table as RLS enabled and forced, owned by map_owner', () => {
@@ -87,6 +97,13 @@ describe('npm run audit:rls', () => {
           'create table {S}.loose_link (id uuid primary key, tenant_id uuid not null, per_row_id uuid)',
           'alter table {S}.loose_link add foreign key (per_row_id) references {S}.no_rls (id)',
           'create view {S}.owner_view as select * from {S}.per_row',
+          'create table {S}.loose_id (id uuid primary key, tenant_id uuid not null, other_id uuid)',
+          'create table {S}.excused_id (id uuid primary key, tenant_id uuid not null, vendor_id uuid)',
+          "comment on column {S}.excused_id.vendor_id is 'No foreign key: an id in the vendor''s system'",
+          'create table {S}.unexplained_id (id uuid primary key, tenant_id uuid not null, vendor_id uuid)',
+          "comment on column {S}.unexplained_id.vendor_id is 'No foreign key:'",
+          'create table {S}.nulls_tenant (id uuid primary key, tenant_id uuid not null, per_row_id uuid, foreign key (tenant_id, per_row_id) references {S}.per_row (tenant_id, id) on delete set null)',
+          'create table {S}.nulls_column (id uuid primary key, tenant_id uuid not null, per_row_id uuid, foreign key (tenant_id, per_row_id) references {S}.per_row (tenant_id, id) on delete set null (per_row_id))',
           'create table {S}.app_owned (id int)',
           'alter table {S}.app_owned owner to {R}',
           'grant truncate, references, trigger on {S}.no_rls to {R}',
@@ -141,6 +158,9 @@ describe('npm run audit:rls', () => {
       ['app_role_membership', role],
       ['definer_without_search_path', 'definer_unpinned'],
       ['definer_executable_by_app', 'definer_open'],
+      ['id_without_foreign_key', 'loose_id.other_id'],
+      ['id_without_foreign_key', 'unexplained_id.vendor_id'],
+      ['set_null_nulls_tenant_id', 'nulls_tenant'],
     ] as const) {
       it(`catches ${kind} (${object})`, () => {
         expect(found(kind, object), JSON.stringify(result.findings, null, 1)).to.equal(true)
@@ -178,6 +198,39 @@ describe('npm run audit:rls', () => {
 
     it('does not flag the correctly written policy on select_only as per-row', () => {
       expect(found('per_row_setting', 'select_only')).to.equal(false)
+    })
+
+    it('accepts an id column whose comment says why it has no foreign key, and lists it with the reason', () => {
+      expect(found('id_without_foreign_key', 'excused_id.vendor_id')).to.equal(false)
+      // The planted tables' tenant_id references no tenants table: flagged like any other id.
+      expect(found('id_without_foreign_key', 'excused_id.tenant_id')).to.equal(true)
+      expect(result.idsWithoutForeignKey).to.deep.equal([
+        { table: 'excused_id', column: 'vendor_id', reason: "an id in the vendor's system" },
+      ])
+    })
+
+    it('accepts `on delete set null (column)`, and shows why plain `set null` is a fault: the delete fails', async () => {
+      expect(found('set_null_nulls_tenant_id', 'nulls_column')).to.equal(false)
+      const sql = testStack().superSql
+      const tenant = '00000000-0000-4000-8000-000000000001'
+      const deleteReferenced = (table: string) =>
+        sql
+          .begin(async (tx) => {
+            const q = (text: string) => tx.unsafe(text.replaceAll('{S}', schema).replaceAll('{T}', table))
+            await q(`insert into {S}.per_row (id, tenant_id) values ('${tenant}', '${tenant}')`)
+            await q(
+              `insert into {S}.{T} (id, tenant_id, per_row_id) values (gen_random_uuid(), '${tenant}', '${tenant}')`,
+            )
+            await q(`delete from {S}.per_row where id = '${tenant}'`)
+            const [row] = await q('select tenant_id, per_row_id from {S}.{T}')
+            throw Object.assign(new Error('rolled back'), { row })
+          })
+          .catch((error: { code?: string; row?: unknown }) => error.code ?? error.row)
+      expect(await deleteReferenced('nulls_tenant'), 'plain set null').to.equal('23502')
+      expect(await deleteReferenced('nulls_column'), 'set null (per_row_id)').to.deep.equal({
+        tenant_id: tenant,
+        per_row_id: null,
+      })
     })
   })
 })
