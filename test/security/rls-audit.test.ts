@@ -51,7 +51,7 @@ describe('npm run audit:rls', () => {
       }
     })
 
-    it('matches the committed docs/rls-report.md (run npm run audit:rls -- --write docs/rls-report.md)', () => {
+    it('matches the committed docs/rls-report.md (run npm run generate)', () => {
       const committed = readFileSync(path.join(projectRoot, 'docs/rls-report.md'), 'utf8')
       expect(committed).to.equal(renderReport(result, auditOptions.appRole))
     })
