@@ -1,7 +1,9 @@
 // Runs the core migrations and each plugin's, in timestamp order, as the owner role.
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { runner } from 'node-pg-migrate'
 import type { PluginDefinition } from '../app/kernel/plugin.js'
+import type { Sql } from './client.js'
 
 export const coreMigrationsDir = path.join(import.meta.dirname, 'migrations')
 export const migrationsTable = 'pgmigrations'
@@ -12,6 +14,26 @@ export const migrationDirs = (plugins: readonly PluginDefinition[]): string[] =>
   coreMigrationsDir,
   ...plugins.flatMap((plugin) => (plugin.migrations ? [path.join(plugin.dir, plugin.migrations)] : [])),
 ]
+
+/** The migrations the code ships for these plugins (file names without .sql), in the order they run. */
+export const shippedMigrations = (plugins: readonly PluginDefinition[]): string[] =>
+  migrationDirs(plugins)
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((file) => file.endsWith('.sql'))
+        .map((file) => file.slice(0, -'.sql'.length)),
+    )
+    .sort()
+
+/** The shipped migrations the database has not run: all of them when it has no migrations table yet. */
+export async function pendingMigrations(sql: Sql, plugins: readonly PluginDefinition[]): Promise<string[]> {
+  const [table] = await sql<{ exists: boolean }[]>`
+    select to_regclass(${`public.${migrationsTable}`}) is not null as exists`
+  const applied = table?.exists
+    ? new Set((await sql<{ name: string }[]>`select name from ${sql(migrationsTable)}`).map((r) => r.name))
+    : new Set<string>()
+  return shippedMigrations(plugins).filter((name) => !applied.has(name))
+}
 
 export interface MigrateOptions {
   ownerUrl: string

@@ -2,7 +2,6 @@
 // list or the spec fails here, before the server listens.
 import express, { type Express, type Response } from 'express'
 import { asFunction, Lifetime } from 'awilix'
-import { readdirSync } from 'node:fs'
 import cors from 'cors'
 import helmet from 'helmet'
 import * as OpenApiValidator from 'express-openapi-validator'
@@ -11,7 +10,7 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { Sql } from '../../db/client.js'
-import { migrationDirs } from '../../db/migrate.js'
+import { shippedMigrations } from '../../db/migrate.js'
 import { authenticate } from '../auth/authenticate.js'
 import { findKeyOwner } from '../auth/api-keys.repo.js'
 import { makeAuthFailureAudit } from '../audit/auth-failures.js'
@@ -168,12 +167,6 @@ export function createApp(options: AppOptions): BuiltApp {
 }
 
 /** The migrations the core and these plugins ship, by name (file name without .sql). */
-const shippedMigrations = (plugins: readonly PluginDefinition[]): string[] =>
-  migrationDirs(plugins).flatMap((dir) =>
-    readdirSync(dir)
-      .filter((file) => file.endsWith('.sql'))
-      .map((file) => file.slice(0, -'.sql'.length)),
-  )
 
 /** CORS only for the listed origins; without CORS_ORIGINS no CORS header is ever sent. */
 const corsFor = (origins: string[]) =>
