@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { stringify } from 'yaml'
-import { registeredErrors, type ErrorCode } from '../../app/errors/catalog.js'
+import { coreErrors, type ErrorCode, type ErrorDefinition } from '../../app/errors/catalog.js'
 import type { PluginDefinition } from '../../app/kernel/plugin.js'
 import {
   bundleSpec,
@@ -19,8 +19,13 @@ import { plugins } from '../../plugins/index.js'
 
 type Json = Record<string, unknown>
 
-// The kernel's codes plus those of every loaded plugin (importing plugins/index.ts registered them).
-const errorCatalog = registeredErrors()
+// The kernel's codes plus those of the service's plugins: what openapi.yaml must document. (Discovery
+// imports every plugin file, so an example's or a disabled plugin's codes are registered too; they are
+// not the service's.)
+const errorCatalog: Record<string, ErrorDefinition> = Object.assign(
+  { ...coreErrors },
+  ...plugins.map((plugin) => plugin.errors ?? {}),
+)
 const spec = loadSpec()
 const operations = listOperations(spec)
 const label = (op: { method: string; path: string }) => `${op.method.toUpperCase()} ${op.path}`
