@@ -1,4 +1,4 @@
-// `npm run test:plugin -- <id>`: the fast loop while writing a plugin. Runs, in one mocha process with the
+// `npm run test:plugin -- <id> [mocha options]`: the fast loop while writing a plugin. Runs, in one mocha process with the
 // usual harness, the RLS audit first (its findings explain failures further down), the plugin's own tests,
 // then the plugin-aware security tests restricted to its operations and tables (TEST_PLUGIN=<id>): who
 // creates what in the migrations, database isolation of its tables, and the schema fuzzer on its
@@ -16,7 +16,7 @@ const securityTests = [
   'test/security/bad-input.test.ts',
 ]
 
-async function main(id: string | undefined): Promise<number> {
+async function main(id: string | undefined, mochaArgs: string[]): Promise<number> {
   // Only the plugin asked for is imported: the others load in the tests, not twice.
   const pluginFile = (folder: string) => path.join(projectRoot, 'plugins', folder, `${folder}.plugin.ts`)
   const known = readdirSync(path.join(projectRoot, 'plugins')).filter((folder) =>
@@ -40,7 +40,7 @@ async function main(id: string | undefined): Promise<number> {
   }
   const child = spawn(
     process.execPath,
-    [path.join(projectRoot, 'node_modules/mocha/bin/mocha.js'), ...files],
+    [path.join(projectRoot, 'node_modules/mocha/bin/mocha.js'), ...mochaArgs, ...files],
     {
       cwd: projectRoot,
       stdio: 'inherit',
@@ -53,7 +53,7 @@ async function main(id: string | undefined): Promise<number> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))))
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`npm run test:plugin: ${error instanceof Error ? error.message : String(error)}\n`)

@@ -1,5 +1,6 @@
 // The real services the tests run against, started once per mocha run: an embedded PostgreSQL on a
 // free port in a temporary folder, migrated with every plugin the tests load.
+import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -7,6 +8,7 @@ import path from 'node:path'
 import { createPool, type Sql } from '../../db/client.js'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js'
 import { migrate } from '../../db/migrate.js'
+import { bootstrapDatabase } from '../../db/roles.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
 import { testPlugins } from './plugins.js'
 import { startRedisServer, type RedisServer } from './redis-server.js'
@@ -49,8 +51,63 @@ export interface Services {
   stop: () => Promise<void>
 }
 
+/**
+ * TEST_SHARED_SERVICES (JSON: the role URLs of a running cluster whose roles exist, and a Redis URL), set by
+ * a test that runs another mocha process (the plugin scaffold test): that run gets a fresh database in the
+ * cluster, dropped at the end, and the same Redis, instead of starting both again.
+ */
+interface SharedServices {
+  database: Pick<EmbeddedDatabase, 'superuserUrl' | 'ownerUrl' | 'appUrl' | 'adminUrl'>
+  redisUrl: string
+}
+
+/** The variable that hands this run's services to a mocha process it starts (see startServices). */
+export const sharedServicesVariable = (): Record<string, string> => {
+  const { database, redis } = testStack()
+  const shared: SharedServices = { database, redisUrl: redis.url }
+  return { TEST_SHARED_SERVICES: JSON.stringify(shared) }
+}
+
+async function useSharedServices(
+  shared: SharedServices,
+  plugins: readonly PluginDefinition[],
+): Promise<Services> {
+  const name = `map_shared_${randomBytes(5).toString('hex')}`
+  const password = (url: string) => decodeURIComponent(new URL(url).password)
+  const inDatabase = (url: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString()
+  await bootstrapDatabase({
+    superuserUrl: shared.database.superuserUrl,
+    database: name,
+    ownerPassword: password(shared.database.ownerUrl),
+    appPassword: password(shared.database.appUrl),
+    adminPassword: password(shared.database.adminUrl),
+  })
+  const superuser = createPool(shared.database.superuserUrl, { max: 1, connectTimeoutSeconds: 10 })
+  const database: EmbeddedDatabase = {
+    superuserUrl: shared.database.superuserUrl,
+    ownerUrl: inDatabase(shared.database.ownerUrl),
+    appUrl: inDatabase(shared.database.appUrl),
+    adminUrl: inDatabase(shared.database.adminUrl),
+    stop: async () => {
+      await superuser.unsafe(`drop database if exists ${name} with (force)`)
+      await superuser.end({ timeout: 5 })
+    },
+  }
+  await migrate({ ownerUrl: database.ownerUrl, plugins })
+  const notOurs = () => Promise.reject(new Error('TEST_SHARED_SERVICES: this Redis belongs to another run'))
+  const redis: RedisServer = {
+    url: shared.redisUrl,
+    port: Number(new URL(shared.redisUrl).port),
+    stop: notOurs,
+    start: notOurs,
+  }
+  return { database, redis, stop: () => database.stop() }
+}
+
 /** An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports. */
 export async function startServices(plugins: readonly PluginDefinition[]): Promise<Services> {
+  const shared = process.env.TEST_SHARED_SERVICES
+  if (shared) return useSharedServices(JSON.parse(shared) as SharedServices, plugins)
   const folder = mkdtempSync(path.join(os.tmpdir(), 'map-services-'))
   // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
   chmodSync(folder, 0o755)
@@ -82,7 +139,13 @@ export async function startTestStack(): Promise<TestStack> {
     appSql: connect(database.appUrl, 10),
     ownerSql: connect(database.ownerUrl, 4),
     adminSql: connect(database.adminUrl, 4),
-    superSql: connect(database.superuserUrl.replace(/\/postgres$/, '/map'), 2),
+    // The superuser, in the app's database (its URL names the maintenance database).
+    superSql: connect(
+      Object.assign(new URL(database.superuserUrl), {
+        pathname: new URL(database.appUrl).pathname,
+      }).toString(),
+      2,
+    ),
     redis,
     // Generous: the suite loads two cores fully; the outage tests use clients with short timeouts.
     redisClient: createRedisClient({ url: redis.url, commandTimeoutMs: 5000 }),
