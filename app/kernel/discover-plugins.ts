@@ -21,7 +21,7 @@ const pluginFileSuffix = '.plugin.ts'
 async function loadDefinition(folder: string, file: string): Promise<PluginDefinition> {
   const where = path.join(path.basename(folder), file)
   const module = (await import(pathToFileURL(path.join(folder, file)).href)) as Record<string, unknown>
-  const definitions = Object.values(module).filter(isPluginDefinition)
+  const definitions = [...new Set(Object.values(module).filter(isPluginDefinition))]
   if (definitions.length !== 1) {
     throw new PluginError(
       `${where} must export exactly one definePlugin(...) result; it exports ${definitions.length}`,
