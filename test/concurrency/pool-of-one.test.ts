@@ -3,23 +3,22 @@
 // so a few of them at once held every connection while each waited for one more: nothing moved until
 // PostgreSQL's idle-in-transaction timeout killed them. Here the API runs on a pool of ONE connection and
 // every operation of openapi.yaml is called at once, with cold caches: each must answer its documented
-// success within a few seconds. The operations come from the spec (the examples' included) and what
-// their paths name from the fixtures the plugins declare, so a new plugin's operations are covered by
-// themselves.
+// success within a few seconds. The operations come from the spec and what their paths name from the
+// fixtures the plugins declare, so a new plugin's operations are covered by themselves.
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { expect } from 'chai'
 import { createPool, type Sql } from '../../db/client.js'
-import { bundleSpec, listOperations } from '../../app/kernel/spec.js'
+import { listOperations, loadSpec } from '../../app/kernel/spec.js'
 import { asTenant, buildTestApp, createTestTenant, testConfig, type TestTenant } from '../helpers/api.js'
 import { declaredFixtures, fixturesNeeded, tenantFixtures } from '../helpers/plugin-fixtures.js'
 import { specRequests, type RequestFixture } from '../helpers/spec-requests.js'
-import { testPlugins } from '../harness/plugins.js'
+import { plugins } from '../../plugins/index.js'
 import { testStack } from '../harness/stack.js'
 
-const spec = bundleSpec(testPlugins)
+const spec = loadSpec()
 const operations = listOperations(spec)
-const fixtures = declaredFixtures(testPlugins)
+const fixtures = declaredFixtures(plugins)
 const requestFor = specRequests(spec)
 const adminToken = 'pool-of-one-admin-token-0123456789abcdef'
 const metricsToken = 'pool-of-one-metrics-token-0123456789abcdef'
@@ -27,7 +26,7 @@ const metricsToken = 'pool-of-one-metrics-token-0123456789abcdef'
 const boundMs = 8000
 
 let builtFixtureApp: ReturnType<typeof buildTestApp> | undefined
-const fixtureApp = () => (builtFixtureApp ??= buildTestApp({ plugins: testPlugins, spec }))
+const fixtureApp = () => (builtFixtureApp ??= buildTestApp())
 
 /** What the operation's path and body name, made by the plugins' fixtures (its own, so a delete races nothing). */
 async function tenantResources(
@@ -35,7 +34,7 @@ async function tenantResources(
   op: (typeof operations)[number],
 ): Promise<RequestFixture['ids']> {
   const api = asTenant(tenant, fixtureApp())
-  const made = tenantFixtures(testPlugins, async (path, body) => {
+  const made = tenantFixtures(plugins, async (path, body) => {
     const res = await api.post(path).send(body as object)
     return { status: res.status, body: res.body as unknown }
   })
@@ -73,8 +72,6 @@ for (const cacheMs of ['0', '60000']) {
       pool = createPool(database.appUrl, { max: 1, connectTimeoutSeconds: 10 })
       adminPool = createPool(database.adminUrl, { max: 1, connectTimeoutSeconds: 10 })
       const built = buildTestApp({
-        plugins: testPlugins,
-        spec,
         sql: pool,
         adminSql: adminPool,
         config: testConfig({
