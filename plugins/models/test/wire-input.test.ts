@@ -20,8 +20,14 @@ const model: ModelEntry = {
 const request: ModelRequest = {
   model,
   system: 'You are terse.',
-  prompt: 'Say hello.',
-  tools: [{ name: 'lookup', description: 'Looks things up' }],
+  messages: [{ role: 'user', content: 'Say hello.' }],
+  tools: [
+    {
+      name: 'lookup',
+      description: 'Looks things up',
+      inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+    },
+  ],
   maxOutputTokens: 77,
 }
 
