@@ -1,5 +1,5 @@
-// Calls a model with a deadline and reports how it went, the same way for every provider: the text
-// (streamed to onDelta when given), the usage it is billed, or why it failed. Never throws for a
+// Calls a model with a deadline and reports how it went, the same way for every provider: the text and
+// tool calls (streamed to onDelta / onToolCall when given), the usage it is billed, or why it failed. Never throws for a
 // provider's failure. A call is planned first (what it sends, its worst case), so the caller can reserve
 // that worst case before making it: once per model call, however many calls a run makes.
 import type { Logger } from 'pino'
