@@ -43,6 +43,7 @@ export type Message =
       name: string
       /** JSON text of the tool's {output} or {error}. */
       content: string
+      /** Sent to Anthropic as is_error; Chat Completions has no such flag, the content says it. */
       isError: boolean
     }
 
