@@ -1,5 +1,5 @@
-// Calls a model with a deadline and reports how it went, the same way for every provider: the text
-// (streamed to onDelta when given), the usage it is billed, or why it failed. Never throws for a
+// Calls a model with a deadline and reports how it went, the same way for every provider: the text and
+// tool calls (streamed to onDelta / onToolCall when given), the usage it is billed, or why it failed. Never throws for a
 // provider's failure. A call is planned first (what it sends, its worst case), so the caller can reserve
 // that worst case before making it: once per model call, however many calls a run makes.
 import type { Logger } from 'pino'
@@ -11,8 +11,10 @@ import {
   type Completion,
   type CompletionRequest,
   type ModelRequest,
+  type ToolCall,
   type WireInput,
 } from './provider.js'
+import { textsOfMessage } from './messages.js'
 import { countTokens } from './tokenizer.js'
 
 export type FailureReason = ProviderFailure['reason']
@@ -24,7 +26,7 @@ export interface Amount {
 
 /** A call ready to be made: the request, and the most it can use. */
 export interface PlannedCall {
-  /** maxOutputTokens is the model's maximum output: sent as max_tokens, reserved as the output. */
+  /** maxOutputTokens is sent as max_tokens and reserved as the output. */
   request: ModelRequest
   /** Everything the provider is sent (messages, tool definitions, framing), counted with cl100k_base. */
   inputTokens: number
@@ -45,8 +47,14 @@ export interface CallResult {
 export interface CallOptions {
   /** Aborted when the caller gives up (the client went away). */
   signal: AbortSignal
+  /** Streaming only: each text delta as it arrives. */
   onDelta?: (text: string) => void
+  /** Streaming only: each tool call once its arguments are complete (the completion lists them all too). */
+  onToolCall?: (call: ToolCall) => void
 }
+
+/** What plan() takes: a request whose output limit defaults to the model's, and never exceeds it. */
+export type PlanRequest = Omit<ModelRequest, 'maxOutputTokens'> & { maxOutputTokens?: number }
 
 export function makeModelsGateway({
   modelsRegistry,
@@ -59,7 +67,7 @@ export function makeModelsGateway({
 }) {
   const wireInputOf = (request: ModelRequest): WireInput =>
     modelsRegistry.provider(request.model.provider).wireInput?.(request) ?? {
-      texts: [request.system, request.prompt, JSON.stringify(request.tools)],
+      texts: [request.system, ...request.messages.flatMap(textsOfMessage), JSON.stringify(request.tools)],
       framingTokens: 0,
     }
   const priced = (request: ModelRequest, usage: BilledUsage) => ({
@@ -68,8 +76,17 @@ export function makeModelsGateway({
   })
 
   return {
-    plan(request: Omit<ModelRequest, 'maxOutputTokens'>): PlannedCall {
-      const full: ModelRequest = { ...request, maxOutputTokens: request.model.maxOutputTokens }
+    /**
+     * What a call sends and the most it can use: its input (every message and tool definition, as the
+     * provider puts them on the wire) plus its output limit. Plan each model call of a run afresh, with the
+     * messages so far, and reserve its worst case before calling.
+     */
+    plan(request: PlanRequest): PlannedCall {
+      const limit = request.model.maxOutputTokens
+      const full: ModelRequest = {
+        ...request,
+        maxOutputTokens: Math.max(1, Math.min(request.maxOutputTokens ?? limit, limit)),
+      }
       const wire = wireInputOf(full)
       const inputTokens = wire.texts.reduce((sum, text) => sum + countTokens(text), wire.framingTokens)
       return {
@@ -82,11 +99,15 @@ export function makeModelsGateway({
       }
     },
 
-    async call(planned: PlannedCall, { signal: callerSignal, onDelta }: CallOptions): Promise<CallResult> {
+    async call(
+      planned: PlannedCall,
+      { signal: callerSignal, onDelta, onToolCall }: CallOptions,
+    ): Promise<CallResult> {
       const provider = modelsRegistry.provider(planned.request.model.provider)
       // A whole answer must come within the provider timeout. A stream may run longer while text keeps
       // coming (providers stop one that goes quiet for the timeout), up to ten times it in all.
-      const deadline = AbortSignal.timeout(config.providerTimeoutMs * (onDelta ? 10 : 1))
+      const streamed = onDelta !== undefined || onToolCall !== undefined
+      const deadline = AbortSignal.timeout(config.providerTimeoutMs * (streamed ? 10 : 1))
       const request: CompletionRequest = {
         ...planned.request,
         signal: AbortSignal.any([callerSignal, deadline]),
@@ -97,13 +118,14 @@ export function makeModelsGateway({
       try {
         if (unsent) throw new ProviderFailure('cancelled', 'The caller went away before the call.')
         let completion: Completion | undefined
-        if (!onDelta) completion = await provider.complete(request)
+        if (!streamed) completion = await provider.complete(request)
         else {
           for await (const event of provider.stream(request)) {
             if (event.type === 'done') completion = event.completion
+            else if (event.type === 'tool_call') onToolCall?.(event.call)
             else {
               partialText += event.text
-              onDelta(event.text)
+              onDelta?.(event.text)
             }
           }
         }
@@ -130,7 +152,7 @@ export function makeModelsGateway({
         const billed = billIncomplete({
           request: planned.request,
           inputTokens: planned.inputTokens,
-          streamed: onDelta !== undefined,
+          streamed,
           unsent,
           reason,
           partialText,

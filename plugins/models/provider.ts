@@ -15,17 +15,46 @@ export interface ModelEntry {
   outputPricePerMillion: number
 }
 
+/** A tool the model may call: its name, what it does, and the JSON Schema (an object schema) of its input. */
 export interface ToolSpec {
   name: string
   description: string
+  inputSchema: Record<string, unknown>
 }
+
+export interface ToolCall {
+  /** The provider's id of the call; a tool result answers it by this id. */
+  id: string
+  name: string
+  /** JSON text as the model produced it: it may not parse, or not match the tool's schema. */
+  arguments: string
+}
+
+/**
+ * One turn of the conversation. The first is the user's prompt; then, step after step, the model's answer
+ * (its text and the tools it called) and one tool message per call, answering it by id.
+ */
+export type Message =
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls: ToolCall[] }
+  | {
+      role: 'tool'
+      toolCallId: string
+      name: string
+      /** JSON text of the tool's {output} or {error}. */
+      content: string
+      /** Sent to Anthropic as is_error; Chat Completions has no such flag, the content says it. */
+      isError: boolean
+    }
 
 export interface CompletionRequest {
   model: ModelEntry
   /** Who is asking. Real models see it only through `system`; the mock provider quotes it. */
   agent?: { name: string; role: string }
   system: string
-  prompt: string
+  /** The conversation so far; the first message is the user's prompt. */
+  messages: Message[]
+  /** The tools the model may call; it answers with toolCalls instead of (or besides) text. */
   tools: ToolSpec[]
   /**
    * The most output the provider may produce, sent as its max_tokens: the budget reserved exactly this much
@@ -56,12 +85,6 @@ export interface Produced {
   usage: Partial<TokenUsage>
 }
 
-export interface ToolCall {
-  name: string
-  /** JSON text as the model produced it. */
-  arguments: string
-}
-
 export interface TokenUsage {
   inputTokens: number
   outputTokens: number
@@ -69,18 +92,26 @@ export interface TokenUsage {
 
 export interface Completion {
   text: string
+  /** The tools the model asks to call, in order; empty when it answered. */
   toolCalls: ToolCall[]
   usage: TokenUsage
 }
 
-export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; completion: Completion }
+export type StreamEvent =
+  | { type: 'delta'; text: string }
+  /** A call whose arguments are complete; `done` carries every call again. */
+  | { type: 'tool_call'; call: ToolCall }
+  | { type: 'done'; completion: Completion }
 
 export interface ModelProvider {
   id: string
-  /** What the model is sent for the request; without it, the system prompt, prompt and tools as JSON. */
+  /** What the model is sent for the request; without it, the system prompt, the messages and tools as JSON. */
   wireInput?(request: ModelRequest): WireInput
   complete(request: CompletionRequest): Promise<Completion>
-  /** Yields text deltas as they arrive, then exactly one `done` with the whole completion. */
+  /**
+   * Yields text deltas as they arrive and each tool call once its arguments are complete, then exactly one
+   * `done` with the whole completion.
+   */
   stream(request: CompletionRequest): AsyncIterable<StreamEvent>
 }
 

@@ -78,8 +78,13 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
         model,
         agent: { name: agent.name, role: agent.role },
         system: systemPrompt(agent),
-        prompt,
-        tools: agent.tools.map(({ name, description }) => ({ name, description })),
+        messages: [{ role: 'user', content: prompt }],
+        // Tools have no input schema yet: any object (issue 15 gives each tool its own).
+        tools: agent.tools.map(({ name, description }) => ({
+          name,
+          description,
+          inputSchema: { type: 'object' },
+        })),
       })
       // Read outside any transaction, as every request does (a cache in front of the tenants row).
       const budgets = budgetsOf(await tenantSettingsCache.get(scope.tenantId))
@@ -113,7 +118,11 @@ export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCa
           response: result.completion?.text ?? (result.partialText || null),
           status: statusOf(failure),
           error: failure ? { ...problemReply(failure, scope.requestId).body } : null,
-          toolCalls: result.completion?.toolCalls ?? [],
+          // Recorded as the history has them (name and arguments); the run loop will keep the call ids.
+          toolCalls: (result.completion?.toolCalls ?? []).map(({ name, arguments: args }) => ({
+            name,
+            arguments: args,
+          })),
           inputTokens,
           outputTokens,
           usageEstimated: estimated,

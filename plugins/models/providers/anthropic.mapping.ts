@@ -1,13 +1,18 @@
 // Translation between the provider contract and Anthropic's Messages API wire shapes.
 import Anthropic from '@anthropic-ai/sdk'
 import type {
+  ContentBlockParam,
   Message,
   MessageCreateParamsBase,
+  MessageParam,
   RawMessageStreamEvent,
+  Tool,
+  ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages'
 import {
   ProviderFailure,
   type Completion,
+  type Message as Turn,
   type ModelRequest,
   type Produced,
   type ToolCall,
@@ -17,7 +22,7 @@ import {
 export const toParams = ({
   model,
   system,
-  prompt,
+  messages,
   tools,
   maxOutputTokens,
 }: ModelRequest): MessageCreateParamsBase => ({
@@ -26,29 +31,98 @@ export const toParams = ({
   ...(system && { system }),
   // The output the budget reserved for this call, and not a token more.
   max_tokens: maxOutputTokens,
-  messages: [{ role: 'user', content: prompt }],
+  messages: toMessageParams(messages),
   ...(tools.length > 0 && {
-    tools: tools.map(({ name, description }) => ({
+    tools: tools.map(({ name, description, inputSchema }) => ({
       name,
       description,
-      input_schema: { type: 'object' as const, properties: {} },
+      // An object schema, as the catalog guarantees (the API refuses anything else).
+      input_schema: inputSchema as Tool.InputSchema,
     })),
   }),
 })
 
 /**
- * What the model reads of a request body: the system prompt, the messages and the tool definitions (as the
- * JSON sent). With tools, Anthropic adds a tool-use system prompt of a few hundred tokens (its pricing page
- * gives up to 530 for Claude 3 models), counted as 600; a few tokens frame each message.
+ * The turns as the Messages API has them: the model's tool calls are tool_use blocks after its text, and
+ * the results of one step go back together as one user message of tool_result blocks.
+ */
+function toMessageParams(turns: readonly Turn[]): MessageParam[] {
+  const params: MessageParam[] = []
+  for (const turn of turns) {
+    if (turn.role === 'user') params.push({ role: 'user', content: turn.content })
+    else if (turn.role === 'assistant') params.push({ role: 'assistant', content: assistantContent(turn) })
+    else {
+      const result: ToolResultBlockParam = {
+        type: 'tool_result',
+        tool_use_id: turn.toolCallId,
+        content: turn.content,
+        is_error: turn.isError,
+      }
+      const last = params.at(-1)
+      if (last?.role === 'user' && Array.isArray(last.content) && last.content.every(isToolResult)) {
+        last.content.push(result)
+      } else params.push({ role: 'user', content: [result] })
+    }
+  }
+  return params
+}
+
+const isToolResult = (block: ContentBlockParam) => block.type === 'tool_result'
+
+function assistantContent(turn: Extract<Turn, { role: 'assistant' }>): string | ContentBlockParam[] {
+  if (turn.toolCalls.length === 0) return turn.content
+  return [
+    // The API refuses an empty text block.
+    ...(turn.content ? [{ type: 'text' as const, text: turn.content }] : []),
+    ...turn.toolCalls.map((call) => ({
+      type: 'tool_use' as const,
+      id: call.id,
+      name: call.name,
+      input: inputOf(call.arguments),
+    })),
+  ]
+}
+
+/**
+ * tool_use input must be an object. Arguments that are not a JSON object (a stream cut at max_tokens, say)
+ * go back as {}: the model learns what went wrong from the tool's error result.
+ */
+function inputOf(args: string): Record<string, unknown> {
+  try {
+    const input: unknown = JSON.parse(args)
+    return typeof input === 'object' && input !== null && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * What the model reads of a request body: the system prompt, the messages (text, tool calls with their
+ * input as JSON, tool results) and the tool definitions (as the JSON sent, schemas included). With tools,
+ * Anthropic adds a tool-use system prompt of a few hundred tokens (its pricing page gives up to 530 for
+ * Claude 3 models), counted as 600; a few tokens frame each message.
  */
 export const wireInput = (params: MessageCreateParamsBase): WireInput => ({
   texts: [
     typeof params.system === 'string' ? params.system : '',
-    ...params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')),
+    ...params.messages.flatMap((message) =>
+      typeof message.content === 'string' ? [message.content] : message.content.map(textOfBlock),
+    ),
     ...(params.tools ? [JSON.stringify(params.tools)] : []),
   ],
   framingTokens: 5 * (params.messages.length + 1) + (params.tools ? 600 : 0),
 })
+
+function textOfBlock(block: ContentBlockParam): string {
+  if (block.type === 'text') return block.text
+  if (block.type === 'tool_use') return block.name + JSON.stringify(block.input)
+  if (block.type === 'tool_result') {
+    return typeof block.content === 'string' ? block.content : JSON.stringify(block.content ?? '')
+  }
+  return JSON.stringify(block)
+}
 
 const malformed = (detail: string) =>
   new ProviderFailure('malformed_response', `Anthropic answered ${detail}`)
@@ -63,16 +137,24 @@ export function toCompletion(message: Message): Completion {
   return {
     text: content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join(''),
     toolCalls: content.flatMap((block) =>
-      block.type === 'tool_use' ? [{ name: block.name, arguments: JSON.stringify(block.input) }] : [],
+      block.type === 'tool_use'
+        ? [{ id: block.id, name: block.name, arguments: JSON.stringify(block.input) }]
+        : [],
     ),
     usage: { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens },
   }
 }
 
-/** Collects a streamed message: text, tool calls by block index, usage from message_start and message_delta. */
+/**
+ * Collects a streamed message: text, tool calls by block index (their input arrives as input_json_delta
+ * pieces, whole at the block's content_block_stop), usage from message_start and message_delta.
+ */
 export class EventCollector {
   private text = ''
   private readonly calls = new Map<number, ToolCall>()
+  /** Block indexes of calls complete and not yet taken. */
+  private readonly ready: number[] = []
+  private readonly taken = new Set<number>()
   private inputTokens: number | undefined
   private outputTokens: number | undefined
   private stopped = false
@@ -86,8 +168,12 @@ export class EventCollector {
         break
       case 'content_block_start':
         if (event.content_block.type === 'tool_use') {
-          this.calls.set(event.index, { name: event.content_block.name, arguments: '' })
+          const { id, name } = event.content_block
+          this.calls.set(event.index, { id, name, arguments: '' })
         }
+        break
+      case 'content_block_stop':
+        if (this.calls.has(event.index)) this.ready.push(event.index)
         break
       case 'content_block_delta':
         if (event.delta.type === 'text_delta') {
@@ -110,6 +196,18 @@ export class EventCollector {
     return ''
   }
 
+  /** The calls whose block has stopped and were not taken yet; at the end, every one left, in order. */
+  takeCalls(end: boolean): ToolCall[] {
+    const indexes = end ? [...this.calls.keys()].sort((a, b) => a - b) : this.ready.splice(0)
+    return indexes.filter((index) => !this.taken.has(index) && this.taken.add(index)).map(this.whole)
+  }
+
+  /** A call as the model made it: one called without input streams no JSON at all. */
+  private readonly whole = (index: number): ToolCall => {
+    const call = this.calls.get(index)!
+    return { ...call, arguments: call.arguments || '{}' }
+  }
+
   /** What arrived so far, for billing a stream that failed part way (message_start gives the input). */
   produced(): Produced {
     const { inputTokens, outputTokens } = this
@@ -127,13 +225,8 @@ export class EventCollector {
     const { inputTokens, outputTokens } = this
     if (!this.stopped) throw malformed('a stream that ended before message_stop')
     if (inputTokens === undefined || outputTokens === undefined) throw malformed('a stream without usage')
-    const calls = [...this.calls.entries()].sort(([a], [b]) => a - b)
-    return {
-      text: this.text,
-      // A tool called without input streams no JSON at all.
-      toolCalls: calls.map(([, call]) => ({ name: call.name, arguments: call.arguments || '{}' })),
-      usage: { inputTokens, outputTokens },
-    }
+    const indexes = [...this.calls.keys()].sort((a, b) => a - b)
+    return { text: this.text, toolCalls: indexes.map(this.whole), usage: { inputTokens, outputTokens } }
   }
 }
 

@@ -4,57 +4,82 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
   ChatCompletionMessageToolCall,
+  ChatCompletionTool,
 } from 'openai/resources/chat/completions'
 import {
   ProviderFailure,
   type Completion,
+  type Message,
   type ModelRequest,
   type Produced,
   type ToolCall,
+  type ToolSpec,
   type WireInput,
 } from '../provider.js'
+import { withProperties } from './tool-schema.js'
 
 /**
  * The request body. OpenAI's own API wants max_completion_tokens (its o-series models reject
  * max_tokens); compatible servers (vLLM, Ollama) are reached through a base URL and all know max_tokens.
  */
 export function toParams(request: ModelRequest, official: boolean): ChatCompletionCreateParamsBase {
-  const { model, system, prompt, tools } = request
+  const { model, system, messages, tools } = request
   // The output the budget reserved for this call, and not a token more.
   const limit = request.maxOutputTokens
   return {
     model: model.providerModel,
-    messages: [
-      { role: 'system', content: system },
-      { role: 'user', content: prompt },
-    ],
+    messages: [{ role: 'system', content: system }, ...messages.map(toMessageParam)],
     ...(official ? { max_completion_tokens: limit } : { max_tokens: limit }),
-    ...(tools.length > 0 && {
-      tools: tools.map((tool) => ({
-        type: 'function' as const,
-        function: {
-          name: tool.name,
-          description: tool.description,
-          parameters: { type: 'object', properties: {} },
-        },
-      })),
-    }),
+    ...(tools.length > 0 && { tools: tools.map(toFunctionTool) }),
+  }
+}
+
+const toFunctionTool = ({ name, description, inputSchema }: ToolSpec): ChatCompletionTool => ({
+  type: 'function',
+  function: { name, description, parameters: withProperties(inputSchema) },
+})
+
+/** A turn as Chat Completions has it: tool calls on the assistant message, each result a `tool` message. */
+function toMessageParam(message: Message): ChatCompletionMessageParam {
+  switch (message.role) {
+    case 'user':
+      return { role: 'user', content: message.content }
+    case 'assistant':
+      if (message.toolCalls.length === 0) return { role: 'assistant', content: message.content }
+      return {
+        role: 'assistant',
+        // Null, not empty, when the model only called tools: that is how the API returns such a turn.
+        content: message.content || null,
+        tool_calls: message.toolCalls.map(({ id, name, arguments: args }) => ({
+          id,
+          type: 'function' as const,
+          function: { name, arguments: args },
+        })),
+      }
+    case 'tool':
+      // Chat Completions has no error flag: the content ({"error": ...}) says it.
+      return { role: 'tool', tool_call_id: message.toolCallId, content: message.content }
   }
 }
 
 /**
- * What the model reads of a request body: each message's content, and the tool definitions (counted as the
- * JSON sent; OpenAI renders them more tersely). OpenAI's documented chat format adds 3 tokens around each
- * message and 3 to prime the reply.
+ * What the model reads of a request body: each message's content and the name and arguments of each tool
+ * call it carries, and the tool definitions (counted as the JSON sent, schemas included; OpenAI renders
+ * them more tersely). OpenAI's documented chat format adds 3 tokens around each message and 3 to prime
+ * the reply.
  */
 export const wireInput = (params: ChatCompletionCreateParamsBase): WireInput => ({
-  texts: [
-    ...params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')),
-    ...(params.tools ? [JSON.stringify(params.tools)] : []),
-  ],
+  texts: [...params.messages.flatMap(textsOf), ...(params.tools ? [JSON.stringify(params.tools)] : [])],
   framingTokens: 3 * params.messages.length + 3,
 })
+
+function textsOf(message: ChatCompletionMessageParam): string[] {
+  const content = typeof message.content === 'string' ? message.content : ''
+  const calls = message.role === 'assistant' ? functionCalls(message.tool_calls ?? []) : []
+  return [content, ...calls.flatMap((call) => [call.name, call.arguments])]
+}
 
 const malformed = (detail: string) => new ProviderFailure('malformed_response', `OpenAI answered ${detail}`)
 
@@ -75,14 +100,22 @@ export function toCompletion(response: ChatCompletion): Completion {
 
 const functionCalls = (calls: ChatCompletionMessageToolCall[]): ToolCall[] =>
   calls.flatMap((call) =>
-    call.type === 'function' ? [{ name: call.function.name, arguments: call.function.arguments }] : [],
+    call.type === 'function'
+      ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }]
+      : [],
   )
 
-/** Collects a streamed completion: text, tool calls by index, and the usage of the last chunk. */
+/**
+ * Collects a streamed completion: text, tool calls by index, and the usage of the last chunk. A call
+ * arrives as fragments (id and name first, then pieces of the arguments) under its index, and the
+ * fragments of several calls may interleave, so a call is known whole only when the choice finishes.
+ */
 export class ChunkCollector {
   private text = ''
   private readonly calls: ToolCall[] = []
   private usage: Completion['usage'] | undefined
+  private finished = false
+  private taken = 0
 
   /** Takes one chunk and returns its text delta ('' when it has none). */
   add(chunk: ChatCompletionChunk): string {
@@ -90,15 +123,27 @@ export class ChunkCollector {
       this.usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens }
     }
     if (!Array.isArray(chunk.choices)) throw malformed('a stream chunk without choices')
-    const delta = chunk.choices[0]?.delta
+    const choice = chunk.choices[0]
+    const delta = choice?.delta
     for (const part of delta?.tool_calls ?? []) {
-      const call = (this.calls[part.index] ??= { name: '', arguments: '' })
+      // A server that sends no id (some compatible ones) gets one: results must answer a call by id.
+      const call = (this.calls[part.index] ??= { id: `call_${part.index}`, name: '', arguments: '' })
+      if (part.id) call.id = part.id
       if (part.function?.name) call.name = part.function.name
       call.arguments += part.function?.arguments ?? ''
     }
+    if (choice?.finish_reason) this.finished = true
     const text = delta?.content ?? ''
     this.text += text
     return text
+  }
+
+  /** The calls complete and not yet taken, in order: all of them once the choice finished (or at the end). */
+  takeCalls(end: boolean): ToolCall[] {
+    if (!this.finished && !end) return []
+    const calls = this.calls.filter(Boolean).slice(this.taken)
+    this.taken += calls.length
+    return calls
   }
 
   /** What arrived so far, for billing a stream that failed part way. */

@@ -7,6 +7,7 @@ import {
   type CompletionRequest,
   type Produced,
   type StreamEvent,
+  type ToolCall,
 } from '../provider.js'
 
 export interface SdkCallOptions {
@@ -32,6 +33,16 @@ export async function completeWithDeadline(
   }
 }
 
+/** Assembles a provider's stream events into text deltas, tool calls and the whole completion. */
+export interface StreamCollector<Event> {
+  /** Takes one event and returns its text delta ('' or undefined when it has none). */
+  add(event: Event): string | undefined
+  /** The tool calls whose arguments are complete and were not taken yet; at the end, every one left. */
+  takeCalls(end: boolean): ToolCall[]
+  produced(): Produced
+  completion(): Completion
+}
+
 /** An SDK stream: async iterable of events, abortable through its controller. */
 interface SdkStream<Event> extends AsyncIterable<Event> {
   controller: AbortController
@@ -41,7 +52,7 @@ export async function* streamWithIdleTimeout<Event>(
   { label, timeoutMs, toFailure }: SdkCallOptions,
   request: CompletionRequest,
   open: () => Promise<SdkStream<Event>>,
-  collector: { add(event: Event): string | undefined; produced(): Produced; completion(): Completion },
+  collector: StreamCollector<Event>,
 ): AsyncIterable<StreamEvent> {
   // Whatever ends a stream early, the failure says what had arrived: the provider bills for it.
   const failed = (failure: ProviderFailure) => {
@@ -65,6 +76,7 @@ export async function* streamWithIdleTimeout<Event>(
       arm()
       const text = collector.add(event)
       if (text) yield { type: 'delta', text }
+      for (const call of collector.takeCalls(false)) yield { type: 'tool_call', call }
     }
   } catch (error) {
     throw failed(toFailure(error, request.signal))
@@ -79,5 +91,6 @@ export async function* streamWithIdleTimeout<Event>(
   } catch (error) {
     throw failed(toFailure(error, request.signal))
   }
+  for (const call of collector.takeCalls(true)) yield { type: 'tool_call', call }
   yield { type: 'done', completion }
 }

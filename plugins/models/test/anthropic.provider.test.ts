@@ -24,7 +24,7 @@ const model: ModelEntry = {
 const requestFor = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
   model,
   system: 'You are terse.',
-  prompt: 'Say hello.',
+  messages: [{ role: 'user', content: 'Say hello.' }],
   tools: [],
   // Below the model's 321: the request's limit (what the budget reserved) is what the provider is sent.
   maxOutputTokens: 123,
@@ -108,22 +108,22 @@ describe('anthropic provider', () => {
       expect(fake.requests[0]!.body).not.to.have.property('system')
     })
 
-    it('passes the tools with their name, description and an empty object input schema', async () => {
+    it('passes the tools with their name, description and input schema as input_schema', async () => {
       const tools = [
-        { name: 'web-search', description: 'Searches the web' },
-        { name: 'calculator', description: 'Does arithmetic' },
+        {
+          name: 'web-search',
+          description: 'Searches the web',
+          inputSchema: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
+        },
+        { name: 'calculator', description: 'Does arithmetic', inputSchema: { type: 'object' } },
       ]
       await anthropic.complete(requestFor({ tools }))
       expect(fake.requests[0]!.body.tools).to.deep.equal(
-        tools.map(({ name, description }) => ({
-          name,
-          description,
-          input_schema: { type: 'object', properties: {} },
-        })),
+        tools.map(({ name, description, inputSchema }) => ({ name, description, input_schema: inputSchema })),
       )
     })
 
-    it('returns the text and the tool_use blocks as name and JSON arguments', async () => {
+    it('returns the text and the tool_use blocks as id, name and JSON arguments', async () => {
       fake.next({
         kind: 'toolCalls',
         text: 'Let me look.',
@@ -135,8 +135,8 @@ describe('anthropic provider', () => {
       const completion = await anthropic.complete(requestFor())
       expect(completion.text).to.equal('Let me look.')
       expect(completion.toolCalls).to.deep.equal([
-        { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
-        { name: 'calculator', arguments: '{"expression":"2+2"}' },
+        { id: 'toolu_0', name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+        { id: 'toolu_1', name: 'calculator', arguments: '{"expression":"2+2"}' },
       ])
     })
 
@@ -225,7 +225,7 @@ describe('anthropic provider', () => {
       expect(body.max_tokens).to.equal(123)
     })
 
-    it('collects streamed tool calls into their name and whole arguments', async () => {
+    it('collects streamed tool calls into their id, name and whole arguments', async () => {
       fake.next({
         kind: 'toolCalls',
         text: 'Let me look.',
@@ -241,8 +241,8 @@ describe('anthropic provider', () => {
         completion: {
           text: 'Let me look.',
           toolCalls: [
-            { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
-            { name: 'calculator', arguments: '{"expression":"2+2"}' },
+            { id: 'toolu_0', name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+            { id: 'toolu_1', name: 'calculator', arguments: '{"expression":"2+2"}' },
           ],
           usage: { inputTokens: 10, outputTokens: 5 },
         },

@@ -24,7 +24,7 @@ const model: ModelEntry = {
 const requestFor = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
   model,
   system: 'You are terse.',
-  prompt: 'Say hello.',
+  messages: [{ role: 'user', content: 'Say hello.' }],
   tools: [],
   // Below the model's 321: the request's limit (what the budget reserved) is what the provider is sent.
   maxOutputTokens: 123,
@@ -108,10 +108,10 @@ describe('openai provider', () => {
       expect(body.stream ?? false, 'not streaming').to.be.false
     })
 
-    it('passes the tools as function tools with their name and description', async () => {
+    it('passes the tools as function tools, a bare object schema given the properties OpenAI requires', async () => {
       const tools = [
-        { name: 'web-search', description: 'Searches the web' },
-        { name: 'calculator', description: 'Does arithmetic' },
+        { name: 'web-search', description: 'Searches the web', inputSchema: { type: 'object' } },
+        { name: 'calculator', description: 'Does arithmetic', inputSchema: { type: 'object' } },
       ]
       await openai.complete(requestFor({ tools }))
       expect(fake.requests[0]!.body.tools).to.deep.equal(
@@ -122,7 +122,7 @@ describe('openai provider', () => {
       )
     })
 
-    it('returns the tool calls as name and JSON arguments', async () => {
+    it('returns the tool calls as id, name and JSON arguments', async () => {
       fake.next({
         kind: 'toolCalls',
         calls: [
@@ -133,8 +133,8 @@ describe('openai provider', () => {
       const completion = await openai.complete(requestFor())
       expect(completion.text).to.equal('')
       expect(completion.toolCalls).to.deep.equal([
-        { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
-        { name: 'calculator', arguments: '{"expression":"2+2"}' },
+        { id: 'call_0', name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+        { id: 'call_1', name: 'calculator', arguments: '{"expression":"2+2"}' },
       ])
     })
 
@@ -220,7 +220,7 @@ describe('openai provider', () => {
       expect(body.max_tokens).to.equal(123)
     })
 
-    it('collects streamed tool calls into their name and whole arguments', async () => {
+    it('collects streamed tool calls into their id, name and whole arguments', async () => {
       fake.next({
         kind: 'toolCalls',
         text: 'Let me look.',
@@ -236,8 +236,8 @@ describe('openai provider', () => {
         completion: {
           text: 'Let me look.',
           toolCalls: [
-            { name: 'web-search', arguments: '{"query":"weather in Paris"}' },
-            { name: 'calculator', arguments: '{"expression":"2+2"}' },
+            { id: 'call_0', name: 'web-search', arguments: '{"query":"weather in Paris"}' },
+            { id: 'call_1', name: 'calculator', arguments: '{"expression":"2+2"}' },
           ],
           usage: { inputTokens: 10, outputTokens: 5 },
         },

@@ -20,8 +20,14 @@ const model: ModelEntry = {
 const request: ModelRequest = {
   model,
   system: 'You are terse.',
-  prompt: 'Say hello.',
-  tools: [{ name: 'lookup', description: 'Looks things up' }],
+  messages: [{ role: 'user', content: 'Say hello.' }],
+  tools: [
+    {
+      name: 'lookup',
+      description: 'Looks things up',
+      inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+    },
+  ],
   maxOutputTokens: 77,
 }
 
@@ -48,6 +54,43 @@ describe('provider wire shapes for budgets', () => {
     expect(input.texts).to.deep.equal(['You are terse.', 'Say hello.', JSON.stringify(params.tools)])
     expect(input.framingTokens).to.be.at.least(600)
     expect(anthropic.wireInput(anthropic.toParams({ ...request, tools: [] })).framingTokens).to.be.below(600)
+  })
+
+  it('counts every turn of a conversation: the tool calls each provider is sent and the results', () => {
+    const conversation: ModelRequest = {
+      ...request,
+      messages: [
+        { role: 'user', content: 'Say hello.' },
+        {
+          role: 'assistant',
+          content: 'Looking.',
+          toolCalls: [{ id: 'c1', name: 'lookup', arguments: '{"q":"hello"}' }],
+        },
+        { role: 'tool', toolCallId: 'c1', name: 'lookup', content: '{"output":"hi"}', isError: false },
+      ],
+    }
+    const sentToOpenAI = openai.toParams(conversation, false)
+    expect(openai.wireInput(sentToOpenAI)).to.deep.equal({
+      texts: [
+        'You are terse.',
+        'Say hello.',
+        'Looking.',
+        'lookup',
+        '{"q":"hello"}',
+        '{"output":"hi"}',
+        JSON.stringify(sentToOpenAI.tools),
+      ],
+      framingTokens: 3 * 4 + 3,
+    })
+    const sentToAnthropic = anthropic.toParams(conversation)
+    expect(anthropic.wireInput(sentToAnthropic).texts).to.deep.equal([
+      'You are terse.',
+      'Say hello.',
+      'Looking.',
+      'lookup{"q":"hello"}',
+      '{"output":"hi"}',
+      JSON.stringify(sentToAnthropic.tools),
+    ])
   })
 
   it('says what an OpenAI stream had produced: text and tool-call arguments, and the usage once sent', () => {

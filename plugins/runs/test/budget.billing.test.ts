@@ -90,7 +90,7 @@ describe('budgets: what a call that did not complete is billed', function () {
   const sentInputTokens = () => {
     const body = openai.requests.at(-1)!.body
     const texts = body.messages.map((m) => m.content)
-    return texts.reduce((sum, text) => sum + countTokens(text), 0)
+    return texts.reduce((sum, text) => sum + countTokens(text ?? ''), 0)
   }
 
   /** Streams a run, reads until `text` has arrived, then disconnects, as a client cancelling at the end. */

@@ -99,7 +99,7 @@ describe('budgets: what a call reserves', function () {
     const reserved = (await budgetUsage())!.reserved
     const sent = openai.requests.at(-1)!.body
     const input =
-      sent.messages.reduce((sum, m) => sum + countTokens(m.content), 0) +
+      sent.messages.reduce((sum, m) => sum + countTokens(m.content ?? ''), 0) +
       countTokens(JSON.stringify(sent.tools))
     expect(sent.tools).to.have.length(5)
     expect(sent.max_tokens).to.equal(maxOutput)

@@ -13,13 +13,17 @@
 //   { kind: 'text', text, usage?, stall? }   text is a string or the list of streamed chunks (one
 //                                            text_delta each; joined for a JSON answer). stall: send the
 //                                            headers (and, streaming, the chunks), then go silent.
-//   { kind: 'toolCalls', calls: [{ name, arguments }], text?, usage? }   arguments is JSON text (an
-//                                            object); as tool_use input, or when streaming as two
-//                                            input_json_delta parts.
+//   { kind: 'toolCalls', calls: [{ id?, name, arguments }], text?, usage?, argumentChunks? }   arguments
+//                                            is JSON text (an object); as tool_use input, or when streaming
+//                                            as argumentChunks input_json_delta parts (default 2). id
+//                                            defaults to toolu_<i>.
 //   { kind: 'status', status, body? }        an error answer, body defaulting to Anthropic's error shape.
 //   { kind: 'malformed', body? }             200 with a body that is not a message (default: not JSON;
 //                                            when streaming, the body is the data of message_start).
 //   { kind: 'hang' }                         never answers at all (the client's timeout must fire).
+//
+// Every request is recorded (fake.requests) with its parsed body, so tests can assert the mapping: the
+// tools sent, the assistant tool_use blocks and the tool_result blocks answering them by tool_use_id.
 //
 // A request with stream: true gets `text/event-stream` with the real event sequence: message_start
 // (usage.input_tokens), then per block content_block_start / content_block_delta / content_block_stop
@@ -27,6 +31,7 @@
 // message_stop.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { pieces, type FakeToolCall } from './openai-server.js'
 
 export interface FakeUsage {
   inputTokens: number
@@ -35,17 +40,29 @@ export interface FakeUsage {
 
 export type FakeReply =
   | { kind: 'text'; text: string | string[]; usage?: FakeUsage; stall?: boolean }
-  | { kind: 'toolCalls'; calls: { name: string; arguments: string }[]; text?: string; usage?: FakeUsage }
+  | {
+      kind: 'toolCalls'
+      calls: FakeToolCall[]
+      text?: string
+      usage?: FakeUsage
+      argumentChunks?: number
+    }
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'malformed'; body?: string }
   | { kind: 'hang' }
+
+/** A content block as a client sends it. */
+export type FakeAnthropicBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; tool_use_id: string; content: unknown; is_error?: boolean }
 
 /** The parts of a Messages request body the tests look at; the rest is kept as sent. */
 export interface FakeAnthropicRequestBody {
   model: string
   system?: string
   max_tokens: number
-  messages: { role: string; content: string }[]
+  messages: { role: string; content: string | FakeAnthropicBlock[] }[]
   stream?: boolean
   tools?: { name: string; description?: string; input_schema: unknown }[]
   [key: string]: unknown
@@ -157,7 +174,8 @@ function answer(res: http.ServerResponse, body: FakeAnthropicRequestBody, reply:
   if (text) content.push({ type: 'text', text, citations: null })
   if (reply.kind === 'toolCalls') {
     for (const [i, call] of reply.calls.entries()) {
-      content.push({ type: 'tool_use', id: `toolu_${i}`, name: call.name, input: JSON.parse(call.arguments) })
+      const id = call.id ?? `toolu_${i}`
+      content.push({ type: 'tool_use', id, name: call.name, input: JSON.parse(call.arguments) as unknown })
     }
   }
   sendJson(res, 200, messageOf(body.model, reply, content))
@@ -177,10 +195,9 @@ function streamBlocks(reply: ContentReply, send: (event: StreamEvent) => void): 
   }
   if (reply.kind !== 'toolCalls') return
   for (const [i, call] of reply.calls.entries()) {
-    const block = { type: 'tool_use', id: `toolu_${i}`, name: call.name, input: {} }
+    const block = { type: 'tool_use', id: call.id ?? `toolu_${i}`, name: call.name, input: {} }
     send({ type: 'content_block_start', index, content_block: block })
-    const half = Math.ceil(call.arguments.length / 2)
-    for (const partial_json of [call.arguments.slice(0, half), call.arguments.slice(half)]) {
+    for (const partial_json of pieces(call.arguments, reply.argumentChunks ?? 2)) {
       send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } })
     }
     send({ type: 'content_block_stop', index })

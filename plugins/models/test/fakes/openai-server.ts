@@ -16,12 +16,20 @@
 //                                            delayMs: a slow model. Streaming, each text chunk is sent
 //                                            delayMs after the one before; a JSON answer is sent after
 //                                            delayMs per chunk, so both take as long.
-//   { kind: 'toolCalls', calls: [{ name, arguments }], text?, usage? }   arguments is JSON text; when
-//                                            streaming it arrives split in two deltas.
+//   { kind: 'toolCalls', calls: [{ id?, name, arguments }], text?, usage?, argumentChunks?, interleave? }
+//                                            arguments is JSON text (sent as written, valid or not); id
+//                                            defaults to call_<i>. Streaming, each call's arguments arrive
+//                                            in argumentChunks deltas (default 2) after a first fragment
+//                                            with its id and name; interleave: the calls' fragments go
+//                                            round-robin by index (as parallel calls may) instead of one
+//                                            call after the other.
 //   { kind: 'status', status, body? }        an error answer, body defaulting to OpenAI's error shape.
 //   { kind: 'malformed', body? }             200 with a body that is not a completion (default: not JSON;
 //                                            when streaming, the body is sent as the one `data:` event).
 //   { kind: 'hang' }                         never answers at all (the client's timeout must fire).
+//
+// Every request is recorded (fake.requests) with its parsed body, so tests can assert the mapping: the
+// tools sent, the assistant tool_calls and the `tool` messages answering them by tool_call_id.
 //
 // A request with stream: true gets `text/event-stream` chat.completion.chunk events, a last chunk with
 // empty choices and the usage when stream_options.include_usage, then `data: [DONE]`.
@@ -35,15 +43,37 @@ export interface FakeUsage {
 
 export type FakeReply =
   | { kind: 'text'; text: string | string[]; usage?: FakeUsage; stall?: boolean; delayMs?: number }
-  | { kind: 'toolCalls'; calls: { name: string; arguments: string }[]; text?: string; usage?: FakeUsage }
+  | {
+      kind: 'toolCalls'
+      calls: FakeToolCall[]
+      text?: string
+      usage?: FakeUsage
+      argumentChunks?: number
+      interleave?: boolean
+    }
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'malformed'; body?: string }
   | { kind: 'hang' }
 
+export interface FakeToolCall {
+  id?: string
+  name: string
+  arguments: string
+}
+
+/** A message as a client sends it: system, user, assistant (maybe with tool_calls) or tool. */
+export interface FakeOpenAIMessage {
+  role: string
+  /** Null on an assistant message that only calls tools. */
+  content: string | null
+  tool_calls?: { id: string; type: string; function: { name: string; arguments: string } }[]
+  tool_call_id?: string
+}
+
 /** The parts of a chat-completions request body the tests look at; the rest is kept as sent. */
 export interface FakeOpenAIRequestBody {
   model: string
-  messages: { role: string; content: string }[]
+  messages: FakeOpenAIMessage[]
   max_tokens?: number
   max_completion_tokens?: number
   stream?: boolean
@@ -174,7 +204,7 @@ async function answer(
           refusal: null,
           ...(toolCalls.length > 0 && {
             tool_calls: toolCalls.map((call, i) => ({
-              id: `call_${i}`,
+              id: call.id ?? `call_${i}`,
               type: 'function',
               function: { name: call.name, arguments: call.arguments },
             })),
@@ -193,19 +223,32 @@ function* streamChunks(model: string, reply: Extract<FakeReply, { kind: 'text' |
   const texts = reply.kind === 'text' ? [reply.text].flat() : reply.text ? [reply.text] : []
   for (const content of texts) yield chunkOf(model, { delta: { content } })
   if (reply.kind !== 'toolCalls') return
-  for (const [index, call] of reply.calls.entries()) {
-    const half = Math.ceil(call.arguments.length / 2)
-    const first = {
+  // Each call's fragments: the first names it, the rest carry pieces of its arguments.
+  const fragments = reply.calls.map((call, index) => [
+    { index, id: call.id ?? `call_${index}`, type: 'function', function: { name: call.name, arguments: '' } },
+    ...pieces(call.arguments, reply.argumentChunks ?? 2).map((part) => ({
       index,
-      id: `call_${index}`,
-      type: 'function',
-      function: { name: call.name, arguments: '' },
-    }
-    yield chunkOf(model, { delta: { tool_calls: [first] } })
-    for (const part of [call.arguments.slice(0, half), call.arguments.slice(half)]) {
-      yield chunkOf(model, { delta: { tool_calls: [{ index, function: { arguments: part } }] } })
-    }
+      function: { arguments: part },
+    })),
+  ])
+  const order = reply.interleave ? roundRobin(fragments) : fragments.flat()
+  for (const fragment of order) yield chunkOf(model, { delta: { tool_calls: [fragment] } })
+}
+
+/** The text cut in `count` pieces of about equal length (the last may be shorter, none is lost). */
+export function pieces(text: string, count: number): string[] {
+  const size = Math.max(1, Math.ceil(text.length / Math.max(1, count)))
+  const parts: string[] = []
+  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size))
+  return parts.length > 0 ? parts : ['']
+}
+
+function roundRobin<T>(lists: T[][]): T[] {
+  const out: T[] = []
+  for (let i = 0; lists.some((list) => i < list.length); i++) {
+    for (const list of lists) if (i < list.length) out.push(list[i]!)
   }
+  return out
 }
 
 function chunkOf(model: string, choice?: { delta: object; finish_reason?: string }) {
