@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Resolver } from 'awilix'
 import type { Cradle } from './container.js'
+import type { Contributions } from './extensions.js'
 import { registerErrors, type ErrorDefinition } from '../errors/catalog.js'
 
 /** A JSON reply. The kernel sends it only after the request's transaction has committed. */
@@ -89,6 +90,8 @@ export interface PluginDefinition {
   spec?: string | readonly string[]
   /** Error codes this plugin throws, with their status; also declared on the ErrorCodes type. */
   errors?: Record<string, ErrorDefinition>
+  /** Contributions to extension points other plugins offer (e.g. toolKinds), read through `extensions`. */
+  contributes?: Contributions
 }
 
 /** Declares a plugin. Its error codes are registered at once, so appError() knows them. */
