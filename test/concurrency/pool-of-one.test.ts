@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { expect } from 'chai'
 import { createPool, type Sql } from '../../db/client.js'
-import { listOperations, loadSpec } from '../../app/kernel/spec.js'
+import { listOperations, loadSpec, type SpecOperation } from '../../app/kernel/spec.js'
 import { asTenant, buildTestApp, createTestTenant, testConfig, type TestTenant } from '../helpers/api.js'
 import { specRequests, type RequestFixture } from '../helpers/spec-requests.js'
 import { testStack } from '../harness/stack.js'
@@ -21,14 +21,20 @@ const metricsToken = 'pool-of-one-metrics-token-0123456789abcdef'
 /** Far above what one request takes on a pool of one, far below the 15 s idle-in-transaction timeout. */
 const boundMs = 8000
 
-/** A tool, an agent (not using it, so the tool can be deleted) and one execution, made through the shared app. */
+/**
+ * A tool, an agent (not using it, so the tool can be deleted) and one execution, made through the shared
+ * app. The tool is a client tool (the sampled PUT body names no kind, so it fits one), except for
+ * operations that run it (POST /tools/{id}/test): a builtin that takes an empty input.
+ */
 async function tenantResources(
   tenant: TestTenant,
+  op: SpecOperation,
 ): Promise<Pick<RequestFixture, 'toolId' | 'agentId' | 'executionId'>> {
   const api = asTenant(tenant)
+  const runnable = op.path.endsWith('/test') ? { kind: 'builtin', builtin: 'current_time' } : {}
   const tool = await api
     .post('/api/v1/tools')
-    .send({ name: `tool-${Math.random()}`, description: 'd' })
+    .send({ name: `tool-${Math.random()}`, description: 'd', ...runnable })
     .expect(201)
   const agent = await api
     .post('/api/v1/agents')
@@ -64,7 +70,7 @@ for (const cacheMs of ['0', '60000']) {
       // Each operation gets resources of its own, so a delete cannot race a read of the same thing.
       for (const op of operations) {
         const resources = op.path.startsWith('/api/v1/')
-          ? await tenantResources(tenant)
+          ? await tenantResources(tenant, op)
           : { toolId: '', agentId: '', executionId: '' }
         const target = op.path.startsWith('/admin/v1/') ? await adminTarget() : { tenantId: '', keyId: '' }
         fixtures.set(op.operationId, { ...resources, ...target })
