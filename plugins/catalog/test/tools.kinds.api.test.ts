@@ -287,6 +287,21 @@ describe('tools with kinds', () => {
       expect(renamed.body).to.include({ name: 'chars', code, timeout_ms: 1500 })
     })
 
+    it('PATCHes of different fields at once all land: none is lost to another derived from an older tool', async () => {
+      const tool = await jsTool()
+      const code = 'export default ({ text }) => ({ length: text.length })'
+      const schema = { type: 'object', properties: { text: { type: 'string', maxLength: 10 } } }
+      const answers = await Promise.all([
+        api.patch(`/api/v1/tools/${tool.id}`).send({ timeout_ms: 1234 }),
+        api.patch(`/api/v1/tools/${tool.id}`).send({ code }),
+        api.patch(`/api/v1/tools/${tool.id}`).send({ input_schema: schema }),
+      ])
+      expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200])
+      const stored = await api.get(`/api/v1/tools/${tool.id}`).expect(200)
+      expect(stored.body).to.include({ timeout_ms: 1234, code })
+      expect(stored.body.input_schema).to.deep.equal(schema)
+    })
+
     it('PATCH to another builtin moves a default input_schema along, and keeps one the tool was given', async () => {
       const plain = await create({ name: 'plain', description: 'd', kind: 'builtin', builtin: 'calculator' })
       const moved = await api.patch(`/api/v1/tools/${plain.id}`).send({ builtin: 'current_time' }).expect(200)
@@ -351,15 +366,13 @@ describe('tools with kinds', () => {
       expect(broken.body.details).to.include.keys('line', 'column', 'message')
       const foreign = await api.patch(`/api/v1/tools/${tool.id}`).send({ builtin: 'calculator' })
       expectProblem(foreign, 422, 'INVALID_TOOL_CONFIG')
-      const schema = await api
-        .put(`/api/v1/tools/${tool.id}`)
-        .send({
-          name: 'w',
-          description: 'd',
-          kind: 'javascript',
-          code: WORDS,
-          input_schema: { type: 'array' },
-        })
+      const schema = await api.put(`/api/v1/tools/${tool.id}`).send({
+        name: 'w',
+        description: 'd',
+        kind: 'javascript',
+        code: WORDS,
+        input_schema: { type: 'array' },
+      })
       expectProblem(schema, 422, 'INVALID_INPUT_SCHEMA')
       expect(await rows()).to.deep.equal(before)
     })
