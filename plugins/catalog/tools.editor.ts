@@ -87,9 +87,11 @@ export function makeToolEditor({ toolKindsRegistry: kinds }: Pick<Cradle, 'toolK
         )
         if (tool) return tool
       }
-      throw appError('CONFLICT', 'The tool kept changing while this change was checked; send it again.', {
-        id,
-      })
+      throw appError(
+        'TOOL_CHANGED_CONCURRENTLY',
+        'The tool kept changing while this change was checked; send it again.',
+        { id },
+      )
     },
   }
 }
