@@ -73,13 +73,16 @@ export function makeToolEditor({ toolKindsRegistry: kinds }: Pick<Cradle, 'toolK
     async update(scope: ToolScope, id: string, body: ToolBody): Promise<Tool> {
       const { fields, definition } = split(body)
       const { kind: requestedKind, ...patch } = definition
+      // A rename touches no kind field: no check, no compile, one transaction.
+      if (Object.keys(patch).length === 0) {
+        return scope.inTransaction(async (s) => {
+          refuseKindChange(await s.catalogToolsService.stored(id), requestedKind)
+          return s.catalogToolsService.rename(id, fields)
+        })
+      }
       for (let attempt = 1; attempt <= PATCH_ATTEMPTS; attempt++) {
         const current = await scope.inTransaction((s) => s.catalogToolsService.stored(id))
         refuseKindChange(current, requestedKind)
-        // A rename touches no kind field: no check, no compile.
-        if (Object.keys(patch).length === 0) {
-          return scope.inTransaction((s) => s.catalogToolsService.rename(id, fields))
-        }
         const prepared = await prepare(patched(current, patch))
         const basedOn = { inputSchema: current.input_schema, config: current.config }
         const tool = await scope.inTransaction((s) =>
