@@ -16,6 +16,7 @@ export type {
   ServiceRegistrations,
 } from './kernel/plugin.js'
 export type { Cradle } from './kernel/container.js'
+export type { Contribution, Contributions, ExtensionPoints, Extensions } from './kernel/extensions.js'
 export type { Config } from './config.js'
 export type { TransactionSql, Sql } from '../db/client.js'
 export { appError, DomainError } from './errors/domain-errors.js'

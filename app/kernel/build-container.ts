@@ -10,6 +10,7 @@ import { makeTenantSettingsCache } from '../limits/tenant-settings.js'
 import { makeQuotas } from '../limits/quotas.js'
 import { makeMetrics } from '../observability/metrics.js'
 import { createRootContainer, type AppContainer } from './container.js'
+import { collectExtensions } from './extensions.js'
 import type { PluginDefinition } from './plugin.js'
 
 export interface ContainerDeps {
@@ -32,6 +33,8 @@ export function buildContainer({ config, logger, sql, redis, plugins }: Containe
     tenantSettingsCache,
     quotas: makeQuotas(config, rateLimits),
     metrics: makeMetrics({ pool: sql, poolMax: config.dbPoolMax }),
+    // Before any plugin service: a singleton reading an extension point sees every contribution.
+    extensions: collectExtensions(plugins),
   })
   for (const plugin of plugins) container.register(plugin.services ?? {})
   resolveSingletons(container, plugins)

@@ -10,6 +10,7 @@ import type { TenantSettingsCache } from '../limits/tenant-settings.js'
 import type { Quotas } from '../limits/quotas.js'
 import type { Metrics } from '../observability/metrics.js'
 import type { AuthFailureAudit } from '../audit/auth-failures.js'
+import type { Extensions } from './extensions.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -25,6 +26,8 @@ export interface Cradle {
   quotas: Quotas
   /** This app's Prometheus registry and recorders (GET /metrics). */
   metrics: Metrics
+  /** The contributions of every loaded plugin to each extension point (contributes), in plugin order. */
+  extensions: Extensions
   /** Authentication failures into the audit log, coalesced per window; flushed when the container is disposed. */
   authFailureAudit: AuthFailureAudit
   /** Request scope only: the tenant the request authenticated as. */
@@ -39,7 +42,7 @@ export type AppContainer = AwilixContainer<Cradle>
 export function createRootContainer(
   deps: Pick<
     Cradle,
-    'config' | 'logger' | 'sql' | 'rateLimits' | 'tenantSettingsCache' | 'quotas' | 'metrics'
+    'config' | 'logger' | 'sql' | 'rateLimits' | 'tenantSettingsCache' | 'quotas' | 'metrics' | 'extensions'
   >,
 ): AppContainer {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true })
@@ -51,6 +54,7 @@ export function createRootContainer(
     tenantSettingsCache: asValue(deps.tenantSettingsCache),
     quotas: asValue(deps.quotas),
     metrics: asValue(deps.metrics),
+    extensions: asValue(deps.extensions),
   })
   return container
 }

@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Resolver } from 'awilix'
 import type { Cradle } from './container.js'
+import type { Contributions } from './extensions.js'
 import { registerErrors, type ErrorDefinition } from '../errors/catalog.js'
 
 /** A JSON reply. The kernel sends it only after the request's transaction has committed. */
@@ -115,6 +116,8 @@ export interface PluginDefinition {
   example?: boolean
   /** `false`: discovery skips this plugin (not ready to ship); its own tests may still load it explicitly. */
   enabled?: boolean
+  /** Contributions to extension points other plugins offer (e.g. toolKinds), read through `extensions`. */
+  contributes?: Contributions
 }
 
 /** Marks what definePlugin returned, so discovery can tell a plugin definition from other exports. */

@@ -14,8 +14,10 @@ export interface PolicyRow {
 interface TableRow {
   name: string
   owner: string
-  /** What the app role may do with the table. */
+  /** What the app role may do with the table, on all of its columns or only some. */
   appPrivileges: string[]
+  /** The commands the app role holds on some columns only, with those columns. */
+  appColumnPrivileges: Record<string, string[]>
   rlsEnabled: boolean
   rlsForced: boolean
   hasTenantId: boolean
@@ -73,7 +75,17 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
     sql<TableRow[]>`
       select c.relname as name, pg_get_userbyid(c.relowner) as owner,
              array(select p from unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE']) as p
-                    where has_table_privilege(${appRole}, c.oid, p)) as "appPrivileges",
+                    where has_table_privilege(${appRole}, c.oid, p)
+                       or (p <> 'DELETE' and has_any_column_privilege(${appRole}, c.oid, p))) as "appPrivileges",
+             -- A grant on some columns only (UPDATE of all but the immutable ones) is still the command.
+             coalesce((select jsonb_object_agg(p, cols)
+                         from unnest(array['SELECT', 'INSERT', 'UPDATE']) as p,
+                              lateral (select jsonb_agg(a.attname::text order by a.attnum) as cols
+                                         from pg_attribute a
+                                        where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                                          and has_column_privilege(${appRole}, c.oid, a.attnum, p)) as granted
+                        where not has_table_privilege(${appRole}, c.oid, p)
+                          and has_any_column_privilege(${appRole}, c.oid, p)), '{}'::jsonb) as "appColumnPrivileges",
              c.relrowsecurity as "rlsEnabled", c.relforcerowsecurity as "rlsForced",
              exists (select 1 from pg_attribute a
                       where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped) as "hasTenantId"

@@ -4,6 +4,12 @@ import type { AuditResult } from './rls-audit.js'
 const yes = (value: boolean) => (value ? 'yes' : '**no**')
 const code = (text: string | null) => (text ? `\`${text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\`` : '-')
 
+/** SELECT, UPDATE (name, description): a command held on some columns only names them. */
+const privileges = (t: AuditResult['tables'][number]): string =>
+  t.appPrivileges
+    .map((p) => (t.appColumnPrivileges[p] ? `${p} (${t.appColumnPrivileges[p].join(', ')})` : p))
+    .join(', ') || 'nothing'
+
 export function renderReport(result: AuditResult, appRole: string): string {
   const lines = [
     '# Row-level security report',
@@ -15,7 +21,7 @@ export function renderReport(result: AuditResult, appRole: string): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...result.tables.map(
       (t) =>
-        `| ${t.name} | ${t.owner} | ${yes(t.rlsEnabled)} | ${yes(t.rlsForced)} | ${t.hasTenantId ? 'yes' : 'no'} | ${t.appPrivileges.join(', ') || 'nothing'} |`,
+        `| ${t.name} | ${t.owner} | ${yes(t.rlsEnabled)} | ${yes(t.rlsForced)} | ${t.hasTenantId ? 'yes' : 'no'} | ${privileges(t)} |`,
     ),
     '',
     '## Policies',

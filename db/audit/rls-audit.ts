@@ -24,6 +24,8 @@ export interface TableReport {
   name: string
   owner: string
   appPrivileges: string[]
+  /** The commands the app role holds on some columns only, with those columns. */
+  appColumnPrivileges: Record<string, string[]>
   rlsEnabled: boolean
   rlsForced: boolean
   hasTenantId: boolean

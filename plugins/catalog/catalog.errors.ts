@@ -8,6 +8,14 @@ export const catalogErrors = {
   DUPLICATE_AGENT_NAME: { status: 409, kind: 'conflict', title: 'An agent with this name already exists' },
   TOOL_IN_USE: { status: 409, kind: 'conflict', title: 'The tool is used by agents' },
   UNKNOWN_TOOL: { status: 422, kind: 'input', title: 'Unknown tool ids' },
+  /** details: {kind, requested_kind}. */
+  TOOL_KIND_IMMUTABLE: { status: 422, kind: 'input', title: "A tool's kind cannot change" },
+  /** details: {id}. A PATCH whose tool kept changing while its new definition was checked; send it again. */
+  TOOL_CHANGED_CONCURRENTLY: {
+    status: 409,
+    kind: 'conflict',
+    title: 'The tool changed while this change was checked',
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 declare module '../../app/plugin-kit.js' {

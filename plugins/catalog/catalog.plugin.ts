@@ -8,12 +8,16 @@ import { makeAgentsService, type AgentsService } from './agents.service.js'
 import * as agentOperations from './agents.operations.js'
 import { makeToolsRepo, type ToolsRepo } from './tools.repo.js'
 import { makeToolsService, type ToolsService } from './tools.service.js'
+import { makeToolEditor, type ToolEditor } from './tools.editor.js'
+import { makeToolTester, type ToolTester } from './tools.tester.js'
 import * as toolOperations from './tools.operations.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
     catalogToolsRepo: ToolsRepo
     catalogToolsService: ToolsService
+    catalogToolEditor: ToolEditor
+    catalogToolTester: ToolTester
     catalogAgentsRepo: AgentsRepo
     catalogAgentsService: AgentsService
   }
@@ -21,10 +25,15 @@ declare module '../../app/plugin-kit.js' {
 
 export const catalogPlugin = definePlugin({
   id: 'catalog',
+  // Tools have kinds (client, builtin, javascript, contributed ones): the registry checks and runs them.
+  dependsOn: ['tool-kinds'],
   dir: import.meta.dirname,
   services: {
     catalogToolsRepo: asFunction(makeToolsRepo).scoped(),
     catalogToolsService: asFunction(makeToolsService).scoped(),
+    // Singletons: no tenant state; each call gets the request's units of work.
+    catalogToolEditor: asFunction(makeToolEditor).singleton(),
+    catalogToolTester: asFunction(makeToolTester).singleton(),
     catalogAgentsRepo: asFunction(makeAgentsRepo).scoped(),
     catalogAgentsService: asFunction(makeAgentsService).scoped(),
   },

@@ -8,10 +8,14 @@ import {
   type TransactionSql,
 } from '../../app/plugin-kit.js'
 
-export interface Tool {
+/** A tool as stored: the kind's fields are in `config` (the API spreads them into the representation). */
+export interface ToolRow {
   id: string
   name: string
   description: string
+  kind: string
+  input_schema: Record<string, unknown>
+  config: Record<string, unknown>
   created_at: Date
   updated_at: Date
 }
@@ -19,6 +23,13 @@ export interface Tool {
 export interface ToolFields {
   name: string
   description: string
+}
+
+/** What the kind registry accepted: the kind, its input schema and its fields, to store. */
+export interface StoredDefinition {
+  kind: string
+  inputSchema: Record<string, unknown>
+  config: Record<string, unknown>
 }
 
 export interface AgentRef {
@@ -36,9 +47,13 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     if (name !== undefined && isUniqueViolation(error, 'tools_tenant_id_name_key')) throw duplicateName(name)
     throw error
   }
+  const json = (value: Record<string, unknown>) => tx.json(value as never)
 
   return {
-    async list(page: PageRequest, agentName: string | undefined): Promise<{ items: Tool[]; total: number }> {
+    async list(
+      page: PageRequest,
+      agentName: string | undefined,
+    ): Promise<{ items: ToolRow[]; total: number }> {
       const linkedTo = agentName
         ? tx`and exists (
                select 1 from agent_tools l
@@ -47,8 +62,8 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
         : tx``
       // Both statements are sent before either answer arrives: one round trip.
       const [items, [count]] = await Promise.all([
-        tx<Tool[]>`
-          select t.id, t.name, t.description, t.created_at, t.updated_at
+        tx<ToolRow[]>`
+          select t.id, t.name, t.description, t.kind, t.input_schema, t.config, t.created_at, t.updated_at
             from tools t
            where t.tenant_id = ${tenantId} ${linkedTo}
            order by t.created_at desc, t.id desc
@@ -60,34 +75,54 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
       return { items, total: count?.total ?? 0 }
     },
 
-    async get(id: string): Promise<Tool | undefined> {
-      const [tool] = await tx<Tool[]>`
-        select id, name, description, created_at, updated_at
+    async get(id: string): Promise<ToolRow | undefined> {
+      const [tool] = await tx<ToolRow[]>`
+        select id, name, description, kind, input_schema, config, created_at, updated_at
           from tools where tenant_id = ${tenantId} and id = ${id}`
       return tool
     },
 
-    async create(fields: ToolFields): Promise<Tool> {
+    async create(fields: ToolFields, definition: StoredDefinition): Promise<ToolRow> {
       try {
-        const [tool] = await tx<Tool[]>`
-          insert into tools (tenant_id, name, description)
-          values (${tenantId}, ${fields.name}, ${fields.description})
-          returning id, name, description, created_at, updated_at`
+        const [tool] = await tx<ToolRow[]>`
+          insert into tools (tenant_id, name, description, kind, input_schema, config)
+          values (${tenantId}, ${fields.name}, ${fields.description}, ${definition.kind},
+                  ${json(definition.inputSchema)}, ${json(definition.config)})
+          returning id, name, description, kind, input_schema, config, created_at, updated_at`
         return tool!
       } catch (error) {
         return rethrowDuplicate(error, fields.name)
       }
     },
 
-    async update(id: string, fields: Partial<ToolFields>): Promise<Tool | undefined> {
+    /**
+     * Updates the fields given. With `definition`, the input schema and the kind's fields are replaced too,
+     * but only while the row still holds `basedOn` (what the new definition was derived from): a concurrent
+     * change makes it answer undefined rather than overwrite. The kind itself never changes.
+     */
+    async update(
+      id: string,
+      fields: Partial<ToolFields>,
+      change?: {
+        definition: StoredDefinition
+        basedOn: { inputSchema: Record<string, unknown>; config: Record<string, unknown> } | undefined
+      },
+    ): Promise<ToolRow | undefined> {
+      const definition = change?.definition
+      const unchangedSince = change?.basedOn
+        ? tx`and input_schema = ${json(change.basedOn.inputSchema)} and config = ${json(change.basedOn.config)}`
+        : tx``
       try {
-        const [tool] = await tx<Tool[]>`
+        const [tool] = await tx<ToolRow[]>`
           update tools
              set name = coalesce(${fields.name ?? null}, name),
                  description = coalesce(${fields.description ?? null}, description),
+                 input_schema = ${definition ? json(definition.inputSchema) : tx`input_schema`},
+                 config = ${definition ? json(definition.config) : tx`config`},
                  updated_at = now()
            where tenant_id = ${tenantId} and id = ${id}
-          returning id, name, description, created_at, updated_at`
+             and kind = ${definition?.kind ?? tx`kind`} ${unchangedSince}
+          returning id, name, description, kind, input_schema, config, created_at, updated_at`
         return tool
       } catch (error) {
         return rethrowDuplicate(error, fields.name)

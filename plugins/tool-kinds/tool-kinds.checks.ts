@@ -41,6 +41,16 @@ export function checkInputSchema(schemas: InputSchemas, schema: unknown): void {
 /** The fields of the tool resource itself; no kind may claim one. */
 const coreFields = new Set(['id', 'name', 'description', 'kind', 'input_schema', 'created_at', 'updated_at'])
 
+/** Two kinds of one name (ours and a contributed one, or two contributed) stop the boot, naming both. */
+export function refuseDuplicateKinds(kinds: readonly { kind: string; origin: string }[]): void {
+  const origins = new Map<string, string>()
+  for (const { kind, origin } of kinds) {
+    const first = origins.get(kind)
+    if (first) throw new Error(`Tool kind "${kind}" is defined twice: by ${first} and by ${origin}`)
+    origins.set(kind, origin)
+  }
+}
+
 /** A kind that is not kebab-case, a duplicate, or a kind claiming a field of the tool itself stops the boot. */
 export function indexKinds(kinds: readonly ToolKind[]): Map<string, ToolKind> {
   const byKind = new Map<string, ToolKind>()

@@ -34,8 +34,12 @@ async function tenantResources(
   op: (typeof operations)[number],
 ): Promise<RequestFixture['ids']> {
   const api = asTenant(tenant, fixtureApp())
+  // An operation that runs its tool (POST /tools/{id}/test) gets one the platform runs: a builtin taking {}.
+  const runnable = op.path.endsWith('/test') ? { kind: 'builtin', builtin: 'current_time' } : {}
   const made = tenantFixtures(plugins, async (path, body) => {
-    const res = await api.post(path).send(body as object)
+    const res = await api
+      .post(path)
+      .send(path === '/api/v1/tools' ? { ...(body as object), ...runnable } : (body as object))
     return { status: res.status, body: res.body as unknown }
   })
   return made.make(fixturesNeeded(spec, op, fixtures))

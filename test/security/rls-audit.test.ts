@@ -119,6 +119,13 @@ describe('npm run audit:rls', () => {
           'grant execute on function pg_catalog.lo_from_bytea(oid, bytea) to {P}',
           'grant execute on function pg_catalog.pg_advisory_xact_lock(bigint) to {P}',
           'do $$ begin execute format($f$alter large object %s owner to {P}$f$, lo_create(0)); end $$',
+          // UPDATE granted on some columns only is still UPDATE: it needs a policy as much as a table grant.
+          'create table {S}.column_update (id uuid primary key, tenant_id uuid not null, note text)',
+          'alter table {S}.column_update enable row level security',
+          'alter table {S}.column_update force row level security',
+          "create policy p on {S}.column_update for select using (tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          'grant select on {S}.column_update to {P}',
+          'grant update (note) on {S}.column_update to {P}',
         ]) {
           await q(statement)
         }
@@ -196,6 +203,18 @@ describe('npm run audit:rls', () => {
         },
       ])
       expect(catalogFindings).to.have.length(4)
+    })
+
+    it('counts an UPDATE granted on some columns only as UPDATE, which then needs a policy', () => {
+      const onTable = plainResult.findings
+        .filter((f) => f.object === 'column_update')
+        .map(({ kind, message }) => ({ kind, message }))
+      expect(onTable).to.deep.equal([
+        { kind: 'command_without_policy', message: `${plainRole} may UPDATE but no policy for it applies` },
+      ])
+      const table = plainResult.tables.find((t) => t.name === 'column_update')
+      expect(table?.appPrivileges).to.deep.equal(['SELECT', 'UPDATE'])
+      expect(table?.appColumnPrivileges).to.deep.equal({ UPDATE: ['note'] })
     })
 
     it('does not flag the correctly written policy on select_only as per-row', () => {

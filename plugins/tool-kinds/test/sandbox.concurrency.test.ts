@@ -5,13 +5,12 @@ import supertest from 'supertest'
 import { buildTestApp } from '../../../test/helpers/api.js'
 import { plugins } from '../../index.js'
 import { measureIsolationCost, measureSandboxCallCost } from '../sandbox/measure.js'
-import { toolKindsPlugin } from '../tool-kinds.plugin.js'
 
 const SPIN = 'export default () => { for (;;) {} }'
 
 describe('the javascript sandbox under load', () => {
   it('keeps serving HTTP requests and timers while tools spin until their deadline', async () => {
-    const built = buildTestApp({ plugins: [...plugins, toolKindsPlugin] })
+    const built = buildTestApp({ plugins })
     const registry = built.container.resolve('toolKindsRegistry')
     expect(built.container.resolve('toolKindsRegistry')).to.equal(registry) // one per app: a singleton
     const prepared = await registry.prepareTool({ kind: 'javascript', code: SPIN, timeout_ms: 2000 })

@@ -1,0 +1,52 @@
+// Extension points: one plugin offers a point (the tool-kinds plugin offers `toolKinds`), others contribute
+// to it in their definition (`contributes: { toolKinds: [kind] }`), and the offering plugin reads every
+// contribution through the root singleton `extensions`. The points are typed by ExtensionPoints, which the
+// offering plugin augments, as services are typed by augmenting Cradle.
+
+/**
+ * Point name -> the type of ONE contribution to it. The plugin that offers a point declares it:
+ * `declare module '../../app/plugin-kit.js' { interface ExtensionPoints { toolKinds: ToolKind } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface, so plugins can merge into it
+export interface ExtensionPoints {}
+
+export type ExtensionPoint = Extract<keyof ExtensionPoints, string>
+
+/** What a plugin contributes: for each point it names, a list of contributions. */
+export type Contributions = { readonly [P in ExtensionPoint]?: readonly ExtensionPoints[P][] }
+
+/** One contribution and the plugin it came from (for messages naming the culprit). */
+export interface Contribution<P extends ExtensionPoint> {
+  pluginId: string
+  value: ExtensionPoints[P]
+}
+
+export interface Extensions {
+  /** Every contribution to the point, from every loaded plugin, in plugin order (dependencies first). */
+  get<P extends ExtensionPoint>(point: P): readonly ExtensionPoints[P][]
+  /** The same, each with the id of the plugin that contributed it. */
+  entries<P extends ExtensionPoint>(point: P): readonly Contribution<P>[]
+}
+
+/** Collects the contributions of the plugins, given in boot order; a contribution that is not a list stops the boot. */
+export function collectExtensions(
+  plugins: readonly { id: string; contributes?: Contributions }[],
+): Extensions {
+  const byPoint = new Map<string, { pluginId: string; value: unknown }[]>()
+  for (const plugin of plugins) {
+    for (const [point, values] of Object.entries(plugin.contributes ?? {})) {
+      if (!Array.isArray(values)) {
+        throw new Error(`Plugin "${plugin.id}" contributes ${point} as ${typeof values}; it must be a list`)
+      }
+      const list = byPoint.get(point) ?? []
+      for (const value of values as unknown[]) list.push({ pluginId: plugin.id, value })
+      byPoint.set(point, list)
+    }
+  }
+  const entries = <P extends ExtensionPoint>(point: P) =>
+    Object.freeze([...(byPoint.get(point) ?? [])]) as readonly Contribution<P>[]
+  return {
+    entries,
+    get: (point) => Object.freeze(entries(point).map((entry) => entry.value)),
+  }
+}
