@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.
 import { migrate } from '../../db/migrate.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
 import { testPlugins } from './plugins.js'
-import { startRedisServer, type RedisServer } from './redis-server.js'
+import { assertRedisInstalled, startRedisServer, type RedisServer } from './redis-server.js'
 import type { Redis } from 'ioredis'
 import { createRedisClient } from '../../app/limits/stores.js'
 
@@ -51,6 +51,8 @@ export interface Services {
 
 /** An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports. */
 export async function startServices(plugins: readonly PluginDefinition[]): Promise<Services> {
+  // Before PostgreSQL starts, so a missing Redis stops the run with its one line and leaves nothing behind.
+  assertRedisInstalled()
   const folder = mkdtempSync(path.join(os.tmpdir(), 'map-services-'))
   // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
   chmodSync(folder, 0o755)
