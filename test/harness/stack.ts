@@ -60,6 +60,10 @@ export async function startServices(plugins: readonly PluginDefinition[]): Promi
     dataDir: path.join(folder, 'pg'),
     port: await freePort(),
     ephemeral: true,
+    // The app's variable (app/config.ts), for a run whose default folder should not be used.
+    sharedDir: process.env.EMBEDDED_PG_SHARED_DIR,
+    // As root in a folder the postgres user cannot enter, what is done for it (once), in one line.
+    notice: (message) => process.stderr.write(`${message}\n`),
   })
   const [redis] = await Promise.all([
     startRedisServer(await freePort()),
