@@ -81,14 +81,20 @@ export function reachableBy(target: string, ids: Ids): boolean {
  */
 export function rootOnlyFolder(folder: string, ids: Ids): string {
   const absolute = path.resolve(folder)
-  if (!fs.existsSync(absolute)) {
-    fs.mkdirSync(absolute, { recursive: true, mode: 0o755 })
-    fs.chmodSync(absolute, 0o755)
-  }
-  for (const prefix of prefixes(absolute)) {
+  const firstMade = fs.mkdirSync(absolute, { recursive: true, mode: 0o755 })
+  // Made whatever the umask: the postgres user must be able to enter every folder made here.
+  if (firstMade)
+    for (const made of prefixes(absolute).filter((p) => p.length >= firstMade.length))
+      fs.chmodSync(made, 0o755)
+  const real = fs.realpathSync(absolute)
+  for (const prefix of [...prefixes(absolute), ...prefixes(real)]) {
     const stat = fs.lstatSync(prefix)
-    const othersWrite = (stat.mode & 0o022) !== 0 && !(prefix !== absolute && (stat.mode & 0o1000) !== 0)
-    if (stat.isSymbolicLink() || !stat.isDirectory() || stat.uid !== 0 || othersWrite) {
+    const link = stat.isSymbolicLink()
+    // A link is as safe as the folder holding it and the place it leads to, both checked here. A sticky
+    // folder above (/tmp) lets others add entries but not replace root's.
+    const sticky = prefix !== real && (stat.mode & 0o1000) !== 0
+    const othersWrite = !link && (stat.mode & 0o022) !== 0 && !sticky
+    if (stat.uid !== 0 || !(link || stat.isDirectory()) || othersWrite) {
       throw new EmbeddedPlacementError(
         `As root, the embedded PostgreSQL keeps its binaries and data in ${absolute}, but ${prefix} is not a folder only root can change: fix its owner and mode, or set EMBEDDED_PG_SHARED_DIR to another folder.`,
       )

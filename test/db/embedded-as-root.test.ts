@@ -97,6 +97,27 @@ describe('embedded PostgreSQL as root: the shared folder (EMBEDDED_PG_SHARED_DIR
       expect(rootOnlyFolder(created, someoneElse)).to.equal(created)
     })
 
+    it('as root: is made enterable by the postgres user whatever the umask', () => {
+      const previous = process.umask(0o077)
+      try {
+        const created = path.join(folder, 'x', 'y')
+        expect(rootOnlyFolder(created, someoneElse)).to.equal(created)
+        expect(reachableBy(created, someoneElse)).to.be.true
+      } finally {
+        process.umask(previous)
+      }
+    })
+
+    it('as root: may be a link of root’s, judged by where it leads too', () => {
+      const target = path.join(folder, 'target')
+      mkdirSync(target, { mode: 0o755 })
+      chmodSync(target, 0o755)
+      symlinkSync(target, path.join(folder, 'link'))
+      expect(rootOnlyFolder(path.join(folder, 'link'), someoneElse)).to.equal(path.join(folder, 'link'))
+      chmodSync(target, 0o777)
+      expectRefused(path.join(folder, 'link'), new RegExp(`${target} is not a folder only root can change`))
+    })
+
     it('as root: is refused, in one line saying what to do, when others may write it', () => {
       chmodSync(folder, 0o777)
       expectRefused(folder, /is not a folder only root can change: fix its owner and mode/)
