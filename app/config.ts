@@ -7,6 +7,7 @@ import {
   defaultTenantQueueLength,
   defaultTenantQueueTimeoutMs,
 } from '../db/tenant-share.js'
+import { defaultSharedDir } from '../db/embedded-as-root.js'
 
 /** Express's names for address ranges, accepted in a TRUST_PROXY list. */
 const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
@@ -108,6 +109,8 @@ const schema = z.object({
   MIGRATE_ON_START: booleanFlag.optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // As root: where the embedded PostgreSQL's binaries and data go when the postgres user cannot reach them.
+  EMBEDDED_PG_SHARED_DIR: z.string().startsWith('/', 'an absolute path').default(defaultSharedDir),
   SEED_DEMO_TENANTS: booleanFlag.optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -272,7 +275,8 @@ export interface Config {
   /** statement_timeout of the heavy reads (history pages, usage), in milliseconds. */
   heavyReadTimeoutMs: number
   migrateOnStart: boolean
-  embedded: { dataDir: string; port: number }
+  /** sharedDir: see db/embedded-as-root.ts (as root only). */
+  embedded: { dataDir: string; port: number; sharedDir: string }
   seedDemoTenants: boolean
   bodyLimitBytes: number
   validateResponses: boolean
@@ -365,7 +369,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     heavyReadTimeoutMs: e.HEAVY_READ_TIMEOUT_MS,
     migrateOnStart: e.MIGRATE_ON_START ?? (embedded || e.DATABASE_OWNER_URL !== undefined),
-    embedded: { dataDir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
+    embedded: { dataDir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT, sharedDir: e.EMBEDDED_PG_SHARED_DIR },
     seedDemoTenants: e.SEED_DEMO_TENANTS ?? (embedded && e.NODE_ENV !== 'production'),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     validateResponses: e.VALIDATE_RESPONSES,

@@ -28,7 +28,9 @@ export async function locateDatabase(config: Config, logger: Logger): Promise<Da
   const db = await startEmbeddedPostgres({
     dataDir: config.embedded.dataDir,
     port: config.embedded.port,
+    sharedDir: config.embedded.sharedDir,
     log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+    notice: (message) => logger.info({ component: 'embedded-postgres' }, message),
   })
   return { appUrl: db.appUrl, ownerUrl: db.ownerUrl, adminUrl: db.adminUrl, embedded: true, close: db.stop }
 }

