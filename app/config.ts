@@ -132,6 +132,8 @@ const schema = z.object({
   RUN_RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
   TENANT_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  AUTH_CACHE_MAX_KEYS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   TRUST_PROXY: z.string().trim().default('false').transform(parseTrustProxy),
   CORS_ORIGINS: z.string().trim().default(''),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -293,6 +295,8 @@ export interface Config {
     /** How long a tenant's quota overrides are cached in each process. */
     settingsCacheMs: number
   }
+  /** API key -> tenant answers kept in each process (0: off), invalidated through LISTEN/NOTIFY. */
+  authCache: { ttlMs: number; maxKeys: number }
   /** Origins allowed to call the API from a browser; empty: no CORS headers at all. */
   corsOrigins: string[]
   /** Longest a client may take to send a whole request (slow-loris protection); responses may take longer. */
@@ -383,6 +387,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authFailures: e.AUTH_FAILURE_LIMIT,
       settingsCacheMs: e.TENANT_SETTINGS_CACHE_MS,
     },
+    authCache: { ttlMs: e.AUTH_CACHE_TTL_MS, maxKeys: e.AUTH_CACHE_MAX_KEYS },
     trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())

@@ -56,8 +56,20 @@ export const keyView = (k: KeyRow) => ({
 /** Nullable times as strings: the contract types them string | null. */
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
-export function makeAdminService(adminSql: Sql) {
+export interface AdminServiceOptions {
+  /**
+   * Called once a change to a tenant's keys or status has committed. Every process hears of it through the
+   * database (NOTIFY); this lets the process that made it forget its cached keys before its next request.
+   */
+  onTenantChanged?: (tenantId: string) => void
+}
+
+export function makeAdminService(adminSql: Sql, options: AdminServiceOptions = {}) {
   const repo = makeAdminRepo(adminSql)
+  const changed = <T>(tenantId: string, result: T): T => {
+    options.onTenantChanged?.(tenantId)
+    return result
+  }
   const event = (actor: Actor, action: string, target: string, details: Record<string, unknown> = {}) => ({
     actor: actor.name,
     action,
@@ -99,14 +111,14 @@ export function makeAdminService(adminSql: Sql) {
       const updated = await repo.asTenant(id, event(actor, action, id, changes), (tx) =>
         repo.updateTenant(tx, id, changes),
       )
-      return updated ?? Promise.reject(tenantNotFound(id))
+      return changed(id, updated) ?? Promise.reject(tenantNotFound(id))
     },
 
     async deleteTenant(actor: Actor, id: string): Promise<void> {
       const deleted = await repo.asTenant(id, event(actor, 'tenant.delete', id), (tx) =>
         repo.deleteTenant(tx, id),
       )
-      if (!deleted) throw tenantNotFound(id)
+      if (!changed(id, deleted)) throw tenantNotFound(id)
     },
 
     async listKeys(tenantId: string) {
@@ -128,7 +140,7 @@ export function makeAdminService(adminSql: Sql) {
       const revoked = await repo.asTenant(tenantId, event(actor, 'key.revoke', keyId), (tx) =>
         repo.endKey(tx, tenantId, keyId, 0),
       )
-      return revoked ?? Promise.reject(keyNotFound(keyId))
+      return changed(tenantId, revoked) ?? Promise.reject(keyNotFound(keyId))
     },
 
     /** A new key replacing keyId; the old one keeps working for graceSeconds, then stops. */
@@ -145,7 +157,7 @@ export function makeAdminService(adminSql: Sql) {
           return { key: created, apiKey: key, previous: previous! }
         },
       )
-      return rotated ?? Promise.reject(keyNotFound(keyId))
+      return changed(tenantId, rotated) ?? Promise.reject(keyNotFound(keyId))
     },
 
     listAuditEvents: (limit: number, offset: number, tenantId?: string) =>

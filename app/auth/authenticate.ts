@@ -42,7 +42,7 @@ const suspended = () =>
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A lookup's answer as the code relies on it; anything else means the database reply was not the lookup's. */
-const isKeyOwner = (owner: unknown): owner is KeyOwner =>
+export const isKeyOwner = (owner: unknown): owner is KeyOwner =>
   typeof owner === 'object' &&
   owner !== null &&
   typeof (owner as KeyOwner).tenantId === 'string' &&

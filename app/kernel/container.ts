@@ -11,6 +11,7 @@ import type { Quotas } from '../limits/quotas.js'
 import type { Metrics } from '../observability/metrics.js'
 import type { AuthFailureAudit } from '../audit/auth-failures.js'
 import type { Extensions } from './extensions.js'
+import type { KeyCache } from '../auth/key-cache.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -30,6 +31,8 @@ export interface Cradle {
   extensions: Extensions
   /** Authentication failures into the audit log, coalesced per window; flushed when the container is disposed. */
   authFailureAudit: AuthFailureAudit
+  /** API key -> tenant, remembered briefly; its listener is closed when the container is disposed. */
+  keyCache: KeyCache
   /** Request scope only: the tenant the request authenticated as. */
   tenantId: string
   /** Request scope only: the request's transaction, with app.current_tenant_id already set. */

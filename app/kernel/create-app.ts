@@ -13,6 +13,7 @@ import type { Sql } from '../../db/client.js'
 import { shippedMigrations } from '../../db/migrate.js'
 import { authenticate } from '../auth/authenticate.js'
 import { findKeyOwner } from '../auth/api-keys.repo.js'
+import { makeKeyCache, type KeyCache } from '../auth/key-cache.js'
 import { makeAuthFailureAudit } from '../audit/auth-failures.js'
 import { listOwnAuditEvents } from '../audit/audit.operations.js'
 import { adminAuthentication } from '../admin/admin-auth.js'
@@ -65,7 +66,13 @@ export function createApp(options: AppOptions): BuiltApp {
   checkServiceNames(plugins)
   let draining = false
   const specOperations = listOperations(spec)
-  const adminService = config.adminToken && options.adminSql ? makeAdminService(options.adminSql) : undefined
+  // Resolved last, once nothing else can fail, since it opens its listener connection. The admin API's
+  // own changes make it forget a tenant's keys at once.
+  const keyCache: { current?: KeyCache } = {}
+  const adminService =
+    config.adminToken && options.adminSql
+      ? makeAdminService(options.adminSql, { onTenantChanged: (id) => keyCache.current?.forgetTenant(id) })
+      : undefined
   const kernelOperations: Record<string, OperationDefinition> = {
     ...adminOperations(adminService),
     listOwnAuditEvents,
@@ -88,6 +95,17 @@ export function createApp(options: AppOptions): BuiltApp {
     authFailureAudit: asFunction(
       () => makeAuthFailureAudit(sql, { windowSeconds: config.rateLimits.windowSeconds, logger }),
       { lifetime: Lifetime.SINGLETON, dispose: (audit) => audit.close() },
+    ),
+    // Its listener connection is closed with the container.
+    keyCache: asFunction(
+      () =>
+        makeKeyCache((hash) => findKeyOwner(sql, hash), sql, {
+          ...config.authCache,
+          logger,
+          onInvalidate: (tenantId) => settings.forget(tenantId),
+          onLookup: (result) => metrics.recordKeyCacheLookup(result),
+        }),
+      { lifetime: Lifetime.SINGLETON, dispose: (cache) => cache.close() },
     ),
   })
   const { authFailureAudit } = container.cradle
@@ -128,7 +146,7 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(
     '/api/v1',
     authenticate({
-      lookup: (hash) => findKeyOwner(sql, hash),
+      lookup: (hash) => keyCache.current!.lookup(hash),
       guard: authFailureGuard(limits),
       audit,
     }),
@@ -163,6 +181,7 @@ export function createApp(options: AppOptions): BuiltApp {
   mountOperations(router, specOperations, routeHandlers)
   app.use(router)
   app.use(problemHandler(logger, config.bodyLimitBytes))
+  keyCache.current = container.cradle.keyCache
   return { app, container, plugins, contractViolations, drain: () => (draining = true) }
 }
 

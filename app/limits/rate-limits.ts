@@ -1,5 +1,9 @@
 // Per-tenant quotas: sliding windows, exact at the quota, shared across processes through Redis, and
 // failing closed (503) when Redis cannot answer.
+//
+// Every key carries its subject (a tenant id, or a client address for failed authentications) as a Redis
+// Cluster hash tag: `rl:requests:60:{<tenant id>}`. The sliding-window script touches KEYS[1] only, so each
+// call stays in one slot, and a tenant's keys all live in its own slot (docs/scaling.md).
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { appError } from '../errors/domain-errors.js'
 import { slidingWindowLua } from './sliding-window.js'
@@ -34,6 +38,9 @@ const unavailable = (cause: unknown) =>
     { cause },
   )
 
+/** The subject as a Redis Cluster hash tag: only the part in braces decides the key's slot. */
+export const hashTagged = (subject: string): string => `{${subject.replace(/[{}]/g, '')}}`
+
 export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimits {
   const limiters = new Map<string, RateLimiterRedis>()
   const limiterFor = (name: string, { limit, windowSeconds }: Quota) => {
@@ -63,7 +70,7 @@ export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimi
   }
   const consume = async (name: string, key: string, quota: Quota): Promise<Decision> => {
     try {
-      return decision(quota, await limiterFor(name, quota).consume(key, 1))
+      return decision(quota, await limiterFor(name, quota).consume(hashTagged(key), 1))
     } catch (outcome) {
       // rate-limiter-flexible rejects with the RateLimiterRes of a refused request, or with the store's error.
       if (outcome instanceof RateLimiterRes) return decision(quota, outcome)
@@ -73,7 +80,7 @@ export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimi
   const peek = async (name: string, key: string, quota: Quota): Promise<Decision> => {
     try {
       // Zero points: the script trims and counts without recording anything.
-      return decision(quota, await limiterFor(name, quota).penalty(key, 0))
+      return decision(quota, await limiterFor(name, quota).penalty(hashTagged(key), 0))
     } catch (error) {
       throw unavailable(error)
     }

@@ -7,8 +7,11 @@
  * every API process agrees. Called by rate-limiter-flexible's RateLimiterRedis as its custom increment
  * script: KEYS[1] = key, ARGV = points to consume, window seconds, limit, window seconds. Returns
  * {consumed, ms until the oldest admitted request leaves the window}; consumed > limit means refused.
+ *
+ * It touches KEYS[1] only. The `#!lua` line (Redis 7) makes Redis Cluster hold it to that: a script with
+ * it that reached a key of another slot would be refused, not run across slots.
  */
-export const slidingWindowLua = `
+export const slidingWindowLua = `#!lua
 local key = KEYS[1]
 local consume = tonumber(ARGV[1])
 local limit = tonumber(ARGV[3])

@@ -1,5 +1,7 @@
 // A tenant's quota overrides and budgets, read from its own tenants row and cached briefly in each
-// process (TENANT_SETTINGS_CACHE_MS), so the rate limiter costs no database round trip per request.
+// process (TENANT_SETTINGS_CACHE_MS), so the rate limiter costs no database round trip per request. With
+// the API-key cache on, a change notified by the database is also forgotten at once (best effort: the
+// TTL is what bounds it).
 import { inTenantTransaction, type Sql, type TransactionSql } from '../../db/client.js'
 
 export interface TenantSettings {
@@ -41,6 +43,11 @@ export function makeTenantSettingsCache(sql: Sql, ttlMs: number) {
     if (cache.size > 10_000) cache.delete(cache.keys().next().value!)
   }
   return {
+    /** The tenant's limits changed (a notification): read them again; without a tenant, forget them all. */
+    forget(tenantId: string | undefined): void {
+      if (tenantId === undefined) cache.clear()
+      else cache.delete(tenantId)
+    },
     /**
      * The tenant's settings. Code inside the tenant's transaction passes it as `within`: a miss is then
      * read through it. Opening another transaction instead would hold one connection while waiting for a

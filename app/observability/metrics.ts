@@ -24,6 +24,8 @@ export interface Metrics {
   recordExecution(sample: ExecutionSample): void
   /** One rate-limit check: admitted, refused (429), or not decidable because the store is down (503). */
   recordRateLimitDecision(quota: string, outcome: RateLimitOutcome): void
+  /** One API key lookup: answered from the process's cache, asked of the database, or cache bypassed. */
+  recordKeyCacheLookup(result: 'hit' | 'miss' | 'bypass'): void
 }
 
 export interface MetricsOptions {
@@ -72,6 +74,14 @@ export function makeMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['quota', 'decision'] as const,
     registers,
   })
+  const keyCacheLookups = new Counter({
+    name: 'auth_key_cache_lookups_total',
+    help:
+      'API key lookups by result: hit (this process remembered the key), miss (asked the database), bypass ' +
+      '(the invalidation listener is not trusted right now, so the database was asked and nothing kept).',
+    labelNames: ['result'] as const,
+    registers,
+  })
   const { pool } = options
   if (pool) {
     new Gauge({
@@ -108,5 +118,6 @@ export function makeMetrics(options: MetricsOptions = {}): Metrics {
       cost.inc({ model, provider }, costUsd)
     },
     recordRateLimitDecision: (quota, decision) => rateLimitDecisions.inc({ quota, decision }),
+    recordKeyCacheLookup: (result) => keyCacheLookups.inc({ result }),
   }
 }

@@ -207,3 +207,72 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
     tenantNullingKeys,
   }
 }
+
+/** A table as the scale audit sees it: whether it has tenant_id (NOT NULL?) and a primary key. */
+export interface KeyTableRow {
+  name: string
+  hasTenantId: boolean
+  tenantIdNotNull: boolean
+  hasPrimaryKey: boolean
+}
+
+/** A unique index (primary key, unique constraint or unique index) and its first column. */
+export interface UniqueIndexRow {
+  table: string
+  name: string
+  primary: boolean
+  /** NULL when the index leads with an expression. */
+  firstColumn: string | null
+  definition: string
+}
+
+export interface ForeignKeyRow {
+  table: string
+  name: string
+  references: string
+  firstColumn: string
+  firstReferenced: string
+  definition: string
+}
+
+export interface KeyCatalog {
+  tables: KeyTableRow[]
+  uniques: UniqueIndexRow[]
+  foreignKeys: ForeignKeyRow[]
+}
+
+/** Every table's keys: what the scale audit (db/audit/scale-audit.ts) checks against sharding by tenant. */
+export async function keyCatalog(sql: Sql, schemas: string[]): Promise<KeyCatalog> {
+  const [tables, uniques, foreignKeys] = await Promise.all([
+    sql<KeyTableRow[]>`
+      select c.relname as name,
+             t.attname is not null as "hasTenantId",
+             coalesce(t.attnotnull, false) as "tenantIdNotNull",
+             exists (select 1 from pg_index i where i.indrelid = c.oid and i.indisprimary) as "hasPrimaryKey"
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        left join pg_attribute t on t.attrelid = c.oid and t.attname = 'tenant_id' and not t.attisdropped
+       where n.nspname = any(${schemas}) and c.relkind in ('r', 'p') and not c.relispartition
+       order by c.relname`,
+    sql<UniqueIndexRow[]>`
+      select c.relname as table, x.relname as name, i.indisprimary as primary,
+             a.attname as "firstColumn", pg_get_indexdef(i.indexrelid) as definition
+        from pg_index i
+        join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+        join pg_class x on x.oid = i.indexrelid
+        left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+       where n.nspname = any(${schemas}) and c.relkind in ('r', 'p') and i.indisunique
+       order by 1, 2`,
+    sql<ForeignKeyRow[]>`
+      select t.relname as table, c.conname as name, r.relname as references,
+             a.attname as "firstColumn", ra.attname as "firstReferenced",
+             pg_get_constraintdef(c.oid) as definition
+        from pg_constraint c
+        join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
+        join pg_class r on r.oid = c.confrelid
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+        join pg_attribute ra on ra.attrelid = c.confrelid and ra.attnum = c.confkey[1]
+       where c.contype = 'f' and n.nspname = any(${schemas})
+       order by 1, 2`,
+  ])
+  return { tables, uniques, foreignKeys }
+}

@@ -1,6 +1,7 @@
 // What the audit checks this service's database against.
 import { appRole } from '../roles.js'
 import type { AuditOptions } from './rls-audit.js'
+import type { ScaleAuditOptions } from './scale-audit.js'
 
 export const auditOptions: AuditOptions = {
   schemas: ['public', 'app'],
@@ -11,4 +12,26 @@ export const auditOptions: AuditOptions = {
     // Appends an authentication failure (the API's only kinds, actor fixed) to the transaction's tenant's chain.
     'app.append_api_audit_event(text,text,jsonb,text)',
   ],
+}
+
+/**
+ * What `npm run audit:scale` checks: tables with tenant_id are distributed by it; these are the reviewed
+ * exceptions, each with the reason (docs/scaling.md has the whole plan).
+ */
+export const scaleAuditOptions: ScaleAuditOptions = {
+  schemas: ['public', 'app'],
+  referenceTables: {
+    tenants:
+      'one row per tenant, read by every request (status, limits) and referenced by every tenant table: copied to every node',
+    api_keys:
+      'looked up by key hash before the tenant is known (app.authenticate_api_key), so its global unique key_hash must ' +
+      'answer on one node: copied to every node beside tenants (a few rows per tenant, written rarely)',
+  },
+  coordinatorTables: {
+    audit_events:
+      'hash-chained per tenant plus one chain of no tenant (tenant_id NULL, unique on coalesce(tenant_id, zero uuid)), ' +
+      'appended under an advisory lock by SECURITY DEFINER functions: stays on the coordinator as a Citus local ' +
+      'table. Distributing it needs a sentinel tenant id for the tenant-less chain, which changes its hashes',
+    pgmigrations: "node-pg-migrate's log of applied migrations: the coordinator's own bookkeeping",
+  },
 }

@@ -35,13 +35,14 @@ const listening = (port: number): Promise<boolean> =>
     socket.once('error', () => resolve(false))
   })
 
-export async function startRedisServer(port: number): Promise<RedisServer> {
+/** extraArgs: more redis-server options (the Redis Cluster test starts one in cluster mode). */
+export async function startRedisServer(port: number, extraArgs: string[] = []): Promise<RedisServer> {
   assertRedisInstalled()
   let child: ChildProcess | undefined
   const start = async () => {
     child = spawn(
       binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
       {
         stdio: 'ignore',
       },

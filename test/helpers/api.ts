@@ -31,6 +31,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RUN_RATE_LIMIT_REQUESTS: '1000000',
     AUTH_FAILURE_LIMIT: '1000000',
     TENANT_SETTINGS_CACHE_MS: '0',
+    // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
+    // test/security/auth-key-cache.test.ts turns it on.
+    AUTH_CACHE_TTL_MS: '0',
     ...overrides,
   })
 }

@@ -342,17 +342,24 @@ describe('database isolation for the app role', () => {
       ).to.equal('42501')
     })
 
-    it('gets nothing for an unknown key hash, and only the tenant id and its suspension for a known one', async () => {
+    it("gets nothing for an unknown key hash, and only the tenant id, its suspension and the key's remaining life for a known one", async () => {
       const a = await createTestTenant('lookup')
       const { appSql, superSql } = testStack()
       const unknown = await appSql`select * from app.authenticate_api_key(${randomBytes(32)})`
       expect(unknown).to.deep.equal([])
       const known = await appSql`select * from app.authenticate_api_key(${hashApiKey(a.apiKey)})`
-      expect(known).to.deep.equal([{ tenant_id: a.tenantId, suspended: false }])
+      expect(known).to.deep.equal([{ tenant_id: a.tenantId, suspended: false, expires_in_ms: null }])
+      // The key cache keeps an answer no longer than the key lives (issue 17).
+      await superSql`update api_keys set expires_at = now() + interval '1 hour' where tenant_id = ${a.tenantId}`
+      const [expiring] = await appSql<{ expires_in_ms: number }[]>`
+        select expires_in_ms from app.authenticate_api_key(${hashApiKey(a.apiKey)})`
+      expect(expiring!.expires_in_ms).to.be.within(3_500_000, 3_600_000)
       const [signature] = await superSql<{ returns: string }[]>`
         select pg_get_function_result(oid) as returns
           from pg_proc where oid = 'app.authenticate_api_key(bytea)'::regprocedure`
-      expect(signature).to.deep.equal({ returns: 'TABLE(tenant_id uuid, suspended boolean)' })
+      expect(signature).to.deep.equal({
+        returns: 'TABLE(tenant_id uuid, suspended boolean, expires_in_ms double precision)',
+      })
     })
 
     it('cannot disable or drop row-level security, truncate, or take over the owner role (42501)', async () => {
