@@ -160,7 +160,11 @@ async function forkWorkers(
   }
   const supervisor = supervise(workerEnv(config, database), logger, {
     stopping: () => stopping || !booted,
-    giveUp: () => void stop().finally(() => process.exit(1)),
+    // A crash loop is for the operator (or the orchestrator's restart policy) to see: stop, exit 1.
+    giveUp: () =>
+      void stop()
+        .catch(() => undefined)
+        .finally(() => process.exit(1)),
     onMessage,
   })
   cluster.on('exit', (worker, code) => {

@@ -4,6 +4,7 @@
 // SIGTERM to the primary drains every worker (slow runs in flight complete) before it exits 0.
 import http from 'node:http'
 import { expect } from 'chai'
+import { processTree } from '../../bench/process-cpu.js'
 import {
   startFakeOpenAI,
   type FakeOpenAI,
@@ -136,6 +137,30 @@ describe('a cluster of two workers (WEB_CONCURRENCY=2)', function () {
       await until(() => [...workersServing(server, tenant).values()].flat().length === 6, 10_000)
       expect([...workersServing(server, tenant).keys()]).to.include(replacement!.worker)
       expect(workersServing(server, tenant).size).to.equal(2)
+    })
+  })
+
+  describe('a restart storm', () => {
+    it('gives up, stops and exits 1 when workers keep dying, waiting longer before each replacement', async () => {
+      const server = await startServerProcess({ WEB_CONCURRENCY: '2' })
+      const primary = server.child.pid!
+      const killed = new Set<number>()
+      // Every worker, as soon as it appears (replacements included): a crash loop.
+      while (
+        server.child.exitCode === null &&
+        logLines(server, 'workers keep dying: giving up').length === 0
+      ) {
+        for (const pid of processTree(primary).slice(1)) {
+          if (killed.has(pid)) continue
+          killed.add(pid)
+          process.kill(pid, 'SIGKILL')
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(await server.exited, server.output()).to.equal(1)
+      const replaced = logLines(server, 'worker died; starting a replacement')
+      expect(replaced.map((line) => line.restartInMs)).to.deep.equal([0, 500, 1000, 2000, 4000])
+      expect(logLines(server, 'workers keep dying: giving up')[0]).to.include({ exits: 6, windowSeconds: 60 })
     })
   })
 
