@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createPool, type Sql } from '../../db/client.js'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js'
+import type { PostgresSettings } from '../../db/embedded-settings.js'
 import { migrate } from '../../db/migrate.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
 import { testPlugins } from './plugins.js'
@@ -49,8 +50,14 @@ export interface Services {
   stop: () => Promise<void>
 }
 
-/** An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports. */
-export async function startServices(plugins: readonly PluginDefinition[]): Promise<Services> {
+/**
+ * An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports.
+ * `settings`: the server's (the bench passes the machine's, as `npm start` does; tests keep the defaults).
+ */
+export async function startServices(
+  plugins: readonly PluginDefinition[],
+  settings?: PostgresSettings,
+): Promise<Services> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'map-services-'))
   // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its data folder.
   chmodSync(folder, 0o755)
@@ -58,6 +65,7 @@ export async function startServices(plugins: readonly PluginDefinition[]): Promi
     dataDir: path.join(folder, 'pg'),
     port: await freePort(),
     ephemeral: true,
+    ...(settings ? { settings } : {}),
   })
   const [redis] = await Promise.all([
     startRedisServer(await freePort()),
