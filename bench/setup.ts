@@ -60,6 +60,20 @@ export interface LoadedData {
   executionLogsBytes: number
 }
 
+/**
+ * The loader's owner pool: one connection per core, each free to write the same tenant at once (the fair
+ * share of db/tenant-share.ts, half the pool per tenant, would queue a tenant's parallel chunks behind each
+ * other and time them out).
+ */
+const loaderPool = (ownerUrl: string): Sql => {
+  const max = Math.max(2, os.cpus().length)
+  return createPool(ownerUrl, {
+    max,
+    connectTimeoutSeconds: 10,
+    tenantShare: { concurrency: max, queueTimeoutMs: 600_000 },
+  })
+}
+
 /** Executions are spread back in time from now over this many days, so the history spans months. */
 const spreadDays = { big: 30, huge: 120, small: 7 }
 /** Executions per INSERT statement; chunks run in parallel, one per core, each in its own transaction. */
@@ -184,7 +198,7 @@ async function tenant(
 
 /** Loads the tenants as the owner (row-level security is forced on it too: every write sets its tenant). */
 export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Promise<LoadedData> {
-  const owner = createPool(ownerUrl, { max: Math.max(2, os.cpus().length), connectTimeoutSeconds: 10 })
+  const owner = loaderPool(ownerUrl)
   try {
     const started = performance.now()
     const big = await tenant(owner, 'bench-big', plan.big, 3)
@@ -231,7 +245,7 @@ export const peerDataSet = {
  * like loadData, then VACUUM (ANALYZE). `scale` shrinks the executions (the smoke test).
  */
 export async function loadPeerData(ownerUrl: string, log: Log, scale = 1): Promise<BenchTenant[]> {
-  const owner = createPool(ownerUrl, { max: Math.max(2, os.cpus().length), connectTimeoutSeconds: 10 })
+  const owner = loaderPool(ownerUrl)
   try {
     const started = performance.now()
     const loaded: BenchTenant[] = []
