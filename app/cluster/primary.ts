@@ -146,6 +146,8 @@ async function forkWorkers(
     if (message.type === 'map:ready') {
       url = message.url
       ready.add(worker.id)
+      // A worker still loading when the stop was sent may have missed it (no listener yet): tell it again.
+      if (stopping) worker.send({ type: 'map:stop' })
       if (booted) logger.info({ worker: worker.id, pid: worker.process.pid }, 'replacement worker listening')
       else if (ready.size === count) bootReady?.()
     } else if (message.type === 'map:metrics-request') {
