@@ -393,10 +393,19 @@ export const apiSettings = { poolMax: 10, logLevel: 'warn', rateLimitRequests: 1
  * LOG_LEVEL=warn the "listening" line, written at info, never comes.
  */
 export async function startApi(
-  options: { appUrl: string; redisUrl: string; env?: Record<string, string> } & ApiShape,
+  options: {
+    appUrl: string
+    redisUrl: string
+    env?: Record<string, string>
+    /** Flags for node itself, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
+    nodeArgs?: string[]
+  } & ApiShape,
 ): Promise<ApiProcess> {
   const port = await freePort()
-  const entry = options.runtime === 'dist' ? ['dist/app/main.js'] : ['--import', 'tsx', 'app/main.ts']
+  const entry = [
+    ...(options.nodeArgs ?? []),
+    ...(options.runtime === 'dist' ? ['dist/app/main.js'] : ['--import', 'tsx', 'app/main.ts']),
+  ]
   return startServer(port, '/ready', entry, {
     PORT: String(port),
     HOST: '127.0.0.1',
