@@ -69,6 +69,8 @@ describe('a cluster of two workers (WEB_CONCURRENCY=2)', function () {
       })
     })
     after(async () => {
+      // Unless a failed test already killed it: SIGTERM stops the cluster cleanly.
+      if (server.child.exitCode !== null || server.child.signalCode !== null) return
       server.child.kill('SIGTERM')
       expect(await server.exited, server.output()).to.equal(0)
     })
