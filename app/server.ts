@@ -5,6 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import type { Redis } from 'ioredis'
+import type { Registry } from 'prom-client'
 import { createPool, type Sql } from '../db/client.js'
 import { createRedisClient } from './limits/stores.js'
 import { migrate } from '../db/migrate.js'
@@ -14,7 +15,7 @@ import { locateDatabase } from './database.js'
 import { createApp } from './kernel/create-app.js'
 import { loadSpec } from './kernel/spec.js'
 import { metricsOnApiPort } from './observability/metrics-access.js'
-import { startMetricsServer } from './observability/metrics-server.js'
+import { startMetricsServer, type MetricsSource } from './observability/metrics-server.js'
 
 export interface RunningServer {
   server: Server
@@ -33,6 +34,15 @@ export interface ShutdownReport {
   /** Requests still running at the deadline, whose connections were destroyed. */
   cutRequests: number
   durationMs: number
+}
+
+export interface ServerOptions {
+  /**
+   * Set when this server is one worker of a cluster (app/cluster/worker.ts): the primary migrated, seeded and
+   * serves METRICS_PORT; the worker hands its registry over for aggregation and serves, on the API port,
+   * the source it gets back (every worker's metrics).
+   */
+  clusterWorker?: { shareMetrics: (registry: Registry) => MetricsSource }
 }
 
 /** After a cut, how long the cut requests get to record their outcome (a cancelled run) before the pool ends. */
@@ -79,7 +89,12 @@ async function runAll(logger: Logger, steps: [string, () => Promise<void> | void
   if (failed.length > 0) throw new Error(`shutdown steps failed: ${failed.join(', ')}`)
 }
 
-async function prepareDatabase(config: Config, ownerUrl: string | undefined, logger: Logger): Promise<void> {
+/** Migrations and demo tenants, when configured; once per start (a cluster's primary does it for its workers). */
+export async function prepareDatabase(
+  config: Config,
+  ownerUrl: string | undefined,
+  logger: Logger,
+): Promise<void> {
   if (!config.migrateOnStart && !config.seedDemoTenants) return
   if (!ownerUrl) throw new Error('DATABASE_OWNER_URL is required to migrate or seed at start')
   if (config.migrateOnStart) {
@@ -105,7 +120,12 @@ function adminPool(config: Config, adminUrl: string | undefined): Sql | undefine
   return createPool(adminUrl, { max: 2, connectTimeoutSeconds: config.dbConnectTimeoutSeconds })
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
+  const worker = options.clusterWorker
   const database = await locateDatabase(config, logger)
   let sql: Sql | undefined
   let redis: Redis | undefined
@@ -131,8 +151,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       spec: loadSpec(),
       ...(redis ? { redis } : {}),
       ...(adminSql ? { adminSql } : {}),
+      ...(worker ? { metricsSource: worker.shareMetrics } : {}),
     })
-    if (adminSql) logger.info('admin API on at /admin/v1')
+    if (adminSql && !worker) logger.info('admin API on at /admin/v1')
     const server = app.listen(config.port, config.host)
     const requests = trackRequests(server)
     // A client gets this long to send its whole request (headers included); answers may stream for longer.
@@ -142,10 +163,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
-    logger.info({ url, docs: `${url}/docs` }, 'listening')
+    // A worker's line is its own; the primary logs "listening" once every worker is.
+    logger.info({ url, docs: `${url}/docs` }, worker ? 'worker listening' : 'listening')
     const { registry } = container.cradle.metrics
     const metricsServer =
-      config.metricsPort === undefined
+      config.metricsPort === undefined || worker
         ? undefined
         : await startMetricsServer(registry, {
             port: config.metricsPort,
@@ -156,7 +178,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
             throw error
           })
     if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening')
-    else if (!metricsOnApiPort(config)) logger.info('metrics not served: set METRICS_PORT or METRICS_TOKEN')
+    else if (!metricsOnApiPort(config) && !worker)
+      logger.info('metrics not served: set METRICS_PORT or METRICS_TOKEN')
     const pool = sql
     const limiterStore = redis
     const operatorsPool = adminSql

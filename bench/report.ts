@@ -50,6 +50,9 @@ export interface RunSettings {
   connections: number
   throughputConnections: number
   dbPoolMax: number
+  /** How the API ran: the compiled build (dist) or the TypeScript (tsx), and WEB_CONCURRENCY. */
+  apiRuntime: string
+  apiWorkers: number
   apiLogLevel: string
   rateLimitRequests: number
   totalSeconds: number
@@ -137,6 +140,17 @@ const p95Below =
     }
   }
 
+/** The issue's CPU budgets: the API's CPU time per answered request (see ApiCpu in stats.ts). */
+const cpuBelow =
+  (row: string, limitMs: number) =>
+  (rows: Rows): TargetResult => {
+    const outcome = rows[row]
+    const target = `API CPU ≤ ${limitMs} ms/req`
+    if (!isMeasured(outcome) || !outcome.apiCpu) return { row, target, measured: null, pass: null }
+    const { msPerRequest } = outcome.apiCpu
+    return { row, target, measured: `${msPerRequest} ms`, pass: msPerRequest <= limitMs }
+  }
+
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`
 
 function median(values: number[]): number {
@@ -201,6 +215,12 @@ export function evaluateTargets(input: ReportInput): TargetResult[] {
     p95Below('history-big-first', 200)(rows),
     p95Below('history-big-offset', 200)(rows),
     p95Below('limiter', 10)(rows),
+    cpuBelow('get-agent', 0.35)(rows),
+    cpuBelow('create-tool', 0.45)(rows),
+    cpuBelow('list-tools', 0.8)(rows),
+    cpuBelow('run-agent', 0.8)(rows),
+    cpuBelow('history-big-first', 0.6)(rows),
+    cpuBelow('history-big-offset', 0.6)(rows),
     listThroughput(rows, input.ceilings),
     rlsCost('list')(rows),
     rlsCost('history')(rows),
@@ -220,32 +240,35 @@ function tableRow(
   title: string,
   outcome: Outcome,
   ratio: CeilingRatio | undefined,
-  target: TargetResult | undefined,
+  targets: TargetResult[],
 ): string {
   const measured = isMeasured(outcome)
   const numbers = measured
     ? [rpsText(outcome.rps), msText(outcome.p50), msText(outcome.p95), msText(outcome.p99)]
     : [`${outcome.status}: ${outcome.reason}`, '', '', '']
+  const cpu = measured && outcome.apiCpu ? outcome.apiCpu.msPerRequest.toFixed(3) : ''
   const errors = measured && outcome.errors > 0 ? ` (${outcome.errors} errors)` : ''
   const versus = ratio?.ratio != null ? `${ratio.ratio.toFixed(2)} × ${ratio.against}` : ratio ? 'n/a' : ''
-  return `| ${title}${errors} | ${outcome.connections ?? ''} | ${numbers.join(' | ')} | ${versus} | ${
-    target?.target ?? ''
-  } | ${target?.measured ?? (target ? 'n/a' : '')} | ${target ? verdict(target.pass) : ''} |`
+  // A row may have several targets (latency and CPU): one after the other in each column.
+  const each = (cell: (target: TargetResult) => string) => targets.map(cell).join(' · ')
+  return `| ${title}${errors} | ${outcome.connections ?? ''} | ${numbers.join(' | ')} | ${cpu} | ${versus} | ${each(
+    (target) => target.target,
+  )} | ${each((target) => target.measured ?? 'n/a')} | ${each((target) => verdict(target.pass))} |`
 }
 
 export function markdownTable(input: ReportInput, targets: TargetResult[]): string {
-  const targetOf = (row: string) => targets.find((target) => target.row === row)
+  const targetsOf = (row: string) => targets.filter((target) => target.row === row)
   const lines = [
-    '| Scenario | Conns | rps | p50 ms | p95 ms | p99 ms | Ratio to ceiling | Target | Measured | Result |',
-    '| --- | --: | --: | --: | --: | --: | --- | --- | --- | --- |',
+    '| Scenario | Conns | rps | p50 ms | p95 ms | p99 ms | API CPU ms/req | Ratio to ceiling | Target | Measured | Result |',
+    '| --- | --: | --: | --: | --: | --: | --: | --- | --- | --- | --- |',
   ]
   for (const [id, entry] of Object.entries(input.scenarios)) {
     lines.push(
-      tableRow(entry.title, entry.outcome, ceilingRatio(id, entry.outcome, input.ceilings), targetOf(id)),
+      tableRow(entry.title, entry.outcome, ceilingRatio(id, entry.outcome, input.ceilings), targetsOf(id)),
     )
   }
   for (const [id, entry] of Object.entries(input.ceilings)) {
-    lines.push(tableRow(`Ceiling: ${entry.title}`, entry.outcome, undefined, targetOf(id)))
+    lines.push(tableRow(`Ceiling: ${entry.title}`, entry.outcome, undefined, targetsOf(id)))
   }
   return lines.join('\n')
 }
@@ -266,9 +289,13 @@ function preamble(input: ReportInput): string {
     `- Load: ${data.loadSeconds} s in all (the huge tenant's executions: ${data.hugeExecutionsLoadSeconds} s), ` +
       `then VACUUM (ANALYZE) ${data.vacuumSeconds} s.`,
     `- Each scenario: warm-up ${JSON.stringify(settings.warmUp)}, then ${settings.scenarioSeconds} s at ` +
-      `${settings.connections} connections (throughput: ${settings.throughputConnections}); the API is one ` +
-      `process (DB_POOL_MAX ${settings.dbPoolMax}, LOG_LEVEL ${settings.apiLogLevel}, quotas never reached). ` +
+      `${settings.connections} connections (throughput: ${settings.throughputConnections}); the API runs ` +
+      `${settings.apiRuntime === 'dist' ? 'the compiled build' : 'the TypeScript through tsx'} as ` +
+      `${settings.apiWorkers === 1 ? 'one process' : `${settings.apiWorkers} workers (WEB_CONCURRENCY)`} ` +
+      `(DB_POOL_MAX ${settings.dbPoolMax} each, LOG_LEVEL ${settings.apiLogLevel}, quotas never reached). ` +
       `Whole run: ${settings.totalSeconds} s.`,
+    "- API CPU ms/req: user + system CPU time of the API's processes (all workers) during the measured run,",
+    '  from /proc, divided by the requests answered. Ceilings are single processes.',
     '- Latencies are those of successful answers; percentiles from every sample (pgbench: its per-transaction',
     '  log). Ceilings: bare node:http and one Express 5 route serving a real list body; pgbench running the',
     "  endpoints' SQL in the API's transaction (BEGIN; set_config; statements pipelined; COMMIT) as map_app",

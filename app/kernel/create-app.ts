@@ -24,6 +24,8 @@ import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
 import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
 import { metricsGate } from '../observability/metrics-access.js'
+import type { MetricsSource } from '../observability/metrics-server.js'
+import type { Registry } from 'prom-client'
 import { contractGuard, type ContractViolation } from './contract-guard.js'
 import type { AppContainer } from './container.js'
 import { buildContainer } from './build-container.js'
@@ -48,6 +50,11 @@ export interface AppOptions {
   redis?: Redis
   /** The operators' pool (map_admin); with config.adminToken it turns the admin API on. */
   adminSql?: Sql
+  /**
+   * What GET /metrics on the API port serves, given this app's registry; by default that registry. A cluster
+   * worker hands its registry to the primary and serves every worker's metrics aggregated instead.
+   */
+  metricsSource?: (registry: Registry) => MetricsSource
 }
 
 export interface BuiltApp {
@@ -78,9 +85,10 @@ export function createApp(options: AppOptions): BuiltApp {
     listOwnAuditEvents,
     getHealth: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
     getReady: readinessOperation(sql, options.redis, () => draining, shippedMigrations(plugins)),
-    getMetrics: async ({ services: { metrics } }) => ({
+    // metricsSource is set below, once the container holds the registry; requests come later still.
+    getMetrics: async () => ({
       status: 200,
-      text: { contentType: metrics.registry.contentType, content: await metrics.registry.metrics() },
+      text: { contentType: metricsSource.contentType, content: await metricsSource.metrics() },
     }),
   }
   const handlers = bindOperations(specOperations, [
@@ -89,6 +97,7 @@ export function createApp(options: AppOptions): BuiltApp {
   ])
   const container = buildContainer({ config, logger, sql, redis: options.redis, plugins })
   const { rateLimits, tenantSettingsCache: settings, metrics } = container.cradle
+  const metricsSource = options.metricsSource?.(metrics.registry) ?? metrics.registry
   const limits = { config, rateLimits, settings, metrics }
   // Disposed with the container (shutdown), which writes the failure counts of windows still open.
   container.register({

@@ -1,10 +1,10 @@
 // GET /metrics on a port of its own (METRICS_PORT), for a scraper on a network the API's clients do not
-// reach; the API port then never serves it. It serves the app's registry and nothing else, and, when
-// METRICS_TOKEN is set, only to `Authorization: Bearer <METRICS_TOKEN>`.
+// reach; the API port then never serves it. It serves the app's registry (or, in a cluster's primary, the
+// workers' registries aggregated) and nothing else, and, when METRICS_TOKEN is set, only to
+// `Authorization: Bearer <METRICS_TOKEN>`.
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Registry } from 'prom-client'
 import { bearerMatches } from './metrics-access.js'
 
 export interface MetricsServer {
@@ -22,8 +22,14 @@ export interface MetricsServerOptions {
 
 const plain = { 'Content-Type': 'text/plain; charset=utf-8' }
 
+/** What is served: a prom-client Registry, or anything that renders an exposition the same way. */
+export interface MetricsSource {
+  readonly contentType: string
+  metrics(): Promise<string>
+}
+
 export async function startMetricsServer(
-  registry: Registry,
+  registry: MetricsSource,
   { port, host = '0.0.0.0', token }: MetricsServerOptions,
 ): Promise<MetricsServer> {
   const server = createServer((req, res) => {

@@ -103,6 +103,28 @@ describe('npm run bench (smoke)', function () {
     }
     expect(report.scenarios['list-tools'].ceiling).to.include.keys('against', 'rps', 'ratio')
 
+    // As production runs it: the compiled build, a worker per core; its CPU per request in every HTTP scenario.
+    expect(report.settings).to.include({ apiRuntime: 'dist', apiWorkers: os.availableParallelism() })
+    const processes = report.settings.apiWorkers > 1 ? report.settings.apiWorkers + 1 : 1
+    for (const id of scenarioIds.filter((scenario) => scenario !== 'limiter')) {
+      const { apiCpu, count } = report.scenarios[id].outcome
+      expect(apiCpu, id).to.include({ processes, requests: count })
+      expect(apiCpu.msPerRequest, id).to.be.a('number').above(0)
+      expect(apiCpu.cpuSeconds, id).to.be.a('number').above(0)
+    }
+    const cpuTargets = report.targets.filter((target: { target: string }) =>
+      target.target.startsWith('API CPU'),
+    )
+    expect(cpuTargets.map((target: { row: string }) => target.row)).to.have.members([
+      'get-agent',
+      'create-tool',
+      'list-tools',
+      'run-agent',
+      'history-big-first',
+      'history-big-offset',
+    ])
+    expect(report.table).to.include('| API CPU ms/req |')
+
     expect(Object.keys(report.ceilings)).to.have.members([...httpCeilingIds, ...pgbenchCeilingIds])
     for (const id of httpCeilingIds) expectMeasured(id, report.ceilings[id].outcome)
     for (const id of pgbenchCeilingIds) {

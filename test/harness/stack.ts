@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createPool, type Sql } from '../../db/client.js'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js'
+import type { PostgresSettings } from '../../db/embedded-settings.js'
 import { migrate } from '../../db/migrate.js'
 import { bootstrapDatabase } from '../../db/roles.js'
 import type { PluginDefinition } from '../../app/plugin-kit.js'
@@ -104,8 +105,14 @@ async function useSharedServices(
   return { database, redis, stop: () => database.stop() }
 }
 
-/** An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports. */
-export async function startServices(plugins: readonly PluginDefinition[]): Promise<Services> {
+/**
+ * An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports.
+ * `settings`: the server's (the bench passes the machine's, as `npm start` does; tests keep the defaults).
+ */
+export async function startServices(
+  plugins: readonly PluginDefinition[],
+  settings?: PostgresSettings,
+): Promise<Services> {
   const shared = process.env.TEST_SHARED_SERVICES
   if (shared) return useSharedServices(JSON.parse(shared) as SharedServices, plugins)
   // Before PostgreSQL starts, so a missing Redis stops the run with its one line and leaves nothing behind.
@@ -121,6 +128,7 @@ export async function startServices(plugins: readonly PluginDefinition[]): Promi
     sharedDir: process.env.EMBEDDED_PG_SHARED_DIR,
     // As root in a folder the postgres user cannot enter, what is done for it (once), in one line.
     notice: (message) => process.stderr.write(`${message}\n`),
+    ...(settings ? { settings } : {}),
   })
   const [redis] = await Promise.all([
     startRedisServer(await freePort()),

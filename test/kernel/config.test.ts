@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { expect } from 'chai'
 import { ConfigError, loadConfig } from '../../app/config.js'
 
@@ -139,6 +140,37 @@ describe('loadConfig', () => {
 
     it('refuses an unknown NODE_ENV', () => {
       expect(configErrorFor({ NODE_ENV: 'staging' }).message).to.match(/^\s*NODE_ENV: /m)
+    })
+  })
+
+  describe('WEB_CONCURRENCY (worker processes)', () => {
+    const redisUrl = 'redis://redis.example:6379'
+
+    it('is one process outside production, and in production without Redis', () => {
+      expect(loadConfig({}).webConcurrency).to.equal(1)
+      expect(loadConfig({ DATABASE_URL: appUrl, REDIS_URL: redisUrl }).webConcurrency).to.equal(1)
+      expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: appUrl }).webConcurrency).to.equal(1)
+    })
+
+    it('is the CPU count in production with Redis, unless set', () => {
+      const production = { NODE_ENV: 'production', DATABASE_URL: appUrl, REDIS_URL: redisUrl }
+      expect(loadConfig(production).webConcurrency).to.equal(os.availableParallelism())
+      expect(loadConfig({ ...production, WEB_CONCURRENCY: '3' }).webConcurrency).to.equal(3)
+      expect(loadConfig({ ...production, WEB_CONCURRENCY: '' }).webConcurrency).to.equal(
+        os.availableParallelism(),
+      )
+    })
+
+    it('refuses more than one process without REDIS_URL: each would count the quotas on its own', () => {
+      expect(configErrorFor({ WEB_CONCURRENCY: '2' }).message).to.match(/^\s*WEB_CONCURRENCY: .*REDIS_URL/m)
+      expect(loadConfig({ WEB_CONCURRENCY: '1' }).webConcurrency).to.equal(1)
+      expect(loadConfig({ WEB_CONCURRENCY: '2', REDIS_URL: redisUrl }).webConcurrency).to.equal(2)
+    })
+
+    it('refuses 0, fractions and words', () => {
+      for (const value of ['0', '1.5', 'many', '257']) {
+        expect(configErrorFor({ WEB_CONCURRENCY: value }).message, value).to.match(/^\s*WEB_CONCURRENCY: /m)
+      }
     })
   })
 })

@@ -1,9 +1,10 @@
 // `npm start` on a fresh machine: embedded PostgreSQL, migrations, demo tenants, and a restart that keeps data.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect } from 'chai'
+import postgres from 'postgres'
 import { freePort } from '../harness/stack.js'
 
 interface Started {
@@ -41,6 +42,40 @@ const stop = async ({ child }: Started): Promise<number | null> => {
   return exited
 }
 
+/** The settings the start printed are the ones the server runs with (db/embedded-settings.ts). */
+async function expectMachineSettings(started: Started, dataDir: string, pgPort: number): Promise<void> {
+  const line = started
+    .output()
+    .split('\n')
+    .find((text) => text.includes('"msg":"starting embedded PostgreSQL"'))
+  const { settings } = JSON.parse(line!) as { settings: Record<string, string> }
+  expect(settings).to.include.keys('shared_buffers', 'work_mem', 'effective_cache_size', 'max_connections')
+  expect(settings.synchronous_commit).to.equal('on')
+  const { superuserPassword } = JSON.parse(readFileSync(`${dataDir}.credentials.json`, 'utf8')) as {
+    superuserPassword: string
+  }
+  const sql = postgres({
+    host: '127.0.0.1',
+    port: pgPort,
+    user: 'postgres',
+    password: superuserPassword,
+    database: 'postgres',
+    max: 1,
+  })
+  try {
+    for (const [name, value] of Object.entries(settings)) {
+      const [row] = await sql<{ running: string; same: boolean }[]>`
+        select current_setting(${name}) as running,
+               case when ${value} ~ '^[0-9]+MB$'
+                    then pg_size_bytes(current_setting(${name})) = pg_size_bytes(${value})
+                    else current_setting(${name}) = ${value} end as same`
+      expect(row!.same, `${name}: printed ${value}, running ${row!.running}`).to.equal(true)
+    }
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
 describe('npm start on the embedded default', function () {
   this.timeout(120_000)
   let root: string
@@ -66,6 +101,7 @@ describe('npm start on the embedded default', function () {
       headers: { 'X-API-Key': 'tenant-b-api-key' },
     })
     expect(((await tenantB.json()) as { total: number }).total).to.equal(0)
+    await expectMachineSettings(first, dataDir, pgPort)
     expect(await stop(first), first.output()).to.equal(0)
 
     const second = await startService(dataDir, port, pgPort)

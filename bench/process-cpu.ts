@@ -1,0 +1,77 @@
+// CPU time of a process tree (the API: a server process, or a cluster's primary and its workers), read from
+// /proc on Linux: utime + stime of each process (all its threads: the event loop, libuv's pool, V8's GC and
+// compiler threads), in seconds. A worker that exits takes its CPU time with it, so sample around a run in
+// which the tree does not change (the bench checks the process count).
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** Clock ticks per second of /proc's times (USER_HZ; 100 on every common Linux). */
+let ticksPerSecond: number | undefined
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+    } catch {
+      ticksPerSecond = 100
+    }
+  }
+  return ticksPerSecond
+}
+
+interface Stat {
+  pid: number
+  ppid: number
+  /** utime + stime, in clock ticks. */
+  ticks: number
+}
+
+/** /proc/<pid>/stat; the command name (field 2) may hold spaces and parentheses, so parse after the last ')'. */
+function readStat(pid: number): Stat | undefined {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  // After the name: state(3) ppid(4) ... utime(14) stime(15); fields[0] is field 3.
+  return { pid, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }
+}
+
+const allPids = (): number[] =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+
+/** The process and every process below it (children, their children...), by pid. */
+export function processTree(root: number): number[] {
+  const byParent = new Map<number, number[]>()
+  for (const pid of allPids()) {
+    const stat = readStat(pid)
+    if (!stat) continue
+    byParent.set(stat.ppid, [...(byParent.get(stat.ppid) ?? []), pid])
+  }
+  const tree: number[] = []
+  const queue = [root]
+  while (queue.length > 0) {
+    const pid = queue.shift()!
+    tree.push(pid)
+    queue.push(...(byParent.get(pid) ?? []))
+  }
+  return tree
+}
+
+export interface TreeCpu {
+  /** user + system CPU seconds of the processes alive now. */
+  seconds: number
+  pids: number[]
+}
+
+/** CPU seconds used so far by the tree under root; undefined where /proc cannot be read (not Linux). */
+export function treeCpu(root: number): TreeCpu | undefined {
+  if (!readStat(root)) return undefined
+  const pids = processTree(root)
+  let ticks = 0
+  for (const pid of pids) ticks += readStat(pid)?.ticks ?? 0
+  return { seconds: ticks / clockTicks(), pids }
+}
