@@ -15,7 +15,8 @@ export interface DiscoveredPlugins {
   disabled: PluginDefinition[]
 }
 
-const pluginFileSuffix = '.plugin.ts'
+// The compiled build (dist/) holds `<id>.plugin.js`; the sources, run through tsx, `<id>.plugin.ts`.
+const pluginFileSuffix = `.plugin${path.extname(import.meta.filename)}`
 
 /** The one definePlugin() result a plugin file exports, checked against the folder it lives in. */
 async function loadDefinition(folder: string, file: string): Promise<PluginDefinition> {

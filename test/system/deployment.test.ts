@@ -129,14 +129,18 @@ describe('deployment files', () => {
       expect(runtime).not.to.match(/--chown|\bchown\b|\bchmod\b/)
     })
 
-    it('starts the app as npm start does: one node process with tsx as a loader, no child to orphan', () => {
+    it('starts the compiled app as NODE_ENV=production npm start does: one node process, no loader, no child', () => {
       const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[]
       const { scripts } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
         scripts: Record<string, string>
       }
-      expect(cmd).to.deep.equal(['node', '--import', 'tsx', 'app/main.ts'])
-      // exec: the shell npm runs the script in becomes node, so npm's signals reach the server.
-      expect(scripts.start).to.equal(`exec ${cmd.join(' ')}`)
+      expect(cmd).to.deep.equal(['node', 'dist/app/main.js'])
+      // exec all the way down: npm's shell becomes the script's shell, which becomes node, so npm's signals
+      // reach the server.
+      expect(scripts.start).to.equal('exec sh scripts/start.sh')
+      const startScript = readFileSync(path.join(projectRoot, 'scripts/start.sh'), 'utf8')
+      expect(startScript).to.include(`exec ${cmd.join(' ')} "$@"`)
+      expect(startScript).to.include('exec node --import tsx app/main.ts "$@"')
     })
 
     it('runs as node, and only after every file is in place', () => {
