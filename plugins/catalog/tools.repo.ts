@@ -20,6 +20,12 @@ export interface ToolRow {
   updated_at: Date
 }
 
+/** What the run loop needs of a tool: what the model is told, and what running it takes. */
+export type RunnableToolRow = Pick<
+  ToolRow,
+  'id' | 'name' | 'description' | 'kind' | 'input_schema' | 'config'
+>
+
 export interface ToolFields {
   name: string
   description: string
@@ -80,6 +86,15 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
         select id, name, description, kind, input_schema, config, created_at, updated_at
           from tools where tenant_id = ${tenantId} and id = ${id}`
       return tool
+    },
+
+    /** The tools among ids that this tenant has, with what running them needs (the run loop's tools). */
+    async runnable(ids: readonly string[]): Promise<RunnableToolRow[]> {
+      if (ids.length === 0) return []
+      return tx<RunnableToolRow[]>`
+        select id, name, description, kind, input_schema, config
+          from tools where tenant_id = ${tenantId} and id = any(${ids}::uuid[])
+         order by name, id`
     },
 
     async create(fields: ToolFields, definition: StoredDefinition): Promise<ToolRow> {

@@ -128,6 +128,13 @@ describe('row-level security in the catalog', () => {
         { table: 'api_keys', name: 'api_keys_owner_touch', cmd: 'UPDATE', roles: [ownerRole] },
         { table: 'audit_events', name: 'audit_events_admin_read', cmd: 'SELECT', roles: [adminRole] },
         { table: 'audit_events', name: 'audit_events_owner_read', cmd: 'SELECT', roles: [ownerRole] },
+        { table: 'execution_logs', name: 'execution_logs_owner_expire', cmd: 'UPDATE', roles: [ownerRole] },
+        {
+          table: 'execution_logs',
+          name: 'execution_logs_owner_expire_read',
+          cmd: 'SELECT',
+          roles: [ownerRole],
+        },
         { table: 'tenants', name: 'tenants_admin', cmd: 'ALL', roles: [adminRole] },
         { table: 'tenants', name: 'tenants_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },
       ])
