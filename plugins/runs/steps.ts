@@ -64,7 +64,8 @@ export function toStep(row: StepRow): Record<string, unknown> {
     status: row.status,
     latency_ms: row.latency_ms,
     started_at: row.started_at,
-    completed_at: row.completed_at,
+    // Text already: the contract's nullable date-time is checked as a string.
+    completed_at: row.completed_at?.toISOString() ?? null,
     ...(row.error ? { error: row.error } : {}),
   }
   if (row.type === 'model') {
