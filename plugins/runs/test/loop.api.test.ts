@@ -6,8 +6,7 @@ import { asTenant, buildTestApp, createTestTenant, type TestTenant } from '../..
 import { testStack } from '../../../test/harness/stack.js'
 import { collectText, parseEvents } from './sse.js'
 import { documentedEvents, expectEventsMatchSpec } from './sse-schemas.js'
-
-type Api = ReturnType<typeof asTenant>
+import { createAgent, createTool, type Api } from './loop.helpers.js'
 
 interface StepBody {
   index: number
@@ -19,20 +18,6 @@ interface StepBody {
   output?: unknown
   error?: { code: string; message: string; errors?: { pointer: string }[] }
   tool_calls?: { id: string; name: string; arguments: string }[]
-}
-
-export async function createTool(api: Api, body: Record<string, unknown>): Promise<string> {
-  const res = await api.post('/api/v1/tools').send({ description: `${String(body.name)} tool`, ...body })
-  expect(res.status, JSON.stringify(res.body)).to.equal(201)
-  return res.body.id as string
-}
-
-export async function createAgent(api: Api, name: string, toolIds: string[]): Promise<string> {
-  const res = await api
-    .post('/api/v1/agents')
-    .send({ name, role: 'Operator', description: 'Uses its tools', tool_ids: toolIds })
-    .expect(201)
-  return res.body.id as string
 }
 
 const calculator = { name: 'calc', kind: 'builtin', builtin: 'calculator' }
