@@ -6,10 +6,11 @@
 -- reach exactly the rows past their deadline and allow only the move to expired. It is safe to let map_app
 -- call it: it takes no argument, returns only a count, and changes only status and updated_at of runs whose
 -- deadline has passed, which is what any reader of such a run would write anyway.
+-- An UPDATE that reads columns must see the row before and after under the SELECT policies: hence expired.
 create policy execution_logs_owner_expire_read on execution_logs for select to map_owner
-  using (status = 'requires_action' and expires_at <= now());
+  using (status in ('requires_action', 'expired') and expires_at <= now());
 comment on policy execution_logs_owner_expire_read on execution_logs is
-  'Lets app.expire_waiting_executions() (SECURITY DEFINER) find the waiting runs past their deadline.';
+  'Lets app.expire_waiting_executions() (SECURITY DEFINER) find the waiting runs past their deadline (and see them expired).';
 create policy execution_logs_owner_expire on execution_logs for update to map_owner
   using (status = 'requires_action' and expires_at <= now())
   with check (status = 'expired');
