@@ -267,7 +267,7 @@ describe('row-level security in the catalog', () => {
       })
     })
 
-    it('has no access to api_keys, may only read pgmigrations (readiness), and cannot change or delete execution logs', async () => {
+    it('has no access to api_keys, may only read pgmigrations (readiness), and cannot delete execution logs or change what a run was asked', async () => {
       const { superSql } = testStack()
       const rows = await superSql<{ name: string; any_access: boolean; update: boolean; delete: boolean }[]>`
         select t.name,
@@ -279,10 +279,26 @@ describe('row-level security in the catalog', () => {
          order by t.name`
       expect(rows).to.deep.equal([
         { name: 'api_keys', any_access: false, update: false, delete: false },
-        { name: 'execution_logs', any_access: true, update: false, delete: false },
+        // The run loop updates its execution (status, sums, required_action...): only those columns.
+        { name: 'execution_logs', any_access: true, update: true, delete: false },
         // Read-only: GET /ready checks that every shipped migration has run.
         { name: 'pgmigrations', any_access: true, update: false, delete: false },
       ])
+      const immutable = [
+        'id',
+        'tenant_id',
+        'agent_id',
+        'agent_snapshot',
+        'model',
+        'provider',
+        'prompt',
+        'max_steps',
+        'created_at',
+      ]
+      const updatable = await superSql<{ column: string }[]>`
+        select c as column from unnest(${immutable}::text[]) as c
+         where has_column_privilege(${appRole}, 'execution_logs', c, 'UPDATE')`
+      expect(updatable).to.deep.equal([])
     })
   })
 
