@@ -1,5 +1,6 @@
 // Running agents (a loop of model and tool steps), and the execution history every run is recorded in
 // (execution_logs, execution_steps).
+import { randomUUID } from 'node:crypto'
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import * as historyOperations from './history.operations.js'
 import { runErrors } from './run.errors.js'
@@ -55,7 +56,18 @@ export const runsPlugin = definePlugin({
   fixtures: {
     '/api/v1/history/{id}': async ({ create, fixture }) =>
       create(`/api/v1/agents/${await fixture('/api/v1/agents/{id}')}/run`, { prompt: 'x', model: 'gpt-4o' }),
-    '/api/v1/executions/{id}': async ({ create, fixture }) =>
-      create(`/api/v1/agents/${await fixture('/api/v1/agents/{id}')}/run`, { prompt: 'x', model: 'gpt-4o' }),
+    // An execution for an executions {id}: a run waiting for the output of its client tool's call call_1_1
+    // (the mock's first call id), so POST .../tool-outputs can answer it.
+    '/api/v1/executions/{id}': async ({ create }) => {
+      const name = `fixture-ask-${randomUUID()}`
+      const tool = await create('/api/v1/tools', { name, description: 'A client tool the run waits for' })
+      const agent = await create('/api/v1/agents', {
+        name: `fixture-waiting-agent-${randomUUID()}`,
+        role: 'Tester',
+        description: 'Calls its client tool',
+        tool_ids: [tool],
+      })
+      return create(`/api/v1/agents/${agent}/run`, { prompt: `use ${name} with {}`, model: 'gpt-4o' })
+    },
   },
 })
