@@ -97,6 +97,15 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
          order by name, id`
     },
 
+    /** The same for the tools linked to an agent (none for an agent this tenant does not have). */
+    async runnableOfAgent(agentId: string): Promise<RunnableToolRow[]> {
+      return tx<RunnableToolRow[]>`
+        select t.id, t.name, t.description, t.kind, t.input_schema, t.config
+          from agent_tools l join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
+         where l.tenant_id = ${tenantId} and l.agent_id = ${agentId}
+         order by t.name, t.id`
+    },
+
     async create(fields: ToolFields, definition: StoredDefinition): Promise<ToolRow> {
       try {
         const [tool] = await tx<ToolRow[]>`

@@ -159,13 +159,15 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, metrics, 
           error: failure ? { code: failure.code, message: failure.message } : null,
           ...usage,
         }
-        const settleModelStep = async (services: Cradle) => {
-          await services.runsStepsRepo.addModelStep(run.id, step, startedAt)
-          await services.runsBudgetRepo.settle(run.reservation, {
-            tokens: usage.inputTokens + usage.outputTokens,
-            costUsd: usage.costUsd,
-          })
-        }
+        // The step's row and its settlement; sent with the execution's update, in one round trip.
+        const settleModelStep = (services: Cradle) =>
+          Promise.all([
+            services.runsStepsRepo.addModelStep(run.id, step, startedAt),
+            services.runsBudgetRepo.settle(run.reservation, {
+              tokens: usage.inputTokens + usage.outputTokens,
+              costUsd: usage.costUsd,
+            }),
+          ])
         const asked = calls.map(({ name, arguments: args }) => ({ name, arguments: args }))
 
         // The run ends with this step: failed or cancelled, answered, or out of steps.
@@ -181,8 +183,11 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, metrics, 
               : undefined
         if (ending) {
           const row = await scope.inTransaction(async (services) => {
-            await settleModelStep(services)
-            return apply(services, run, { ...ending, usage, toolCalls: asked, stepsAdded: 1, response: text })
+            const [, ended] = await Promise.all([
+              settleModelStep(services),
+              apply(services, run, { ...ending, usage, toolCalls: asked, stepsAdded: 1, response: text }),
+            ])
+            return ended
           })
           record(row)
           return { execution: toExecution(row), ...(failure ? { failure } : {}) }

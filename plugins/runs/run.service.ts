@@ -77,22 +77,29 @@ export function makeRunService(deps: Deps) {
       const budgets = await budgetsFor(scope.tenantId)
       const id = randomUUID()
       return scope.inTransaction(async (services) => {
-        const agent = snapshotOf(await services.catalogAgentsService.get(agentId))
         // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
-        const tools = await services.catalogToolsRepo.runnable(agent.tools.map((tool) => tool.id))
+        // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
+        const [found, tools] = await Promise.all([
+          services.catalogAgentsService.get(agentId),
+          services.catalogToolsRepo.runnableOfAgent(agentId),
+        ])
+        const agent = snapshotOf(found)
         const messages = [{ role: 'user' as const, content: request.prompt }]
         const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
-        const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
-        if ('refused' in held) throw held.refused
         const maxSteps = request.max_steps ?? defaultMaxSteps
-        await services.runsRunRepo.start({
-          id,
-          agentSnapshot: agent,
-          model: model.id,
-          provider: model.provider,
-          prompt: request.prompt,
-          maxSteps,
-        })
+        // Sent together; a refusal rolls the insert back with the rest: nothing is recorded.
+        const [held] = await Promise.all([
+          holdCall(services.runsBudgetRepo, budgets, call.worstCase),
+          services.runsRunRepo.start({
+            id,
+            agentSnapshot: agent,
+            model: model.id,
+            provider: model.provider,
+            prompt: request.prompt,
+            maxSteps,
+          }),
+        ])
+        if ('refused' in held) throw held.refused
         return {
           id,
           agent,
