@@ -71,6 +71,16 @@ describe('the run loop (mock provider)', function () {
     expect(res.body.usage).to.include({ input_tokens: sums!.input, output_tokens: sums!.output })
     const resource = await api.get(`/api/v1/executions/${res.body.id}`).expect(200)
     expect(resource.body).to.deep.equal(JSON.parse(JSON.stringify(res.body)))
+    // The counts kept by the insert trigger and the usage sums agree with a row whose tokens grew by updates.
+    const history = await api.get('/api/v1/history').expect(200)
+    expect(history.body.total).to.equal(1)
+    expect(history.body.items[0]).to.deep.equal(resource.body)
+    const usage = await api.get('/api/v1/usage').expect(200)
+    expect(usage.body.totals).to.deep.include({
+      runs: 1,
+      input_tokens: sums!.input,
+      output_tokens: sums!.output,
+    })
   })
 
   it('runs a javascript tool in the sandbox and feeds its output back', async () => {
