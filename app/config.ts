@@ -148,6 +148,9 @@ const schema = z.object({
   // The HMAC key of audit chain anchors (`npm run admin -- audit anchor | verify --anchors FILE`).
   AUDIT_ANCHOR_KEY: z.string().min(32, 'at least 32 characters').optional(),
   TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  // How long a run waits for client tool outputs (requires_action) before it expires; how often the sweep runs.
+  TOOL_OUTPUT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  EXECUTION_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -323,6 +326,10 @@ export interface Config {
   auditAnchorKey: string | undefined
   /** Worker threads running javascript tools (QuickJS), each one call at a time. */
   toolSandboxWorkers: number
+  /** How long a run waits for client tool outputs before it expires, in seconds. */
+  toolOutputTimeoutSeconds: number
+  /** How often every tenant's waiting runs past their deadline are expired, in seconds. */
+  executionExpirySweepSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -417,5 +424,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     models: readModelsFile(e.MODELS_FILE),
     auditAnchorKey: e.AUDIT_ANCHOR_KEY,
     toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
+    toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
+    executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,
   }
 }

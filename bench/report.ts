@@ -83,6 +83,7 @@ const ceilingsOf: Record<string, string[]> = {
   'history-huge-cursor': ['node-http-c10'],
   'create-tool': ['node-http-c10'],
   'run-agent': ['node-http-c10'],
+  'run-agent-tool': ['node-http-c10'],
   mixed: ['node-http-c10'],
 }
 
@@ -202,6 +203,22 @@ function cursorVsFirst(rows: Rows): TargetResult {
   return { row, target, measured: `${factor.toFixed(2)}× (${first.p95} ms)`, pass: factor <= 1.5 }
 }
 
+/** A run that calls one builtin tool makes two model steps and a tool step: its p95 within 2× a plain run's. */
+function toolRunVsPlain(rows: Rows): TargetResult {
+  const row = 'run-agent-tool'
+  const [tool, plain] = [rows[row], rows['run-agent']]
+  const target = 'p95 ≤ 2× run agent'
+  if (!isMeasured(tool) || !isMeasured(plain)) return { row, target, measured: null, pass: null }
+  const factor = tool.p95 / plain.p95
+  const errors = tool.errors > 0 ? `, ${tool.errors} errors` : ''
+  return {
+    row,
+    target,
+    measured: `${factor.toFixed(2)}× (${tool.p95} ms vs ${plain.p95} ms${errors})`,
+    pass: factor <= 2 && tool.errors === 0,
+  }
+}
+
 export function evaluateTargets(input: ReportInput): TargetResult[] {
   const rows: Rows = {
     ...Object.fromEntries(Object.entries(input.ceilings).map(([id, entry]) => [id, entry.outcome])),
@@ -225,6 +242,7 @@ export function evaluateTargets(input: ReportInput): TargetResult[] {
     rlsCost('list')(rows),
     rlsCost('history')(rows),
     cursorVsFirst(rows),
+    toolRunVsPlain(rows),
   ]
 }
 

@@ -49,7 +49,8 @@ import {
   type Log,
   type Services,
 } from './setup.js'
-import { describeOutcome } from './stats.js'
+import { describeOutcome, measurement, type Outcome } from './stats.js'
+import { measureSandboxCallCost } from '../plugins/tool-kinds/sandbox/measure.js'
 
 interface ModeSettings {
   seconds: number
@@ -225,6 +226,8 @@ async function measureAll(
     )
     const limiter = await measureLimiter(services.redis.url, settings.seconds, connections)
     log(`limiter: ${describeOutcome(limiter)}`)
+    const sandbox = await measureSandbox()
+    log(`sandbox: cold ${describeOutcome(sandbox.cold)}; warm ${describeOutcome(sandbox.warm)}`)
     return {
       ceilings: Object.fromEntries(
         Object.entries({ ...http, ...pg.outcomes }).map(([id, outcome]) => [
@@ -239,6 +242,18 @@ async function measureAll(
           request: 'RateLimits.consume()',
           tenant: '-',
           outcome: limiter,
+        },
+        'sandbox-cold': {
+          title: 'Javascript tool, cold call (new worker: thread, tsx, WebAssembly)',
+          request: 'sandbox.run()',
+          tenant: '-',
+          outcome: sandbox.cold,
+        },
+        'sandbox-warm': {
+          title: 'Javascript tool, warm call (fresh QuickJS runtime, ready worker)',
+          request: 'sandbox.run()',
+          tenant: '-',
+          outcome: sandbox.warm,
         },
       },
       pgbenchScripts: pg.scripts,
@@ -300,6 +315,23 @@ async function serve(shape: ApiShape, smoke: boolean): Promise<void> {
     await services?.stop().catch((error: unknown) => log(`stopping the services: ${String(error)}`))
   }
   log('stopped')
+}
+
+/** What a javascript tool call costs in the sandbox, cold and warm, one call at a time in this process. */
+async function measureSandbox(): Promise<{ cold: Outcome; warm: Outcome }> {
+  const cost = await measureSandboxCallCost({ calls: 200 })
+  const one = (samples: number[], notes: string[]) =>
+    measurement({
+      samples,
+      durationSeconds: samples.reduce((sum, ms) => sum + ms, 0) / 1000,
+      errors: 0,
+      connections: 1,
+      notes,
+    })
+  return {
+    cold: one([cost.coldMs], ['the first call of a one-worker pool: the worker starts, then the call runs']),
+    warm: one(cost.warmSamples, [`${cost.warm.calls} calls after the cold one, one at a time`]),
+  }
 }
 
 async function main(): Promise<void> {

@@ -53,6 +53,12 @@ const runBody = JSON.stringify({
   model: 'gpt-4o',
 })
 
+// The mock calls the calculator once (one model step, one tool step), then answers (a second model step).
+const toolRunBody = JSON.stringify({
+  prompt: 'use calculator with {"expression": "(17 + 25) * 3"}',
+  model: 'gpt-4o',
+})
+
 /**
  * One request per connection loop whose fields are chosen afresh each time (setupRequest). The request
  * arrives with the load's headers (the API key) already merged in; the chosen ones are added to them.
@@ -92,7 +98,7 @@ function mixedRequest(tenant: BenchTenant): Partial<autocannon.Request> {
  */
 export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSettings): Scenario[] {
   const { big, huge, small } = data
-  const [creates, runs] = [small[0] ?? big, small[1] ?? big]
+  const [creates, runs, toolRuns] = [small[0] ?? big, small[1] ?? big, small[2] ?? small[1] ?? big]
   const c = settings.connections
   const scenario = (
     id: string,
@@ -158,6 +164,14 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
     },
     scenario('run-agent', 'Run agent (mock provider)', runs, [
       { method: 'POST', path: `/api/v1/agents/${runs.agentIds[0]}/run`, body: runBody, headers: json },
+    ]),
+    scenario('run-agent-tool', 'Run agent with one builtin tool call (mock provider)', toolRuns, [
+      {
+        method: 'POST',
+        path: `/api/v1/agents/${toolRuns.toolAgentId ?? toolRuns.agentIds[0]}/run`,
+        body: toolRunBody,
+        headers: json,
+      },
     ]),
     {
       ...scenario(

@@ -49,6 +49,8 @@ export interface BenchTenant {
   apiKey: string
   agentIds: string[]
   toolIds: string[]
+  /** Small tenants: an agent whose one tool is the builtin calculator (named `calculator`). */
+  toolAgentId?: string
 }
 
 export interface LoadedData {
@@ -196,6 +198,24 @@ async function tenant(
   return { ...created, ...(await loadCatalog(owner, created.tenantId, catalog, links)) }
 }
 
+/** An agent linked to one builtin tool, the calculator, for the run-loop scenario. */
+async function calculatorAgent(owner: Sql, tenantId: string): Promise<string> {
+  return inTenantTransaction(owner, tenantId, async (tx) => {
+    const [tool] = await tx<{ id: string }[]>`
+      insert into tools (tenant_id, name, description, kind, input_schema, config)
+      values (${tenantId}, 'calculator', 'Evaluates an arithmetic expression.', 'builtin',
+              ${tx.json({ type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] })},
+              ${tx.json({ builtin: 'calculator' })})
+      returning id`
+    const [agent] = await tx<{ id: string }[]>`
+      insert into agents (tenant_id, name, role, description)
+      values (${tenantId}, 'calculating-agent', 'analyst', 'Computes with its calculator.')
+      returning id`
+    await tx`insert into agent_tools (tenant_id, agent_id, tool_id) values (${tenantId}, ${agent!.id}, ${tool!.id})`
+    return agent!.id
+  })
+}
+
 /** Loads the tenants as the owner (row-level security is forced on it too: every write sets its tenant). */
 export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Promise<LoadedData> {
   const owner = loaderPool(ownerUrl)
@@ -212,7 +232,7 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
     for (let i = 1; i <= plan.small.tenants; i++) {
       const one = await tenant(owner, `bench-small-${i}`, plan.small, 2)
       await loadExecutions(owner, one.tenantId, plan.small.executions, spreadDays.small)
-      small.push(one)
+      small.push({ ...one, toolAgentId: await calculatorAgent(owner, one.tenantId) })
     }
     const loadSeconds = seconds(started)
     const vacuumStarted = performance.now()

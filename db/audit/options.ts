@@ -11,6 +11,8 @@ export const auditOptions: AuditOptions = {
     'app.authenticate_api_key(bytea)',
     // Appends an authentication failure (the API's only kinds, actor fixed) to the transaction's tenant's chain.
     'app.append_api_audit_event(text,text,jsonb,text)',
+    // Marks every tenant's runs past their tool-output deadline expired; returns only a count (runs plugin).
+    'app.expire_waiting_executions()',
   ],
 }
 

@@ -20,6 +20,12 @@ export interface ToolRow {
   updated_at: Date
 }
 
+/** What the run loop needs of a tool: what the model is told, and what running it takes. */
+export type RunnableToolRow = Pick<
+  ToolRow,
+  'id' | 'name' | 'description' | 'kind' | 'input_schema' | 'config'
+>
+
 export interface ToolFields {
   name: string
   description: string
@@ -80,6 +86,24 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
         select id, name, description, kind, input_schema, config, created_at, updated_at
           from tools where tenant_id = ${tenantId} and id = ${id}`
       return tool
+    },
+
+    /** The tools among ids that this tenant has, with what running them needs (the run loop's tools). */
+    async runnable(ids: readonly string[]): Promise<RunnableToolRow[]> {
+      if (ids.length === 0) return []
+      return tx<RunnableToolRow[]>`
+        select id, name, description, kind, input_schema, config
+          from tools where tenant_id = ${tenantId} and id = any(${ids}::uuid[])
+         order by name, id`
+    },
+
+    /** The same for the tools linked to an agent (none for an agent this tenant does not have). */
+    async runnableOfAgent(agentId: string): Promise<RunnableToolRow[]> {
+      return tx<RunnableToolRow[]>`
+        select t.id, t.name, t.description, t.kind, t.input_schema, t.config
+          from agent_tools l join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
+         where l.tenant_id = ${tenantId} and l.agent_id = ${agentId}
+         order by t.name, t.id`
     },
 
     async create(fields: ToolFields, definition: StoredDefinition): Promise<ToolRow> {

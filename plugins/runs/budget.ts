@@ -35,6 +35,21 @@ export async function reserveCall(units: Units, budgets: Budgets, amount: Amount
   })
 }
 
+/**
+ * The same hold inside a transaction the caller has open (the run loop's step boundaries): the refusal is
+ * returned, not thrown, so the caller can record the run as failed in that same transaction.
+ */
+export async function holdCall(
+  runsBudgetRepo: Cradle['runsBudgetRepo'],
+  budgets: Budgets,
+  amount: Amount,
+): Promise<{ reservation: Reservation } | { refused: ReturnType<typeof budgetExceeded> }> {
+  if (!hasBudget(budgets)) return { reservation: { amount } }
+  const held = await runsBudgetRepo.reserve(amount, budgets)
+  if (!held) return { refused: budgetExceeded(await runsBudgetRepo.state(), amount, budgets) }
+  return { reservation: { amount, periodStart: held.periodStart } }
+}
+
 /** Which budget the amount would cross, for the 429 the client gets. */
 export function budgetExceeded(state: BudgetState, amount: Amount, budgets: Budgets) {
   const committed = {

@@ -1,7 +1,22 @@
 // What an execution is, stored and served: the row in execution_logs and the Execution of the contract.
-// The history and run operations both answer with toExecution(), so the two can never disagree.
+// The history, run and executions operations all answer with toExecution(), so they can never disagree.
 
-export type ExecutionStatus = 'completed' | 'failed' | 'cancelled'
+/**
+ * running: the loop is working; requires_action: it waits for the caller's tool outputs; the rest are final.
+ * execution-state.ts holds the moves between them.
+ */
+export type ExecutionStatus =
+  'running' | 'requires_action' | 'completed' | 'failed' | 'incomplete' | 'cancelled' | 'expired'
+
+export const executionStatuses: readonly ExecutionStatus[] = [
+  'running',
+  'requires_action',
+  'completed',
+  'failed',
+  'incomplete',
+  'cancelled',
+  'expired',
+]
 
 /** The agent as it ran: history shows this even after the agent is edited. */
 export interface AgentSnapshot {
@@ -16,6 +31,12 @@ export interface ToolCall {
   name: string
   /** The arguments exactly as the model produced them (JSON text). */
   arguments: string
+}
+
+/** The client tool calls a requires_action run waits for. */
+export interface RequiredAction {
+  type: 'submit_tool_outputs'
+  tool_calls: { id: string; tool_id: string; name: string; arguments: string }[]
 }
 
 /** A problem document (RFC 9457) describing why a run failed or was cancelled. */
@@ -39,7 +60,39 @@ export interface ExecutionRow {
   cost_usd: string | number
   latency_ms: number
   created_at: Date
+  required_action: RequiredAction | null
+  max_steps: number | null
+  steps_count: number
+  incomplete_reason: 'max_steps' | null
+  expires_at: Date | null
+  updated_at: Date | null
 }
+
+/** The execution_logs columns every read returns, for `select ${...}` in the repositories. */
+export const executionColumnNames = [
+  'id',
+  'agent_id',
+  'agent_snapshot',
+  'model',
+  'provider',
+  'prompt',
+  'response',
+  'status',
+  'error',
+  'tool_calls',
+  'input_tokens',
+  'output_tokens',
+  'usage_estimated',
+  'cost_usd',
+  'latency_ms',
+  'created_at',
+  'required_action',
+  'max_steps',
+  'steps_count',
+  'incomplete_reason',
+  'expires_at',
+  'updated_at',
+] as const
 
 export interface Execution {
   id: string
@@ -55,11 +108,17 @@ export interface Execution {
   warning?: string
   status: ExecutionStatus
   error?: ExecutionError
-  /** What the run was billed; estimated when the provider did not report it (the run did not complete). */
+  /** What the run was billed, summed over its model steps; estimated when a provider did not report it. */
   usage: { input_tokens: number; output_tokens: number; total_tokens: number; estimated: boolean }
   cost_usd: number
   latency_ms: number
   created_at: Date
+  steps_count: number
+  max_steps?: number
+  required_action?: RequiredAction
+  incomplete_reason?: 'max_steps'
+  expires_at?: Date
+  updated_at?: Date
 }
 
 export const noToolsWarning = 'The agent has no tools; it ran without tool access.'
@@ -89,5 +148,11 @@ export function toExecution(row: ExecutionRow): Execution {
     cost_usd: Number(row.cost_usd),
     latency_ms: row.latency_ms,
     created_at: row.created_at,
+    steps_count: row.steps_count,
+    ...(row.max_steps !== null ? { max_steps: row.max_steps } : {}),
+    ...(row.required_action ? { required_action: row.required_action } : {}),
+    ...(row.incomplete_reason ? { incomplete_reason: row.incomplete_reason } : {}),
+    ...(row.expires_at ? { expires_at: row.expires_at } : {}),
+    ...(row.updated_at ? { updated_at: row.updated_at } : {}),
   }
 }

@@ -26,7 +26,18 @@ export const listHistory: Operation = async ({ query, services }) => ({
 
 export const getExecution: Operation = async ({ params, services }) => ({
   status: 200,
-  body: await services.runsHistoryService.get(params.id!),
+  body: await services.runsExecutionsService.get(params.id!),
+})
+
+/** GET /executions/{id}: the canonical execution resource (the same representation as the history's). */
+export const retrieveExecution: Operation = async ({ params, services }) => ({
+  status: 200,
+  body: await services.runsExecutionsService.get(params.id!),
+})
+
+export const listExecutionSteps: Operation = async ({ params, query, services }) => ({
+  status: 200,
+  body: await services.runsExecutionsService.steps(params.id!, pageRequest(query)),
 })
 
 export const listAgentHistory: Operation = async ({ params, query, services }) => {

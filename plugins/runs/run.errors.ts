@@ -10,6 +10,18 @@ export const runErrors = {
   },
   PROVIDER_ERROR: { status: 502, kind: 'upstream', title: 'The model provider failed' },
   PROVIDER_TIMEOUT: { status: 504, kind: 'upstream', title: 'The model provider did not answer in time' },
+  /** details: {execution_id, status}: the run is not waiting for tool outputs (answered, expired, finished). */
+  INVALID_EXECUTION_STATE: {
+    status: 409,
+    kind: 'conflict',
+    title: 'The execution is not in a state that allows this',
+  },
+  /** details: {missing_tool_call_ids, unknown_tool_call_ids}. */
+  INVALID_TOOL_OUTPUTS: {
+    status: 422,
+    kind: 'input',
+    title: 'The tool outputs do not answer exactly the calls the execution waits for',
+  },
   // Never an HTTP answer (the client is gone): the error recorded on a cancelled execution.
   RUN_CANCELLED: { status: 499, kind: 'cancelled', title: 'The client disconnected before the run finished' },
 } as const satisfies Record<string, ErrorDefinition>

@@ -1,6 +1,17 @@
-// Writes one execution to execution_logs. Executions are immutable: there is no update.
+// SQL for the execution row of a run: inserted when the run starts (running), then updated as its loop
+// goes. Every status change is conditional on the status it leaves (execution-state.ts decides the move),
+// so a move two requests race for is made once. Tokens, cost and latency are added per step: the row always
+// carries the sum of its steps.
 import type { TransactionSql } from '../../app/plugin-kit.js'
-import type { AgentSnapshot, ExecutionError, ExecutionRow, ExecutionStatus, ToolCall } from './execution.js'
+import {
+  executionColumnNames,
+  type AgentSnapshot,
+  type ExecutionError,
+  type ExecutionRow,
+  type ExecutionStatus,
+  type RequiredAction,
+  type ToolCall,
+} from './execution.js'
 
 export interface NewExecution {
   id: string
@@ -8,10 +19,11 @@ export interface NewExecution {
   model: string
   provider: string
   prompt: string
-  response: string | null
-  status: ExecutionStatus
-  error: ExecutionError | null
-  toolCalls: ToolCall[]
+  maxSteps: number
+}
+
+/** What a model step adds to its execution. */
+export interface StepUsage {
   inputTokens: number
   outputTokens: number
   /** The provider did not report the usage (the call did not complete): the tokens are an estimate. */
@@ -20,21 +32,91 @@ export interface NewExecution {
   latencyMs: number
 }
 
+export interface ExecutionChange {
+  /** Added to the execution's sums. */
+  usage?: StepUsage
+  /** Tool latency (the slowest call of a step) added to latency_ms. */
+  addLatencyMs?: number
+  /** Appended to tool_calls. */
+  toolCalls?: ToolCall[]
+  stepsAdded?: number
+  response?: string | null
+  /** A status move; the update applies only while the execution still has `from`. */
+  move?: { from: ExecutionStatus; to: ExecutionStatus }
+  error?: ExecutionError | null
+  requiredAction?: RequiredAction | null
+  incompleteReason?: 'max_steps'
+  /** Seconds from now; null clears the deadline. */
+  expiresInSeconds?: number | null
+}
+
 export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
+  const columns = tx(executionColumnNames as unknown as string[])
+  const json = (value: unknown) => (value === null || value === undefined ? null : tx.json(value as never))
+  const keep = tx``
+
   return {
-    async record(e: NewExecution): Promise<ExecutionRow> {
-      const [row] = await tx<ExecutionRow[]>`
-        insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, response,
-                                    status, error, tool_calls, input_tokens, output_tokens, usage_estimated,
-                                    cost_usd, latency_ms)
-        values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${tx.json(e.agentSnapshot as never)}, ${e.model},
-                ${e.provider}, ${e.prompt}, ${e.response}, ${e.status}, ${e.error ? tx.json(e.error as never) : null},
-                ${tx.json(e.toolCalls as never)}, ${e.inputTokens}, ${e.outputTokens}, ${e.usageEstimated}, ${e.costUsd},
-                ${e.latencyMs})
-        returning id, agent_id, agent_snapshot, model, provider, prompt, response, status, error, tool_calls,
-                  input_tokens, output_tokens, usage_estimated, cost_usd, latency_ms, created_at`
-      return row!
+    /** The run's row as it starts: running, nothing used yet. */
+    async start(e: NewExecution): Promise<void> {
+      await tx`
+        insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status,
+                                    tool_calls, max_steps, updated_at)
+        values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${json(e.agentSnapshot)}, ${e.model}, ${e.provider},
+                ${e.prompt}, 'running', '[]'::jsonb, ${e.maxSteps}, now())`
     },
+
+    /** Applies the change; undefined when a status move finds the execution no longer in `from`. */
+    async update(id: string, c: ExecutionChange): Promise<ExecutionRow | undefined> {
+      const u = c.usage
+      const [row] = await tx<ExecutionRow[]>`
+        update execution_logs
+           set input_tokens = input_tokens + ${u?.inputTokens ?? 0},
+               output_tokens = output_tokens + ${u?.outputTokens ?? 0},
+               usage_estimated = usage_estimated or ${u?.usageEstimated ?? false},
+               cost_usd = cost_usd + ${u?.costUsd ?? 0},
+               latency_ms = latency_ms + ${(u?.latencyMs ?? 0) + (c.addLatencyMs ?? 0)},
+               tool_calls = coalesce(tool_calls, '[]'::jsonb) || ${json(c.toolCalls ?? [])}::jsonb,
+               steps_count = steps_count + ${c.stepsAdded ?? 0},
+               ${c.response !== undefined ? tx`response = ${c.response},` : keep}
+               ${c.move ? tx`status = ${c.move.to},` : keep}
+               ${c.error !== undefined ? tx`error = ${json(c.error)},` : keep}
+               ${c.requiredAction !== undefined ? tx`required_action = ${json(c.requiredAction)},` : keep}
+               ${c.incompleteReason ? tx`incomplete_reason = ${c.incompleteReason},` : keep}
+               ${
+                 c.expiresInSeconds === undefined
+                   ? keep
+                   : c.expiresInSeconds === null
+                     ? tx`expires_at = null,`
+                     : tx`expires_at = now() + make_interval(secs => ${c.expiresInSeconds}),`
+               }
+               updated_at = now()
+         where tenant_id = ${tenantId} and id = ${id}
+           ${c.move ? tx`and status = ${c.move.from}` : keep}
+        returning ${columns}`
+      return row
+    },
+
+    /**
+     * The execution, locked until the transaction ends, after expiring it if it waited past its deadline
+     * (the lazy half of expiry; the sweep does the rest). Answering a run starts here.
+     */
+    async lockForAnswer(id: string): Promise<ExecutionRow | undefined> {
+      await expireIfDue(id)
+      const [row] = await tx<ExecutionRow[]>`
+        select ${columns} from execution_logs where tenant_id = ${tenantId} and id = ${id} for update`
+      return row
+    },
+
+    expireIfDue,
+  }
+
+  /** requires_action past expires_at becomes expired; true when this call made the move. */
+  async function expireIfDue(id: string): Promise<boolean> {
+    const expired = await tx`
+      update execution_logs set status = 'expired', updated_at = now()
+       where tenant_id = ${tenantId} and id = ${id} and status = 'requires_action' and expires_at <= now()
+      returning id`
+    return expired.length > 0
   }
 }
 

@@ -1,147 +1,231 @@
-// Running an agent: check the model, snapshot the agent, plan the model call and reserve its worst case,
-// call the model through the models plugin, and record the execution whatever happened, settled to what
-// the call was billed. No transaction is held while the model works.
+// Starting a run and continuing one that waited for client tool outputs. Each prepares the next model step
+// in one short transaction (what the run is, its tools, the reservation of that step's worst case, the row)
+// and hands it to the loop (run.loop.ts). A plain run costs two transactions: this one, and the loop's last.
 import { randomUUID } from 'node:crypto'
-import { appError, problemReply, type Cradle, type DomainError } from '../../app/plugin-kit.js'
-import type { CallResult, ModelsGateway, PlannedCall } from '../models/models.gateway.js'
+import { appError, DomainError, problemReply, type Cradle } from '../../app/plugin-kit.js'
+import type { ModelsGateway } from '../models/models.gateway.js'
 import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
-import { toExecution, type AgentSnapshot, type Execution, type ExecutionStatus } from './execution.js'
-import { snapshotOf, systemPrompt } from './run.prompt.js'
-import { budgetsOf, reserveCall, type Reservation } from './budget.js'
+import { budgetsOf, holdCall } from './budget.js'
+import { invalidState, transition } from './execution-state.js'
+import { toExecution, type ExecutionRow } from './execution.js'
+import { noEvents, type RunEventSink } from './run.events.js'
+import {
+  budgetFailure,
+  defaultMaxSteps,
+  makeRunLoop,
+  planModelCall,
+  type LoopRun,
+  type RunOutcome,
+  type RunScope,
+} from './run.loop.js'
+import { snapshotOf } from './run.prompt.js'
+import { conversationOf, type StepRow } from './steps.js'
 
-export interface RunScope {
-  tenantId: string
-  requestId: string
-  /** Aborted when the client disconnects: the model call stops and the run is recorded as cancelled. */
-  signal: AbortSignal
-  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+export type { LoopRun, RunOutcome, RunScope } from './run.loop.js'
+export type PreparedRun = LoopRun
+
+export interface RunRequest {
+  prompt: string
+  model: string
+  max_steps?: number
 }
 
-export interface PreparedRun {
-  id: string
-  agent: AgentSnapshot
-  model: ModelEntry
-  /** The model call: what it sends (max_tokens included) and its worst case. */
-  call: PlannedCall
-  /** The call's worst case, held under the tenant's budgets when it has any; settled when it is recorded. */
-  reservation: Reservation
+export interface ToolOutput {
+  tool_call_id: string
+  output: unknown
 }
 
-export interface RunOutcome {
-  execution: Execution
-  /** Set when the run did not complete: what the client is told (502, 504, or cancelled). */
-  failure?: DomainError
-}
+/** What answering a run led to: the loop goes on, or it ended right there (a later step over budget). */
+export type Continuation = { run: LoopRun } | { ended: RunOutcome }
 
-function failureError(run: PreparedRun, failure: NonNullable<CallResult['failure']>): DomainError {
-  const details = {
-    execution_id: run.id,
-    provider: run.model.provider,
-    ...(failure.upstreamStatus ? { upstream_status: failure.upstreamStatus } : {}),
-  }
-  if (failure.reason === 'cancelled')
-    return appError('RUN_CANCELLED', 'The client disconnected; the run was stopped.', details)
-  if (failure.reason === 'timeout') {
-    return appError('PROVIDER_TIMEOUT', `The ${run.model.provider} provider did not answer in time.`, details)
-  }
-  const what = failure.reason.replace('_', ' ')
-  return appError('PROVIDER_ERROR', `The ${run.model.provider} provider failed (${what}).`, details)
-}
-
-const statusOf = (failure: DomainError | undefined): ExecutionStatus =>
-  !failure ? 'completed' : failure.code === 'RUN_CANCELLED' ? 'cancelled' : 'failed'
+const executionNotFound = (id: string) =>
+  appError('EXECUTION_NOT_FOUND', `No execution with id ${id}.`, { id })
 
 interface Deps {
   modelsRegistry: ModelsRegistry
   modelsGateway: ModelsGateway
   tenantSettingsCache: Cradle['tenantSettingsCache']
+  toolKindsRegistry: Cradle['toolKindsRegistry']
   metrics: Cradle['metrics']
+  config: Cradle['config']
 }
 
-export function makeRunService({ modelsRegistry, modelsGateway, tenantSettingsCache, metrics }: Deps) {
+export function makeRunService(deps: Deps) {
+  const { modelsRegistry, modelsGateway, tenantSettingsCache } = deps
+  const loop = makeRunLoop(deps)
+
+  const findModel = (modelId: string): ModelEntry => {
+    const model = modelsRegistry.find(modelId)
+    if (model) return model
+    const allowed = modelsRegistry.list().map((m) => m.id)
+    throw appError('INVALID_MODEL', `Unknown model "${modelId}". Allowed: ${allowed.join(', ')}.`, {
+      provided_model: modelId,
+      allowed_models: allowed,
+    })
+  }
+  // Read outside any transaction, as every request does (a cache in front of the tenants row).
+  const budgetsFor = async (tenantId: string) => budgetsOf(await tenantSettingsCache.get(tenantId))
+
   return {
-    /** Checks what can fail before a model is called: the model id, the agent, the budget. */
-    async prepare(scope: RunScope, agentId: string, modelId: string, prompt: string): Promise<PreparedRun> {
-      const model = modelsRegistry.find(modelId)
-      if (!model) {
-        const allowed = modelsRegistry.list().map((m) => m.id)
-        throw appError('INVALID_MODEL', `Unknown model "${modelId}". Allowed: ${allowed.join(', ')}.`, {
-          provided_model: modelId,
-          allowed_models: allowed,
-        })
-      }
-      const agent = snapshotOf(
-        await scope.inTransaction((services) => services.catalogAgentsService.get(agentId)),
-      )
-      const call = modelsGateway.plan({
-        model,
-        agent: { name: agent.name, role: agent.role },
-        system: systemPrompt(agent),
-        messages: [{ role: 'user', content: prompt }],
-        // Tools have no input schema yet: any object (issue 15 gives each tool its own).
-        tools: agent.tools.map(({ name, description }) => ({
-          name,
-          description,
-          inputSchema: { type: 'object' },
-        })),
+    /**
+     * Checks what can fail before a model is called (model, agent, budget) and records the run as running,
+     * in one transaction. A budget refusal here is the 429 and leaves nothing behind.
+     */
+    async prepare(scope: RunScope, agentId: string, request: RunRequest): Promise<LoopRun> {
+      const model = findModel(request.model)
+      const budgets = await budgetsFor(scope.tenantId)
+      const id = randomUUID()
+      return scope.inTransaction(async (services) => {
+        // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
+        // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
+        const [found, tools] = await Promise.all([
+          services.catalogAgentsService.get(agentId),
+          services.catalogToolsRepo.runnableOfAgent(agentId),
+        ])
+        const agent = snapshotOf(found)
+        const messages = [{ role: 'user' as const, content: request.prompt }]
+        const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
+        const maxSteps = request.max_steps ?? defaultMaxSteps
+        // Sent together; a refusal rolls the insert back with the rest: nothing is recorded.
+        const [held] = await Promise.all([
+          holdCall(services.runsBudgetRepo, budgets, call.worstCase),
+          services.runsRunRepo.start({
+            id,
+            agentSnapshot: agent,
+            model: model.id,
+            provider: model.provider,
+            prompt: request.prompt,
+            maxSteps,
+          }),
+        ])
+        if ('refused' in held) throw held.refused
+        return {
+          id,
+          agent,
+          model,
+          tools,
+          maxSteps,
+          modelSteps: 0,
+          nextIndex: 0,
+          messages,
+          call,
+          reservation: held.reservation,
+          budgets,
+        }
       })
-      // Read outside any transaction, as every request does (a cache in front of the tenants row).
-      const budgets = budgetsOf(await tenantSettingsCache.get(scope.tenantId))
-      const reservation = await reserveCall(scope, budgets, call.worstCase)
-      return { id: randomUUID(), agent, model, call, reservation }
     },
 
-    /** Calls the model (streaming text to onDelta when given) and records the execution. */
-    async execute(
-      scope: RunScope,
-      run: PreparedRun,
-      prompt: string,
-      onDelta?: (text: string) => void,
-    ): Promise<RunOutcome> {
-      const result = await modelsGateway.call(run.call, {
-        signal: scope.signal,
-        ...(onDelta ? { onDelta } : {}),
-      })
-      const failure = result.failure ? failureError(run, result.failure) : undefined
-      // What the call is billed: the provider's usage, or an estimate when it did not complete.
-      const { inputTokens, outputTokens, costUsd, estimated } = result.billed
-      const row = await scope.inTransaction(async (services) => {
-        // Recorded and settled together: the month's use counts exactly the executions there are.
-        await services.runsBudgetRepo.settle(run.reservation, { tokens: inputTokens + outputTokens, costUsd })
-        return services.runsRunRepo.record({
-          id: run.id,
-          agentSnapshot: run.agent,
-          model: run.model.id,
-          provider: run.model.provider,
-          prompt,
-          response: result.completion?.text ?? (result.partialText || null),
-          status: statusOf(failure),
-          error: failure ? { ...problemReply(failure, scope.requestId).body } : null,
-          // Recorded as the history has them (name and arguments); the run loop will keep the call ids.
-          toolCalls: (result.completion?.toolCalls ?? []).map(({ name, arguments: args }) => ({
-            name,
-            arguments: args,
+    /**
+     * Takes the caller's outputs for a run that waits for them: 404 for an execution this tenant does not
+     * have, 409 when it does not wait (running, finished, answered already, expired: the expiry found here
+     * is recorded), 422 when the outputs do not answer exactly the calls it waits for. Then records them,
+     * rebuilds the conversation from the steps and reserves the next model step.
+     */
+    async prepareAnswer(scope: RunScope, executionId: string, outputs: ToolOutput[]): Promise<Continuation> {
+      const budgets = await budgetsFor(scope.tenantId)
+      const prepared = await scope.inTransaction(async (services): Promise<Continuation | DomainError> => {
+        const row = await services.runsRunRepo.lockForAnswer(executionId)
+        if (!row) throw executionNotFound(executionId)
+        // Returned, not thrown: an expiry just recorded must commit.
+        if (row.status !== 'requires_action') return invalidState(row, 'running')
+        const steps = await services.runsStepsRepo.all(executionId)
+        const answered = matchOutputs(steps, outputs)
+        const model = findModel(row.model)
+        const tools = await services.catalogToolsRepo.runnable(
+          row.agent_snapshot.tools.map((tool) => tool.id),
+        )
+        await services.runsStepsRepo.finishToolSteps(
+          executionId,
+          answered.map(({ step, output }) => ({
+            index: step.index,
+            status: 'completed',
+            output,
+            latencyMs: 0,
           })),
-          inputTokens,
-          outputTokens,
-          usageEstimated: estimated,
-          costUsd,
-          latencyMs: result.latencyMs,
+        )
+        const filled = steps.map((step) => {
+          const answer = answered.find((a) => a.step.index === step.index)
+          return answer ? { ...step, status: 'completed' as const, output: answer.output } : step
         })
+        const messages = conversationOf(row.prompt, filled)
+        const agent = row.agent_snapshot
+        const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
+        const claim = transition(row, 'running')
+        const claimed = await services.runsRunRepo.update(executionId, {
+          move: claim,
+          requiredAction: null,
+          expiresInSeconds: null,
+        })
+        if (!claimed) return invalidState(row, 'running')
+        const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
+        if ('refused' in held) {
+          const failure = budgetFailure(held.refused, executionId)
+          const failed = await services.runsRunRepo.update(executionId, {
+            move: transition(claimed, 'failed'),
+            error: { ...problemReply(failure, scope.requestId).body },
+          })
+          return { ended: { execution: toExecution(failed!), failure } }
+        }
+        return {
+          run: {
+            id: executionId,
+            agent,
+            model,
+            tools,
+            maxSteps: row.max_steps ?? defaultMaxSteps,
+            modelSteps: steps.filter((step) => step.type === 'model').length,
+            nextIndex: steps.length,
+            messages,
+            call,
+            reservation: held.reservation,
+            budgets,
+          },
+        }
       })
-      // Counted once the execution is committed, so the metrics agree with the history.
-      metrics.recordExecution({
-        model: run.model.id,
-        provider: run.model.provider,
-        status: statusOf(failure),
-        inputTokens,
-        outputTokens,
-        costUsd,
-      })
-      return { execution: toExecution(row), ...(failure ? { failure } : {}) }
+      if (prepared instanceof DomainError) throw prepared
+      return prepared
+    },
+
+    /** Runs the loop from the prepared model step (see run.loop.ts). */
+    execute(
+      scope: RunScope,
+      run: LoopRun,
+      emit: RunEventSink = noEvents,
+      stream = false,
+    ): Promise<RunOutcome> {
+      return loop.drive(scope, run, emit, stream)
     },
   }
 }
 
+/** Pairs each waiting call with its output; 422 INVALID_TOOL_OUTPUTS unless they match one to one. */
+function matchOutputs(
+  steps: readonly StepRow[],
+  outputs: readonly { tool_call_id: string; output: unknown }[],
+): { step: StepRow; output: unknown }[] {
+  const waiting = steps.filter((step) => step.status === 'waiting')
+  const byCallId = new Map(waiting.map((step) => [step.tool_call_id!, step]))
+  const seen = new Set<string>()
+  const unknown: string[] = []
+  const answered: { step: StepRow; output: unknown }[] = []
+  for (const { tool_call_id: id, output } of outputs) {
+    const step = byCallId.get(id)
+    // A second answer to one call is as unknown as a call the run never made.
+    if (!step || seen.has(id)) unknown.push(id)
+    else answered.push({ step, output })
+    seen.add(id)
+  }
+  const missing = waiting.map((step) => step.tool_call_id!).filter((id) => !seen.has(id))
+  if (missing.length > 0 || unknown.length > 0) {
+    throw appError(
+      'INVALID_TOOL_OUTPUTS',
+      'The tool outputs must answer each call the execution waits for, once.',
+      { missing_tool_call_ids: missing, unknown_tool_call_ids: unknown },
+    )
+  }
+  return answered
+}
+
 export type RunService = ReturnType<typeof makeRunService>
+export type { ExecutionRow }

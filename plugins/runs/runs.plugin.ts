@@ -1,4 +1,6 @@
-// Running agents, and the execution history every run is recorded in (execution_logs).
+// Running agents (a loop of model and tool steps), and the execution history every run is recorded in
+// (execution_logs, execution_steps).
+import { randomUUID } from 'node:crypto'
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import * as historyOperations from './history.operations.js'
 import { runErrors } from './run.errors.js'
@@ -10,6 +12,9 @@ import { makeRunRepo, type RunRepo } from './run.repo.js'
 import { makeRunService, type RunService } from './run.service.js'
 import { makeHistoryRepo, type HistoryRepo } from './history.repo.js'
 import { makeHistoryService, type HistoryService } from './history.service.js'
+import { makeExecutionsService, type ExecutionsService } from './executions.service.js'
+import { makeStepsRepo, type StepsRepo } from './steps.repo.js'
+import { startExpirySweep, type ExpirySweep } from './expiry.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -18,29 +23,51 @@ declare module '../../app/plugin-kit.js' {
     runsRunRepo: RunRepo
     runsBudgetRepo: BudgetRepo
     runsRunService: RunService
+    runsStepsRepo: StepsRepo
+    runsExecutionsService: ExecutionsService
+    runsExpirySweep: ExpirySweep
   }
 }
 
 export const runsPlugin = definePlugin({
   id: 'runs',
-  dependsOn: ['catalog', 'models'],
+  dependsOn: ['catalog', 'models', 'tool-kinds'],
   dir: import.meta.dirname,
   services: {
     runsHistoryRepo: asFunction(makeHistoryRepo).scoped(),
     runsHistoryService: asFunction(makeHistoryService).scoped(),
     runsRunRepo: asFunction(makeRunRepo).scoped(),
     runsBudgetRepo: asFunction(makeBudgetRepo).scoped(),
+    runsStepsRepo: asFunction(makeStepsRepo).scoped(),
+    runsExecutionsService: asFunction(makeExecutionsService).scoped(),
+    // Started at boot (every singleton is resolved then); its timer stops when the container is disposed.
+    runsExpirySweep: asFunction(startExpirySweep)
+      .singleton()
+      .disposer((sweep) => sweep.stop()),
     // A singleton: it holds no tenant state; each call gets the request's units of work.
     runsRunService: asFunction(makeRunService).singleton(),
   },
   operations: { ...historyOperations, ...runOperations, ...limitsOperations },
-  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts'],
+  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps'],
   migrations: 'migrations',
-  spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml'],
+  spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml', 'loop.openapi.yaml'],
   errors: { ...runErrors, ...runsHistoryErrors },
   // An execution for a history {id}: one run of the catalog's fixture agent (the tests' models answer it).
   fixtures: {
     '/api/v1/history/{id}': async ({ create, fixture }) =>
       create(`/api/v1/agents/${await fixture('/api/v1/agents/{id}')}/run`, { prompt: 'x', model: 'gpt-4o' }),
+    // An execution for an executions {id}: a run waiting for the output of its client tool's call call_1_1
+    // (the mock's first call id), so POST .../tool-outputs can answer it.
+    '/api/v1/executions/{id}': async ({ create }) => {
+      const name = `fixture-ask-${randomUUID()}`
+      const tool = await create('/api/v1/tools', { name, description: 'A client tool the run waits for' })
+      const agent = await create('/api/v1/agents', {
+        name: `fixture-waiting-agent-${randomUUID()}`,
+        role: 'Tester',
+        description: 'Calls its client tool',
+        tool_ids: [tool],
+      })
+      return create(`/api/v1/agents/${agent}/run`, { prompt: `use ${name} with {}`, model: 'gpt-4o' })
+    },
   },
 })

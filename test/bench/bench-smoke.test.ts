@@ -19,8 +19,11 @@ const scenarioIds = [
   'history-huge-cursor',
   'create-tool',
   'run-agent',
+  'run-agent-tool',
   'mixed',
   'limiter',
+  'sandbox-cold',
+  'sandbox-warm',
 ]
 const httpCeilingIds = ['node-http-c10', 'node-http-c64', 'express-c10', 'express-c64']
 const pgbenchCeilingIds = [

@@ -29,8 +29,11 @@ export interface SpecRequest {
   successStatus: number
 }
 
-/** Values the schema cannot tell: a model id (GET /api/v1/models lists them). */
-const semanticValues: Record<string, Json> = { model: 'gpt-4o' }
+/**
+ * Values the schema cannot tell: a model id (GET /api/v1/models lists them); the call id a waiting run waits
+ * for (the runs plugin's fixture execution waits for the mock's first call, call_1_1).
+ */
+const semanticValues: Record<string, Json> = { model: 'gpt-4o', tool_call_id: 'call_1_1' }
 
 export function specRequests(spec: OpenApiDocument) {
   const resolve = (ref: string): unknown => {

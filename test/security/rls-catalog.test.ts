@@ -128,6 +128,13 @@ describe('row-level security in the catalog', () => {
         { table: 'api_keys', name: 'api_keys_owner_touch', cmd: 'UPDATE', roles: [ownerRole] },
         { table: 'audit_events', name: 'audit_events_admin_read', cmd: 'SELECT', roles: [adminRole] },
         { table: 'audit_events', name: 'audit_events_owner_read', cmd: 'SELECT', roles: [ownerRole] },
+        { table: 'execution_logs', name: 'execution_logs_owner_expire', cmd: 'UPDATE', roles: [ownerRole] },
+        {
+          table: 'execution_logs',
+          name: 'execution_logs_owner_expire_read',
+          cmd: 'SELECT',
+          roles: [ownerRole],
+        },
         { table: 'tenants', name: 'tenants_admin', cmd: 'ALL', roles: [adminRole] },
         { table: 'tenants', name: 'tenants_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },
       ])
@@ -260,7 +267,7 @@ describe('row-level security in the catalog', () => {
       })
     })
 
-    it('has no access to api_keys, may only read pgmigrations (readiness), and cannot change or delete execution logs', async () => {
+    it('has no access to api_keys, may only read pgmigrations (readiness), and cannot delete execution logs or change what a run was asked', async () => {
       const { superSql } = testStack()
       const rows = await superSql<{ name: string; any_access: boolean; update: boolean; delete: boolean }[]>`
         select t.name,
@@ -272,10 +279,26 @@ describe('row-level security in the catalog', () => {
          order by t.name`
       expect(rows).to.deep.equal([
         { name: 'api_keys', any_access: false, update: false, delete: false },
-        { name: 'execution_logs', any_access: true, update: false, delete: false },
+        // The run loop updates its execution (status, sums, required_action...): only those columns.
+        { name: 'execution_logs', any_access: true, update: true, delete: false },
         // Read-only: GET /ready checks that every shipped migration has run.
         { name: 'pgmigrations', any_access: true, update: false, delete: false },
       ])
+      const immutable = [
+        'id',
+        'tenant_id',
+        'agent_id',
+        'agent_snapshot',
+        'model',
+        'provider',
+        'prompt',
+        'max_steps',
+        'created_at',
+      ]
+      const updatable = await superSql<{ column: string }[]>`
+        select c as column from unnest(${immutable}::text[]) as c
+         where has_column_privilege(${appRole}, 'execution_logs', c, 'UPDATE')`
+      expect(updatable).to.deep.equal([])
     })
   })
 

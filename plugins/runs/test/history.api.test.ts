@@ -467,7 +467,7 @@ describe('execution history API', () => {
         { limit: 0 },
         { limit: 101 },
         { offset: -1 },
-        { status: 'running' },
+        { status: 'paused' },
         { agent_id: 'not-a-uuid' },
         { model: '' },
         { created_after: 'yesterday' },
@@ -519,6 +519,8 @@ describe('execution history API', () => {
         cost_usd: 0.00123,
         latency_ms: 42,
         created_at: new Date(withTools!.created_at).toISOString(),
+        // Recorded before the run loop: no steps, no step limit.
+        steps_count: 0,
       })
       expect(equipped.tools.map((tool) => tool.name)).to.deep.equal(['browse', 'calc'])
 

@@ -102,10 +102,13 @@ describe('runs on real provider clients', function () {
     expect(openai.requests.at(-1)!.headers.authorization).to.equal('Bearer sk-test-openai')
   })
 
-  it('records the tool calls the model asks for and completes', async () => {
+  it('records the tool calls the model asks for, and waits for the client tool to be run by the caller', async () => {
     openai.next({ kind: 'toolCalls', calls: [{ name: 'lookup', arguments: '{"q":"answer"}' }] })
     const res = await run({ prompt: 'Look it up', model: 'gpt-4o' }).expect(200)
     expect(res.body.tool_calls).to.deep.equal([{ name: 'lookup', arguments: '{"q":"answer"}' }])
+    // lookup is a client tool (the default kind): the run loop stops for the caller to run it.
+    expect(res.body.status).to.equal('requires_action')
+    expect(res.body.required_action.tool_calls[0]).to.include({ name: 'lookup', arguments: '{"q":"answer"}' })
     expect((await storedExecution(res.body.id as string))!.tool_calls).to.deep.equal(res.body.tool_calls)
   })
 

@@ -7,6 +7,8 @@ import { createSandbox } from '../sandbox.js'
 export interface CallCost {
   coldMs: number
   warm: { calls: number; p50Ms: number; p95Ms: number; meanMs: number }
+  /** Each warm call's milliseconds, in order (the bench summarises them like its other measurements). */
+  warmSamples: number[]
 }
 
 const SUM_TOOL = 'export default (input) => ({ sum: input.a + input.b })'
@@ -27,7 +29,7 @@ export async function measureSandboxCallCost(
     const coldMs = await time()
     const samples: number[] = []
     for (let i = 0; i < calls; i++) samples.push(await time())
-    return { coldMs, warm: { calls, ...summary(samples) } }
+    return { coldMs, warm: { calls, ...summary(samples) }, warmSamples: samples }
   } finally {
     await sandbox.close()
   }

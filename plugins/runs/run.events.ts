@@ -1,0 +1,63 @@
+// The events a run produces, and the one sink the loop sends them to. A streamed run forwards them as
+// server-sent events; a JSON run drops them; issue 19 will persist the same events with a sequence number.
+// Each event's data has a schema in openapi.yaml (loop.openapi.yaml, x-sse-events); a test checks every
+// event a stream carries against it.
+import type { Execution } from './execution.js'
+import type { StepError, StepType } from './steps.js'
+
+export interface RunEvents {
+  'execution.created': {
+    id: string
+    agent_id: string
+    agent_name: string
+    model: string
+    provider: string
+    status: 'running'
+  }
+  'step.created': { execution_id: string; index: number; type: StepType }
+  'response.delta': { delta: string }
+  'tool_call.created': {
+    execution_id: string
+    step_index: number
+    id: string
+    tool_id: string | null
+    name: string
+    arguments: string
+    /** running: the platform runs it; waiting: the caller does; failed: refused (unknown tool, bad arguments). */
+    status: 'running' | 'waiting' | 'failed'
+  }
+  'tool_call.completed': {
+    execution_id: string
+    step_index: number
+    id: string
+    name: string
+    status: 'completed' | 'failed' | 'cancelled'
+    output?: unknown
+    error?: StepError
+    latency_ms: number
+  }
+  'execution.requires_action': Execution
+  'execution.completed': Execution
+  'execution.failed': Execution
+  'execution.incomplete': Execution
+}
+
+export type RunEventType = keyof RunEvents
+
+/** Where the loop sends its events: `emit(type, data)`, nothing else. */
+export type RunEventSink = <T extends RunEventType>(type: T, data: RunEvents[T]) => void
+
+/** A JSON client is told nothing along the way. */
+export const noEvents: RunEventSink = () => undefined
+
+/** The final event of a run that stopped in this status. */
+export const finalEventOf = (
+  status: Execution['status'],
+): 'execution.requires_action' | 'execution.completed' | 'execution.failed' | 'execution.incomplete' =>
+  status === 'requires_action'
+    ? 'execution.requires_action'
+    : status === 'completed'
+      ? 'execution.completed'
+      : status === 'incomplete'
+        ? 'execution.incomplete'
+        : 'execution.failed'
