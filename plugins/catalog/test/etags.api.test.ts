@@ -100,6 +100,19 @@ describe('ETags and conditional requests', () => {
       expect(redefined).to.not.equal(same)
     })
 
+    it('replays the ETag of the first answer for a create retried with its Idempotency-Key', async () => {
+      const send = () =>
+        api
+          .post('/api/v1/tools')
+          .set('Idempotency-Key', 'etag-replay')
+          .send({ name: 'once', description: 'd' })
+      const first = await send().expect(201)
+      const replay = await send().expect(201)
+      expect(replay.headers['idempotent-replayed']).to.equal('true')
+      expect(etagOf(replay)).to.equal(etagOf(first))
+      expect(await currentEtag(`/api/v1/tools/${first.body.id}`)).to.equal(etagOf(first))
+    })
+
     it('answers If-None-Match with the current ETag (or *, or its weak form) 304 without a body', async () => {
       const { id, etag } = await createTool()
       const path = `/api/v1/tools/${id}`
