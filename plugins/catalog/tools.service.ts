@@ -42,9 +42,10 @@ export function makeToolsService({ catalogToolsRepo: repo, toolKindsRegistry: ki
   /** Why a conditional write found nothing: the tool is gone (404), or at another version (412). */
   const missed = async (id: string, expected: ExpectedVersions): Promise<never> => {
     const current = await stored(id)
-    requireVersion(current, expected)
-    // Only a version check makes a write of an existing tool miss; reaching here is a bug.
-    throw new Error(`tool ${id} was not written though it is at an expected version`)
+    // Only If-Match makes a write of an existing tool miss. The tool may have moved on since, even to a
+    // version the header names: the write still missed, and the tag to retry with is today's.
+    if (expected === undefined) throw new Error(`tool ${id} exists but was not written`)
+    throw preconditionFailed(toolEtag(current))
   }
 
   const stored = async (id: string): Promise<ToolRow> =>
