@@ -24,6 +24,8 @@ export type { ErrorDetails } from './errors/domain-errors.js'
 export type { ErrorCodes, ErrorDefinition } from './errors/catalog.js'
 export { isForeignKeyViolation, isUniqueViolation } from './errors/postgres-errors.js'
 export { problemReply } from './http/problem.js'
+export { entityTag, ifMatchVersions, noneMatchFails, preconditionFailed } from './http/conditional.js'
+export type { Tagged } from './http/conditional.js'
 export type { ProblemDocument } from './http/problem.js'
 export { asFunction, asValue } from 'awilix'
 

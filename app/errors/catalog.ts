@@ -44,6 +44,12 @@ export const coreErrors = {
     kind: 'conflict',
     title: 'The request with this Idempotency-Key is still running',
   },
+  /** details: {current_etag}. An If-Match that names no current version of the resource. */
+  PRECONDITION_FAILED: {
+    status: 412,
+    kind: 'conflict',
+    title: 'The resource has changed since the version the request names',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, kind: 'input', title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'input', title: 'Unsupported content type' },
   RATE_LIMIT_EXCEEDED: { status: 429, kind: 'rate_limited', title: 'Too many requests' },

@@ -124,7 +124,9 @@ export function createApp(options: AppOptions): BuiltApp {
   app.disable('x-powered-by')
   app.set('query parser', 'extended')
   app.set('trust proxy', config.trustProxy)
-  // No ETags: a 304 is not in the contract, and clients of this API do not send conditional requests.
+  // No generated ETags: the resources that have versions (tools, agents) send their own, strong ones,
+  // and answer If-Match and If-None-Match themselves; a hash of the body elsewhere would promise a 304
+  // the contract does not document.
   app.set('etag', false)
   app.use(requestIdMiddleware)
   const routeOf = routeLabeler(spec)
@@ -200,7 +202,15 @@ export function createApp(options: AppOptions): BuiltApp {
 const corsFor = (origins: string[]) =>
   cors({
     origin: origins,
-    allowedHeaders: ['X-API-Key', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Accept'],
+    allowedHeaders: [
+      'X-API-Key',
+      'Content-Type',
+      'Idempotency-Key',
+      'X-Request-Id',
+      'Accept',
+      'If-Match',
+      'If-None-Match',
+    ],
     exposedHeaders: [
       'X-Request-Id',
       'Location',
@@ -211,6 +221,7 @@ const corsFor = (origins: string[]) =>
       'X-RateLimit-Reset',
       'RateLimit-Policy',
       'RateLimit',
+      'ETag',
     ],
     maxAge: 600,
   })

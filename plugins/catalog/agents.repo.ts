@@ -1,6 +1,7 @@
 // SQL for agents and their tool links. Like every repository, each statement names tenant_id for the
 // planner; row-level security enforces isolation regardless.
 import { appError, isUniqueViolation, type PageRequest, type TransactionSql } from '../../app/plugin-kit.js'
+import type { ExpectedVersions } from './tools.repo.js'
 
 export interface AgentTool {
   id: string
@@ -18,6 +19,14 @@ export interface Agent {
   updated_at: Date
 }
 
+/**
+ * An agent as stored, with its version: incremented by every write of the agent or its links, and by a
+ * write of a linked tool's name or description (tools.repo.ts), since the agent's body shows them.
+ */
+export interface AgentRow extends Agent {
+  version: number
+}
+
 export interface AgentFields {
   name: string
   role: string
@@ -30,12 +39,15 @@ const duplicateName = (name: string) =>
 export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
   // An agent with its tools, ordered by name, as one JSON array.
   const agentColumns = tx`
-    a.id, a.name, a.role, a.description, a.created_at, a.updated_at,
+    a.id, a.name, a.role, a.description, a.created_at, a.updated_at, a.version,
     coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'description', t.description)
                               order by t.name, t.id)
                 from agent_tools l
                 join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
                where l.tenant_id = a.tenant_id and l.agent_id = a.id), '[]'::json) as tools`
+
+  const versionIn = (expected: ExpectedVersions) =>
+    expected === undefined ? tx`` : tx`and version = any(${expected as number[]}::int[])`
 
   const rethrowDuplicate = (error: unknown, name: string | undefined): never => {
     if (name !== undefined && isUniqueViolation(error, 'agents_tenant_id_name_key')) throw duplicateName(name)
@@ -43,7 +55,10 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
   }
 
   return {
-    async list(page: PageRequest, toolName: string | undefined): Promise<{ items: Agent[]; total: number }> {
+    async list(
+      page: PageRequest,
+      toolName: string | undefined,
+    ): Promise<{ items: AgentRow[]; total: number }> {
       const usingTool = toolName
         ? tx`and exists (
                select 1 from agent_tools l
@@ -51,7 +66,7 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
                 where l.tenant_id = ${tenantId} and l.agent_id = a.id and t.name = ${toolName})`
         : tx``
       const [items, [count]] = await Promise.all([
-        tx<Agent[]>`
+        tx<AgentRow[]>`
           select ${agentColumns} from agents a
            where a.tenant_id = ${tenantId} ${usingTool}
            order by a.created_at desc, a.id desc
@@ -63,9 +78,9 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       return { items, total: count?.total ?? 0 }
     },
 
-    async get(id: string): Promise<Agent | undefined> {
+    async get(id: string): Promise<AgentRow | undefined> {
       const [agent] = await tx<
-        Agent[]
+        AgentRow[]
       >`select ${agentColumns} from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`
       return agent
     },
@@ -82,16 +97,20 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       }
     },
 
-    /** Returns false when the agent does not exist for this tenant. */
-    async update(id: string, fields: Partial<AgentFields>): Promise<boolean> {
+    /**
+     * Returns false when the agent does not exist for this tenant, or (with `expected`, If-Match) is at
+     * none of those versions. The version is compared and incremented in this one statement.
+     */
+    async update(id: string, fields: Partial<AgentFields>, expected?: ExpectedVersions): Promise<boolean> {
       try {
         const updated = await tx`
           update agents
              set name = coalesce(${fields.name ?? null}, name),
                  role = coalesce(${fields.role ?? null}, role),
                  description = coalesce(${fields.description ?? null}, description),
-                 updated_at = now()
-           where tenant_id = ${tenantId} and id = ${id}
+                 updated_at = now(),
+                 version = version + 1
+           where tenant_id = ${tenantId} and id = ${id} ${versionIn(expected)}
           returning id`
         return updated.length > 0
       } catch (error) {
@@ -99,9 +118,11 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       }
     },
 
-    async delete(id: string): Promise<boolean> {
+    /** With `expected` (If-Match), only an agent at one of those versions is deleted. */
+    async delete(id: string, expected?: ExpectedVersions): Promise<boolean> {
       // Links and execution logs go with the agent (ON DELETE CASCADE).
-      const deleted = await tx`delete from agents where tenant_id = ${tenantId} and id = ${id} returning id`
+      const deleted = await tx`
+        delete from agents where tenant_id = ${tenantId} and id = ${id} ${versionIn(expected)} returning id`
       return deleted.length > 0
     },
 
@@ -117,7 +138,7 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       return toolIds.filter((id) => !present.has(id))
     },
 
-    /** Makes the agent's links exactly toolIds. */
+    /** Makes the agent's links exactly toolIds. The caller has updated the agent (and its version) first. */
     async setTools(agentId: string, toolIds: readonly string[]): Promise<void> {
       await Promise.all([
         tx`delete from agent_tools

@@ -1,12 +1,28 @@
-// Rules for agents: tool links must name this tenant's tools; missing agents are AGENT_NOT_FOUND.
-import { appError, toPage, type Page, type PageRequest } from '../../app/plugin-kit.js'
-import type { Agent, AgentFields, AgentsRepo } from './agents.repo.js'
+// Rules for agents: tool links must name this tenant's tools; missing agents are AGENT_NOT_FOUND; a
+// change or deletion with If-Match applies only to the version it names (PRECONDITION_FAILED otherwise).
+import {
+  appError,
+  entityTag,
+  preconditionFailed,
+  toPage,
+  type Page,
+  type PageRequest,
+  type Tagged,
+} from '../../app/plugin-kit.js'
+import type { Agent, AgentFields, AgentRow, AgentsRepo } from './agents.repo.js'
+import type { ExpectedVersions } from './tools.repo.js'
 
 export interface AgentChange extends Partial<AgentFields> {
   tool_ids?: string[]
 }
 
 const notFound = (id: string) => appError('AGENT_NOT_FOUND', `No agent with id ${id}.`, { id })
+
+const represent = ({ version: _version, ...agent }: AgentRow): Agent => agent
+const tagged = (row: AgentRow): Tagged<Agent> => ({
+  body: represent(row),
+  etag: entityTag(row.id, row.version),
+})
 
 export function makeAgentsService({ catalogAgentsRepo: repo }: { catalogAgentsRepo: AgentsRepo }) {
   // Another tenant's tool is as unknown as a missing one: the lookup runs under row-level security.
@@ -17,37 +33,58 @@ export function makeAgentsService({ catalogAgentsRepo: repo }: { catalogAgentsRe
     }
   }
 
-  const get = async (id: string): Promise<Agent> => (await repo.get(id)) ?? Promise.reject(notFound(id))
+  const stored = async (id: string): Promise<AgentRow> => (await repo.get(id)) ?? Promise.reject(notFound(id))
+
+  /** Why a write found nothing: the agent is gone (404), or (If-Match) at another version (412). */
+  const missed = async (id: string, expected: ExpectedVersions): Promise<never> => {
+    const current = await stored(id)
+    // Only If-Match makes a write of an existing agent miss. The agent may have moved on since, even to a
+    // version the header names: the write still missed, and the tag to retry with is today's.
+    if (expected === undefined) throw new Error(`agent ${id} exists but was not written`)
+    throw preconditionFailed(entityTag(current.id, current.version))
+  }
 
   return {
-    get,
+    /** The agent as the API shows it (other plugins use it to check that an agent exists). */
+    get: async (id: string): Promise<Agent> => represent(await stored(id)),
+
+    /** The agent with its ETag. */
+    read: async (id: string): Promise<Tagged<Agent>> => tagged(await stored(id)),
 
     async list(page: PageRequest, toolName?: string): Promise<Page<Agent>> {
       const { items, total } = await repo.list(page, toolName)
-      return toPage(items, total, page)
+      return toPage(items.map(represent), total, page)
     },
 
     async create({
       tool_ids: toolIds = [],
       ...fields
-    }: AgentFields & { tool_ids?: string[] }): Promise<Agent> {
+    }: AgentFields & { tool_ids?: string[] }): Promise<Tagged<Agent>> {
       await requireTools(toolIds)
       const id = await repo.create(fields)
       if (toolIds.length > 0) await repo.setTools(id, toolIds)
-      return get(id)
+      return tagged(await stored(id))
     },
 
-    async update(id: string, { tool_ids: toolIds, ...fields }: AgentChange): Promise<Agent> {
-      if (!(await repo.update(id, fields))) throw notFound(id)
+    /**
+     * The fields given, and the links when tool_ids is given, in one transaction. The agent's row is
+     * written first, with the version check (If-Match), so a stale request changes no link either.
+     */
+    async update(
+      id: string,
+      { tool_ids: toolIds, ...fields }: AgentChange,
+      expected?: ExpectedVersions,
+    ): Promise<Tagged<Agent>> {
+      if (!(await repo.update(id, fields, expected))) return missed(id, expected)
       if (toolIds) {
         await requireTools(toolIds)
         await repo.setTools(id, toolIds)
       }
-      return get(id)
+      return tagged(await stored(id))
     },
 
-    async delete(id: string): Promise<void> {
-      if (!(await repo.delete(id))) throw notFound(id)
+    async delete(id: string, expected?: ExpectedVersions): Promise<void> {
+      if (!(await repo.delete(id, expected))) await missed(id, expected)
     },
   }
 }

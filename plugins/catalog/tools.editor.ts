@@ -2,9 +2,9 @@
 // fields) outside any transaction, since a javascript tool's code is compiled in the sandbox, which can
 // take up to its time limit; the rows are read and written in short transactions around it.
 import { isDeepStrictEqual } from 'node:util'
-import { appError, type Cradle } from '../../app/plugin-kit.js'
-import type { StoredDefinition, ToolFields, ToolRow } from './tools.repo.js'
-import { kindImmutable, type Tool } from './tools.service.js'
+import { appError, type Cradle, type Tagged } from '../../app/plugin-kit.js'
+import type { ExpectedVersions, StoredDefinition, ToolFields, ToolRow } from './tools.repo.js'
+import { kindImmutable, requireVersion, type Tool } from './tools.service.js'
 
 /** What the editor needs of the request: its units of work. */
 export interface ToolScope {
@@ -51,42 +51,66 @@ export function makeToolEditor({ toolKindsRegistry: kinds }: Pick<Cradle, 'toolK
   }
 
   return {
-    async create(scope: ToolScope, body: ToolBody): Promise<Tool> {
+    async create(scope: ToolScope, body: ToolBody): Promise<Tagged<Tool>> {
       const { fields, definition } = split(body)
       const prepared = await prepare(definition)
       return scope.inTransaction((s) => s.catalogToolsService.create(fields as ToolFields, prepared))
     },
 
-    /** PUT: everything replaced; an absent kind is client, so a PUT must carry the tool's kind. */
-    async replace(scope: ToolScope, id: string, body: ToolBody): Promise<Tool> {
+    /**
+     * PUT: everything replaced; an absent kind is client, so a PUT must carry the tool's kind. With
+     * `expected` (If-Match), a stale version is refused before the definition is checked, and again by
+     * the write itself if the tool changes meanwhile.
+     */
+    async replace(
+      scope: ToolScope,
+      id: string,
+      body: ToolBody,
+      expected?: ExpectedVersions,
+    ): Promise<Tagged<Tool>> {
       const { fields, definition } = split(body)
       const current = await scope.inTransaction((s) => s.catalogToolsService.stored(id))
+      requireVersion(current, expected)
       refuseKindChange(current, definition.kind ?? 'client')
       const prepared = await prepare({ ...definition, kind: current.kind })
-      const tool = await scope.inTransaction((s) => s.catalogToolsService.redefine(id, fields, prepared))
-      // Without basedOn only a deleted tool (TOOL_NOT_FOUND, thrown) can miss; the kind never changes.
+      const tool = await scope.inTransaction((s) =>
+        s.catalogToolsService.redefine(id, fields, prepared, undefined, expected),
+      )
+      // Without basedOn only a deleted tool (TOOL_NOT_FOUND) or another version (PRECONDITION_FAILED),
+      // both thrown, can miss; the kind never changes.
       if (!tool) throw new Error(`tool ${id} was not replaced`)
       return tool
     },
 
-    /** PATCH: only what is given changes; the merged definition is checked again when it is touched. */
-    async update(scope: ToolScope, id: string, body: ToolBody): Promise<Tool> {
+    /**
+     * PATCH: only what is given changes; the merged definition is checked again when it is touched. With
+     * `expected` (If-Match), a tool at another version is refused (412) rather than derived again.
+     */
+    async update(
+      scope: ToolScope,
+      id: string,
+      body: ToolBody,
+      expected?: ExpectedVersions,
+    ): Promise<Tagged<Tool>> {
       const { fields, definition } = split(body)
       const { kind: requestedKind, ...patch } = definition
       // A rename touches no kind field: no check, no compile, one transaction.
       if (Object.keys(patch).length === 0) {
         return scope.inTransaction(async (s) => {
-          refuseKindChange(await s.catalogToolsService.stored(id), requestedKind)
-          return s.catalogToolsService.rename(id, fields)
+          const current = await s.catalogToolsService.stored(id)
+          requireVersion(current, expected)
+          refuseKindChange(current, requestedKind)
+          return s.catalogToolsService.rename(id, fields, expected)
         })
       }
       for (let attempt = 1; attempt <= PATCH_ATTEMPTS; attempt++) {
         const current = await scope.inTransaction((s) => s.catalogToolsService.stored(id))
+        requireVersion(current, expected)
         refuseKindChange(current, requestedKind)
         const prepared = await prepare(patched(current, patch))
         const basedOn = { inputSchema: current.input_schema, config: current.config }
         const tool = await scope.inTransaction((s) =>
-          s.catalogToolsService.redefine(id, fields, prepared, basedOn),
+          s.catalogToolsService.redefine(id, fields, prepared, basedOn, expected),
         )
         if (tool) return tool
       }

@@ -18,6 +18,8 @@ export interface ToolRow {
   config: Record<string, unknown>
   created_at: Date
   updated_at: Date
+  /** Counts the tool's writes; its ETag is made of it. */
+  version: number
 }
 
 /** What the run loop needs of a tool: what the model is told, and what running it takes. */
@@ -45,6 +47,12 @@ export interface AgentRef {
 
 export type ToolDeletion = { deleted: true } | { deleted: false; dependents: AgentRef[] }
 
+/**
+ * The versions a write may change (If-Match); undefined: any. The version is compared and incremented in
+ * the write's own statement, so of concurrent writers expecting one version exactly one finds it.
+ */
+export type ExpectedVersions = readonly number[] | undefined
+
 const duplicateName = (name: string) =>
   appError('DUPLICATE_TOOL_NAME', `A tool named "${name}" already exists.`, { name })
 
@@ -54,6 +62,9 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     throw error
   }
   const json = (value: Record<string, unknown>) => tx.json(value as never)
+  const versionIn = (expected: ExpectedVersions, sql: TransactionSql = tx) =>
+    expected === undefined ? sql`` : sql`and version = any(${expected as number[]}::int[])`
+  const columns = tx`id, name, description, kind, input_schema, config, created_at, updated_at, version`
 
   return {
     async list(
@@ -69,7 +80,8 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
       // Both statements are sent before either answer arrives: one round trip.
       const [items, [count]] = await Promise.all([
         tx<ToolRow[]>`
-          select t.id, t.name, t.description, t.kind, t.input_schema, t.config, t.created_at, t.updated_at
+          select t.id, t.name, t.description, t.kind, t.input_schema, t.config, t.created_at, t.updated_at,
+                 t.version
             from tools t
            where t.tenant_id = ${tenantId} ${linkedTo}
            order by t.created_at desc, t.id desc
@@ -82,9 +94,9 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     },
 
     async get(id: string): Promise<ToolRow | undefined> {
-      const [tool] = await tx<ToolRow[]>`
-        select id, name, description, kind, input_schema, config, created_at, updated_at
-          from tools where tenant_id = ${tenantId} and id = ${id}`
+      const [tool] = await tx<
+        ToolRow[]
+      >`select ${columns} from tools where tenant_id = ${tenantId} and id = ${id}`
       return tool
     },
 
@@ -112,7 +124,7 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
           insert into tools (tenant_id, name, description, kind, input_schema, config)
           values (${tenantId}, ${fields.name}, ${fields.description}, ${definition.kind},
                   ${json(definition.inputSchema)}, ${json(definition.config)})
-          returning id, name, description, kind, input_schema, config, created_at, updated_at`
+          returning ${columns}`
         return tool!
       } catch (error) {
         return rethrowDuplicate(error, fields.name)
@@ -122,7 +134,10 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     /**
      * Updates the fields given. With `definition`, the input schema and the kind's fields are replaced too,
      * but only while the row still holds `basedOn` (what the new definition was derived from): a concurrent
-     * change makes it answer undefined rather than overwrite. The kind itself never changes.
+     * change makes it answer undefined rather than overwrite. The kind itself never changes. With
+     * `expected`, only a row at one of those versions is changed (undefined otherwise). Every update
+     * increments the version, and, when it writes the name or description (which agents show), the
+     * version of every agent linked to the tool, in the same statement.
      */
     async update(
       id: string,
@@ -131,34 +146,55 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
         definition: StoredDefinition
         basedOn: { inputSchema: Record<string, unknown>; config: Record<string, unknown> } | undefined
       },
+      expected?: ExpectedVersions,
     ): Promise<ToolRow | undefined> {
       const definition = change?.definition
       const unchangedSince = change?.basedOn
         ? tx`and input_schema = ${json(change.basedOn.inputSchema)} and config = ${json(change.basedOn.config)}`
         : tx``
+      const shownByAgents = fields.name !== undefined || fields.description !== undefined
       try {
+        // The linked agents are locked in id order, so two tools renamed at once cannot deadlock on them.
         const [tool] = await tx<ToolRow[]>`
-          update tools
-             set name = coalesce(${fields.name ?? null}, name),
-                 description = coalesce(${fields.description ?? null}, description),
-                 input_schema = ${definition ? json(definition.inputSchema) : tx`input_schema`},
-                 config = ${definition ? json(definition.config) : tx`config`},
-                 updated_at = now()
-           where tenant_id = ${tenantId} and id = ${id}
-             and kind = ${definition?.kind ?? tx`kind`} ${unchangedSince}
-          returning id, name, description, kind, input_schema, config, created_at, updated_at`
+          with updated as (
+            update tools
+               set name = coalesce(${fields.name ?? null}, name),
+                   description = coalesce(${fields.description ?? null}, description),
+                   input_schema = ${definition ? json(definition.inputSchema) : tx`input_schema`},
+                   config = ${definition ? json(definition.config) : tx`config`},
+                   updated_at = now(),
+                   version = version + 1
+             where tenant_id = ${tenantId} and id = ${id}
+               and kind = ${definition?.kind ?? tx`kind`} ${unchangedSince} ${versionIn(expected)}
+            returning ${columns}
+          ), linked as (
+            select a.id from agents a
+             where a.tenant_id = ${tenantId} and ${shownByAgents}::boolean
+               and a.id in (select l.agent_id from agent_tools l
+                             where l.tenant_id = ${tenantId} and l.tool_id in (select u.id from updated u))
+             order by a.id
+               for no key update
+          ), bumped as (
+            update agents set version = version + 1
+             where tenant_id = ${tenantId} and id in (select linked.id from linked)
+          )
+          select * from updated`
         return tool
       } catch (error) {
         return rethrowDuplicate(error, fields.name)
       }
     },
 
-    /** Deletes an unused tool; a linked tool is kept and its agents are returned instead. */
-    async delete(id: string): Promise<ToolDeletion | undefined> {
+    /**
+     * Deletes an unused tool (with `expected`, only at one of those versions: undefined otherwise); a
+     * linked tool is kept and its agents are returned instead.
+     */
+    async delete(id: string, expected?: ExpectedVersions): Promise<ToolDeletion | undefined> {
       try {
         // The savepoint keeps the transaction usable when the foreign key refuses the delete.
         const deleted = await tx.savepoint(
-          (sp) => sp`delete from tools where tenant_id = ${tenantId} and id = ${id} returning id`,
+          (sp) =>
+            sp`delete from tools where tenant_id = ${tenantId} and id = ${id} ${versionIn(expected, sp)} returning id`,
         )
         return deleted.length > 0 ? { deleted: true } : undefined
       } catch (error) {

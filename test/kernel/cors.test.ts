@@ -30,6 +30,27 @@ describe('CORS', () => {
         .and.include('Idempotency-Key')
     })
 
+    it('lets a listed origin send If-Match and If-None-Match, and read the ETag', async () => {
+      const preflight = await app()
+        .options('/api/v1/tools/00000000-0000-4000-8000-000000000000')
+        .set('Origin', 'https://app.example')
+        .set('Access-Control-Request-Method', 'PATCH')
+        .set('Access-Control-Request-Headers', 'x-api-key, if-match, if-none-match')
+        .expect(204)
+      expect(preflight.headers['access-control-allow-headers'])
+        .to.include('If-Match')
+        .and.include('If-None-Match')
+      const tenant = await createTestTenant()
+      const created = await app()
+        .post('/api/v1/tools')
+        .set('Origin', 'https://app.example')
+        .set('X-API-Key', tenant.apiKey)
+        .send({ name: 'cors', description: 'tagged' })
+        .expect(201)
+      expect(created.headers.etag).to.be.a('string')
+      expect(created.headers['access-control-expose-headers']).to.include('ETag')
+    })
+
     it('exposes the rate-limit and request-id headers to a listed origin, and nothing to others', async () => {
       const tenant = await createTestTenant()
       const allowed = await app()
