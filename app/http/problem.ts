@@ -54,7 +54,10 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
 const normalisePath = (raw: string | undefined): string =>
   '/' + (raw ?? '').replace(/^[./]+/, '').replace(/\./g, '/')
 
-function fromValidator(error: ValidatorError): { domain: DomainError; headers: Record<string, string> } {
+function fromValidator(
+  error: ValidatorError,
+  bodyLimitBytes: number,
+): { domain: DomainError; headers: Record<string, string> } {
   const headers: Record<string, string> = { ...error.headers }
   switch (error.status) {
     case 400: {
@@ -77,7 +80,12 @@ function fromValidator(error: ValidatorError): { domain: DomainError; headers: R
         headers,
       }
     case 413:
-      return { domain: appError('PAYLOAD_TOO_LARGE', 'The request body is too large.'), headers }
+      return {
+        domain: appError('PAYLOAD_TOO_LARGE', 'The request body is too large.', {
+          limit_bytes: bodyLimitBytes,
+        }),
+        headers,
+      }
     case 415:
       return { domain: appError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'), headers }
     default:
@@ -111,7 +119,7 @@ export function toProblem(error: unknown, requestId: string, bodyLimitBytes: num
   let domain: DomainError
   if (error instanceof DomainError) domain = error
   else if (isBodyParserError(error)) domain = fromBodyParser(error, bodyLimitBytes)
-  else if (isValidatorError(error)) ({ domain, headers } = fromValidator(error))
+  else if (isValidatorError(error)) ({ domain, headers } = fromValidator(error, bodyLimitBytes))
   else domain = domainErrorFromPostgres(error) ?? appError('INTERNAL_ERROR', 'An unexpected error occurred.')
 
   const fault = domain.status >= 500

@@ -1,17 +1,62 @@
 // Error codes of running an agent. openapi.yaml lists them in the x-error-codes of the runAgent responses.
-import type { ErrorDefinition } from '../../app/plugin-kit.js'
+import { detailsObject, type ErrorDefinition } from '../../app/plugin-kit.js'
+
+/** The execution recorded for the failed run, and the provider that failed. */
+const providerFailure = detailsObject(
+  {
+    execution_id: { $ref: '#/components/schemas/Uuid' },
+    provider: { type: 'string' },
+    upstream_status: { type: 'integer', description: "The provider's HTTP status, when it answered one." },
+  },
+  ['upstream_status'],
+)
 
 export const runErrors = {
-  INVALID_MODEL: { status: 400, kind: 'input', title: 'Unknown model' },
+  INVALID_MODEL: {
+    status: 400,
+    kind: 'input',
+    title: 'Unknown model',
+    details: detailsObject({
+      provided_model: { type: 'string' },
+      allowed_models: { type: 'array', items: { type: 'string' } },
+    }),
+  },
   BUDGET_EXCEEDED: {
     status: 429,
     kind: 'rate_limited',
     title: "The run would cross the tenant's monthly budget",
+    details: detailsObject({
+      budget_kind: { type: 'string', enum: ['tokens', 'cost_usd'] },
+      budget: { type: 'number', description: 'The monthly budget of that kind.' },
+      used: { type: 'number', description: 'Used or reserved this month.' },
+      requested: { type: 'number', description: "The run's worst case." },
+      period_end: { $ref: '#/components/schemas/Timestamp' },
+      retry_after_seconds: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Until the next month (Retry-After).',
+      },
+    }),
   },
-  PROVIDER_ERROR: { status: 502, kind: 'upstream', title: 'The model provider failed' },
-  PROVIDER_TIMEOUT: { status: 504, kind: 'upstream', title: 'The model provider did not answer in time' },
+  PROVIDER_ERROR: {
+    status: 502,
+    kind: 'upstream',
+    title: 'The model provider failed',
+    details: providerFailure,
+  },
+  PROVIDER_TIMEOUT: {
+    status: 504,
+    kind: 'upstream',
+    title: 'The model provider did not answer in time',
+    details: providerFailure,
+  },
   // Never an HTTP answer (the client is gone): the error recorded on a cancelled execution.
-  RUN_CANCELLED: { status: 499, kind: 'cancelled', title: 'The client disconnected before the run finished' },
+  RUN_CANCELLED: {
+    status: 499,
+    kind: 'cancelled',
+    title: 'The client disconnected before the run finished',
+    details: providerFailure,
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 declare module '../../app/plugin-kit.js' {
