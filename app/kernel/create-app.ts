@@ -19,6 +19,7 @@ import { adminAuthentication } from '../admin/admin-auth.js'
 import { adminOperations } from '../admin/admin.operations.js'
 import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
+import { normaliseQueryEncoding } from '../http/query-encoding.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
 import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions): BuiltApp {
     limitTenant('requests', limits),
   )
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }))
+  app.use(normaliseQueryEncoding)
   app.use(openApiValidator(spec, config))
 
   const problemReply = (error: unknown, res: Response) => {

@@ -100,12 +100,24 @@ const snapshotOf = ({ id, name, role, description, tools }: AgentBody) => ({
   tools,
 })
 
+/** The problem a failed run records, as the run service stores it. */
+const providerProblem = (executionId: string) => ({
+  type: 'urn:mini-agent-platform:problem:PROVIDER_ERROR',
+  title: 'The model provider failed',
+  status: 502,
+  detail: 'It broke.',
+  instance: 'urn:request:seeded',
+  error_code: 'PROVIDER_ERROR',
+  details: { execution_id: executionId, provider: 'mock' },
+})
+
 /** Stores executions as the API's role would, in the tenant's transaction; returns them with their ids. */
 async function insertExecutions(tenant: TestTenant, seeds: readonly Seed[]): Promise<Seeded[]> {
   const rows = seeds.map((seed) => {
     const status = seed.status ?? 'completed'
+    const id = randomUUID()
     return {
-      id: randomUUID(),
+      id,
       agent_id: seed.agent.id,
       agent_snapshot: snapshotOf(seed.agent),
       model: seed.model ?? 'mock-echo',
@@ -113,7 +125,7 @@ async function insertExecutions(tenant: TestTenant, seeds: readonly Seed[]): Pro
       prompt: 'Say hello',
       response: status === 'failed' ? null : 'hello',
       status,
-      error: status === 'completed' ? null : { error_code: 'PROVIDER_ERROR', detail: 'It broke.' },
+      error: status === 'completed' ? null : providerProblem(id),
       tool_calls: seed.tool_calls ?? null,
       input_tokens: seed.input_tokens ?? 10,
       output_tokens: seed.output_tokens ?? 5,
@@ -528,7 +540,7 @@ describe('execution history API', () => {
       expect(list.items[1]).to.deep.include({
         status: 'failed',
         response: null,
-        error: { error_code: 'PROVIDER_ERROR', detail: 'It broke.' },
+        error: providerProblem(failed!.id),
         tool_calls: [],
         usage: { input_tokens: 7, output_tokens: 0, total_tokens: 7, estimated: false },
       })
