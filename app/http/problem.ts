@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { errorDefinition, problemTypeUri, type ErrorCode } from '../errors/catalog.js'
 import { appError, DomainError } from '../errors/domain-errors.js'
 import { domainErrorFromPostgres } from '../errors/postgres-errors.js'
+import { spentQuotaHeaders } from '../limits/http.js'
 import { requestIdOf } from './request-id.js'
 
 export interface ProblemDocument {
@@ -156,6 +157,9 @@ export function problemReply(
 
 export function sendProblem(res: Response, problem: Problem): void {
   res.locals.errorCode = problem.body.error_code
+  // Every 429 carries the rate-limit fields: a tenant quota set them already, failed authentications did not.
+  if (problem.body.error_code === 'RATE_LIMIT_EXCEEDED' && !res.get('RateLimit-Policy'))
+    res.set(spentQuotaHeaders(problem.body.details))
   // res.json keeps the content type set first, and lets response validation see the body in tests.
   res.status(problem.status).set(problem.headers).type('application/problem+json').json(problem.body)
 }

@@ -43,6 +43,58 @@ const problemSchemaPointer = (route: Route, statusKey: string, response: Record<
     : `${route.pointer}${pointerOf('responses', statusKey)}`) +
   pointerOf('content', 'application/problem+json', 'schema')
 
+/** Headers the API itself sends: each one a response carries must be declared on it. */
+export const apiHeaders = [
+  'x-request-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'ratelimit-policy',
+  'ratelimit',
+  'retry-after',
+  'location',
+  'idempotent-replayed',
+  'www-authenticate',
+]
+
+/**
+ * Headers of a response against those its documented response declares: an API header present but not
+ * declared, or a header declared required but absent. [] for a status the operation does not document.
+ */
+export function checkHeaders(
+  spec: OpenApiDocument,
+  routes: Route[],
+  request: { method: string; path: string },
+  status: number,
+  present: readonly string[],
+): string[] {
+  const { route } = matchRoute(routes, request.method, request.path)
+  const documented = route?.responses[String(status)]
+  if (!documented) return []
+  const declared = (resolveResponse(spec, documented).headers ?? {}) as Record<
+    string,
+    Record<string, unknown>
+  >
+  const required = (header: Record<string, unknown>): boolean => {
+    const ref = header.$ref
+    const resolved =
+      typeof ref === 'string'
+        ? (spec.components.headers?.[ref.replace('#/components/headers/', '')] as Record<string, unknown>)
+        : header
+    return resolved?.required === true
+  }
+  const declaredNames = new Set(Object.keys(declared).map((name) => name.toLowerCase()))
+  const has = new Set(present.map((name) => name.toLowerCase()))
+  return [
+    ...[...has]
+      .filter((name) => apiHeaders.includes(name) && !declaredNames.has(name))
+      .map((name) => `header ${name} is sent but not declared`),
+    ...Object.entries(declared)
+      .filter(([name, header]) => required(header) && !has.has(name.toLowerCase()))
+      .map(([name]) => `header ${name} is declared required but not sent`),
+  ]
+}
+
 /** Problems of a problem body against the schema its response declares (the code's own when unrouted). */
 export function checkProblemBody(
   spec: OpenApiDocument,
@@ -129,15 +181,17 @@ export function contractGuard(spec: OpenApiDocument, violations: ContractViolati
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return
       const errorCode = res.locals.errorCode as string | undefined
       const path = new URL(req.originalUrl, 'http://localhost').pathname
-      const reason = checkResponse(spec, routes, req.method, path, res.statusCode, errorCode)
-      if (reason) violations.push({ method: req.method, path, status: res.statusCode, errorCode, reason })
-      else if (problemBody !== undefined && /problem\+json/.test(String(res.get('content-type')))) {
-        const request = { method: req.method, path }
-        const problems = checkProblemBody(spec, routes, schemas, request, res.statusCode, problemBody)
-        if (problems.length > 0) {
-          const reason = `problem body does not match its schema: ${problems.join('; ')}`
-          violations.push({ method: req.method, path, status: res.statusCode, errorCode, reason })
-        }
+      const status = res.statusCode
+      const flag = (reason: string) =>
+        violations.push({ method: req.method, path, status, errorCode, reason })
+      const reason = checkResponse(spec, routes, req.method, path, status, errorCode)
+      if (reason) return flag(reason)
+      const request = { method: req.method, path }
+      const headerProblems = checkHeaders(spec, routes, request, status, res.getHeaderNames())
+      if (headerProblems.length > 0) flag(headerProblems.join('; '))
+      if (problemBody !== undefined && /problem\+json/.test(String(res.get('content-type')))) {
+        const problems = checkProblemBody(spec, routes, schemas, request, status, problemBody)
+        if (problems.length > 0) flag(`problem body does not match its schema: ${problems.join('; ')}`)
       }
     })
     next()

@@ -8,6 +8,7 @@ import { coreErrors, type ErrorDefinition } from '../errors/catalog.js'
 import { coreErrorDetails } from '../errors/details-schemas.js'
 import type { PluginDefinition } from './plugin.js'
 import { deriveProblemSchemas } from './problem-schemas.js'
+import { declareSharedHeaders } from './shared-headers.js'
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>
@@ -48,6 +49,7 @@ export function bundleSpec(plugins: readonly PluginDefinition[], base = readYaml
     }
   }
   deriveProblemSchemas(doc, errorCatalogOf(plugins))
+  declareSharedHeaders(doc)
   return doc
 }
 
