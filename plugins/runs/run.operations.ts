@@ -1,4 +1,5 @@
-// POST /agents/{id}/run: JSON by default, server-sent events with stream: true or Accept: text/event-stream.
+// POST /agents/{id}/run: JSON by default, server-sent events with stream: true, or without a stream field
+// when Accept asks for text/event-stream. An explicit stream field wins over Accept.
 // A unit-of-work operation: no transaction is held while the model works.
 import {
   problemReply,
@@ -15,8 +16,9 @@ interface RunBody {
   stream?: boolean
 }
 
+// The spec gives stream no default, so the validator leaves an absent field absent.
 const wantsStream = (ctx: UnitOfWorkContext, body: RunBody): boolean =>
-  body.stream === true || /\btext\/event-stream\b/.test(ctx.headers.accept ?? '')
+  body.stream ?? /\btext\/event-stream\b/.test(ctx.headers.accept ?? '')
 
 /** The answer a JSON client gets: the execution, or the problem saying why it did not complete. */
 function finalReply(ctx: UnitOfWorkContext, outcome: RunOutcome): Reply {
