@@ -19,6 +19,7 @@ import { adminAuthentication } from '../admin/admin-auth.js'
 import { adminOperations } from '../admin/admin.operations.js'
 import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
+import { acceptableFor, successMediaTypes } from '../http/content-negotiation.js'
 import { normaliseQueryEncoding } from '../http/query-encoding.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
@@ -147,12 +148,14 @@ export function createApp(options: AppOptions): BuiltApp {
   for (const specOperation of specOperations) {
     const operation = handlers.get(specOperation.operationId)
     if (!operation) continue
+    const acceptable = acceptableFor(successMediaTypes(specOperation.operation))
     if (!specOperation.path.startsWith('/api/v1/')) {
-      routeHandlers.set(specOperation.operationId, [publicOperationHandler(container, operation)])
+      routeHandlers.set(specOperation.operationId, [acceptable, publicOperationHandler(container, operation)])
       continue
     }
     const quota = extraQuota(specOperation)
     routeHandlers.set(specOperation.operationId, [
+      acceptable,
       ...(quota ? [limitTenant(quota, limits)] : []),
       tenantOperationHandler(container, operation, {
         operationId: specOperation.operationId,

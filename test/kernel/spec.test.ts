@@ -66,8 +66,6 @@ const globalErrorCodes = (spec['x-global-error-codes'] as { codes: Record<string
  * catalog that a response does not list is a code the API can send but the contract hides.
  */
 const undocumentedOnPurpose: Partial<Record<ErrorCode, string>> = {
-  NOT_ACCEPTABLE:
-    'only the response validator raises 406, and it runs only with VALIDATE_RESPONSES (tests); production answers JSON whatever Accept says',
   CONFLICT:
     'the fallback for a constraint violation no repository expected; repositories map the ones they expect to specific codes (DUPLICATE_TOOL_NAME...), so reaching it is a bug',
   RUN_CANCELLED:
