@@ -19,7 +19,12 @@ export interface ErrorDefinition {
   status: number
   kind: ErrorKind
   title: string
+  /** JSON Schema of the problem's `details` (see app/errors/details-schemas.ts); openapi.yaml is built from it. */
+  details?: DetailsSchema
 }
+
+/** A JSON Schema (OpenAPI 3.1) object; `$ref`s point into openapi.yaml's components. */
+export type DetailsSchema = Readonly<Record<string, unknown>>
 
 export const coreErrors = {
   VALIDATION_ERROR: { status: 400, kind: 'input', title: 'The request does not match the API contract' },

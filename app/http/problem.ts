@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { errorDefinition, problemTypeUri, type ErrorCode } from '../errors/catalog.js'
 import { appError, DomainError } from '../errors/domain-errors.js'
 import { domainErrorFromPostgres } from '../errors/postgres-errors.js'
+import { spentQuotaHeaders } from '../limits/http.js'
 import { requestIdOf } from './request-id.js'
 
 export interface ProblemDocument {
@@ -54,7 +55,10 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
 const normalisePath = (raw: string | undefined): string =>
   '/' + (raw ?? '').replace(/^[./]+/, '').replace(/\./g, '/')
 
-function fromValidator(error: ValidatorError): { domain: DomainError; headers: Record<string, string> } {
+function fromValidator(
+  error: ValidatorError,
+  bodyLimitBytes: number,
+): { domain: DomainError; headers: Record<string, string> } {
   const headers: Record<string, string> = { ...error.headers }
   switch (error.status) {
     case 400: {
@@ -77,7 +81,12 @@ function fromValidator(error: ValidatorError): { domain: DomainError; headers: R
         headers,
       }
     case 413:
-      return { domain: appError('PAYLOAD_TOO_LARGE', 'The request body is too large.'), headers }
+      return {
+        domain: appError('PAYLOAD_TOO_LARGE', 'The request body is too large.', {
+          limit_bytes: bodyLimitBytes,
+        }),
+        headers,
+      }
     case 415:
       return { domain: appError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'), headers }
     default:
@@ -111,7 +120,7 @@ export function toProblem(error: unknown, requestId: string, bodyLimitBytes: num
   let domain: DomainError
   if (error instanceof DomainError) domain = error
   else if (isBodyParserError(error)) domain = fromBodyParser(error, bodyLimitBytes)
-  else if (isValidatorError(error)) ({ domain, headers } = fromValidator(error))
+  else if (isValidatorError(error)) ({ domain, headers } = fromValidator(error, bodyLimitBytes))
   else domain = domainErrorFromPostgres(error) ?? appError('INTERNAL_ERROR', 'An unexpected error occurred.')
 
   const fault = domain.status >= 500
@@ -148,6 +157,9 @@ export function problemReply(
 
 export function sendProblem(res: Response, problem: Problem): void {
   res.locals.errorCode = problem.body.error_code
+  // Every 429 carries the rate-limit fields: a tenant quota set them already, failed authentications did not.
+  if (problem.body.error_code === 'RATE_LIMIT_EXCEEDED' && !res.get('RateLimit-Policy'))
+    res.set(spentQuotaHeaders(problem.body.details))
   // res.json keeps the content type set first, and lets response validation see the body in tests.
   res.status(problem.status).set(problem.headers).type('application/problem+json').json(problem.body)
 }

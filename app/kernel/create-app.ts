@@ -20,13 +20,16 @@ import { adminAuthentication } from '../admin/admin-auth.js'
 import { adminOperations } from '../admin/admin.operations.js'
 import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
+import { acceptableFor, successMediaTypes } from '../http/content-negotiation.js'
+import { answerOptions, headAsGet, restoreHead, restoreHeadOnError } from '../http/head-and-options.js'
+import { normaliseQueryEncoding } from '../http/query-encoding.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
 import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
 import { metricsGate } from '../observability/metrics-access.js'
 import type { MetricsSource } from '../observability/metrics-server.js'
 import type { Registry } from 'prom-client'
-import { contractGuard, type ContractViolation } from './contract-guard.js'
+import { buildRoutes, contractGuard, type ContractViolation } from './contract-guard.js'
 import type { AppContainer } from './container.js'
 import { buildContainer } from './build-container.js'
 import type { OperationDefinition, PluginDefinition } from './plugin.js'
@@ -135,6 +138,7 @@ export function createApp(options: AppOptions): BuiltApp {
   if (config.validateResponses) app.use(contractGuard(spec, contractViolations))
   app.use(helmet())
   if (config.corsOrigins.length > 0) app.use(corsFor(config.corsOrigins))
+  app.use(answerOptions(allowedMethods(spec)))
 
   const specText = renderSpec(spec)
   app.get('/openapi.yaml', (_req, res) => {
@@ -164,7 +168,9 @@ export function createApp(options: AppOptions): BuiltApp {
     limitTenant('requests', limits),
   )
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }))
-  app.use(openApiValidator(spec, config))
+  app.use(normaliseQueryEncoding)
+  app.use(headAsGet, openApiValidator(spec, config), restoreHead)
+  app.use(restoreHeadOnError)
 
   const problemReply = (error: unknown, res: Response) => {
     const { status, body, headers } = toProblem(error, requestIdOf(res), config.bodyLimitBytes)
@@ -174,12 +180,14 @@ export function createApp(options: AppOptions): BuiltApp {
   for (const specOperation of specOperations) {
     const operation = handlers.get(specOperation.operationId)
     if (!operation) continue
+    const acceptable = acceptableFor(successMediaTypes(specOperation.operation))
     if (!specOperation.path.startsWith('/api/v1/')) {
-      routeHandlers.set(specOperation.operationId, [publicOperationHandler(container, operation)])
+      routeHandlers.set(specOperation.operationId, [acceptable, publicOperationHandler(container, operation)])
       continue
     }
     const quota = extraQuota(specOperation)
     routeHandlers.set(specOperation.operationId, [
+      acceptable,
       ...(quota ? [limitTenant(quota, limits)] : []),
       tenantOperationHandler(container, operation, {
         operationId: specOperation.operationId,
@@ -243,6 +251,21 @@ function openApiValidator(spec: OpenApiDocument, config: Config) {
     ajvFormats: { mode: 'full' },
     ignorePaths: /^\/(docs|openapi\.yaml)(\/|$)/,
   })
+}
+
+const methodOrder = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
+/** The methods of a path: the spec's, HEAD where GET is, and OPTIONS; undefined for a path the API lacks. */
+function allowedMethods(spec: OpenApiDocument): (path: string) => string[] | undefined {
+  const routes = buildRoutes(spec)
+  return (path) => {
+    const methods = new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))
+    if (path === '/openapi.yaml' || path === '/docs' || path.startsWith('/docs/')) methods.add('GET')
+    if (methods.size === 0) return undefined
+    if (methods.has('GET')) methods.add('HEAD')
+    methods.add('OPTIONS')
+    return methodOrder.filter((method) => methods.has(method))
+  }
 }
 
 /** Operations opt in to Idempotency-Key by declaring the shared parameter in the spec. */

@@ -136,8 +136,15 @@ function replay(
   request: IdempotentRequest,
 ): Reply {
   // Lost between claim and find (expired and purged): tell the client to retry rather than guess.
-  if (!stored)
-    throw appError('IDEMPOTENCY_KEY_IN_PROGRESS', 'The request with this key is still running; retry later.')
+  if (!stored) {
+    throw appError(
+      'IDEMPOTENCY_KEY_IN_PROGRESS',
+      'The request with this key is still running; retry later.',
+      {
+        key: request.key,
+      },
+    )
+  }
   if (stored.operation_id !== request.operationId || !stored.request_hash.equals(request.fingerprint)) {
     throw appError(
       'IDEMPOTENCY_KEY_REUSED',

@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { parse, stringify } from 'yaml'
+import { coreErrors, type ErrorDefinition } from '../errors/catalog.js'
+import { coreErrorDetails } from '../errors/details-schemas.js'
 import type { PluginDefinition } from './plugin.js'
+import { declareNotAcceptable } from './not-acceptable.js'
+import { deriveProblemSchemas } from './problem-schemas.js'
+import { declareSharedHeaders } from './shared-headers.js'
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>
@@ -44,7 +49,24 @@ export function bundleSpec(plugins: readonly PluginDefinition[], base = readYaml
       mergeFragment(doc, plugin.id, readYaml(path.join(plugin.dir, file)))
     }
   }
+  declareNotAcceptable(doc)
+  deriveProblemSchemas(doc, errorCatalogOf(plugins))
+  declareSharedHeaders(doc)
   return doc
+}
+
+/** The kernel's codes (with their details schemas) and the plugins' codes. */
+export function errorCatalogOf(plugins: readonly PluginDefinition[]): Record<string, ErrorDefinition> {
+  const core = Object.fromEntries(
+    Object.entries(coreErrors).map(([code, definition]) => [
+      code,
+      { ...definition, details: coreErrorDetails[code as keyof typeof coreErrors] },
+    ]),
+  )
+  return Object.assign(core, ...plugins.map((plugin) => plugin.errors ?? {})) as Record<
+    string,
+    ErrorDefinition
+  >
 }
 
 function mergeFragment(doc: OpenApiDocument, pluginId: string, fragment: OpenApiDocument): void {

@@ -37,6 +37,21 @@ export function setRateLimitHeaders(res: Response, decisions: { name: string; de
   })
 }
 
+/**
+ * The rate-limit fields of a 429 whose quota set none on the response (failed authentications, counted per
+ * address before any tenant quota): the spent quota, from the problem's details.
+ */
+export function spentQuotaHeaders(details: Record<string, unknown>): Record<string, string> {
+  const { quota, limit, window_seconds: window, retry_after_seconds: retry } = details
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset': String(retry),
+    'RateLimit-Policy': `"${String(quota)}";q=${String(limit)};w=${String(window)}`,
+    RateLimit: `"${String(quota)}";r=0;t=${String(retry)}`,
+  }
+}
+
 export const rateLimitExceeded = (name: string, decision: Decision) =>
   appError(
     'RATE_LIMIT_EXCEEDED',

@@ -39,7 +39,7 @@ const toState = (row: Row): BudgetState => ({
 
 const columns = (tx: TransactionSql) => tx`
   to_char(period_start, 'YYYY-MM-DD') as period_start,
-  to_char((period_start + interval '1 month') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as period_end,
+  to_char((period_start + interval '1 month') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as period_end,
   tokens_used, tokens_reserved, cost_used_usd, cost_reserved_usd`
 
 export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
@@ -48,7 +48,7 @@ export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
     async state(): Promise<BudgetState> {
       const [row] = await tx<Row[]>`
         select to_char(p.start, 'YYYY-MM-DD') as period_start,
-               to_char((p.start + interval '1 month') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as period_end,
+               to_char((p.start + interval '1 month') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as period_end,
                coalesce(u.tokens_used, 0) as tokens_used, coalesce(u.tokens_reserved, 0) as tokens_reserved,
                coalesce(u.cost_used_usd, 0) as cost_used_usd, coalesce(u.cost_reserved_usd, 0) as cost_reserved_usd
           from (select ${period(tx)} as start) p

@@ -77,6 +77,15 @@ const newestFirst = (a: PositionedRow, b: PositionedRow): number =>
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+/**
+ * An instant as the API writes every timestamp, UTC with milliseconds; with microseconds only when it has
+ * some (a bound the client gave that precisely), so a range is echoed exactly as asked.
+ */
+const isoTimestamp = (tx: TransactionSql, instant: ReturnType<TransactionSql>) => tx`
+  case when extract(microseconds from ${instant})::bigint % 1000 = 0
+       then to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+       else to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') end`
+
 interface Deps {
   tx: TransactionSql
   tenantId: string
@@ -179,7 +188,8 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
     ): Promise<UsageReport> {
       const timeBound = boundTime()
       const bounds = tx`
-        with upper_bound as (select coalesce(${range.to ?? null}::text::timestamptz, now()) as upper),
+        with upper_bound as (
+               select coalesce(${range.to ?? null}::text::timestamptz, date_trunc('milliseconds', now())) as upper),
              bounds as (select coalesce(${range.from ?? null}::text::timestamptz, upper - interval '720 hours') as lower,
                                upper
                           from upper_bound)`
@@ -194,8 +204,7 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
         and b.upper - b.lower <= make_interval(days => ${maxDays}::int)`
       const totalsQuery = tx<(FiguresRow & { from: string; to: string })[]>`
         ${bounds}
-        select to_char(b.lower at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as from,
-               to_char(b.upper at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as to,
+        select ${isoTimestamp(tx, tx`b.lower`)} as from, ${isoTimestamp(tx, tx`b.upper`)} as to,
                ${sums}
           from bounds b
           left join execution_logs e on ${inRange}

@@ -23,7 +23,8 @@ export const getLimits: Operation = async ({ tenantId, services }) => {
       quotas: { requests: quota('requests'), runs: quota('runs') },
       shared: services.quotas.shared,
       budgets: {
-        period_start: budget.periodStart,
+        // The month's first instant, written as every timestamp of the API (UTC, milliseconds).
+        period_start: `${budget.periodStart}T00:00:00.000Z`,
         period_end: budget.periodEnd,
         tokens: {
           limit: settings.monthlyTokenBudget,

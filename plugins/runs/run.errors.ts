@@ -1,29 +1,96 @@
 // Error codes of running an agent. openapi.yaml lists them in the x-error-codes of the runAgent responses.
-import type { ErrorDefinition } from '../../app/plugin-kit.js'
+import { detailsObject, type ErrorDefinition } from '../../app/plugin-kit.js'
+
+/** The execution recorded for the failed run, and the provider that failed. */
+const providerFailure = detailsObject(
+  {
+    execution_id: { $ref: '#/components/schemas/Uuid' },
+    provider: { type: 'string' },
+    upstream_status: { type: 'integer', description: "The provider's HTTP status, when it answered one." },
+  },
+  ['upstream_status'],
+)
 
 export const runErrors = {
-  INVALID_MODEL: { status: 400, kind: 'input', title: 'Unknown model' },
+  INVALID_MODEL: {
+    status: 400,
+    kind: 'input',
+    title: 'Unknown model',
+    details: detailsObject({
+      provided_model: { type: 'string' },
+      allowed_models: { type: 'array', items: { type: 'string' } },
+    }),
+  },
   BUDGET_EXCEEDED: {
     status: 429,
     kind: 'rate_limited',
     title: "The run would cross the tenant's monthly budget",
+    details: detailsObject({
+      budget_kind: { type: 'string', enum: ['tokens', 'cost_usd'] },
+      budget: { type: 'number', description: 'The monthly budget of that kind.' },
+      used: { type: 'number', description: 'Used or reserved this month.' },
+      requested: { type: 'number', description: "The run's worst case." },
+      period_end: { $ref: '#/components/schemas/Timestamp' },
+      retry_after_seconds: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Until the next month (Retry-After).',
+      },
+      execution_id: {
+        $ref: '#/components/schemas/Uuid',
+        description: 'When a later step of a started run was refused: the run, now failed.',
+      },
+    }, ['execution_id']),
   },
-  PROVIDER_ERROR: { status: 502, kind: 'upstream', title: 'The model provider failed' },
-  PROVIDER_TIMEOUT: { status: 504, kind: 'upstream', title: 'The model provider did not answer in time' },
-  /** details: {execution_id, status}: the run is not waiting for tool outputs (answered, expired, finished). */
+  PROVIDER_ERROR: {
+    status: 502,
+    kind: 'upstream',
+    title: 'The model provider failed',
+    details: providerFailure,
+  },
+  PROVIDER_TIMEOUT: {
+    status: 504,
+    kind: 'upstream',
+    title: 'The model provider did not answer in time',
+    details: providerFailure,
+  },
   INVALID_EXECUTION_STATE: {
     status: 409,
     kind: 'conflict',
     title: 'The execution is not in a state that allows this',
+    details: detailsObject({
+      execution_id: { $ref: '#/components/schemas/Uuid' },
+      status: {
+        type: 'string',
+        enum: ['running', 'requires_action', 'completed', 'failed', 'incomplete', 'cancelled', 'expired'],
+        description: 'The status it is in (for tool outputs: not requires_action).',
+      },
+    }),
   },
-  /** details: {missing_tool_call_ids, unknown_tool_call_ids}. */
   INVALID_TOOL_OUTPUTS: {
     status: 422,
     kind: 'input',
     title: 'The tool outputs do not answer exactly the calls the execution waits for',
+    details: detailsObject({
+      missing_tool_call_ids: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Calls the execution waits for that no output answers.',
+      },
+      unknown_tool_call_ids: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Outputs for calls the execution does not wait for (or a second output for one call).',
+      },
+    }),
   },
   // Never an HTTP answer (the client is gone): the error recorded on a cancelled execution.
-  RUN_CANCELLED: { status: 499, kind: 'cancelled', title: 'The client disconnected before the run finished' },
+  RUN_CANCELLED: {
+    status: 499,
+    kind: 'cancelled',
+    title: 'The client disconnected before the run finished',
+    details: providerFailure,
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 declare module '../../app/plugin-kit.js' {

@@ -1,6 +1,6 @@
 // POST /agents/{id}/run and POST /executions/{id}/tool-outputs: JSON by default, server-sent events with
-// stream: true or Accept: text/event-stream. Unit-of-work operations: no transaction is held while a model
-// or a tool works.
+// stream: true, or without a stream field when Accept asks for text/event-stream (an explicit stream field
+// wins over Accept). Unit-of-work operations: no transaction is held while a model or a tool works.
 import {
   problemReply,
   unitOfWork,
@@ -16,8 +16,9 @@ interface Streamable {
   stream?: boolean
 }
 
+// The spec gives stream no default, so the validator leaves an absent field absent.
 const wantsStream = (ctx: UnitOfWorkContext, body: Streamable): boolean =>
-  body.stream === true || /\btext\/event-stream\b/.test(ctx.headers.accept ?? '')
+  body.stream ?? /\btext\/event-stream\b/.test(ctx.headers.accept ?? '')
 
 /** The answer a JSON client gets: the execution (completed, incomplete, waiting), or the problem saying why it failed. */
 function finalReply(ctx: UnitOfWorkContext, outcome: RunOutcome): Reply {

@@ -1,6 +1,8 @@
 import { expect } from 'chai'
-import { buildRoutes, checkResponse } from '../../app/kernel/contract-guard.js'
+import { buildRoutes, checkProblemBody, checkResponse } from '../../app/kernel/contract-guard.js'
+import { makeSpecSchemas } from '../../app/kernel/spec-schemas.js'
 import { listOperations, loadSpec } from '../../app/kernel/spec.js'
+import { problemTypeUri } from '../../app/errors/catalog.js'
 
 const spec = loadSpec()
 const routes = buildRoutes(spec)
@@ -108,6 +110,46 @@ describe('contract guard (checkResponse)', () => {
         /^no operation matches; expected METHOD_NOT_ALLOWED, got 404 NOT_FOUND/,
       )
       expect(check('POST', '/health', 500, 'INTERNAL_ERROR')).to.match(/expected METHOD_NOT_ALLOWED/)
+    })
+  })
+
+  describe('checks problem bodies against the schema their response declares (checkProblemBody)', () => {
+    const schemas = makeSpecSchemas(spec)
+    const problem = (code: string, status: number, details: Record<string, unknown>) => ({
+      type: problemTypeUri(code),
+      title: 'a title',
+      status,
+      detail: 'what happened',
+      instance: 'urn:request:1',
+      error_code: code,
+      details,
+    })
+    const checkBody = (method: string, path: string, status: number, body: unknown) =>
+      checkProblemBody(spec, routes, schemas, { method, path }, status, body)
+    const agent = { id: toolId, name: 'support' }
+
+    it('accepts a problem whose details have the shape its code declares', () => {
+      const inUse = problem('TOOL_IN_USE', 409, { dependent_agents: [agent] })
+      expect(checkBody('DELETE', `/api/v1/tools/${toolId}`, 409, inUse)).to.deep.equal([])
+      const tooLarge = problem('PAYLOAD_TOO_LARGE', 413, { limit_bytes: 65536 })
+      expect(checkBody('POST', '/api/v1/tools', 413, tooLarge)).to.deep.equal([])
+      expect(checkBody('GET', '/nothing', 404, problem('NOT_FOUND', 404, {}))).to.deep.equal([])
+    })
+
+    it("flags details of another shape, a missing member, an extra one, and a status not the code's", () => {
+      const wrongShape = problem('TOOL_IN_USE', 409, { dependent_agents: ['support'] })
+      expect(checkBody('DELETE', `/api/v1/tools/${toolId}`, 409, wrongShape)).not.to.be.empty
+      const missing = problem('PAYLOAD_TOO_LARGE', 413, {})
+      expect(checkBody('POST', '/api/v1/tools', 413, missing)).not.to.be.empty
+      const extra = problem('TOOL_NOT_FOUND', 404, { id: toolId, secret: 'x' })
+      expect(checkBody('GET', `/api/v1/tools/${toolId}`, 404, extra)).not.to.be.empty
+      const wrongStatus = problem('TOOL_NOT_FOUND', 400, { id: toolId })
+      expect(checkBody('GET', `/api/v1/tools/${toolId}`, 404, wrongStatus)).not.to.be.empty
+    })
+
+    it('flags a code the response does not list, even with valid details', () => {
+      const other = problem('AGENT_NOT_FOUND', 404, { id: toolId })
+      expect(checkBody('GET', `/api/v1/tools/${toolId}`, 404, other)).not.to.be.empty
     })
   })
 })

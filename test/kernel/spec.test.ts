@@ -7,6 +7,7 @@ import { coreErrors, type ErrorCode, type ErrorDefinition } from '../../app/erro
 import type { PluginDefinition } from '../../app/kernel/plugin.js'
 import {
   bundleSpec,
+  errorCatalogOf,
   listOperations,
   loadSpec,
   readYaml,
@@ -65,8 +66,6 @@ const globalErrorCodes = (spec['x-global-error-codes'] as { codes: Record<string
  * catalog that a response does not list is a code the API can send but the contract hides.
  */
 const undocumentedOnPurpose: Partial<Record<ErrorCode, string>> = {
-  NOT_ACCEPTABLE:
-    'only the response validator raises 406, and it runs only with VALIDATE_RESPONSES (tests); production answers JSON whatever Accept says',
   CONFLICT:
     'the fallback for a constraint violation no repository expected; repositories map the ones they expect to specific codes (DUPLICATE_TOOL_NAME...), so reaching it is a bug',
   RUN_CANCELLED:
@@ -175,6 +174,12 @@ describe('openapi.yaml', () => {
     expect(missing.sort()).to.deep.equal(Object.keys(undocumentedOnPurpose).sort())
   })
 
+  it('declares the details of every code in the catalog, so every problem type is generated', () => {
+    for (const [code, definition] of Object.entries(errorCatalogOf(plugins))) {
+      expect(definition.details, code).to.be.an('object')
+    }
+  })
+
   it('gives every operation a unique camelCase operationId', () => {
     const operationIds = operations.map((op) => op.operationId)
     expect(new Set(operationIds).size, 'distinct operationIds').to.equal(operationIds.length)
@@ -245,6 +250,82 @@ describe('bundleSpec', () => {
     expect(() => bundleSpec([fragmentPlugin(fakeFragment), other])).to.throw(
       'other: path "/api/v1/fakes" is already defined differently',
     )
+  })
+
+  it('types the problems of a fragment: Problem_<CODE> per code, a oneOf discriminated by error_code per response', () => {
+    const fake: PluginDefinition = {
+      ...fragmentPlugin({
+        paths: {
+          '/api/v1/fakes': {
+            get: {
+              operationId: 'listFakes',
+              responses: {
+                '409': {
+                  description: 'x',
+                  'x-error-codes': ['FAKE_TAKEN', 'CONFLICT'],
+                  content: {
+                    'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+      errors: {
+        FAKE_TAKEN: {
+          status: 409,
+          kind: 'conflict',
+          title: 'Taken',
+          details: { type: 'object', required: ['by'], properties: { by: { type: 'string' } } },
+        },
+      },
+    }
+    const doc = bundleSpec([fake])
+    const response = (doc.paths['/api/v1/fakes']!.get as Json).responses as Record<string, Json>
+    expect((response['409']!.content as Json)['application/problem+json']).to.deep.equal({
+      schema: {
+        oneOf: [
+          { $ref: '#/components/schemas/Problem_FAKE_TAKEN' },
+          { $ref: '#/components/schemas/Problem_CONFLICT' },
+        ],
+        discriminator: {
+          propertyName: 'error_code',
+          mapping: {
+            FAKE_TAKEN: '#/components/schemas/Problem_FAKE_TAKEN',
+            CONFLICT: '#/components/schemas/Problem_CONFLICT',
+          },
+        },
+      },
+    })
+    const taken = doc.components.schemas?.Problem_FAKE_TAKEN as { properties: Json }
+    expect(taken.properties.error_code).to.deep.equal({ type: 'string', const: 'FAKE_TAKEN' })
+    expect(taken.properties.status).to.deep.equal({ type: 'integer', const: 409 })
+    expect(taken.properties.details).to.deep.equal(fake.errors!.FAKE_TAKEN!.details)
+  })
+
+  it('refuses a hand-written problem schema, and a code without a details schema, naming them', () => {
+    const response = (schema: Json) => ({
+      paths: {
+        '/api/v1/fakes': {
+          get: {
+            operationId: 'listFakes',
+            responses: {
+              '409': {
+                description: 'x',
+                'x-error-codes': ['FAKE_TAKEN'],
+                content: { 'application/problem+json': { schema } },
+              },
+            },
+          },
+        },
+      },
+    })
+    const errors = { FAKE_TAKEN: { status: 409, kind: 'conflict', title: 'Taken' } as const }
+    const handWritten = { ...fragmentPlugin(response({ type: 'object' })), errors }
+    expect(() => bundleSpec([handWritten])).to.throw('GET /api/v1/fakes 409: the problem schema is derived')
+    const undeclared = { ...fragmentPlugin(response({ $ref: '#/components/schemas/Problem' })), errors }
+    expect(() => bundleSpec([undeclared])).to.throw('error code FAKE_TAKEN declares no details schema')
   })
 
   it('accepts a fragment that redefines a path and a component identically', () => {

@@ -100,12 +100,24 @@ const snapshotOf = ({ id, name, role, description, tools }: AgentBody) => ({
   tools,
 })
 
+/** The problem a failed run records, as the run service stores it. */
+const providerProblem = (executionId: string) => ({
+  type: 'urn:mini-agent-platform:problem:PROVIDER_ERROR',
+  title: 'The model provider failed',
+  status: 502,
+  detail: 'It broke.',
+  instance: 'urn:request:seeded',
+  error_code: 'PROVIDER_ERROR',
+  details: { execution_id: executionId, provider: 'mock' },
+})
+
 /** Stores executions as the API's role would, in the tenant's transaction; returns them with their ids. */
 async function insertExecutions(tenant: TestTenant, seeds: readonly Seed[]): Promise<Seeded[]> {
   const rows = seeds.map((seed) => {
     const status = seed.status ?? 'completed'
+    const id = randomUUID()
     return {
-      id: randomUUID(),
+      id,
       agent_id: seed.agent.id,
       agent_snapshot: snapshotOf(seed.agent),
       model: seed.model ?? 'mock-echo',
@@ -113,7 +125,7 @@ async function insertExecutions(tenant: TestTenant, seeds: readonly Seed[]): Pro
       prompt: 'Say hello',
       response: status === 'failed' ? null : 'hello',
       status,
-      error: status === 'completed' ? null : { error_code: 'PROVIDER_ERROR', detail: 'It broke.' },
+      error: status === 'completed' ? null : providerProblem(id),
       tool_calls: seed.tool_calls ?? null,
       input_tokens: seed.input_tokens ?? 10,
       output_tokens: seed.output_tokens ?? 5,
@@ -530,7 +542,7 @@ describe('execution history API', () => {
       expect(list.items[1]).to.deep.include({
         status: 'failed',
         response: null,
-        error: { error_code: 'PROVIDER_ERROR', detail: 'It broke.' },
+        error: providerProblem(failed!.id),
         tool_calls: [],
         usage: { input_tokens: 7, output_tokens: 0, total_tokens: 7, estimated: false },
       })
@@ -725,8 +737,8 @@ describe('usage API', () => {
         .query({ from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' })
         .expect(200)
       expect(res.body).to.deep.equal({
-        from: '2024-05-01T00:00:00.000000Z',
-        to: '2024-05-02T00:00:00.000000Z',
+        from: '2024-05-01T00:00:00.000Z',
+        to: '2024-05-02T00:00:00.000Z',
         group_by: null,
         totals: { runs: 3, input_tokens: 600, output_tokens: 6, total_tokens: 606, cost_usd: 0.00000369 },
         groups: [],
@@ -845,8 +857,10 @@ describe('usage API', () => {
           .query({ to: timeAt(30 * day) })
           .expect(200)
       ).body as UsageBody
-      expect(toOnly.to).to.equal(timeAt(30 * day))
-      expect(toOnly.from).to.equal(timeAt(60 * day))
+      // Echoed with milliseconds, as every timestamp, when the bound has no finer digits.
+      const inMilliseconds = (time: string) => time.replace(/(\.\d{3})000Z$/, '$1Z')
+      expect(toOnly.to).to.equal(inMilliseconds(timeAt(30 * day)))
+      expect(toOnly.from).to.equal(inMilliseconds(timeAt(60 * day)))
       expect(toOnly.totals).to.include({ runs: 1, input_tokens: 4 })
 
       const fromOnly = (

@@ -213,6 +213,17 @@ describe('POST /api/v1/agents/{id}/run', () => {
       expect(res.headers['content-type']).to.match(/^text\/event-stream/)
       expect(parseEvents(res.body as string).at(-1)!.event).to.equal('execution.completed')
     })
+
+    it('answers JSON to an explicit "stream": false, whatever Accept says: the body field wins', async () => {
+      const agent = await createAgent('explicit')
+      const res = await api
+        .post(`/api/v1/agents/${agent.id}/run`)
+        .set('Accept', 'text/event-stream')
+        .send({ prompt: 'hi', model: 'gpt-4o', stream: false })
+        .expect(200)
+      expect(res.headers['content-type']).to.match(/^application\/json/)
+      expect(res.body).to.include({ status: 'completed', agent_id: agent.id })
+    })
   })
 
   describe('Idempotency-Key', () => {

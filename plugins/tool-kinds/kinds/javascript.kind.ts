@@ -32,7 +32,9 @@ export const kind: ToolKind<JavascriptConfig> = {
     if (outcome.ok) return config
     if (outcome.problem === 'syntax') throw codeDoesNotCompile(outcome)
     if (outcome.message.startsWith('SANDBOX_UNAVAILABLE')) {
-      throw appError('SERVICE_UNAVAILABLE', 'The JavaScript sandbox is unavailable; try again')
+      throw appError('SERVICE_UNAVAILABLE', 'The JavaScript sandbox is unavailable; try again', {
+        reason: 'sandbox_unavailable',
+      })
     }
     throw invalidToolConfig([{ pointer: '/code', message: outcome.message }])
   },

@@ -1,0 +1,104 @@
+// Headers the kernel puts on responses, declared by `npm run spec` on every response they appear on, so
+// no fragment writes them and a plugin's operations get them for free:
+// - X-Request-Id on every response;
+// - the rate-limit fields (X-RateLimit-*, RateLimit-Policy, RateLimit) on every /api/v1 response that was
+//   counted against the tenant's quota (not a 401 or 403: authentication comes first), and on every 429
+//   (a spent quota, or too many failed authentications from one address).
+// - Idempotent-Replayed on the answers an operation with Idempotency-Key stores and replays (2xx, and
+//   4xx but those raised before the operation runs: 401, 403, 413, 415, 429).
+// Where they are always present they reference components.headers (required: true); on a 500 or 503,
+// which can happen before the request was counted, they are declared optional.
+import type { OpenApiDocument } from './spec.js'
+
+type Json = Record<string, unknown>
+
+export const requestIdHeader = 'X-Request-Id'
+export const rateLimitHeaders = [
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'RateLimit-Policy',
+  'RateLimit',
+] as const
+
+type Presence = 'required' | 'optional' | 'absent'
+
+interface Users {
+  api: boolean
+  other: boolean
+  /** Used by an operation that declares the Idempotency-Key parameter. */
+  idempotent: boolean
+}
+
+const notReplayed = new Set(['401', '403', '413', '415', '429'])
+const isReplayable = (status: string): boolean =>
+  (status.startsWith('2') || status.startsWith('4')) && !notReplayed.has(status)
+
+const declaresIdempotencyKey = (operation: Json): boolean =>
+  ((operation.parameters as Json[] | undefined) ?? []).some(
+    (parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey',
+  )
+
+/** Whether a response with this status, used by /api/v1 operations and/or others, carries the rate-limit fields. */
+export function rateLimitPresence(status: string, users: Users): Presence {
+  if (status === '429') return 'required'
+  if (status === '401' || status === '403') return 'absent'
+  if (status === '500' || status === '503') return users.api ? 'optional' : 'absent'
+  if (!users.api) return 'absent'
+  return users.other ? 'optional' : 'required'
+}
+
+const headerRef = (name: string): Json => ({ $ref: `#/components/headers/${name}` })
+
+function declare(doc: OpenApiDocument, response: Json, status: string, users: Users): void {
+  const headers = (response.headers ??= {}) as Record<string, Json>
+  headers[requestIdHeader] = headerRef(requestIdHeader)
+  if (users.idempotent && isReplayable(status))
+    headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed')
+  const presence = rateLimitPresence(status, users)
+  for (const name of rateLimitHeaders) {
+    if (presence === 'absent') continue
+    if (presence === 'required') headers[name] = headerRef(name)
+    else {
+      const component = doc.components.headers?.[name] as Json
+      headers[name] = {
+        description: `${String(component.description)} Present when the request was counted against a quota (not when the failure came first).`,
+        schema: component.schema,
+      }
+    }
+  }
+}
+
+/** Declares the kernel's headers on every response of the document, in place. */
+export function declareSharedHeaders(doc: OpenApiDocument): void {
+  const componentUsers = new Map<string, Users & { status: string }>()
+  for (const [pathKey, item] of Object.entries(doc.paths)) {
+    const api = pathKey.startsWith('/api/v1/')
+    for (const operation of Object.values(item) as Json[]) {
+      const responses = operation.responses as Record<string, Json> | undefined
+      if (typeof responses !== 'object' || responses === null) continue
+      const idempotent = declaresIdempotencyKey(operation)
+      for (const [status, response] of Object.entries(responses)) {
+        const ref = response.$ref
+        if (typeof ref !== 'string') {
+          declare(doc, response, status, { api, other: !api, idempotent })
+          continue
+        }
+        const name = ref.replace('#/components/responses/', '')
+        const users = componentUsers.get(name) ?? { api: false, other: false, idempotent: false, status }
+        if (users.status !== status)
+          throw new Error(`Spec: components.responses.${name} is used as ${users.status} and ${status}`)
+        componentUsers.set(name, {
+          status,
+          api: users.api || api,
+          other: users.other || !api,
+          idempotent: users.idempotent || idempotent,
+        })
+      }
+    }
+  }
+  for (const [name, users] of componentUsers) {
+    const response = doc.components.responses?.[name] as Json | undefined
+    if (response) declare(doc, response, users.status, users)
+  }
+}
