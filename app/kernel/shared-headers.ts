@@ -4,8 +4,10 @@
 // - the rate-limit fields (X-RateLimit-*, RateLimit-Policy, RateLimit) on every /api/v1 response that was
 //   counted against the tenant's quota (not a 401 or 403: authentication comes first), and on every 429
 //   (a spent quota, or too many failed authentications from one address).
-// - Idempotent-Replayed on the answers an operation with Idempotency-Key stores and replays (2xx, and
-//   4xx but those raised before the operation runs: 401, 403, 413, 415, 429).
+// - Idempotent-Replayed on the answers an operation with Idempotency-Key stores and replays: 2xx, and the
+//   errors the operation raises itself (4xx, a 429 other than RATE_LIMIT_EXCEEDED such as a budget refusal,
+//   502 and 504 from a provider), not those raised before it runs (401, 403, 413, 415, a spent quota) nor a
+//   fault or an outage (500, 503), which free the key (app/kernel/idempotency.ts).
 // Where they are always present they reference components.headers (required: true); on a 500 or 503,
 // which can happen before the request was counted, they are declared optional.
 import type { OpenApiDocument } from './spec.js'
@@ -30,9 +32,13 @@ interface Users {
   idempotent: boolean
 }
 
-const notReplayed = new Set(['401', '403', '413', '415', '429'])
-const isReplayable = (status: string): boolean =>
-  (status.startsWith('2') || status.startsWith('4')) && !notReplayed.has(status)
+const notReplayed = new Set(['401', '403', '413', '415', '500', '503'])
+function isReplayable(status: string, response: Json): boolean {
+  if (notReplayed.has(status) || !/^[245]/.test(status)) return false
+  if (status !== '429') return true
+  const codes = (response['x-error-codes'] as string[] | undefined) ?? []
+  return codes.some((code) => code !== 'RATE_LIMIT_EXCEEDED')
+}
 
 const declaresIdempotencyKey = (operation: Json): boolean =>
   ((operation.parameters as Json[] | undefined) ?? []).some(
@@ -53,7 +59,7 @@ const headerRef = (name: string): Json => ({ $ref: `#/components/headers/${name}
 function declare(doc: OpenApiDocument, response: Json, status: string, users: Users): void {
   const headers = (response.headers ??= {}) as Record<string, Json>
   headers[requestIdHeader] = headerRef(requestIdHeader)
-  if (users.idempotent && isReplayable(status))
+  if (users.idempotent && isReplayable(status, response))
     headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed')
   const presence = rateLimitPresence(status, users)
   for (const name of rateLimitHeaders) {

@@ -25,22 +25,25 @@ export const runErrors = {
     status: 429,
     kind: 'rate_limited',
     title: "The run would cross the tenant's monthly budget",
-    details: detailsObject({
-      budget_kind: { type: 'string', enum: ['tokens', 'cost_usd'] },
-      budget: { type: 'number', description: 'The monthly budget of that kind.' },
-      used: { type: 'number', description: 'Used or reserved this month.' },
-      requested: { type: 'number', description: "The run's worst case." },
-      period_end: { $ref: '#/components/schemas/Timestamp' },
-      retry_after_seconds: {
-        type: 'integer',
-        minimum: 1,
-        description: 'Until the next month (Retry-After).',
+    details: detailsObject(
+      {
+        budget_kind: { type: 'string', enum: ['tokens', 'cost_usd'] },
+        budget: { type: 'number', description: 'The monthly budget of that kind.' },
+        used: { type: 'number', description: 'Used or reserved this month.' },
+        requested: { type: 'number', description: "The run's worst case." },
+        period_end: { $ref: '#/components/schemas/Timestamp' },
+        retry_after_seconds: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Until the next month (Retry-After).',
+        },
+        execution_id: {
+          $ref: '#/components/schemas/Uuid',
+          description: 'When a later step of a started run was refused: the run, now failed.',
+        },
       },
-      execution_id: {
-        $ref: '#/components/schemas/Uuid',
-        description: 'When a later step of a started run was refused: the run, now failed.',
-      },
-    }, ['execution_id']),
+      ['execution_id'],
+    ),
   },
   PROVIDER_ERROR: {
     status: 502,

@@ -77,3 +77,25 @@ describe('checkHeaders', () => {
     ).to.deep.equal(['header x-ratelimit-limit is sent but not declared'])
   })
 })
+
+describe('Idempotent-Replayed, as declared', () => {
+  const declared = (path: string, method: string, status: number): boolean =>
+    checkHeaders(spec, routes, { method, path }, status, ['x-request-id', 'idempotent-replayed']).every(
+      (violation) => !violation.includes('idempotent-replayed'),
+    )
+  const run = `/api/v1/agents/${missingId}/run`
+
+  it('is declared on every answer a keyed operation stores: 2xx, its own 4xx, a budget 429, 502 and 504', () => {
+    for (const status of [200, 400, 404, 409, 422, 429, 502, 504])
+      expect(declared(run, 'POST', status), `${status}`).to.equal(true)
+    expect(declared('/api/v1/tools', 'POST', 201)).to.equal(true)
+  })
+
+  it('is not declared where nothing is replayed: a fault or outage, a refusal before the operation, an unkeyed operation', () => {
+    for (const status of [401, 403, 413, 415, 500, 503])
+      expect(declared(run, 'POST', status), `${status}`).to.equal(false)
+    // The tools' 429 is a spent quota only: raised before the operation, never stored.
+    expect(declared('/api/v1/tools', 'POST', 429)).to.equal(false)
+    expect(declared('/api/v1/tools', 'GET', 200)).to.equal(false)
+  })
+})
