@@ -15,7 +15,8 @@ export interface DiscoveredPlugins {
   disabled: PluginDefinition[]
 }
 
-const pluginFileSuffix = '.plugin.ts'
+// The compiled build (dist/, `npm start` in production) holds <id>.plugin.js where the sources hold .ts.
+const pluginFileSuffix = import.meta.url.endsWith('.ts') ? '.plugin.ts' : '.plugin.js'
 
 /** The one definePlugin() result a plugin file exports, checked against the folder it lives in. */
 async function loadDefinition(folder: string, file: string): Promise<PluginDefinition> {
