@@ -41,6 +41,7 @@ import {
   tenantOperationHandler,
   type RouteHandlers,
 } from './routes.js'
+import { compileSerializers, jsonWriter } from './serializers.js'
 import { listOperations, renderSpec, type OpenApiDocument, type SpecOperation } from './spec.js'
 
 export interface AppOptions {
@@ -176,13 +177,32 @@ export function createApp(options: AppOptions): BuiltApp {
     const { status, body, headers } = toProblem(error, requestIdOf(res), config.bodyLimitBytes)
     return { status, body, headers }
   }
+  const serializers = compileSerializers(spec)
+  // Tests: each compiled body is compared with JSON.stringify's, a difference is a contract violation.
+  const verify = config.validateResponses
+    ? (res: Response, mismatch: string) => {
+        const { method, originalUrl } = res.req
+        const path = originalUrl.split('?')[0] ?? ''
+        contractViolations.push({
+          method,
+          path,
+          status: res.statusCode,
+          errorCode: undefined,
+          reason: mismatch,
+        })
+      }
+    : undefined
   const routeHandlers = new Map<string, RouteHandlers>()
   for (const specOperation of specOperations) {
     const operation = handlers.get(specOperation.operationId)
     if (!operation) continue
     const acceptable = acceptableFor(successMediaTypes(specOperation.operation))
+    const writeJson = jsonWriter(serializers.get(specOperation.operationId), verify)
     if (!specOperation.path.startsWith('/api/v1/')) {
-      routeHandlers.set(specOperation.operationId, [acceptable, publicOperationHandler(container, operation)])
+      routeHandlers.set(specOperation.operationId, [
+        acceptable,
+        publicOperationHandler(container, operation, writeJson),
+      ])
       continue
     }
     const quota = extraQuota(specOperation)
@@ -193,6 +213,7 @@ export function createApp(options: AppOptions): BuiltApp {
         operationId: specOperation.operationId,
         idempotent: declaresIdempotencyKey(specOperation.operation),
         problemReply,
+        writeJson,
       }),
     ])
   }
@@ -203,8 +224,6 @@ export function createApp(options: AppOptions): BuiltApp {
   keyCache.current = container.cradle.keyCache
   return { app, container, plugins, contractViolations, drain: () => (draining = true) }
 }
-
-/** The migrations the core and these plugins ship, by name (file name without .sql). */
 
 /** CORS only for the listed origins; without CORS_ORIGINS no CORS header is ever sent. */
 const corsFor = (origins: string[]) =>

@@ -10,11 +10,17 @@ import { idempotentRequest, runIdempotently, type CompleteInTransaction } from '
 import type { OperationContext, OperationDefinition, Reply, StreamReply } from './plugin.js'
 import type { SpecOperation } from './spec.js'
 import { sendEventStream } from './event-stream.js'
+import type { JsonWriter } from './serializers.js'
 
 export type RouteHandler = (req: Request, res: Response) => Promise<void>
 export type RouteHandlers = (RouteHandler | RequestHandler)[]
 
-export function sendReply(res: Response, reply: Reply): void {
+/** res.json: the writer of operations without compiled serialisers (and of tests that build none). */
+const genericJson: JsonWriter = (res, _status, body) => {
+  res.json(body)
+}
+
+export function sendReply(res: Response, reply: Reply, writeJson: JsonWriter = genericJson): void {
   res.status(reply.status)
   if (reply.headers) res.set(reply.headers)
   const errorCode = (reply.body as { error_code?: unknown } | undefined)?.error_code
@@ -25,7 +31,9 @@ export function sendReply(res: Response, reply: Reply): void {
   }
   if (reply.text) res.type(reply.text.contentType).send(reply.text.content)
   else if (reply.body === undefined) res.end()
-  else res.json(reply.body)
+  // A problem replayed for an idempotent retry is not a 2xx body: generic JSON.
+  else if (reply.status >= 300) res.json(reply.body)
+  else writeJson(res, reply.status, reply.body)
 }
 
 /** Aborted when the client disconnects before the response is complete. */
@@ -55,6 +63,8 @@ interface TenantRouteOptions {
   /** The spec declares Idempotency-Key on this operation. */
   idempotent: boolean
   problemReply: (error: unknown, res: Response) => Reply
+  /** Writes its 2xx JSON bodies (compiled from the spec); res.json without. */
+  writeJson?: JsonWriter
 }
 
 /**
@@ -104,7 +114,7 @@ export function tenantOperationHandler(
             })
           : execute(),
       )
-      if (!streamed) sendReply(res, reply)
+      if (!streamed) sendReply(res, reply, options.writeJson)
     } finally {
       await scope.dispose()
     }
@@ -129,6 +139,7 @@ async function withUnitScope<T>(
 export function publicOperationHandler(
   container: AppContainer,
   definition: OperationDefinition,
+  writeJson?: JsonWriter,
 ): RouteHandler {
   return async (req, res) => {
     if (typeof definition !== 'function')
@@ -136,7 +147,7 @@ export function publicOperationHandler(
     const scope = container.createScope()
     scope.register({ requestId: asValue(requestIdOf(res)) })
     try {
-      sendReply(res, await definition(contextOf(req, res, '', scope.cradle)))
+      sendReply(res, await definition(contextOf(req, res, '', scope.cradle)), writeJson)
     } finally {
       await scope.dispose()
     }

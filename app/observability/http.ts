@@ -1,10 +1,8 @@
 // What every request leaves behind: its duration in http_request_duration_seconds and one JSON log line.
 // Both name the route by the spec's path template (/api/v1/tools/{id}), never by the raw path, so the
 // metric's series stay bounded and log lines group by operation.
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Request, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
-import { pinoHttp } from 'pino-http'
 import { requestIdOf } from '../http/request-id.js'
 import { buildRoutes, matchRoute } from '../kernel/contract-guard.js'
 import type { OpenApiDocument } from '../kernel/spec.js'
@@ -46,43 +44,48 @@ export function httpMetrics(metrics: Metrics, routeOf: RouteOf): RequestHandler 
  * One line per request, written when the response is finished (or the client went away): requestId (the
  * X-Request-Id), tenantId once authenticated, route template, method, path, status, error_code, and
  * responseTime in ms. Nothing else of the request: no headers (the API key), no query, no body (prompts).
+ *
+ * Written here rather than by pino-http, which made two child loggers per request, one of them bound to the
+ * whole request object (serialised with its headers and run through the redaction paths), even though the
+ * line never carries it and even at a level that writes no line at all.
  */
 export function requestLogger(logger: Logger, routeOf: RouteOf): RequestHandler {
-  const line = (req: IncomingMessage, res: ServerResponse, responseTime: unknown) => {
-    const request = req as Request
-    const { tenantId, errorCode, clientRequestId, serverRequestId } = (res as Response).locals as {
+  const line = (req: Request, res: Response, responseTime: number) => {
+    const { errorCode, clientRequestId, serverRequestId, tenantId } = res.locals as {
       tenantId?: string
       errorCode?: string
       clientRequestId?: string
       serverRequestId?: string
     }
     return {
+      // The id request-id.ts chose (kept from X-Request-Id or generated).
+      requestId: requestIdOf(res),
       // requestId is the client's X-Request-Id when it sent one; the server's own id (the audit log's) then too.
       ...(clientRequestId ? { serverRequestId } : {}),
       ...(tenantId ? { tenantId } : {}),
-      route: routeOf(request),
-      method: request.method,
-      path: request.originalUrl.split('?')[0],
+      route: routeOf(req),
+      method: req.method,
+      path: req.originalUrl.split('?')[0],
       status: res.statusCode,
       ...(errorCode ? { errorCode } : {}),
       responseTime,
       ...(res.writableFinished ? {} : { aborted: true }),
     }
   }
-  const middleware = pinoHttp({
-    logger,
-    // The id request-id.ts chose (kept from X-Request-Id or generated), under the key requestId.
-    genReqId: (_req, res) => requestIdOf(res as Response),
-    customAttributeKeys: { reqId: 'requestId' },
-    // The line carries only what `line` builds: not pino-http's req and res objects (headers).
-    quietReqLogger: true,
-    quietResLogger: true,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request completed',
-    customSuccessObject: (req, res, value: { responseTime?: unknown }) => line(req, res, value.responseTime),
-    customErrorObject: (req, res, _error, value: { responseTime?: unknown }) =>
-      line(req, res, value.responseTime),
-  })
-  return (req, res, next) => middleware(req, res, next)
+  return (req, res, next) => {
+    const startedAt = Date.now()
+    const complete = (error?: unknown) => {
+      res.off('close', complete)
+      res.off('finish', complete)
+      res.off('error', complete)
+      const failed = error !== undefined || res.statusCode >= 500
+      const level = failed ? 'error' : 'info'
+      if (!logger.isLevelEnabled(level)) return
+      logger[level](line(req, res, Date.now() - startedAt), 'request completed')
+    }
+    res.on('close', complete)
+    res.on('finish', complete)
+    res.on('error', complete)
+    next()
+  }
 }

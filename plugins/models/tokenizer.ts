@@ -1,26 +1,50 @@
-// Token counts for the mock provider, with a real tokenizer shipped in npm (cl100k_base, as gpt-4 uses),
-// loaded once on first use.
+// Token counts for the mock provider and for planning every model call, with a real tokenizer shipped in
+// npm (cl100k_base, as gpt-4 uses), loaded once on first use.
+//
+// cl100k splits text into pieces with one regular expression, then encodes each piece on its own (byte-pair
+// merges never cross a piece), so a text's count is the sum of its pieces' counts. Pieces repeat (words,
+// spaces, punctuation; every run sends its agent's role, description and tool definitions again), so each
+// piece's count is remembered: a run's texts are split once and mostly looked up, instead of each piece
+// being turned into bytes, joined into a key and merged by js-tiktoken on every call.
 import { Tiktoken } from 'js-tiktoken/lite'
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base'
 
 let encoder: Tiktoken | undefined
+const pieces = new RegExp(cl100kBase.pat_str, 'gu')
 
-// js-tiktoken's merge step is quadratic in the length of one word: 10,000 characters without a space
-// take seconds of CPU. Such runs are counted in 64-character slices (a close upper bound); ordinary text
-// is counted exactly.
-const longRun = /\S{65,}/g
+// js-tiktoken's merge step is quadratic in the length of one piece: 10,000 characters without a space take
+// seconds of CPU. Such pieces are counted in 64-character slices (a close upper bound), and not remembered.
 const sliceLength = 64
 
-export function countTokens(text: string): number {
-  const encode = (part: string) => (part ? (encoder ??= new Tiktoken(cl100kBase)).encode(part).length : 0)
+/** Pieces remembered at most; past it the memory starts over (ordinary text has far fewer distinct ones). */
+const maxRemembered = 50_000
+const remembered = new Map<string, number>()
+
+/**
+ * One piece's tokens. A piece that spells a special token's text (`<|endoftext|>` is split into `<|`,
+ * `endoftext`, `|>`) is ordinary text here: nothing a client writes can make the count throw.
+ */
+function countPiece(piece: string): number {
+  const known = remembered.get(piece)
+  if (known !== undefined) return known
+  encoder ??= new Tiktoken(cl100kBase)
   let count = 0
-  let last = 0
-  for (const match of text.matchAll(longRun)) {
-    count += encode(text.slice(last, match.index))
-    for (let i = 0; i < match[0].length; i += sliceLength) count += encode(match[0].slice(i, i + sliceLength))
-    last = match.index + match[0].length
+  if (piece.length <= sliceLength) count = encoder.encode(piece, [], []).length
+  else {
+    for (let i = 0; i < piece.length; i += sliceLength) {
+      count += encoder.encode(piece.slice(i, i + sliceLength), [], []).length
+    }
+    return count
   }
-  return count + encode(text.slice(last))
+  if (remembered.size >= maxRemembered) remembered.clear()
+  remembered.set(piece, count)
+  return count
+}
+
+export function countTokens(text: string): number {
+  let count = 0
+  for (const [piece] of text.matchAll(pieces)) count += countPiece(piece)
+  return count
 }
 
 /** Loads the ranks now (a quarter second), so the first run does not pay for it. */

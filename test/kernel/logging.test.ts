@@ -1,4 +1,4 @@
-// Request logs: one JSON line per request, written by pino-http through the app's logger, with the request
+// Request logs: one JSON line per request, written through the app's logger, with the request
 // id, the tenant, the route template, the status and the duration, and never a key, a token or a prompt.
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
@@ -75,7 +75,7 @@ describe('request logging', () => {
       status: 200,
     })
     expect(line!.responseTime).to.be.a('number').and.to.be.at.least(0)
-    // Only what the request logger builds: not pino-http's req/res objects with their headers.
+    // Only what the request logger builds: no request or response object with their headers.
     expect(line).not.to.have.any.keys('req', 'res', 'headers', 'body', 'query')
   })
 

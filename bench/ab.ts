@@ -1,0 +1,162 @@
+// Before/after in one run: the same services and data, the API started from each of several builds in turn
+// (a folder holding dist/ and node_modules), the chosen scenarios measured against each, rounds interleaved.
+// Prints the median API CPU per request and rps per scenario and build.
+//
+//   npx tsx bench/ab.ts --build base=/tmp/base --build new=. [--scenarios list-tools,get-agent] [--rounds 3]
+//                       [--seconds 5] [--workers 1] [--prof DIR] [--env KEY=VALUE]
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { runScenarios, scenarios, type ScenarioSettings } from './scenarios.js'
+import { apiSettings, cursorAt, loadData, startServices, type Log } from './setup.js'
+import { freePort } from '../test/harness/stack.js'
+
+const log: Log = (message) =>
+  process.stderr.write(`[ab ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
+
+const { values } = parseArgs({
+  options: {
+    build: { type: 'string', multiple: true, default: [] },
+    scenarios: { type: 'string', default: 'list-tools,get-agent,history-big-first,create-tool,run-agent' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    workers: { type: 'string', default: '1' },
+    prof: { type: 'string' },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+})
+const builds = values.build.map((spec) => {
+  const [label, dir] = spec.split('=')
+  return { label: label!, dir: path.resolve(dir!) }
+})
+const wanted = values.scenarios.split(',')
+const extraEnv = Object.fromEntries(values.env.map((pair) => pair.split('=') as [string, string]))
+
+async function startApi(dir: string, appUrl: string, redisUrl: string, label: string) {
+  const port = await freePort()
+  const args = [
+    ...(values.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.prof, label)}`] : []),
+    'dist/app/main.js',
+  ]
+  const child = spawn(process.execPath, args, {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: appUrl,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: apiSettings.logLevel,
+      MIGRATE_ON_START: 'false',
+      SEED_DEMO_TENANTS: 'false',
+      RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
+      RUN_RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
+      DB_POOL_MAX: String(apiSettings.poolMax),
+      WEB_CONCURRENCY: values.workers,
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/ready`)).status === 200) break
+    } catch {
+      /* not yet */
+    }
+    if (i > 300 || child.exitCode !== null) throw new Error(`${label}: API did not start`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+
+async function main() {
+  const services = await startServices(log, Number(values.workers))
+  try {
+    const plan = {
+      big: { tools: 100, agents: 50, executions: 10_000 },
+      huge: { executions: 20_000 },
+      small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
+    }
+    const data = await loadData(services.database.ownerUrl, plan, log)
+    const cursor = await cursorAt(services.database.ownerUrl, data.huge.tenantId, 18_000)
+    const settings: ScenarioSettings = {
+      seconds: Number(values.seconds),
+      warmUp: { seconds: 1 },
+      connections: 10,
+      throughputConnections: 64,
+      bigOffset: 9_000,
+      hugeOffset: 18_000,
+    }
+    const list = scenarios(data, cursor, settings).filter((s) => wanted.includes(s.id))
+    // Every build up at once; each scenario then measured on each build in turn, round after round, so
+    // the runs compared are close in time (the machine is shared, its load drifts).
+    const apis = []
+    for (const build of builds) {
+      apis.push({
+        build,
+        api: await startApi(build.dir, services.database.appUrl, services.redis.url, build.label),
+      })
+    }
+    const rows: string[] = []
+    try {
+      for (const scenario of list) {
+        const cpu = new Map<string, number[]>()
+        const rps = new Map<string, number[]>()
+        for (let round = 0; round < Number(values.rounds); round++) {
+          for (const { build, api } of apis) {
+            const [result] = await runScenarios(api.url, [scenario], settings, log, api.pid)
+            const outcome = result?.outcome
+            if (outcome?.status !== 'ok') continue
+            if (outcome.errors > 0) log(`${scenario.id} ${build.label}: ${outcome.errors} errors`)
+            if (outcome.apiCpu)
+              cpu.set(build.label, [...(cpu.get(build.label) ?? []), outcome.apiCpu.msPerRequest])
+            rps.set(build.label, [...(rps.get(build.label) ?? []), outcome.rps])
+          }
+        }
+        const base = cpu.get(builds[0]!.label) ?? []
+        for (const { build } of apis) {
+          const mine = cpu.get(build.label) ?? []
+          const ratios = mine.map((value, i) => value / (base[i] ?? NaN))
+          rows.push(
+            [
+              scenario.id,
+              build.label,
+              median(mine).toFixed(3),
+              median(ratios).toFixed(3),
+              mine.map((c) => c.toFixed(3)).join(' '),
+              Math.round(median(rps.get(build.label) ?? [])),
+            ].join('\t'),
+          )
+        }
+        process.stderr.write(rows.slice(-apis.length).join('\n') + '\n')
+      }
+    } finally {
+      for (const { api } of apis) await api.stop()
+    }
+    process.stdout.write('scenario\tbuild\tmedian CPU ms/req\tmedian paired ratio\tall\tmedian rps\n')
+    process.stdout.write(rows.join('\n') + '\n')
+  } finally {
+    await services.stop()
+  }
+}
+
+await main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(String(error instanceof Error ? error.stack : error))
+    process.exit(1)
+  },
+)
