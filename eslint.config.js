@@ -51,7 +51,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/config.ts', 'test/**/*.ts', 'plugins/*/test/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      'app/config.ts',
+      'test/**/*.ts',
+      'plugins/*/test/**/*.ts',
+      'bench/**/*.ts',
+      'clients/*/examples/**/*.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
