@@ -87,15 +87,22 @@ try {
 const execution = await ok(
   api.POST('/api/v1/agents/{id}/run', {
     params: { path: { id: agent.id } },
-    body: { prompt: 'use calculator with {"expression": "6 * 7"}', model },
+    body: { prompt: `use ${calculator.name} with {"expression": "6 * 7"}`, model },
   }),
 )
-say(`run: ${execution.status}: ${execution.response ?? ''}`)
+const calls = execution.tool_calls.map((call) => `${call.name}(${call.arguments})`)
+say(`run: ${execution.status}, tool calls: ${calls.join(', ') || 'none'}`)
 
-// A streamed run: its events as they come.
-const names: string[] = []
-for await (const event of api.streamRun(agent.id, { prompt: 'Say hello', model })) names.push(event.event)
-say(`streamed events: ${names.join(' ')}`)
+// A streamed run: its events as they come (repeated events counted here).
+const seen: { event: string; times: number }[] = []
+for await (const { event } of api.streamRun(agent.id, { prompt: 'Say hello', model })) {
+  const last = seen.at(-1)
+  if (last?.event === event) last.times++
+  else seen.push({ event, times: 1 })
+}
+say(
+  `streamed events: ${seen.map(({ event, times }) => (times > 1 ? `${event} x${times}` : event)).join(', ')}`,
+)
 
 // The agent's history, one execution per page: the client follows the cursors.
 let executions = 0
