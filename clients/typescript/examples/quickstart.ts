@@ -1,13 +1,13 @@
 // The typed client, end to end: tools and an agent, a plain and a streamed run, the history page by page,
 // and the errors a program meets (404, 409, 422, 429).
 //
-//   MAP_BASE_URL=http://localhost:3000 MAP_API_KEY=<a tenant's key> npx tsx clients/typescript/examples/quickstart.ts
+//   MAP_API_KEY=tenant-a-api-key npx tsx clients/typescript/examples/quickstart.ts   (MAP_BASE_URL: http://127.0.0.1:3000)
 //
 // In this repository it imports the client by relative path; an application imports
 // '@mini-agent-platform/client'.
 import { createMapClient, isProblemError, ok } from '../src/index.js'
 
-const baseUrl = process.env.MAP_BASE_URL ?? 'http://localhost:3000'
+const baseUrl = process.env.MAP_BASE_URL ?? 'http://127.0.0.1:3000'
 const apiKey = process.env.MAP_API_KEY
 if (!apiKey) {
   process.stderr.write('Set MAP_API_KEY to a tenant API key (npm run tenant -- create <name> prints one).\n')
