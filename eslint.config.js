@@ -2,7 +2,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'scratch/', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      'coverage/',
+      'scratch/',
+      'eslint.config.js',
+      'clients/typescript/src/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -41,7 +51,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/config.ts', 'test/**/*.ts', 'plugins/*/test/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      'app/config.ts',
+      'test/**/*.ts',
+      'plugins/*/test/**/*.ts',
+      'bench/**/*.ts',
+      'clients/*/examples/**/*.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -1,5 +1,6 @@
 // `npm run generate`: rewrites every generated file from its sources and says what changed.
 //   openapi.yaml        app/openapi.base.yaml and the spec fragments of the service's plugins (npm run spec)
+//   clients/typescript/src/generated/openapi.ts  the typed client's types, from that openapi.yaml
 //   docs/rls-report.md  the RLS audit of a database migrated with the service's plugins: a throwaway
 //                       embedded PostgreSQL, so no database of yours is needed or touched
 // `npm run generate -- --check` writes nothing and exits 1 when a file is stale (CI).
@@ -9,6 +10,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { bundleSpec, projectRoot, renderSpec } from '../app/kernel/spec.js'
+import { generatedTypesPath, renderClientTypes } from '../clients/typescript/scripts/render-types.js'
 import { auditOptions } from '../db/audit/options.js'
 import { renderReport } from '../db/audit/report.js'
 import { auditRls } from '../db/audit/rls-audit.js'
@@ -77,8 +79,10 @@ function lineChanges(before: string, after: string): { added: number; removed: n
 }
 
 async function main(check: boolean): Promise<number> {
+  const spec = renderSpec(bundleSpec(plugins))
   const generated: Generated[] = [
-    { file: 'openapi.yaml', text: renderSpec(bundleSpec(plugins)) },
+    { file: 'openapi.yaml', text: spec },
+    { file: path.relative(projectRoot, generatedTypesPath), text: await renderClientTypes(spec) },
     await rlsReport(),
   ]
   let changed = 0

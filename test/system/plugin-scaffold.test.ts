@@ -49,6 +49,7 @@ function copyRepository(): string {
     'db',
     'plugins',
     'scripts',
+    'clients',
     'docs',
     'test/harness',
     'test/helpers',
@@ -224,6 +225,12 @@ describe('a plugin scaffolded from the guide, in a copy of the repository (issue
     expect(run.code, run.stderr).to.equal(0)
     expect(run.stdout).to.match(/^openapi\.yaml: changed \(\+\d+ -\d+ lines\)$/m)
     expect(run.stdout).to.match(/^docs\/rls-report\.md: changed \(\+\d+ -\d+ lines\)$/m)
+    expect(run.stdout).to.match(
+      /^clients\/typescript\/src\/generated\/openapi\.ts: changed \(\+\d+ -\d+ lines\)$/m,
+    )
+    expect(readFileSync(path.join(root, 'clients/typescript/src/generated/openapi.ts'), 'utf8')).to.include(
+      '"/api/v1/prompt-notes/{id}/render": {',
+    )
     expect(readFileSync(path.join(root, 'openapi.yaml'), 'utf8')).to.include(
       '/api/v1/prompt-notes/{id}/render:',
     )

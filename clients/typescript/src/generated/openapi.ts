@@ -1,0 +1,2725 @@
+// Generated from openapi.yaml by clients/typescript/scripts/generate.ts (npm run client:generate).
+// Do not edit: a test fails when this file is stale.
+/* eslint-disable */
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description Answers 200 while the process serves requests; checks no dependency.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description 200 when PostgreSQL and Redis (when configured) answer, every migration has run, and the process is not shutting down; 503 naming what is not.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (operators only)
+         * @description This process's metrics in the Prometheus text format: request durations by route template, agent
+         *     executions, tokens and cost by model, rate-limit decisions, tenant transactions in flight, and the
+         *     process's own (CPU, memory, event loop). No label carries a tenant id or a resource id, but the counts
+         *     are every tenant's together, so this is for operators only. Where it is served:
+         *     `METRICS_PORT` set: on that port only (with `METRICS_TOKEN` required there too when set), never on
+         *     the API port (404 here). `METRICS_PORT` unset and `METRICS_TOKEN` set: here, to
+         *     `Authorization: Bearer <METRICS_TOKEN>` only (compared in constant time). Neither set: not served at
+         *     all (404). A tenant's API key never opens it.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's own audit events, newest first */
+        get: operations["listOwnAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tenants, newest first */
+        get: operations["adminListTenants"];
+        put?: never;
+        /** Create a tenant and its first API key (shown once) */
+        post: operations["adminCreateTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** Get a tenant */
+        get: operations["adminGetTenant"];
+        put?: never;
+        post?: never;
+        /** Delete a tenant and everything it owns (its audit events stay) */
+        delete: operations["adminDeleteTenant"];
+        options?: never;
+        head?: never;
+        /** Rename, suspend or resume a tenant, or set its quotas and budgets (null clears one) */
+        patch: operations["adminUpdateTenant"];
+        trace?: never;
+    };
+    "/admin/v1/tenants/{tenantId}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** List a tenant's API keys (never the keys themselves) */
+        get: operations["adminListKeys"];
+        put?: never;
+        /** Create a named API key, optionally expiring (shown once) */
+        post: operations["adminCreateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tenants/{tenantId}/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+                keyId: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key now */
+        post: operations["adminRevokeKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tenants/{tenantId}/keys/{keyId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+                keyId: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace a key; the old one keeps working for grace_seconds, then stops */
+        post: operations["adminRotateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every audit event, newest first, optionally of one tenant */
+        get: operations["adminListAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute every chain of the audit log and name the first break of each */
+        get: operations["adminVerifyAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models this tenant may use
+         * @description Out of the box the models run on the `mock` provider (deterministic, offline, priced 0). When a real
+         *     provider is configured (OPENAI_API_KEY / OPENAI_BASE_URL, ANTHROPIC_API_KEY), the models it serves
+         *     run there, at the listed prices.
+         */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tools, newest first */
+        get: operations["listTools"];
+        put?: never;
+        /**
+         * Create a tool
+         * @description A tool has a `kind` (default `client`), an `input_schema` (default `{"type": "object"}`, or the
+         *     builtin's own schema) and the fields of its kind: `builtin` for a builtin tool; `code` and
+         *     `timeout_ms` for a javascript tool, whose code is compiled (its top level evaluated in the sandbox)
+         *     before the tool is stored. A field of another kind is refused (INVALID_TOOL_CONFIG).
+         */
+        post: operations["createTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        /** Get a tool */
+        get: operations["getTool"];
+        /**
+         * Replace a tool
+         * @description Everything is replaced: an absent `input_schema` becomes the default again, absent fields of the
+         *     kind take their defaults. The kind cannot change, and an absent `kind` means `client`, so replacing a
+         *     builtin or javascript tool must name its kind (TOOL_KIND_IMMUTABLE otherwise).
+         */
+        put: operations["replaceTool"];
+        post?: never;
+        /** Delete a tool no agent uses */
+        delete: operations["deleteTool"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a tool
+         * @description Only the fields present change. When `input_schema` or a field of the kind is present, the tool's
+         *     definition with the change applied is checked again (a javascript tool's code is compiled again); an
+         *     `input_schema` the tool got by default follows its kind's fields. `kind`, if present, must be the
+         *     tool's own (TOOL_KIND_IMMUTABLE).
+         */
+        patch: operations["updateTool"];
+        trace?: never;
+    };
+    "/api/v1/tools/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a server-side tool once on an input
+         * @description Checks `input` against the tool's `input_schema` (422 INVALID_TOOL_INPUT, a JSON pointer per problem),
+         *     runs the tool once and answers `{output, latency_ms}`, or `{error: {code, message}, latency_ms}` when
+         *     the tool failed (a javascript tool that threw, ran out of time or memory...): a failing tool is still a
+         *     200, since the test worked. Nothing is stored. A client tool is run by the caller, never by the
+         *     platform (409 TOOL_NOT_EXECUTABLE). A javascript tool runs in the sandbox under its `timeout_ms`;
+         *     each test also counts against the tenant's run quota. If the client disconnects, the call is stopped.
+         */
+        post: operations["testTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List agents, newest first */
+        get: operations["listAgents"];
+        put?: never;
+        /** Create an agent, optionally linked to tools */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        /** Get an agent with its tools */
+        get: operations["getAgent"];
+        /**
+         * Replace an agent
+         * @description name, role and description are replaced; tool_ids, when present, replaces the linked tools.
+         */
+        put: operations["replaceAgent"];
+        post?: never;
+        /** Delete an agent with its tool links and execution history */
+        delete: operations["deleteAgent"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of an agent
+         * @description Only the fields present change; tool_ids, when present, replaces the linked tools.
+         */
+        patch: operations["updateAgent"];
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an agent with a prompt on a model
+         * @description Builds a system prompt from the agent (name, role, description, tools), calls the model, and records
+         *     the execution, completed or failed, in the history before answering.
+         *
+         *     With `stream: true` (or `Accept: text/event-stream`) the answer is a server-sent event stream:
+         *     `execution.created` (id, agent, model, provider), then `response.delta` events (`{"delta": "..."}`) as
+         *     the model produces text, then `execution.completed` or `execution.failed` carrying the same Execution
+         *     object the JSON answer would. If the client disconnects before the end, the model call is stopped and
+         *     the execution is recorded with status `cancelled` and the text produced so far.
+         *
+         *     With an `Idempotency-Key`, a retry with the same body returns the stored answer (as JSON, with
+         *     `Idempotent-Replayed: true`) and does not run the model again.
+         *
+         *     **The mock provider calls tools deterministically**, so tool paths can be tested offline. The
+         *     prompt is split on the word `then` (with a space on each side) into groups; in each group, every
+         *     phrase `use <tool-name> with <JSON object>` naming one of the agent's tools is one call, in order
+         *     (the object is the balanced `{...}` after `with`, braces inside JSON strings not counted; one that
+         *     never closes runs to the next such `then` or the end; a `then` inside it does not split). Its
+         *     arguments are the text as written, valid or not. Groups without such a phrase are dropped. Model
+         *     step k+1 answers with the calls of group k+1 (ids `call_<k+1>_<i>`, i from 1) and no text; once
+         *     every group has been answered, the mock answers in its usual format followed by a space and
+         *     `Tool results: <name> -> <result JSON>; ...` (each tool result, in order). A prompt without such
+         *     a phrase gets exactly the usual answer.
+         */
+        post: operations["runAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List executions, newest first
+         * @description The tenant's executions ordered by `created_at` then `id`, both descending. Filters combine with AND.
+         *
+         *     Two ways to page:
+         *
+         *     - `limit` and `offset`, as in every list;
+         *     - `cursor`: pass the `next_cursor` of the previous page (with `offset` absent or 0) to get the
+         *       executions right after its last item. A cursor page costs the same at any depth, and executions
+         *       recorded meanwhile neither appear in later pages nor shift them: no execution is skipped or repeated.
+         *       A cursor is valid only with exactly the filter values (`agent_id`, `model`, `status`,
+         *       `created_after`, `created_before`) of the request that returned it; `limit` may change.
+         *
+         *     `total` always counts every execution matching the filters, whatever the cursor; with a cursor,
+         *     `offset` is 0.
+         */
+        get: operations["listHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/history/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one execution
+         * @description Executions are immutable; this path has no PUT, PATCH or DELETE (405 METHOD_NOT_ALLOWED).
+         */
+        get: operations["getExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List one agent's executions, newest first
+         * @description The same list, paging and cursor rules as `GET /api/v1/history`, for one agent (so without `agent_id`).
+         */
+        get: operations["listAgentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Runs, tokens and cost over a time range
+         * @description Sums the executions created in [`from`, `to`): `from` inclusive, `to` exclusive. `to` defaults to now
+         *     and `from` to 30 days (720 hours) before `to`. Every status counts. With `group_by`, `groups` splits
+         *     the totals by model, by agent or by UTC day, ordered by `key`; only groups with executions appear.
+         *
+         *     One report sums at most 366 days: a longer range (from `from`, or the default, to `to`) is 400
+         *     USAGE_RANGE_TOO_LARGE, with `details.max_days` and `details.requested_days`; ask for a longer period
+         *     in parts. A report that takes longer than the server's time limit for heavy reads is 503
+         *     SERVICE_UNAVAILABLE with `details.reason` `statement_timeout`.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's quotas, what remains of them, and its budgets and use
+         * @description Quotas are sliding windows: `remaining` counts this request, `reset_seconds` is when the oldest counted
+         *     request leaves the window. Budgets are per calendar month (UTC); `used` is what every execution of the
+         *     month was billed, whether or not a budget was set (a budget set mid-month starts from it), and
+         *     `reserved` is held by runs in flight (their worst case, settled to what they are billed when they
+         *     end). `used` may exceed `limit` only by what providers counted above the reserved worst cases of the
+         *     runs in flight; then every run is refused. `shared` is false when limits are counted in one process
+         *     only (no Redis).
+         */
+        get: operations["getLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Format: uuid */
+        Uuid: string;
+        /** Format: date-time */
+        Timestamp: string;
+        EntityName: string;
+        ReadinessChecks: {
+            /** @enum {string} */
+            database: "ok" | "down";
+            /** @enum {string} */
+            redis: "ok" | "down" | "not_configured";
+            /**
+             * @description Every migration this code ships has run.
+             * @enum {string}
+             */
+            migrations: "current" | "pending";
+            /** @enum {string} */
+            accepting_requests: "ok" | "down";
+        };
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            /**
+             * @description A stable URI per error_code.
+             * @example urn:mini-agent-platform:problem:TOOL_NOT_FOUND
+             */
+            type: string;
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            status: number;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            error_code: string;
+            /** @description Machine-readable context; its members depend on error_code. */
+            details: Record<string, unknown>;
+        };
+        ValidationProblem: components["schemas"]["Problem"] & {
+            details?: {
+                /** @description One entry per failing field; empty for malformed JSON. */
+                errors: {
+                    /** @description Where the value is, e.g. /body/name or /query/limit. */
+                    path: string;
+                    message: string;
+                }[];
+            };
+        };
+        AdminTenant: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            created_at: components["schemas"]["Timestamp"];
+            quotas: {
+                rate_limit_requests: number | null;
+                run_rate_limit_requests: number | null;
+                monthly_token_budget: number | null;
+                monthly_cost_budget_usd: number | null;
+            };
+        };
+        AdminApiKey: {
+            id: components["schemas"]["Uuid"];
+            tenant_id: components["schemas"]["Uuid"];
+            name: string;
+            /** @description The key's first characters, to tell keys apart. */
+            prefix: string;
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: date-time
+             * @description To the minute.
+             */
+            last_used_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        AdminIssuedKey: {
+            api_key: components["schemas"]["AdminApiKey"];
+            /** @description The API key. It is not stored and cannot be shown again. */
+            key: string;
+            previous?: components["schemas"]["AdminApiKey"];
+        };
+        AuditEvent: {
+            id: components["schemas"]["Uuid"];
+            /** @description null for events of no tenant (an unknown key). */
+            tenant_id: string | null;
+            /** @description Position in the tenant's hash chain. */
+            seq: number;
+            actor: string;
+            /**
+             * @example tenant.create
+             * @example key.rotate
+             * @example auth.failure
+             */
+            action: string;
+            target: string | null;
+            details: Record<string, unknown>;
+            request_id: string | null;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            total: number;
+            limit: number;
+            offset: number;
+            has_more: boolean;
+        };
+        Model: {
+            /** @description What to send as `model` when running an agent. */
+            id: string;
+            /** @description Who runs it: mock, openai, anthropic, ... */
+            provider: string;
+            context_window: number;
+            max_output_tokens: number;
+            /** @description USD per million input tokens. */
+            input_price_per_million: number;
+            /** @description USD per million output tokens. */
+            output_price_per_million: number;
+        };
+        ShortText: string;
+        LongText: string;
+        /**
+         * @description A tool: its kind, the JSON Schema its input must match, and the fields of its kind, which are
+         *     present only on tools of that kind (never null): `builtin` on builtin tools; `code` and `timeout_ms`
+         *     on javascript tools; none on client tools.
+         * @example {
+         *       "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *       "name": "calculator",
+         *       "description": "Evaluates arithmetic",
+         *       "kind": "builtin",
+         *       "input_schema": {
+         *         "type": "object",
+         *         "properties": {
+         *           "expression": {
+         *             "type": "string",
+         *             "minLength": 1,
+         *             "maxLength": 1000
+         *           }
+         *         },
+         *         "required": [
+         *           "expression"
+         *         ],
+         *         "additionalProperties": false
+         *       },
+         *       "builtin": "calculator",
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "updated_at": "2025-01-01T12:00:00.000Z"
+         *     }
+         */
+        Tool: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            description: string;
+            kind: components["schemas"]["ToolKind"];
+            input_schema: components["schemas"]["ToolInputSchema"];
+            builtin?: components["schemas"]["BuiltinName"];
+            code?: components["schemas"]["ToolCode"];
+            timeout_ms?: components["schemas"]["ToolTimeout"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description A tool to create or (PUT) replace. Send only the fields of the tool's kind: `builtin` (required) with
+         *     kind builtin; `code` (required) and `timeout_ms` with kind javascript; none with kind client.
+         */
+        ToolInput: {
+            name: components["schemas"]["EntityName"];
+            description: components["schemas"]["LongText"];
+            /** @default client */
+            kind?: components["schemas"]["ToolKind"];
+            input_schema?: components["schemas"]["ToolInputSchema"];
+            builtin?: components["schemas"]["BuiltinName"];
+            code?: components["schemas"]["ToolCode"];
+            timeout_ms?: components["schemas"]["ToolTimeout"];
+        };
+        /** @description Only the fields present change. `kind`, if present, must be the tool's own. */
+        ToolPatch: {
+            name?: components["schemas"]["EntityName"];
+            description?: components["schemas"]["LongText"];
+            kind?: components["schemas"]["ToolKind"];
+            input_schema?: components["schemas"]["ToolInputSchema"];
+            builtin?: components["schemas"]["BuiltinName"];
+            code?: components["schemas"]["ToolCode"];
+            timeout_ms?: components["schemas"]["ToolTimeout"];
+        };
+        /**
+         * @description Who runs the tool. `client`: the caller (the platform never runs it; a run stops for its output).
+         *     `builtin`: the platform, one of a documented set (`builtin`). `javascript`: the platform, the
+         *     tenant's `code` in a sandbox. Plugins may add kinds; an unknown kind is INVALID_TOOL_CONFIG. A tool's
+         *     kind never changes.
+         * @example client
+         * @example builtin
+         * @example javascript
+         */
+        ToolKind: string;
+        /**
+         * @description A JSON Schema (2020-12) with `"type": "object"` that the tool's input must match. At most 32 KiB and
+         *     64 levels deep; `$ref` only within the document, no `$id`; no `pattern` or `patternProperties`;
+         *     `uniqueItems` only beside `maxItems` of at most 1000. Default `{"type": "object"}`, or the builtin's
+         *     own schema. Refused otherwise with INVALID_INPUT_SCHEMA, a JSON pointer per problem.
+         * @example {
+         *       "type": "object",
+         *       "properties": {
+         *         "city": {
+         *           "type": "string"
+         *         }
+         *       },
+         *       "required": [
+         *         "city"
+         *       ]
+         *     }
+         */
+        ToolInputSchema: Record<string, unknown>;
+        /**
+         * @description Kind builtin only. `calculator`: `{expression}` -> `{result}`, arithmetic with + - * / % ^, parentheses,
+         *     pi, e and functions such as sqrt, ln, round, min, max (parsed by the platform; nothing is evaluated).
+         *     `current_time`: `{timezone?}` (IANA name, default UTC) -> `{iso, unix_ms, timezone, utc_offset}`.
+         * @enum {string}
+         */
+        BuiltinName: "calculator" | "current_time";
+        /**
+         * @description Kind javascript only. An ES module whose default export is `(input) => output` (sync or async),
+         *     run in QuickJS in a sandbox: JSON in, JSON out; no network, file system, timers, `import` or host
+         *     objects; 32 MB of memory; output at most 64 KB. At most 64 KiB of UTF-8 (INVALID_TOOL_CONFIG), which
+         *     with the request's other fields is more than the 64 KiB a request body may hold (413). Code that does
+         *     not compile is refused with CODE_DOES_NOT_COMPILE and its line and column.
+         * @example export default ({ a, b }) => ({ sum: a + b })
+         */
+        ToolCode: string;
+        /** @description Kind javascript only. CPU time a call may take, in milliseconds; 500 when not given. */
+        ToolTimeout: number;
+        ToolTestRequest: {
+            /**
+             * @description The tool's input, checked against its input_schema.
+             * @default {}
+             */
+            input?: Record<string, unknown>;
+        };
+        /** @description The tool's output, or its error; `latency_ms` either way. */
+        ToolTestResult: {
+            /** @description What the tool returned: any JSON value. */
+            output: unknown;
+            latency_ms: number;
+        } | {
+            error: components["schemas"]["ToolError"];
+            latency_ms: number;
+        };
+        /**
+         * @description Why the tool failed. Sandbox: TIMEOUT, MEMORY_LIMIT, STACK_OVERFLOW, OUTPUT_TOO_LARGE (over 64 KB),
+         *     INVALID_OUTPUT (not JSON), THREW, NEVER_SETTLED, CANCELLED, SANDBOX_CRASHED, SANDBOX_UNAVAILABLE,
+         *     INVALID_CODE. Builtins: INVALID_INPUT, INVALID_EXPRESSION, MATH_ERROR, INVALID_TIMEZONE. Any kind:
+         *     TOOL_FAILED, UNKNOWN_KIND.
+         */
+        ToolError: {
+            code: string;
+            message: string;
+        };
+        ToolPage: {
+            items: components["schemas"]["Tool"][];
+            total: number;
+            limit: number;
+            offset: number;
+            has_more: boolean;
+        };
+        AgentTool: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            description: string;
+        };
+        Agent: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            role: string;
+            description: string;
+            /** @description Linked tools, ordered by name. */
+            tools: components["schemas"]["AgentTool"][];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Ids of this tenant's tools to link; replaces the agent's links. */
+        ToolIds: components["schemas"]["Uuid"][];
+        AgentInput: {
+            name: components["schemas"]["EntityName"];
+            role: components["schemas"]["ShortText"];
+            description: components["schemas"]["LongText"];
+            tool_ids?: components["schemas"]["ToolIds"];
+        };
+        AgentPatch: {
+            name?: components["schemas"]["EntityName"];
+            role?: components["schemas"]["ShortText"];
+            description?: components["schemas"]["LongText"];
+            tool_ids?: components["schemas"]["ToolIds"];
+        };
+        AgentPage: {
+            items: components["schemas"]["Agent"][];
+            total: number;
+            limit: number;
+            offset: number;
+            has_more: boolean;
+        };
+        ToolInUseProblem: components["schemas"]["Problem"] & {
+            details?: {
+                dependent_agents: {
+                    id: components["schemas"]["Uuid"];
+                    name: string;
+                }[];
+            };
+        };
+        UnknownToolProblem: components["schemas"]["Problem"] & {
+            details?: {
+                tool_ids: components["schemas"]["Uuid"][];
+            };
+        };
+        PointerErrors: {
+            errors: {
+                /** @description A JSON pointer to the problem: into the tool (/input_schema/properties/a) or into the input (/a). */
+                pointer: string;
+                message: string;
+            }[];
+        };
+        PointerErrorsProblem: components["schemas"]["Problem"] & {
+            details?: components["schemas"]["PointerErrors"];
+        };
+        ToolDefinitionProblem: components["schemas"]["Problem"] & {
+            details?: components["schemas"]["PointerErrors"] | {
+                line: number;
+                column: number;
+                message: string;
+            } | {
+                kind: string;
+                requested_kind: string;
+            };
+        };
+        NameProblem: components["schemas"]["Problem"] & {
+            details?: {
+                name: string;
+            };
+        };
+        RunRequest: {
+            prompt: string;
+            /** @description A model id from GET /api/v1/models. */
+            model: string;
+            /**
+             * @description Answer with a server-sent event stream.
+             * @default false
+             */
+            stream?: boolean;
+        };
+        /** @description The agent exactly as it ran. */
+        AgentSnapshot: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            role: string;
+            description: string;
+            tools: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+                description: string;
+            }[];
+        };
+        ToolCall: {
+            name: string;
+            /** @description The arguments as the model produced them (JSON text). */
+            arguments: string;
+        };
+        /**
+         * @description What the run was billed, and counted against the tenant's budget. A completed run: the usage the
+         *     provider reported. A run that did not complete still cost something at the provider, so it is billed
+         *     an estimate (`estimated: true`): streamed, the input sent (or the provider's count of it) plus the
+         *     tokens of the output that arrived; not streamed, where the output is unknown, the input plus the whole
+         *     output the provider was allowed (the run's worst case). A call the provider refused with an error
+         *     status, or never received, is billed nothing.
+         */
+        Usage: {
+            input_tokens: number;
+            output_tokens: number;
+            total_tokens: number;
+            /** @description True when the provider did not report the usage and it was estimated. */
+            estimated: boolean;
+        };
+        Execution: {
+            id: components["schemas"]["Uuid"];
+            agent_id: components["schemas"]["Uuid"];
+            agent_name: string;
+            agent: components["schemas"]["AgentSnapshot"];
+            model: string;
+            /** @description Which provider answered: mock, openai, anthropic, ... */
+            provider: string;
+            prompt: string;
+            /** @description The model's text; partial when cancelled, null when it failed before any. */
+            response: string | null;
+            tools_available: string[];
+            tool_calls: components["schemas"]["ToolCall"][];
+            /** @description Present when the agent has no tools. */
+            warning?: string;
+            /** @enum {string} */
+            status: "completed" | "failed" | "cancelled";
+            /** @description Present when the run failed (the problem the client got, PROVIDER_ERROR or PROVIDER_TIMEOUT) or was cancelled (RUN_CANCELLED, status 499, when the client disconnected). */
+            error?: Record<string, unknown>;
+            usage: components["schemas"]["Usage"];
+            cost_usd: number;
+            latency_ms: number;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        InvalidModelProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            error_code?: "INVALID_MODEL";
+            details?: {
+                provided_model: string;
+                allowed_models: string[];
+            };
+        };
+        ProviderProblem: components["schemas"]["Problem"] & {
+            details?: {
+                execution_id: components["schemas"]["Uuid"];
+                provider: string;
+                upstream_status?: number;
+            };
+        };
+        ExecutionPage: {
+            items: components["schemas"]["Execution"][];
+            /** @description Every execution matching the filters. */
+            total: number;
+            limit: number;
+            /** @description 0 with a cursor. */
+            offset: number;
+            /** @description Older executions follow this page. */
+            has_more: boolean;
+            /** @description The cursor of the next page when has_more, else null. */
+            next_cursor: string | null;
+        };
+        UsageFigures: {
+            /** @description Executions of any status. */
+            runs: number;
+            input_tokens: number;
+            output_tokens: number;
+            total_tokens: number;
+            /** @description The exact sum of the executions' costs. */
+            cost_usd: number;
+        };
+        UsageGroup: {
+            /** @description The model id, the agent id, or the UTC date (YYYY-MM-DD). */
+            key: string;
+            /** @description With group_by=agent, the agent's name in its latest execution in the range. */
+            agent_name?: string;
+            runs: number;
+            input_tokens: number;
+            output_tokens: number;
+            total_tokens: number;
+            cost_usd: number;
+        };
+        UsageReport: {
+            from: components["schemas"]["Timestamp"];
+            to: components["schemas"]["Timestamp"];
+            /** @enum {string|null} */
+            group_by: "model" | "agent" | "day" | null;
+            totals: components["schemas"]["UsageFigures"];
+            /** @description Empty without group_by. */
+            groups: components["schemas"]["UsageGroup"][];
+        };
+        CursorProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            error_code?: "INVALID_CURSOR";
+            details?: {
+                reason: string;
+            };
+        };
+        UsageRangeProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            error_code?: "USAGE_RANGE_TOO_LARGE";
+            details?: {
+                /** @description The longest range one report sums, in days (366). */
+                max_days: number;
+                /** @description The length of the range asked for, in days, rounded up. */
+                requested_days: number;
+                /** @description Start of the range asked for (the default when `from` was absent). */
+                from: string;
+                /** @description End of the range asked for. */
+                to: string;
+            };
+        };
+        QuotaState: {
+            limit: number;
+            window_seconds: number;
+            remaining: number;
+            reset_seconds: number;
+        };
+        BudgetState: {
+            /** @description The monthly budget; null when none is set. */
+            limit: number | null;
+            used: number;
+            reserved: number;
+        };
+        Limits: {
+            quotas: {
+                requests: components["schemas"]["QuotaState"];
+                runs: components["schemas"]["QuotaState"];
+            };
+            shared: boolean;
+            budgets: {
+                /** Format: date */
+                period_start: string;
+                /** Format: date-time */
+                period_end: string;
+                tokens: components["schemas"]["BudgetState"];
+                cost_usd: components["schemas"]["BudgetState"];
+            };
+        };
+    };
+    responses: {
+        /** @description The request does not match the contract (VALIDATION_ERROR) or its body is not JSON (MALFORMED_JSON). */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The X-API-Key header is missing, unknown or revoked (INVALID_API_KEY). */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The key is valid but its tenant is suspended by an operator (TENANT_SUSPENDED). */
+        TenantSuspended: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body exceeds 64 KiB (PAYLOAD_TOO_LARGE); details.limit_bytes gives the limit. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not application/json (UNSUPPORTED_MEDIA_TYPE). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED) or its first request is still running (IDEMPOTENCY_KEY_IN_PROGRESS). */
+        IdempotencyConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description A quota is spent (RATE_LIMIT_EXCEEDED): details.quota, details.limit, details.window_seconds and
+         *     details.retry_after_seconds; the Retry-After header says the same. Also answered, per client address,
+         *     to repeated failed authentications.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An unexpected fault (INTERNAL_ERROR); the detail hides internals, the instance identifies the log entry. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description A dependency such as the database is unavailable (SERVICE_UNAVAILABLE); details.reason says which:
+         *     database_unavailable, database_busy, statement_timeout (a heavy read took longer than its time
+         *     limit: narrow it) or rate_limiter_unavailable. Or the tenant already has its fair share of the
+         *     database in use and its queue is full or waited too long (TENANT_BUSY): details.reason is
+         *     queue_full or queue_timeout, details.concurrency how many of its operations run at once, and
+         *     details.retry_after_seconds (also Retry-After) when to retry. Other tenants are not slowed down.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Authorization header is missing or its bearer token is not ADMIN_TOKEN (INVALID_ADMIN_TOKEN). */
+        AdminUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The admin API is off (no ADMIN_TOKEN is configured) (NOT_FOUND). */
+        AdminDisabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such tenant (TENANT_NOT_FOUND), or the admin API is off (NOT_FOUND). */
+        AdminTenantNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such active key for this tenant (API_KEY_NOT_FOUND), or the admin API is off (NOT_FOUND). */
+        AdminKeyNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No tool with this id for this tenant (TOOL_NOT_FOUND); another tenant's tool looks the same. */
+        ToolNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No agent with this id for this tenant (AGENT_NOT_FOUND); another tenant's agent looks the same. */
+        AgentNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This tenant already has a tool with this name (DUPLICATE_TOOL_NAME); details.name repeats it. */
+        DuplicateToolName: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["NameProblem"];
+            };
+        };
+        /** @description This tenant already has an agent with this name (DUPLICATE_AGENT_NAME); details.name repeats it. */
+        DuplicateAgentName: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["NameProblem"];
+            };
+        };
+        /**
+         * @description The tool's definition is refused: its input_schema (INVALID_INPUT_SCHEMA) or its kind and fields
+         *     (INVALID_TOOL_CONFIG: unknown kind, a missing or unknown builtin, a field of another kind, code that
+         *     is too long or whose default export is not a function...), each with details.errors [{pointer,
+         *     message}], pointers into the request body; or its code does not compile (CODE_DOES_NOT_COMPILE,
+         *     details {line, column, message}). Nothing was stored.
+         */
+        InvalidToolDefinition: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ToolDefinitionProblem"];
+            };
+        };
+        /**
+         * @description As for creating a tool (INVALID_INPUT_SCHEMA, INVALID_TOOL_CONFIG, CODE_DOES_NOT_COMPILE), or the
+         *     request names another kind than the tool's (TOOL_KIND_IMMUTABLE, details {kind, requested_kind}).
+         *     Nothing was changed.
+         */
+        InvalidToolChange: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ToolDefinitionProblem"];
+            };
+        };
+        /** @description Some tool_ids name no tool of this tenant (UNKNOWN_TOOL); details.tool_ids lists them. */
+        UnknownTool: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["UnknownToolProblem"];
+            };
+        };
+        /**
+         * @description The request does not match the contract (VALIDATION_ERROR, also for a cursor with an offset or
+         *     bounds out of order), its body is not JSON (MALFORMED_JSON), or the cursor does not decode or was
+         *     issued for other filters (INVALID_CURSOR; details.reason says which).
+         */
+        HistoryBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["CursorProblem"];
+            };
+        };
+        /**
+         * @description The request does not match the contract (VALIDATION_ERROR, also for bounds out of order), its body is
+         *     not JSON (MALFORMED_JSON), or the range is longer than one report sums (USAGE_RANGE_TOO_LARGE).
+         */
+        UsageBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["UsageRangeProblem"];
+            };
+        };
+        /** @description No execution with this id for this tenant (EXECUTION_NOT_FOUND); another tenant's execution looks the same. */
+        ExecutionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+         *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+         *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+         *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+         */
+        IdempotencyKey: string;
+        /** @description Page size. */
+        Limit: number;
+        /** @description Number of items to skip. */
+        Offset: number;
+        TenantId: components["schemas"]["Uuid"];
+        KeyId: components["schemas"]["Uuid"];
+        /** @description The tool's id. */
+        ToolId: components["schemas"]["Uuid"];
+        /** @description The agent's id. */
+        AgentId: components["schemas"]["Uuid"];
+        /** @description The execution's id. */
+        ExecutionId: components["schemas"]["Uuid"];
+        /** @description Only executions on exactly this model id. */
+        HistoryModel: string;
+        /** @description Only executions with this status. */
+        HistoryStatus: "completed" | "failed" | "cancelled";
+        /** @description Only executions created at or after this instant (inclusive). */
+        HistoryCreatedAfter: components["schemas"]["Timestamp"];
+        /**
+         * @description Only executions created strictly before this instant (exclusive). A `created_after` later than
+         *     `created_before` is a VALIDATION_ERROR.
+         */
+        HistoryCreatedBefore: components["schemas"]["Timestamp"];
+        /**
+         * @description The `next_cursor` of the previous page, as is (opaque). Needs `offset` absent or 0 (else
+         *     VALIDATION_ERROR) and the same filters (else INVALID_CURSOR).
+         */
+        HistoryCursor: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        /** @description Requests allowed per window by the tightest quota that applies. */
+        "X-RateLimit-Limit": number;
+        /** @description Requests left in the current window of that quota. */
+        "X-RateLimit-Remaining": number;
+        /** @description Seconds until the oldest counted request leaves the window (a request is freed). */
+        "X-RateLimit-Reset": number;
+        /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. */
+        "RateLimit-Policy": string;
+        /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. */
+        RateLimit: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+        "Idempotent-Replayed": "true";
+        /** @description The request's id; an incoming `X-Request-Id` (1..128 visible ASCII characters) is kept. */
+        "X-Request-Id": string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ready";
+                        checks: components["schemas"]["ReadinessChecks"];
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description Not ready (SERVICE_UNAVAILABLE with details.reason not_ready); details.checks says which dependency is down. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition (text/plain; version=0.0.4). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /**
+             * @description The Authorization header is missing or its bearer token is not METRICS_TOKEN
+             *     (INVALID_METRICS_TOKEN).
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not served on the API port: METRICS_PORT is set (the metrics are on that port), or neither
+             *     METRICS_PORT nor METRICS_TOKEN is (NOT_FOUND).
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOwnAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the tenant's events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminListTenants: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tenants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminTenant"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                        has_more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminDisabled"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminCreateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: components["schemas"]["EntityName"];
+                };
+            };
+        };
+        responses: {
+            /** @description The tenant, its key's metadata, and the key itself (shown this once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: components["schemas"]["AdminTenant"];
+                        api_key: components["schemas"]["AdminApiKey"];
+                        /** @description The API key. It is not stored and cannot be shown again. */
+                        key: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminDisabled"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminGetTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminTenantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminDeleteTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminTenantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminUpdateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: components["schemas"]["EntityName"];
+                    /** @enum {string} */
+                    status?: "active" | "suspended";
+                    rate_limit_requests?: number | null;
+                    run_rate_limit_requests?: number | null;
+                    monthly_token_budget?: number | null;
+                    monthly_cost_budget_usd?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminTenantNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminListKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminApiKey"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminTenantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminCreateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: components["schemas"]["EntityName"];
+                    expires_at?: components["schemas"]["Timestamp"];
+                };
+            };
+        };
+        responses: {
+            /** @description The key's metadata and the key itself (shown this once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminIssuedKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminTenantNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminRevokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+                keyId: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminKeyNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminRotateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+                keyId: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 0 revokes the old key at once. */
+                    grace_seconds: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new key (shown this once) and the old one with its new expiry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminIssuedKey"] & {
+                        previous: components["schemas"]["AdminApiKey"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminKeyNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminListAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                tenant_id?: components["schemas"]["Uuid"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminDisabled"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminVerifyAuditEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chains checked; `breaks` is empty when the log is intact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chains: number;
+                        events: number;
+                        breaks: {
+                            tenant_id: string | null;
+                            seq: number;
+                            event_id: components["schemas"]["Uuid"];
+                            /** @enum {string} */
+                            reason: "hash_mismatch" | "broken_link" | "gap";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["AdminDisabled"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Model"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTools: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only tools linked to the agent with exactly this name (none when no such agent). */
+                agent_name?: components["schemas"]["EntityName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tools. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolInput"];
+            };
+        };
+        responses: {
+            /** @description The tool was created. */
+            201: {
+                headers: {
+                    /** @description The new tool's URL. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            /** @description The tenant already has a tool with this name (DUPLICATE_TOOL_NAME, details.name), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidToolDefinition"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tool. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ToolNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceTool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced tool. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ToolNotFound"];
+            409: components["responses"]["DuplicateToolName"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidToolChange"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteTool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tool was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ToolNotFound"];
+            /** @description Agents use the tool (TOOL_IN_USE); details.dependent_agents lists them. Unlink it first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ToolInUseProblem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated tool. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ToolNotFound"];
+            /** @description This tenant already has a tool with this name (DUPLICATE_TOOL_NAME, details.name), or the tool's definition kept changing while this change was checked (TOOL_CHANGED_CONCURRENTLY, details.id); send it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidToolChange"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testTool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's id. */
+                id: components["parameters"]["ToolId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolTestRequest"];
+            };
+        };
+        responses: {
+            /** @description What the tool answered, or its error, and how long the call took. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolTestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ToolNotFound"];
+            /** @description A client tool is run by the caller, not the platform (TOOL_NOT_EXECUTABLE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The input does not match the tool's input_schema (INVALID_TOOL_INPUT); details.errors has a JSON pointer into the input and a message per problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PointerErrorsProblem"];
+                };
+            };
+            /**
+             * @description A quota is spent (RATE_LIMIT_EXCEEDED): tests count against the tenant's request quota and its
+             *     stricter run quota. details.quota names it; Retry-After says when to retry.
+             */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only agents linked to the tool with exactly this name (none when no such tool). */
+                tool_name?: components["schemas"]["EntityName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentInput"];
+            };
+        };
+        responses: {
+            /** @description The agent was created. */
+            201: {
+                headers: {
+                    /** @description The new agent's URL. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            /** @description The tenant already has an agent with this name (DUPLICATE_AGENT_NAME, details.name), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnknownTool"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["AgentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["AgentNotFound"];
+            409: components["responses"]["DuplicateAgentName"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnknownTool"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent, its tool links and its execution logs were deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["AgentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["AgentNotFound"];
+            409: components["responses"]["DuplicateAgentName"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnknownTool"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    runAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"];
+            };
+        };
+        responses: {
+            /** @description The execution (completed), or the event stream. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request does not match the contract (VALIDATION_ERROR, MALFORMED_JSON) or names a model that does not exist (INVALID_MODEL, with details.provided_model and details.allowed_models). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["InvalidModelProblem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["AgentNotFound"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description A quota is spent (RATE_LIMIT_EXCEEDED; runs also count against the tenant's run quota), or the run's
+             *     worst case (every token sent to the model: system prompt, prompt and tool definitions; plus the
+             *     model's maximum output, which is the max_tokens the provider is sent; at its prices) would cross the
+             *     tenant's monthly token or cost budget (BUDGET_EXCEEDED, with details.budget, details.used,
+             *     details.requested, details.period_end).
+             */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The provider failed (PROVIDER_ERROR). The execution was recorded as failed; details.execution_id names it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProviderProblem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description The provider did not answer in time (PROVIDER_TIMEOUT). The execution was recorded as failed; details.execution_id names it. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProviderProblem"];
+                };
+            };
+        };
+    };
+    listHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only the executions of this agent. */
+                agent_id?: components["schemas"]["Uuid"];
+                /** @description Only executions on exactly this model id. */
+                model?: components["parameters"]["HistoryModel"];
+                /** @description Only executions with this status. */
+                status?: components["parameters"]["HistoryStatus"];
+                /** @description Only executions created at or after this instant (inclusive). */
+                created_after?: components["parameters"]["HistoryCreatedAfter"];
+                /**
+                 * @description Only executions created strictly before this instant (exclusive). A `created_after` later than
+                 *     `created_before` is a VALIDATION_ERROR.
+                 */
+                created_before?: components["parameters"]["HistoryCreatedBefore"];
+                /**
+                 * @description The `next_cursor` of the previous page, as is (opaque). Needs `offset` absent or 0 (else
+                 *     VALIDATION_ERROR) and the same filters (else INVALID_CURSOR).
+                 */
+                cursor?: components["parameters"]["HistoryCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionPage"];
+                };
+            };
+            400: components["responses"]["HistoryBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ExecutionNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAgentHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only executions on exactly this model id. */
+                model?: components["parameters"]["HistoryModel"];
+                /** @description Only executions with this status. */
+                status?: components["parameters"]["HistoryStatus"];
+                /** @description Only executions created at or after this instant (inclusive). */
+                created_after?: components["parameters"]["HistoryCreatedAfter"];
+                /**
+                 * @description Only executions created strictly before this instant (exclusive). A `created_after` later than
+                 *     `created_before` is a VALIDATION_ERROR.
+                 */
+                created_before?: components["parameters"]["HistoryCreatedBefore"];
+                /**
+                 * @description The `next_cursor` of the previous page, as is (opaque). Needs `offset` absent or 0 (else
+                 *     VALIDATION_ERROR) and the same filters (else INVALID_CURSOR).
+                 */
+                cursor?: components["parameters"]["HistoryCursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the agent's executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionPage"];
+                };
+            };
+            400: components["responses"]["HistoryBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["AgentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description Start of the range, inclusive. Default `to` minus 720 hours. */
+                from?: components["schemas"]["Timestamp"];
+                /** @description End of the range, exclusive. Default now. A `from` later than `to` (or than now, without `to`) is a VALIDATION_ERROR. */
+                to?: components["schemas"]["Timestamp"];
+                /** @description Split the totals by `model` (key is the model id), `agent` (key is the agent id) or `day` (key is the UTC date, YYYY-MM-DD). */
+                group_by?: "model" | "agent" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage over the range. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            400: components["responses"]["UsageBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Quotas and budgets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limits"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}
+
+/**
+ * The data of each server-sent event, by path, method and event name (`x-sse-events` in openapi.yaml).
+ * An operation missing here streams events typed `{ event: string; data: unknown }`.
+ */
+export type SseEvents = {}
+
+/** The operations that accept an `Idempotency-Key` header, as "METHOD /path". */
+export const idempotentOperations: readonly string[] = [
+  "POST /api/v1/tools",
+  "POST /api/v1/agents",
+  "POST /api/v1/agents/{id}/run"
+]
