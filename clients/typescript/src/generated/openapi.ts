@@ -110,6 +110,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -131,6 +132,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -151,7 +153,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
+                /** @example 2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091 */
                 keyId: components["parameters"]["KeyId"];
             };
             cookie?: never;
@@ -171,7 +175,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
+                /** @example 2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091 */
                 keyId: components["parameters"]["KeyId"];
             };
             cookie?: never;
@@ -271,7 +277,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -305,7 +314,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -351,7 +363,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -380,7 +395,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -389,14 +407,37 @@ export interface paths {
         put?: never;
         /**
          * Run an agent with a prompt on a model
-         * @description Builds a system prompt from the agent (name, role, description, tools), calls the model, and records
-         *     the execution, completed or failed, in the history before answering.
+         * @description Builds a system prompt from the agent (name, role, description, tools) and runs a loop of steps,
+         *     each recorded (`GET /api/v1/executions/{id}/steps`): the model is called with the agent's own tools
+         *     (name, description, `input_schema`); when it asks for tool calls, each call's arguments are checked
+         *     against the tool's schema (a call of a tool the agent does not have is an UNKNOWN_TOOL error, and
+         *     arguments that are not JSON or not valid an INVALID_ARGUMENTS error, with the JSON pointers: the model
+         *     sees these errors as the calls' results, the run goes on), the server-side calls of the step run in
+         *     parallel, and the model is called again with the results. The run ends:
          *
-         *     With `stream: true` (or `Accept: text/event-stream`) the answer is a server-sent event stream:
-         *     `execution.created` (id, agent, model, provider), then `response.delta` events (`{"delta": "..."}`) as
-         *     the model produces text, then `execution.completed` or `execution.failed` carrying the same Execution
-         *     object the JSON answer would. If the client disconnects before the end, the model call is stopped and
-         *     the execution is recorded with status `cancelled` and the text produced so far.
+         *     - `completed`: the model answered without tool calls;
+         *     - `incomplete` (`incomplete_reason: max_steps`, answered 200): `max_steps` model steps were taken and
+         *       the model still asks for tools;
+         *     - `requires_action` (answered 200): the model called a client tool; the server-side calls of that step
+         *       ran first, `required_action.tool_calls` lists the calls to run, and `POST
+         *       /api/v1/executions/{id}/tool-outputs` continues the run (it expires after
+         *       `TOOL_OUTPUT_TIMEOUT_SECONDS`);
+         *     - `failed`: the provider failed (502, 504), or a later model step would cross a monthly budget (429
+         *       BUDGET_EXCEEDED with `details.execution_id`); the steps done are kept;
+         *     - `cancelled`: the client disconnected; the current model or tool call is stopped.
+         *
+         *     Each model step reserves its worst case (everything sent, tool definitions and the conversation so
+         *     far included, plus its maximum output) against the budgets and is settled to what it was billed; the
+         *     execution carries the sums of its steps.
+         *
+         *     With `stream: true` (or, without a `stream` field, `Accept: text/event-stream`) the answer is a
+         *     server-sent event stream:
+         *     `execution.created`, then per step `step.created`, `response.delta` as the model produces text,
+         *     `tool_call.created` and `tool_call.completed` for each call, and last one of
+         *     `execution.requires_action`, `execution.completed`, `execution.failed` or `execution.incomplete`
+         *     carrying the same Execution object the JSON answer would. `x-sse-events` on the media type gives the
+         *     schema of each event's data. If the client disconnects before the end, the run stops and is recorded
+         *     with status `cancelled` and the steps and text produced so far.
          *
          *     With an `Idempotency-Key`, a retry with the same body returns the stored answer (as JSON, with
          *     `Idempotent-Replayed: true`) and does not run the model again.
@@ -456,14 +497,18 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The execution's id. */
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
                 id: components["parameters"]["ExecutionId"];
             };
             cookie?: never;
         };
         /**
          * Get one execution
-         * @description Executions are immutable; this path has no PUT, PATCH or DELETE (405 METHOD_NOT_ALLOWED).
+         * @description The same execution as `GET /api/v1/executions/{id}`. Only the run's loop changes an execution; this
+         *     path has no PUT, PATCH or DELETE (405 METHOD_NOT_ALLOWED).
          */
         get: operations["getExecution"];
         put?: never;
@@ -479,7 +524,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -550,13 +598,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an execution
+         * @description The canonical execution resource: the history entry with its `status`, `required_action` (while it
+         *     waits for tool outputs), `steps_count`, `max_steps`, `incomplete_reason`, and its usage summed over its
+         *     model steps. A run that waited for tool outputs past its `expires_at` is recorded as `expired` when it
+         *     is read.
+         */
+        get: operations["retrieveExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an execution's steps, in order
+         * @description Every model call and every tool call of the run, in `index` order (from 0), paginated with `limit`
+         *     and `offset` like every list. A run has at most `max_steps` model steps (32) and their tool calls, so a
+         *     few pages hold any run. Model steps carry the model's `text`, its `tool_calls`, `usage` and `cost_usd`;
+         *     tool steps the tool (`tool_id`, null when the model named a tool the agent does not have or the tool
+         *     was deleted since), `tool_name`, `tool_call_id`, `arguments` as the model produced them, and `output`
+         *     (completed) or `error` (failed or cancelled). A client tool call is `waiting` until its output arrives.
+         */
+        get: operations["listExecutionSteps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/tool-outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the client tool calls a run waits for, and continue it
+         * @description A run whose model called a client tool stops with status `requires_action` and
+         *     `required_action.tool_calls` (each `id`, `tool_id`, `name`, `arguments`). Answer every one of those
+         *     calls, once, by its `id`; the run then continues from its stored steps (the state lives in the
+         *     database: a restart in between loses nothing), and the answer is the same as a run's: the execution
+         *     as JSON, or with `stream: true` (or `Accept: text/event-stream`) the events of the continued run
+         *     (`step.created`, `response.delta`, `tool_call.*`, then `execution.requires_action`,
+         *     `execution.completed`, `execution.failed` or `execution.incomplete`; no `execution.created`).
+         *
+         *     A run that is not waiting (running, finished, answered already, or expired: nobody answered within
+         *     `TOOL_OUTPUT_TIMEOUT_SECONDS`, 600 by default) is 409 INVALID_EXECUTION_STATE. Outputs that leave a
+         *     waiting call unanswered, or name a call the run does not wait for (or the same call twice), are 422
+         *     INVALID_TOOL_OUTPUTS with `details.missing_tool_call_ids` and `details.unknown_tool_call_ids`; nothing
+         *     changes. Each continuation counts against the tenant's run quota, and its next model step is reserved
+         *     against the budgets like any step: one that would cross a budget ends the run `failed` (429
+         *     BUDGET_EXCEEDED with `details.execution_id`).
+         */
+        post: operations["submitToolOutputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** Format: uuid */
         Uuid: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description An instant, as every timestamp the API writes it: UTC, ISO 8601, with milliseconds.
+         * @example 2025-01-01T12:00:00.000Z
+         */
         Timestamp: string;
         EntityName: string;
         ReadinessChecks: {
@@ -571,34 +723,6 @@ export interface components {
             migrations: "current" | "pending";
             /** @enum {string} */
             accepting_requests: "ok" | "down";
-        };
-        /** @description An RFC 9457 problem document. */
-        Problem: {
-            /**
-             * @description A stable URI per error_code.
-             * @example urn:mini-agent-platform:problem:TOOL_NOT_FOUND
-             */
-            type: string;
-            /** @description Short, stable summary of the error_code. */
-            title: string;
-            status: number;
-            /** @description What went wrong in this occurrence. */
-            detail: string;
-            /** @description urn:request:<request id>; quote it when reporting a problem. */
-            instance: string;
-            error_code: string;
-            /** @description Machine-readable context; its members depend on error_code. */
-            details: Record<string, unknown>;
-        };
-        ValidationProblem: components["schemas"]["Problem"] & {
-            details?: {
-                /** @description One entry per failing field; empty for malformed JSON. */
-                errors: {
-                    /** @description Where the value is, e.g. /body/name or /query/limit. */
-                    path: string;
-                    message: string;
-                }[];
-            };
         };
         AdminTenant: {
             id: components["schemas"]["Uuid"];
@@ -854,53 +978,21 @@ export interface components {
             offset: number;
             has_more: boolean;
         };
-        ToolInUseProblem: components["schemas"]["Problem"] & {
-            details?: {
-                dependent_agents: {
-                    id: components["schemas"]["Uuid"];
-                    name: string;
-                }[];
-            };
-        };
-        UnknownToolProblem: components["schemas"]["Problem"] & {
-            details?: {
-                tool_ids: components["schemas"]["Uuid"][];
-            };
-        };
-        PointerErrors: {
-            errors: {
-                /** @description A JSON pointer to the problem: into the tool (/input_schema/properties/a) or into the input (/a). */
-                pointer: string;
-                message: string;
-            }[];
-        };
-        PointerErrorsProblem: components["schemas"]["Problem"] & {
-            details?: components["schemas"]["PointerErrors"];
-        };
-        ToolDefinitionProblem: components["schemas"]["Problem"] & {
-            details?: components["schemas"]["PointerErrors"] | {
-                line: number;
-                column: number;
-                message: string;
-            } | {
-                kind: string;
-                requested_kind: string;
-            };
-        };
-        NameProblem: components["schemas"]["Problem"] & {
-            details?: {
-                name: string;
-            };
-        };
         RunRequest: {
             prompt: string;
             /** @description A model id from GET /api/v1/models. */
             model: string;
             /**
-             * @description Answer with a server-sent event stream.
-             * @default false
+             * @description `true`: answer with a server-sent event stream; `false`: answer JSON. Absent: a stream when the
+             *     `Accept` header asks for `text/event-stream`, JSON otherwise. The field, when present, wins.
+             * @example false
              */
             stream?: boolean;
+            /**
+             * @description The most model steps the run may take; reached with the model still calling tools, the run is incomplete.
+             * @default 8
+             */
+            max_steps?: number;
         };
         /** @description The agent exactly as it ran. */
         AgentSnapshot: {
@@ -949,29 +1041,33 @@ export interface components {
             tool_calls: components["schemas"]["ToolCall"][];
             /** @description Present when the agent has no tools. */
             warning?: string;
-            /** @enum {string} */
-            status: "completed" | "failed" | "cancelled";
-            /** @description Present when the run failed (the problem the client got, PROVIDER_ERROR or PROVIDER_TIMEOUT) or was cancelled (RUN_CANCELLED, status 499, when the client disconnected). */
-            error?: Record<string, unknown>;
+            /**
+             * @description running: the loop is working; requires_action: it waits for client tool outputs (see
+             *     required_action); completed; failed; incomplete (see incomplete_reason); cancelled (the client
+             *     disconnected); expired (nobody answered required_action before expires_at).
+             * @enum {string}
+             */
+            status: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
+            /** @description Present when the run failed (the problem the client got, PROVIDER_ERROR, PROVIDER_TIMEOUT or BUDGET_EXCEEDED) or was cancelled (RUN_CANCELLED, status 499, when the client disconnected). */
+            error?: components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RUN_CANCELLED"];
+            /** @description Steps recorded (model and tool calls); 0 for runs recorded before steps were. */
+            steps_count: number;
+            /** @description The run's limit of model steps (absent on runs recorded before it). */
+            max_steps?: number;
+            required_action?: components["schemas"]["RequiredAction"];
+            /**
+             * @description Present when the run is incomplete.
+             * @enum {string}
+             */
+            incomplete_reason?: "max_steps";
+            /** @description When a requires_action run expires; kept on an expired one. */
+            expires_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
             usage: components["schemas"]["Usage"];
             cost_usd: number;
+            /** @description Time the run's model and tool calls took (for each step of parallel calls, the slowest); waiting for the caller is not counted. */
             latency_ms: number;
             created_at: components["schemas"]["Timestamp"];
-        };
-        InvalidModelProblem: components["schemas"]["Problem"] & {
-            /** @constant */
-            error_code?: "INVALID_MODEL";
-            details?: {
-                provided_model: string;
-                allowed_models: string[];
-            };
-        };
-        ProviderProblem: components["schemas"]["Problem"] & {
-            details?: {
-                execution_id: components["schemas"]["Uuid"];
-                provider: string;
-                upstream_status?: number;
-            };
         };
         ExecutionPage: {
             items: components["schemas"]["Execution"][];
@@ -1006,34 +1102,18 @@ export interface components {
             cost_usd: number;
         };
         UsageReport: {
+            /**
+             * @description Start of the range summed, inclusive: UTC with milliseconds like every timestamp, with
+             *     microseconds only when the request gave them (the range is echoed exactly).
+             */
             from: components["schemas"]["Timestamp"];
+            /** @description End of the range summed, exclusive; written as `from`. */
             to: components["schemas"]["Timestamp"];
             /** @enum {string|null} */
             group_by: "model" | "agent" | "day" | null;
             totals: components["schemas"]["UsageFigures"];
             /** @description Empty without group_by. */
             groups: components["schemas"]["UsageGroup"][];
-        };
-        CursorProblem: components["schemas"]["Problem"] & {
-            /** @constant */
-            error_code?: "INVALID_CURSOR";
-            details?: {
-                reason: string;
-            };
-        };
-        UsageRangeProblem: components["schemas"]["Problem"] & {
-            /** @constant */
-            error_code?: "USAGE_RANGE_TOO_LARGE";
-            details?: {
-                /** @description The longest range one report sums, in days (366). */
-                max_days: number;
-                /** @description The length of the range asked for, in days, rounded up. */
-                requested_days: number;
-                /** @description Start of the range asked for (the default when `from` was absent). */
-                from: string;
-                /** @description End of the range asked for. */
-                to: string;
-            };
         };
         QuotaState: {
             limit: number;
@@ -1054,12 +1134,1190 @@ export interface components {
             };
             shared: boolean;
             budgets: {
-                /** Format: date */
-                period_start: string;
-                /** Format: date-time */
-                period_end: string;
+                /** @description The first instant of the calendar month (UTC), inclusive. */
+                period_start: components["schemas"]["Timestamp"];
+                /** @description The first instant of the next month (UTC), exclusive. */
+                period_end: components["schemas"]["Timestamp"];
                 tokens: components["schemas"]["BudgetState"];
                 cost_usd: components["schemas"]["BudgetState"];
+            };
+        };
+        ToolOutputsRequest: {
+            /** @description One output per call in required_action.tool_calls. */
+            tool_outputs: {
+                tool_call_id: string;
+                /** @description What the tool returned (any JSON value); the model sees it as {"output": ...}. */
+                output: unknown;
+            }[];
+            /**
+             * @description `true`: answer with a server-sent event stream; `false`: answer JSON. Absent: a stream when the
+             *     `Accept` header asks for `text/event-stream`, JSON otherwise. The field, when present, wins.
+             */
+            stream?: boolean;
+        };
+        /** @description What a requires_action run waits for. It stays on an expired run (what went unanswered). */
+        RequiredAction: {
+            /** @constant */
+            type: "submit_tool_outputs";
+            tool_calls: {
+                /** @description The call id to answer with tool_call_id. */
+                id: string;
+                tool_id: components["schemas"]["Uuid"];
+                name: string;
+                /** @description JSON text, valid for the tool's input_schema. */
+                arguments: string;
+            }[];
+        };
+        /**
+         * @description Why a step did not complete. Tool steps: the tool's own error (TIMEOUT, MEMORY_LIMIT, THREW, ...),
+         *     UNKNOWN_TOOL (the agent has no tool of that name), INVALID_ARGUMENTS (not JSON, or not valid for the
+         *     schema: `errors` has a JSON pointer into the arguments and a message per problem) or CANCELLED; the
+         *     model is shown the same error. Model steps: the code of the run's failure.
+         */
+        StepError: {
+            code: string;
+            message: string;
+            errors?: {
+                pointer: string;
+                message: string;
+            }[];
+        };
+        ExecutionStep: {
+            index: number;
+            /** @enum {string} */
+            type: "model" | "tool";
+            /**
+             * @description waiting is a client tool call whose output has not arrived (it stays so on an expired run).
+             * @enum {string}
+             */
+            status: "running" | "waiting" | "completed" | "failed" | "cancelled";
+            latency_ms: number;
+            started_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            completed_at: string | null;
+            error?: components["schemas"]["StepError"];
+            /** @description Model steps: the model's text. */
+            text?: string | null;
+            /** @description Model steps, the tool calls the model asked for. */
+            tool_calls?: {
+                id: string;
+                name: string;
+                arguments: string;
+            }[];
+            usage?: components["schemas"]["Usage"];
+            cost_usd?: number;
+            tool_id?: components["schemas"]["Uuid"] | null;
+            tool_name?: string;
+            tool_call_id?: string;
+            /** @description Tool steps: the arguments as the model produced them. */
+            arguments?: string;
+            /** @description A completed tool step: what the tool returned. */
+            output?: unknown;
+        };
+        ExecutionStepPage: {
+            items: components["schemas"]["ExecutionStep"][];
+            total: number;
+            limit: number;
+            offset: number;
+            has_more: boolean;
+        };
+        /**
+         * @description One server-sent event of a run's stream, as its `event` name and its `data` (one line of JSON). The
+         *     same pairs are listed by name in the `x-sse-events` extension of each streaming response. `error`
+         *     (a problem document) is sent when the run fails after the stream began for a reason of the platform's.
+         */
+        RunStreamEvent: {
+            /** @constant */
+            event: "execution.created";
+            data: components["schemas"]["ExecutionCreatedEvent"];
+        } | {
+            /** @constant */
+            event: "step.created";
+            data: components["schemas"]["StepCreatedEvent"];
+        } | {
+            /** @constant */
+            event: "response.delta";
+            data: components["schemas"]["ResponseDeltaEvent"];
+        } | {
+            /** @constant */
+            event: "tool_call.created";
+            data: components["schemas"]["ToolCallCreatedEvent"];
+        } | {
+            /** @constant */
+            event: "tool_call.completed";
+            data: components["schemas"]["ToolCallCompletedEvent"];
+        } | {
+            /** @constant */
+            event: "execution.requires_action";
+            data: components["schemas"]["ExecutionRequiresActionEvent"];
+        } | {
+            /** @constant */
+            event: "execution.completed";
+            data: components["schemas"]["ExecutionCompletedEvent"];
+        } | {
+            /** @constant */
+            event: "execution.failed";
+            data: components["schemas"]["ExecutionFailedEvent"];
+        } | {
+            /** @constant */
+            event: "execution.incomplete";
+            data: components["schemas"]["ExecutionIncompleteEvent"];
+        } | {
+            /** @constant */
+            event: "error";
+            data: components["schemas"]["Problem"];
+        };
+        /** @description The run was recorded and its first model step starts. */
+        ExecutionCreatedEvent: {
+            id: components["schemas"]["Uuid"];
+            agent_id: components["schemas"]["Uuid"];
+            agent_name: string;
+            model: string;
+            provider: string;
+            /** @enum {string} */
+            status: "running";
+        };
+        /**
+         * @description A step starts: a tool call the model asked for, or a model call after the first (the run's first model
+         *     step, index 0, is announced by execution.created, so a run without tool calls streams only
+         *     execution.created, response.delta events and its final event).
+         */
+        StepCreatedEvent: {
+            execution_id: components["schemas"]["Uuid"];
+            index: number;
+            /** @enum {string} */
+            type: "model" | "tool";
+        };
+        /** @description Text the model produced, as it arrives. */
+        ResponseDeltaEvent: {
+            delta: string;
+        };
+        /**
+         * @description The model asked for a tool call. status running: the platform runs it; waiting: the caller must
+         *     (a client tool); failed: refused (UNKNOWN_TOOL, INVALID_ARGUMENTS), a tool_call.completed follows.
+         */
+        ToolCallCreatedEvent: {
+            execution_id: components["schemas"]["Uuid"];
+            step_index: number;
+            id: string;
+            tool_id: components["schemas"]["Uuid"] | null;
+            name: string;
+            arguments: string;
+            /** @enum {string} */
+            status: "running" | "waiting" | "failed";
+        };
+        /** @description A tool call finished, with its output (completed) or its error (failed, cancelled). */
+        ToolCallCompletedEvent: {
+            execution_id: components["schemas"]["Uuid"];
+            step_index: number;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "completed" | "failed" | "cancelled";
+            /** @description What the tool returned (completed). */
+            output?: unknown;
+            error?: components["schemas"]["StepError"];
+            latency_ms: number;
+        };
+        /** @description The run waits for client tool outputs; the execution, with required_action. The stream ends. */
+        ExecutionRequiresActionEvent: components["schemas"]["Execution"] & {
+            /** @constant */
+            status?: "requires_action";
+        };
+        /** @description The model answered without tool calls; the execution. The stream ends. */
+        ExecutionCompletedEvent: components["schemas"]["Execution"] & {
+            /** @constant */
+            status?: "completed";
+        };
+        /** @description The run failed (a provider error or timeout, a budget crossed); the execution with its error. The stream ends. */
+        ExecutionFailedEvent: components["schemas"]["Execution"] & {
+            /** @constant */
+            status?: "failed";
+        };
+        /** @description The run reached max_steps with the model still calling tools; the execution. The stream ends. */
+        ExecutionIncompleteEvent: components["schemas"]["Execution"] & {
+            /** @constant */
+            status?: "incomplete";
+        };
+        /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
+        /** @description Agent not found (AGENT_NOT_FOUND). */
+        Problem_AGENT_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:AGENT_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "AGENT_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description API key not found (API_KEY_NOT_FOUND). */
+        Problem_API_KEY_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:API_KEY_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "API_KEY_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The run would cross the tenant's monthly budget (BUDGET_EXCEEDED). */
+        Problem_BUDGET_EXCEEDED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:BUDGET_EXCEEDED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 429;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "BUDGET_EXCEEDED";
+            details: {
+                /** @enum {string} */
+                budget_kind: "tokens" | "cost_usd";
+                /** @description The monthly budget of that kind. */
+                budget: number;
+                /** @description Used or reserved this month. */
+                used: number;
+                /** @description The run's worst case. */
+                requested: number;
+                period_end: components["schemas"]["Timestamp"];
+                /** @description Until the next month (Retry-After). */
+                retry_after_seconds: number;
+                /** @description When a later step of a started run was refused: the run, now failed. */
+                execution_id?: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The tool's code does not compile (CODE_DOES_NOT_COMPILE). */
+        Problem_CODE_DOES_NOT_COMPILE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:CODE_DOES_NOT_COMPILE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "CODE_DOES_NOT_COMPILE";
+            details: {
+                line: number;
+                column: number;
+                message: string;
+            };
+        };
+        /** @description An agent with this name already exists (DUPLICATE_AGENT_NAME). */
+        Problem_DUPLICATE_AGENT_NAME: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:DUPLICATE_AGENT_NAME";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "DUPLICATE_AGENT_NAME";
+            details: {
+                /** @description The name asked for. */
+                name: string;
+            };
+        };
+        /** @description A tool with this name already exists (DUPLICATE_TOOL_NAME). */
+        Problem_DUPLICATE_TOOL_NAME: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:DUPLICATE_TOOL_NAME";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "DUPLICATE_TOOL_NAME";
+            details: {
+                /** @description The name asked for. */
+                name: string;
+            };
+        };
+        /** @description Execution not found (EXECUTION_NOT_FOUND). */
+        Problem_EXECUTION_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:EXECUTION_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "EXECUTION_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The request with this Idempotency-Key is still running (IDEMPOTENCY_KEY_IN_PROGRESS). */
+        Problem_IDEMPOTENCY_KEY_IN_PROGRESS: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:IDEMPOTENCY_KEY_IN_PROGRESS";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "IDEMPOTENCY_KEY_IN_PROGRESS";
+            details: {
+                /** @description The Idempotency-Key. */
+                key: string;
+            };
+        };
+        /** @description The Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED). */
+        Problem_IDEMPOTENCY_KEY_REUSED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:IDEMPOTENCY_KEY_REUSED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "IDEMPOTENCY_KEY_REUSED";
+            details: {
+                /** @description The Idempotency-Key. */
+                key: string;
+            };
+        };
+        /** @description Internal server error (INTERNAL_ERROR). */
+        Problem_INTERNAL_ERROR: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INTERNAL_ERROR";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 500;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INTERNAL_ERROR";
+            details: Record<string, unknown>;
+        };
+        /** @description Missing or invalid admin token (INVALID_ADMIN_TOKEN). */
+        Problem_INVALID_ADMIN_TOKEN: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_ADMIN_TOKEN";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 401;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_ADMIN_TOKEN";
+            details: Record<string, unknown>;
+        };
+        /** @description Missing or invalid API key (INVALID_API_KEY). */
+        Problem_INVALID_API_KEY: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_API_KEY";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 401;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_API_KEY";
+            details: Record<string, unknown>;
+        };
+        /** @description The pagination cursor is not valid for this request (INVALID_CURSOR). */
+        Problem_INVALID_CURSOR: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_CURSOR";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 400;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_CURSOR";
+            details: {
+                /** @description Why: it does not decode, or was issued for other filters. */
+                reason: string;
+            };
+        };
+        /** @description The execution is not in a state that allows this (INVALID_EXECUTION_STATE). */
+        Problem_INVALID_EXECUTION_STATE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_EXECUTION_STATE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_EXECUTION_STATE";
+            details: {
+                execution_id: components["schemas"]["Uuid"];
+                /**
+                 * @description The status it is in (for tool outputs: not requires_action).
+                 * @enum {string}
+                 */
+                status: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
+            };
+        };
+        /** @description The input_schema is not an accepted JSON Schema (INVALID_INPUT_SCHEMA). */
+        Problem_INVALID_INPUT_SCHEMA: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_INPUT_SCHEMA";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_INPUT_SCHEMA";
+            details: {
+                errors: {
+                    /** @description A JSON pointer to the problem: into the tool (/input_schema/properties/a) or into the input (/a). */
+                    pointer: string;
+                    message: string;
+                }[];
+            };
+        };
+        /** @description Missing or invalid metrics token (INVALID_METRICS_TOKEN). */
+        Problem_INVALID_METRICS_TOKEN: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_METRICS_TOKEN";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 401;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_METRICS_TOKEN";
+            details: Record<string, unknown>;
+        };
+        /** @description Unknown model (INVALID_MODEL). */
+        Problem_INVALID_MODEL: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_MODEL";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 400;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_MODEL";
+            details: {
+                provided_model: string;
+                allowed_models: string[];
+            };
+        };
+        /** @description The tool's kind or its fields are invalid (INVALID_TOOL_CONFIG). */
+        Problem_INVALID_TOOL_CONFIG: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_TOOL_CONFIG";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_TOOL_CONFIG";
+            details: {
+                errors: {
+                    /** @description A JSON pointer to the problem: into the tool (/input_schema/properties/a) or into the input (/a). */
+                    pointer: string;
+                    message: string;
+                }[];
+            };
+        };
+        /** @description The input does not match the tool's input_schema (INVALID_TOOL_INPUT). */
+        Problem_INVALID_TOOL_INPUT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_TOOL_INPUT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_TOOL_INPUT";
+            details: {
+                errors: {
+                    /** @description A JSON pointer to the problem: into the tool (/input_schema/properties/a) or into the input (/a). */
+                    pointer: string;
+                    message: string;
+                }[];
+            };
+        };
+        /** @description The tool outputs do not answer exactly the calls the execution waits for (INVALID_TOOL_OUTPUTS). */
+        Problem_INVALID_TOOL_OUTPUTS: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:INVALID_TOOL_OUTPUTS";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "INVALID_TOOL_OUTPUTS";
+            details: {
+                /** @description Calls the execution waits for that no output answers. */
+                missing_tool_call_ids: string[];
+                /** @description Outputs for calls the execution does not wait for (or a second output for one call). */
+                unknown_tool_call_ids: string[];
+            };
+        };
+        /** @description The request body is not valid JSON (MALFORMED_JSON). */
+        Problem_MALFORMED_JSON: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MALFORMED_JSON";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 400;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MALFORMED_JSON";
+            details: {
+                /** @description One entry per failing field; empty for malformed JSON or a value the database refused. */
+                errors: {
+                    /** @description Where the value is, e.g. /body/name or /query/limit. */
+                    path: string;
+                    message: string;
+                }[];
+            };
+        };
+        /** @description Method not allowed on this resource (METHOD_NOT_ALLOWED). */
+        Problem_METHOD_NOT_ALLOWED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:METHOD_NOT_ALLOWED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 405;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "METHOD_NOT_ALLOWED";
+            details: Record<string, unknown>;
+        };
+        /** @description No acceptable representation (NOT_ACCEPTABLE). */
+        Problem_NOT_ACCEPTABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:NOT_ACCEPTABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 406;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "NOT_ACCEPTABLE";
+            details: {
+                /** @description The media types this operation can answer with. */
+                acceptable: string[];
+            };
+        };
+        /** @description No such resource (NOT_FOUND). */
+        Problem_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "NOT_FOUND";
+            details: Record<string, unknown>;
+        };
+        /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+        Problem_PAYLOAD_TOO_LARGE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:PAYLOAD_TOO_LARGE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 413;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "PAYLOAD_TOO_LARGE";
+            details: {
+                /** @description The largest body accepted, in bytes. */
+                limit_bytes: number;
+            };
+        };
+        /** @description The resource has changed since the version the request names (PRECONDITION_FAILED). */
+        Problem_PRECONDITION_FAILED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:PRECONDITION_FAILED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 412;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "PRECONDITION_FAILED";
+            details: {
+                /** @description The resource's current ETag: GET it again, reapply the change, send it with this tag. */
+                current_etag: string;
+            };
+        };
+        /** @description The model provider failed (PROVIDER_ERROR). */
+        Problem_PROVIDER_ERROR: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:PROVIDER_ERROR";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 502;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "PROVIDER_ERROR";
+            details: {
+                execution_id: components["schemas"]["Uuid"];
+                provider: string;
+                /** @description The provider's HTTP status, when it answered one. */
+                upstream_status?: number;
+            };
+        };
+        /** @description The model provider did not answer in time (PROVIDER_TIMEOUT). */
+        Problem_PROVIDER_TIMEOUT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:PROVIDER_TIMEOUT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 504;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "PROVIDER_TIMEOUT";
+            details: {
+                execution_id: components["schemas"]["Uuid"];
+                provider: string;
+                /** @description The provider's HTTP status, when it answered one. */
+                upstream_status?: number;
+            };
+        };
+        /** @description Too many requests (RATE_LIMIT_EXCEEDED). */
+        Problem_RATE_LIMIT_EXCEEDED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:RATE_LIMIT_EXCEEDED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 429;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "RATE_LIMIT_EXCEEDED";
+            details: {
+                /**
+                 * @description The spent quota: the tenant's requests or runs, or this client address's failed authentications.
+                 * @enum {string}
+                 */
+                quota: "requests" | "runs" | "authentication failures";
+                /** @description Requests the quota allows per window. */
+                limit: number;
+                window_seconds: number;
+                /** @description As the Retry-After header. */
+                retry_after_seconds: number;
+            };
+        };
+        /** @description The client disconnected before the run finished (RUN_CANCELLED). */
+        Problem_RUN_CANCELLED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:RUN_CANCELLED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 499;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "RUN_CANCELLED";
+            details: {
+                execution_id: components["schemas"]["Uuid"];
+                provider: string;
+                /** @description The provider's HTTP status, when it answered one. */
+                upstream_status?: number;
+            };
+        };
+        /** @description A dependency is unavailable (SERVICE_UNAVAILABLE). */
+        Problem_SERVICE_UNAVAILABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:SERVICE_UNAVAILABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 503;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "SERVICE_UNAVAILABLE";
+            details: {
+                /** @enum {string} */
+                reason: "database_unavailable" | "database_busy" | "statement_timeout" | "query_cancelled" | "rate_limiter_unavailable" | "authentication_unavailable" | "sandbox_unavailable" | "not_ready";
+                /** @description With reason not_ready (GET /ready): which dependency is down. */
+                checks?: components["schemas"]["ReadinessChecks"];
+            };
+        };
+        /** @description The tenant's share of the database is in use; retry later (TENANT_BUSY). */
+        Problem_TENANT_BUSY: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TENANT_BUSY";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 503;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TENANT_BUSY";
+            details: {
+                /** @enum {string} */
+                reason: "queue_full" | "queue_timeout";
+                /** @description How many of the tenant's database operations run at once in this process. */
+                concurrency: number;
+                /** @description As the Retry-After header. */
+                retry_after_seconds: number;
+            };
+        };
+        /** @description Tenant not found (TENANT_NOT_FOUND). */
+        Problem_TENANT_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TENANT_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TENANT_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The tenant is suspended (TENANT_SUSPENDED). */
+        Problem_TENANT_SUSPENDED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TENANT_SUSPENDED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 403;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TENANT_SUSPENDED";
+            details: Record<string, unknown>;
+        };
+        /** @description The tool changed while this change was checked (TOOL_CHANGED_CONCURRENTLY). */
+        Problem_TOOL_CHANGED_CONCURRENTLY: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TOOL_CHANGED_CONCURRENTLY";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TOOL_CHANGED_CONCURRENTLY";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The tool is used by agents (TOOL_IN_USE). */
+        Problem_TOOL_IN_USE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TOOL_IN_USE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TOOL_IN_USE";
+            details: {
+                /** @description The agents linked to the tool: unlink it from each first. */
+                dependent_agents: {
+                    id: components["schemas"]["Uuid"];
+                    name: string;
+                }[];
+            };
+        };
+        /** @description A tool's kind cannot change (TOOL_KIND_IMMUTABLE). */
+        Problem_TOOL_KIND_IMMUTABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TOOL_KIND_IMMUTABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TOOL_KIND_IMMUTABLE";
+            details: {
+                /** @description The tool's kind. */
+                kind: string;
+                /** @description The kind the request names. */
+                requested_kind: string;
+            };
+        };
+        /** @description The platform does not run tools of this kind (TOOL_NOT_EXECUTABLE). */
+        Problem_TOOL_NOT_EXECUTABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TOOL_NOT_EXECUTABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TOOL_NOT_EXECUTABLE";
+            details: Record<string, unknown>;
+        };
+        /** @description Tool not found (TOOL_NOT_FOUND). */
+        Problem_TOOL_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:TOOL_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "TOOL_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description Unknown tool ids (UNKNOWN_TOOL). */
+        Problem_UNKNOWN_TOOL: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:UNKNOWN_TOOL";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "UNKNOWN_TOOL";
+            details: {
+                /** @description The ids that name no tool of this tenant. */
+                tool_ids: components["schemas"]["Uuid"][];
+            };
+        };
+        /** @description Unsupported content type (UNSUPPORTED_MEDIA_TYPE). */
+        Problem_UNSUPPORTED_MEDIA_TYPE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:UNSUPPORTED_MEDIA_TYPE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 415;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "UNSUPPORTED_MEDIA_TYPE";
+            details: Record<string, unknown>;
+        };
+        /** @description The usage range is longer than one report may sum (USAGE_RANGE_TOO_LARGE). */
+        Problem_USAGE_RANGE_TOO_LARGE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:USAGE_RANGE_TOO_LARGE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 400;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "USAGE_RANGE_TOO_LARGE";
+            details: {
+                /** @description The longest range one report sums, in days (366). */
+                max_days: number;
+                /** @description The length of the range asked for, in days, rounded up. */
+                requested_days: number;
+                /** @description Start of the range asked for (the default when `from` was absent). */
+                from: string;
+                /** @description End of the range asked for. */
+                to: string;
+            };
+        };
+        /** @description The request does not match the API contract (VALIDATION_ERROR). */
+        Problem_VALIDATION_ERROR: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:VALIDATION_ERROR";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /** @constant */
+            status: 400;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "VALIDATION_ERROR";
+            details: {
+                /** @description One entry per failing field; empty for malformed JSON or a value the database refused. */
+                errors: {
+                    /** @description Where the value is, e.g. /body/name or /query/limit. */
+                    path: string;
+                    message: string;
+                }[];
             };
         };
     };
@@ -1067,56 +2325,125 @@ export interface components {
         /** @description The request does not match the contract (VALIDATION_ERROR) or its body is not JSON (MALFORMED_JSON). */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ValidationProblem"];
+                "application/problem+json": components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_MALFORMED_JSON"];
             };
         };
         /** @description The X-API-Key header is missing, unknown or revoked (INVALID_API_KEY). */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate"?: string;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_INVALID_API_KEY"];
             };
         };
         /** @description The key is valid but its tenant is suspended by an operator (TENANT_SUSPENDED). */
         TenantSuspended: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_TENANT_SUSPENDED"];
             };
         };
         /** @description The body exceeds 64 KiB (PAYLOAD_TOO_LARGE); details.limit_bytes gives the limit. */
         PayloadTooLarge: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_PAYLOAD_TOO_LARGE"];
             };
         };
         /** @description The body is not application/json (UNSUPPORTED_MEDIA_TYPE). */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"];
+            };
+        };
+        /**
+         * @description The Accept header admits none of the media types the operation answers with (NOT_ACCEPTABLE);
+         *     details.acceptable lists them. Sent as problem+json whatever Accept says. Acceptable: no Accept,
+         *     `*\/*`, the operation's own types (`application/json` for most, also `text/event-stream` for a run,
+         *     `text/plain` for /metrics) and `application/problem+json`.
+         */
+        NotAcceptable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_NOT_ACCEPTABLE"];
             };
         };
         /** @description The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED) or its first request is still running (IDEMPOTENCY_KEY_IN_PROGRESS). */
         IdempotencyConflict: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
             };
         };
         /**
@@ -1127,6 +2454,7 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -1135,16 +2463,27 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"];
             };
         };
         /** @description An unexpected fault (INTERNAL_ERROR); the detail hides internals, the instance identifies the log entry. */
         InternalError: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_INTERNAL_ERROR"];
             };
         };
         /**
@@ -1158,82 +2497,154 @@ export interface components {
         ServiceUnavailable: {
             headers: {
                 "Retry-After"?: number;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"];
             };
         };
         /** @description The Authorization header is missing or its bearer token is not ADMIN_TOKEN (INVALID_ADMIN_TOKEN). */
         AdminUnauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_INVALID_ADMIN_TOKEN"];
             };
         };
         /** @description The admin API is off (no ADMIN_TOKEN is configured) (NOT_FOUND). */
         AdminDisabled: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_NOT_FOUND"];
             };
         };
         /** @description No such tenant (TENANT_NOT_FOUND), or the admin API is off (NOT_FOUND). */
         AdminTenantNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_NOT_FOUND"];
             };
         };
         /** @description No such active key for this tenant (API_KEY_NOT_FOUND), or the admin API is off (NOT_FOUND). */
         AdminKeyNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_NOT_FOUND"];
+            };
+        };
+        /** @description If-None-Match names the current version; your copy is current. No body. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description If-Match names no current version: the resource changed since you read it (PRECONDITION_FAILED).
+         *     details.current_etag is its current ETag; GET it again and reapply your change. Nothing changed.
+         */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_PRECONDITION_FAILED"];
             };
         };
         /** @description No tool with this id for this tenant (TOOL_NOT_FOUND); another tenant's tool looks the same. */
         ToolNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_TOOL_NOT_FOUND"];
             };
         };
         /** @description No agent with this id for this tenant (AGENT_NOT_FOUND); another tenant's agent looks the same. */
         AgentNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_AGENT_NOT_FOUND"];
             };
         };
         /** @description This tenant already has a tool with this name (DUPLICATE_TOOL_NAME); details.name repeats it. */
         DuplicateToolName: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["NameProblem"];
+                "application/problem+json": components["schemas"]["Problem_DUPLICATE_TOOL_NAME"];
             };
         };
         /** @description This tenant already has an agent with this name (DUPLICATE_AGENT_NAME); details.name repeats it. */
         DuplicateAgentName: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["NameProblem"];
+                "application/problem+json": components["schemas"]["Problem_DUPLICATE_AGENT_NAME"];
             };
         };
         /**
@@ -1245,10 +2656,17 @@ export interface components {
          */
         InvalidToolDefinition: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ToolDefinitionProblem"];
+                "application/problem+json": components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"];
             };
         };
         /**
@@ -1258,19 +2676,32 @@ export interface components {
          */
         InvalidToolChange: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ToolDefinitionProblem"];
+                "application/problem+json": components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"];
             };
         };
         /** @description Some tool_ids name no tool of this tenant (UNKNOWN_TOOL); details.tool_ids lists them. */
         UnknownTool: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["UnknownToolProblem"];
+                "application/problem+json": components["schemas"]["Problem_UNKNOWN_TOOL"];
             };
         };
         /**
@@ -1280,10 +2711,16 @@ export interface components {
          */
         HistoryBadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["CursorProblem"];
+                "application/problem+json": components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_INVALID_CURSOR"];
             };
         };
         /**
@@ -1292,19 +2729,32 @@ export interface components {
          */
         UsageBadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["UsageRangeProblem"];
+                "application/problem+json": components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"];
             };
         };
         /** @description No execution with this id for this tenant (EXECUTION_NOT_FOUND); another tenant's execution looks the same. */
         ExecutionNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem_EXECUTION_NOT_FOUND"];
             };
         };
     };
@@ -1320,18 +2770,44 @@ export interface components {
         Limit: number;
         /** @description Number of items to skip. */
         Offset: number;
+        /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
         TenantId: components["schemas"]["Uuid"];
+        /** @example 2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091 */
         KeyId: components["schemas"]["Uuid"];
-        /** @description The tool's id. */
+        /**
+         * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+         *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+         *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+         *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+         *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+         *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+         */
+        IfMatch: string;
+        /**
+         * @description Entity tags from earlier ETag headers, or `*`: when one names the current version (weak comparison),
+         *     the answer is 304 with no body. A value that is not `*` or a comma-separated list of quoted tags is
+         *     400 VALIDATION_ERROR.
+         */
+        IfNoneMatch: string;
+        /**
+         * @description The tool's id.
+         * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+         */
         ToolId: components["schemas"]["Uuid"];
-        /** @description The agent's id. */
+        /**
+         * @description The agent's id.
+         * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+         */
         AgentId: components["schemas"]["Uuid"];
-        /** @description The execution's id. */
+        /**
+         * @description The execution's id.
+         * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+         */
         ExecutionId: components["schemas"]["Uuid"];
         /** @description Only executions on exactly this model id. */
         HistoryModel: string;
         /** @description Only executions with this status. */
-        HistoryStatus: "completed" | "failed" | "cancelled";
+        HistoryStatus: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
         /** @description Only executions created at or after this instant (inclusive). */
         HistoryCreatedAfter: components["schemas"]["Timestamp"];
         /**
@@ -1363,6 +2839,14 @@ export interface components {
         "Idempotent-Replayed": "true";
         /** @description The request's id; an incoming `X-Request-Id` (1..128 visible ASCII characters) is kept. */
         "X-Request-Id": string;
+        /**
+         * @description A strong entity tag naming the version of the representation in this response. Opaque: compare it
+         *     only for equality, never parse it. It changes with every write of the resource; an agent's also
+         *     changes when its links change or a linked tool's name or description is written, since the agent's
+         *     body shows them. Send it back in If-Match to change the resource only if nobody changed it
+         *     meanwhile, or in If-None-Match to get 304 while your copy is current.
+         */
+        ETag: string;
     };
     pathItems: never;
 }
@@ -1390,6 +2874,7 @@ export interface operations {
                     };
                 };
             };
+            406: components["responses"]["NotAcceptable"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1405,6 +2890,7 @@ export interface operations {
             /** @description Ready to serve. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1415,14 +2901,16 @@ export interface operations {
                     };
                 };
             };
+            406: components["responses"]["NotAcceptable"];
             500: components["responses"]["InternalError"];
             /** @description Not ready (SERVICE_UNAVAILABLE with details.reason not_ready); details.checks says which dependency is down. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"];
                 };
             };
         };
@@ -1439,6 +2927,7 @@ export interface operations {
             /** @description The exposition (text/plain; version=0.0.4). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1452,10 +2941,11 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate"?: "Bearer";
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_INVALID_METRICS_TOKEN"];
                 };
             };
             /**
@@ -1464,12 +2954,14 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_NOT_FOUND"];
                 };
             };
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1492,6 +2984,12 @@ export interface operations {
             /** @description A page of the tenant's events. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1501,6 +2999,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1523,6 +3022,7 @@ export interface operations {
             /** @description A page of tenants. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1538,6 +3038,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminDisabled"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1561,6 +3062,7 @@ export interface operations {
             /** @description The tenant, its key's metadata, and the key itself (shown this once). */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1575,6 +3077,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminDisabled"];
+            406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1587,6 +3090,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -1596,6 +3100,7 @@ export interface operations {
             /** @description The tenant. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1605,6 +3110,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminTenantNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1615,6 +3121,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -1624,6 +3131,7 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1641,6 +3149,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -1662,6 +3171,7 @@ export interface operations {
             /** @description The updated tenant. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1671,6 +3181,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminTenantNotFound"];
+            406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1683,6 +3194,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -1692,6 +3204,7 @@ export interface operations {
             /** @description The keys, newest first. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1703,6 +3216,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminTenantNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1713,6 +3227,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
             };
             cookie?: never;
@@ -1729,6 +3244,7 @@ export interface operations {
             /** @description The key's metadata and the key itself (shown this once). */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1738,6 +3254,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminTenantNotFound"];
+            406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1750,7 +3267,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
+                /** @example 2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091 */
                 keyId: components["parameters"]["KeyId"];
             };
             cookie?: never;
@@ -1760,6 +3279,7 @@ export interface operations {
             /** @description The revoked key. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1769,6 +3289,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminKeyNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1779,7 +3300,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d */
                 tenantId: components["parameters"]["TenantId"];
+                /** @example 2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091 */
                 keyId: components["parameters"]["KeyId"];
             };
             cookie?: never;
@@ -1796,6 +3319,7 @@ export interface operations {
             /** @description The new key (shown this once) and the old one with its new expiry. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1807,6 +3331,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminKeyNotFound"];
+            406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1832,6 +3357,7 @@ export interface operations {
             /** @description A page of events. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1841,6 +3367,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminDisabled"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1858,6 +3385,7 @@ export interface operations {
             /** @description The chains checked; `breaks` is empty when the log is intact. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1876,6 +3404,7 @@ export interface operations {
             };
             401: components["responses"]["AdminUnauthorized"];
             404: components["responses"]["AdminDisabled"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1893,6 +3422,12 @@ export interface operations {
             /** @description The models, by id. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1904,6 +3439,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1916,7 +3452,10 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Number of items to skip. */
                 offset?: components["parameters"]["Offset"];
-                /** @description Only tools linked to the agent with exactly this name (none when no such agent). */
+                /**
+                 * @description Only tools linked to the agent with exactly this name (none when no such agent). Percent-encode
+                 *     it as any query value (a raw `&`, `+` or `#` would change the query).
+                 */
                 agent_name?: components["schemas"]["EntityName"];
             };
             header?: never;
@@ -1928,6 +3467,12 @@ export interface operations {
             /** @description A page of tools. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1937,6 +3482,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1968,7 +3514,14 @@ export interface operations {
                 headers: {
                     /** @description The new tool's URL. */
                     Location?: string;
+                    ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1978,13 +3531,21 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             /** @description The tenant already has a tool with this name (DUPLICATE_TOOL_NAME, details.name), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
@@ -1998,9 +3559,19 @@ export interface operations {
     getTool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags from earlier ETag headers, or `*`: when one names the current version (weak comparison),
+                 *     the answer is 304 with no body. A value that is not `*` or a comma-separated list of quoted tags is
+                 *     400 VALIDATION_ERROR.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -2010,16 +3581,25 @@ export interface operations {
             /** @description The tool. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Tool"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["ToolNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2028,9 +3608,22 @@ export interface operations {
     replaceTool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+                 *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+                 *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+                 *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+                 *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+                 *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -2044,6 +3637,13 @@ export interface operations {
             /** @description The replaced tool. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2054,7 +3654,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["ToolNotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["DuplicateToolName"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidToolChange"];
@@ -2066,9 +3668,22 @@ export interface operations {
     deleteTool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+                 *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+                 *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+                 *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+                 *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+                 *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -2078,6 +3693,12 @@ export interface operations {
             /** @description The tool was deleted. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2089,12 +3710,19 @@ export interface operations {
             /** @description Agents use the tool (TOOL_IN_USE); details.dependent_agents lists them. Unlink it first. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ToolInUseProblem"];
+                    "application/problem+json": components["schemas"]["Problem_TOOL_IN_USE"];
                 };
             };
+            412: components["responses"]["PreconditionFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2103,9 +3731,22 @@ export interface operations {
     updateTool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+                 *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+                 *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+                 *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+                 *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+                 *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -2119,6 +3760,13 @@ export interface operations {
             /** @description The updated tool. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2129,15 +3777,23 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["ToolNotFound"];
+            406: components["responses"]["NotAcceptable"];
             /** @description This tenant already has a tool with this name (DUPLICATE_TOOL_NAME, details.name), or the tool's definition kept changing while this change was checked (TOOL_CHANGED_CONCURRENTLY, details.id); send it again. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"];
                 };
             };
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidToolChange"];
@@ -2151,7 +3807,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The tool's id. */
+                /**
+                 * @description The tool's id.
+                 * @example 5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b
+                 */
                 id: components["parameters"]["ToolId"];
             };
             cookie?: never;
@@ -2165,6 +3824,12 @@ export interface operations {
             /** @description What the tool answered, or its error, and how long the call took. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2175,13 +3840,20 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["ToolNotFound"];
+            406: components["responses"]["NotAcceptable"];
             /** @description A client tool is run by the caller, not the platform (TOOL_NOT_EXECUTABLE). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"];
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
@@ -2189,10 +3861,16 @@ export interface operations {
             /** @description The input does not match the tool's input_schema (INVALID_TOOL_INPUT); details.errors has a JSON pointer into the input and a message per problem. */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["PointerErrorsProblem"];
+                    "application/problem+json": components["schemas"]["Problem_INVALID_TOOL_INPUT"];
                 };
             };
             /**
@@ -2202,10 +3880,16 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"];
                 };
             };
             500: components["responses"]["InternalError"];
@@ -2219,7 +3903,10 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Number of items to skip. */
                 offset?: components["parameters"]["Offset"];
-                /** @description Only agents linked to the tool with exactly this name (none when no such tool). */
+                /**
+                 * @description Only agents linked to the tool with exactly this name (none when no such tool). Percent-encode
+                 *     it as any query value (a raw `&`, `+` or `#` would change the query).
+                 */
                 tool_name?: components["schemas"]["EntityName"];
             };
             header?: never;
@@ -2231,6 +3918,12 @@ export interface operations {
             /** @description A page of agents. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2240,6 +3933,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2271,7 +3965,14 @@ export interface operations {
                 headers: {
                     /** @description The new agent's URL. */
                     Location?: string;
+                    ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2281,13 +3982,21 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             /** @description The tenant already has an agent with this name (DUPLICATE_AGENT_NAME, details.name), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
@@ -2301,9 +4010,19 @@ export interface operations {
     getAgent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags from earlier ETag headers, or `*`: when one names the current version (weak comparison),
+                 *     the answer is 304 with no body. A value that is not `*` or a comma-separated list of quoted tags is
+                 *     400 VALIDATION_ERROR.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2313,16 +4032,25 @@ export interface operations {
             /** @description The agent. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Agent"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["AgentNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2331,9 +4059,22 @@ export interface operations {
     replaceAgent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+                 *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+                 *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+                 *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+                 *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+                 *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2347,6 +4088,13 @@ export interface operations {
             /** @description The replaced agent. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2357,7 +4105,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["AgentNotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["DuplicateAgentName"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownTool"];
@@ -2369,9 +4119,22 @@ export interface operations {
     deleteAgent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+                 *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+                 *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+                 *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+                 *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+                 *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2381,6 +4144,12 @@ export interface operations {
             /** @description The agent, its tool links and its execution logs were deleted. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2389,6 +4158,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["AgentNotFound"];
+            412: components["responses"]["PreconditionFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2397,9 +4167,22 @@ export interface operations {
     updateAgent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the change conditional (optional; without it the change always applies). A list of entity
+                 *     tags from ETag headers, or `*` for any existing version. Compared strongly (a weak `W/` tag never
+                 *     matches). When the resource is at another version the answer is 412 PRECONDITION_FAILED with the
+                 *     current tag in details.current_etag, and nothing changes; of concurrent requests with the same tag
+                 *     exactly one succeeds. A missing resource (or another tenant's) is still 404. A value that is not
+                 *     `*` or a comma-separated list of quoted tags is 400 VALIDATION_ERROR.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2413,6 +4196,13 @@ export interface operations {
             /** @description The updated agent. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2423,7 +4213,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["AgentNotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["DuplicateAgentName"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownTool"];
@@ -2445,7 +4237,10 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2456,29 +4251,43 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The execution (completed), or the event stream. */
+            /** @description The execution (completed, incomplete, or requires_action), or the event stream. */
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Execution"];
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["RunStreamEvent"];
                 };
             };
             /** @description The request does not match the contract (VALIDATION_ERROR, MALFORMED_JSON) or names a model that does not exist (INVALID_MODEL, with details.provided_model and details.allowed_models). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["InvalidModelProblem"];
+                    "application/problem+json": components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_INVALID_MODEL"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["AgentNotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2487,35 +4296,57 @@ export interface operations {
              *     worst case (every token sent to the model: system prompt, prompt and tool definitions; plus the
              *     model's maximum output, which is the max_tokens the provider is sent; at its prices) would cross the
              *     tenant's monthly token or cost budget (BUDGET_EXCEEDED, with details.budget, details.used,
-             *     details.requested, details.period_end).
+             *     details.requested, details.period_end). Refused at the first model step, nothing is recorded; at a
+             *     later step the run is recorded as failed with its steps, and details.execution_id names it.
              */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_BUDGET_EXCEEDED"];
                 };
             };
             500: components["responses"]["InternalError"];
             /** @description The provider failed (PROVIDER_ERROR). The execution was recorded as failed; details.execution_id names it. */
             502: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProviderProblem"];
+                    "application/problem+json": components["schemas"]["Problem_PROVIDER_ERROR"];
                 };
             };
             503: components["responses"]["ServiceUnavailable"];
             /** @description The provider did not answer in time (PROVIDER_TIMEOUT). The execution was recorded as failed; details.execution_id names it. */
             504: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProviderProblem"];
+                    "application/problem+json": components["schemas"]["Problem_PROVIDER_TIMEOUT"];
                 };
             };
         };
@@ -2555,6 +4386,12 @@ export interface operations {
             /** @description A page of executions. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2564,6 +4401,7 @@ export interface operations {
             400: components["responses"]["HistoryBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2574,7 +4412,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The execution's id. */
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
                 id: components["parameters"]["ExecutionId"];
             };
             cookie?: never;
@@ -2584,6 +4425,12 @@ export interface operations {
             /** @description The execution. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2594,6 +4441,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["ExecutionNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2625,7 +4473,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The agent's id. */
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
                 id: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2635,6 +4486,12 @@ export interface operations {
             /** @description A page of the agent's executions. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2645,6 +4502,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
             404: components["responses"]["AgentNotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2669,6 +4527,12 @@ export interface operations {
             /** @description The usage over the range. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2678,6 +4542,7 @@ export interface operations {
             400: components["responses"]["UsageBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2695,6 +4560,12 @@ export interface operations {
             /** @description Quotas and budgets. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2704,9 +4575,255 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retrieveExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ExecutionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listExecutionSteps: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the execution's steps. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionStepPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ExecutionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitToolOutputs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolOutputsRequest"];
+            };
+        };
+        responses: {
+            /** @description The execution as the continued run left it, or the event stream. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                    "text/event-stream": components["schemas"]["RunStreamEvent"];
+                };
+            };
+            /** @description The request does not match the contract (VALIDATION_ERROR, MALFORMED_JSON), or the run's model is no longer served (INVALID_MODEL). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_INVALID_MODEL"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ExecutionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description The run does not wait for tool outputs (INVALID_EXECUTION_STATE, with details.execution_id and
+             *     details.status: running, completed, failed, incomplete, cancelled or expired), or the
+             *     Idempotency-Key was used for another request or its first request still runs
+             *     (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The outputs do not answer exactly the calls the run waits for (INVALID_TOOL_OUTPUTS); nothing changed. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"];
+                };
+            };
+            /**
+             * @description A quota is spent (RATE_LIMIT_EXCEEDED; continuations count against the run quota too), or the next
+             *     model step would cross a monthly budget (BUDGET_EXCEEDED): the run is recorded as failed, and
+             *     details.execution_id names it.
+             */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_BUDGET_EXCEEDED"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The provider failed (PROVIDER_ERROR). The execution was recorded as failed; details.execution_id names it. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_PROVIDER_ERROR"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description The provider did not answer in time (PROVIDER_TIMEOUT). The execution was recorded as failed; details.execution_id names it. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_PROVIDER_TIMEOUT"];
+                };
+            };
         };
     };
 }
@@ -2715,11 +4832,40 @@ export interface operations {
  * The data of each server-sent event, by path, method and event name (`x-sse-events` in openapi.yaml).
  * An operation missing here streams events typed `{ event: string; data: unknown }`.
  */
-export type SseEvents = {}
+export type SseEvents = {
+  "/api/v1/agents/{id}/run": {
+    post: {
+      "execution.created": components["schemas"]["ExecutionCreatedEvent"]
+      "step.created": components["schemas"]["StepCreatedEvent"]
+      "response.delta": components["schemas"]["ResponseDeltaEvent"]
+      "tool_call.created": components["schemas"]["ToolCallCreatedEvent"]
+      "tool_call.completed": components["schemas"]["ToolCallCompletedEvent"]
+      "execution.requires_action": components["schemas"]["ExecutionRequiresActionEvent"]
+      "execution.completed": components["schemas"]["ExecutionCompletedEvent"]
+      "execution.failed": components["schemas"]["ExecutionFailedEvent"]
+      "execution.incomplete": components["schemas"]["ExecutionIncompleteEvent"]
+      "error": components["schemas"]["Problem"]
+    }
+  }
+  "/api/v1/executions/{id}/tool-outputs": {
+    post: {
+      "step.created": components["schemas"]["StepCreatedEvent"]
+      "response.delta": components["schemas"]["ResponseDeltaEvent"]
+      "tool_call.created": components["schemas"]["ToolCallCreatedEvent"]
+      "tool_call.completed": components["schemas"]["ToolCallCompletedEvent"]
+      "execution.requires_action": components["schemas"]["ExecutionRequiresActionEvent"]
+      "execution.completed": components["schemas"]["ExecutionCompletedEvent"]
+      "execution.failed": components["schemas"]["ExecutionFailedEvent"]
+      "execution.incomplete": components["schemas"]["ExecutionIncompleteEvent"]
+      "error": components["schemas"]["Problem"]
+    }
+  }
+}
 
 /** The operations that accept an `Idempotency-Key` header, as "METHOD /path". */
 export const idempotentOperations: readonly string[] = [
   "POST /api/v1/tools",
   "POST /api/v1/agents",
-  "POST /api/v1/agents/{id}/run"
+  "POST /api/v1/agents/{id}/run",
+  "POST /api/v1/executions/{id}/tool-outputs"
 ]
