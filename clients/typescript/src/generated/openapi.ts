@@ -2906,6 +2906,7 @@ export interface operations {
             /** @description Not ready (SERVICE_UNAVAILABLE with details.reason not_ready); details.checks says which dependency is down. */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
