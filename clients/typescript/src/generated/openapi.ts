@@ -830,16 +830,82 @@ export interface components {
              */
             seq: number;
             actor: string;
-            /**
-             * @example tenant.create
-             * @example key.rotate
-             * @example auth.failure
-             */
-            action: string;
+            /** @enum {string} */
+            action: "tenant.create" | "tenant.update" | "tenant.suspend" | "tenant.resume" | "tenant.delete" | "key.create" | "key.revoke" | "key.rotate" | "auth.failure" | "auth.suspended_tenant" | "admin.auth_failure";
             target: string | null;
+            /** @description What happened, typed per action (see oneOf). */
             details: Record<string, unknown>;
             request_id: string | null;
             created_at: components["schemas"]["Timestamp"];
+        } & (components["schemas"]["AuditTenantCreated"] | components["schemas"]["AuditTenantChanged"] | components["schemas"]["AuditNoDetails"] | components["schemas"]["AuditKeyCreated"] | components["schemas"]["AuditKeyRotated"] | components["schemas"]["AuditAuthFailure"]);
+        AuditTenantCreated: {
+            /** @constant */
+            action: "tenant.create";
+            details: {
+                name: string;
+            };
+        };
+        /** @description The fields the operator sent (PATCH /admin/v1/tenants/{tenantId}); null cleared one. */
+        AuditTenantChanged: {
+            /** @enum {unknown} */
+            action: "tenant.update" | "tenant.suspend" | "tenant.resume";
+            details: {
+                name?: string;
+                /** @enum {string} */
+                status?: "active" | "suspended";
+                /** Format: int32 */
+                rate_limit_requests?: number | null;
+                /** Format: int32 */
+                run_rate_limit_requests?: number | null;
+                /** Format: int64 */
+                monthly_token_budget?: number | null;
+                monthly_cost_budget_usd?: number | null;
+            };
+        };
+        /** @description The target (the tenant or key id) says it all. */
+        AuditNoDetails: {
+            /** @enum {unknown} */
+            action: "tenant.delete" | "key.revoke";
+            details: Record<string, unknown>;
+        };
+        AuditKeyCreated: {
+            /** @constant */
+            action: "key.create";
+            details: {
+                name: string;
+            };
+        };
+        AuditKeyRotated: {
+            /** @constant */
+            action: "key.rotate";
+            details: {
+                /** Format: int32 */
+                grace_seconds: number;
+            };
+        };
+        /**
+         * @description A refused authentication (never the key or token presented). The first of a kind per window
+         *     (chain, action, reason, client address) is written at once with count 1; repeats in the window are
+         *     written when it closes as one event with coalesced, count and the window's bounds.
+         */
+        AuditAuthFailure: {
+            /** @enum {unknown} */
+            action: "auth.failure" | "auth.suspended_tenant" | "admin.auth_failure";
+            details: {
+                /** @enum {string} */
+                reason: "missing_key" | "invalid_key" | "tenant_suspended" | "invalid_admin_token";
+                /** @description null in the summary of many addresses (past the tracking bound). */
+                client_address?: string | null;
+                /** Format: int64 */
+                count: number;
+                /** @description The X-Request-Id the client sent, if any. */
+                client_request_id?: string;
+                /** @constant */
+                coalesced?: true;
+                first_request_id?: string;
+                window_started_at?: components["schemas"]["Timestamp"];
+                window_ended_at?: components["schemas"]["Timestamp"];
+            };
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
