@@ -173,6 +173,10 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'POST /admin/v1/tenants/{tenantId}/keys 201': 'AdminIssuedKey: previous only after a rotation',
       'GET /api/v1/usage 200': 'UsageGroup: agent_name only with group_by=agent',
       'GET /api/v1/executions/{id}/steps 200': 'ExecutionStep: tool fields only on tool steps',
+      'GET /api/v1/audit-events 200':
+        "AuditEvent: details are typed per action, the example's are one action's",
+      'GET /admin/v1/audit-events 200':
+        "AuditEvent: details are typed per action, the example's are one action's",
     },
     apiKey: tenant.apiKey,
     adminToken,

@@ -781,6 +781,20 @@ export interface components {
             /** @enum {string} */
             accepting_requests: "ok" | "down";
         };
+        /**
+         * @example {
+         *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *       "name": "acme",
+         *       "status": "active",
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "quotas": {
+         *         "rate_limit_requests": 600,
+         *         "run_rate_limit_requests": 60,
+         *         "monthly_token_budget": 5000000,
+         *         "monthly_cost_budget_usd": 50
+         *       }
+         *     }
+         */
         AdminTenant: {
             id: components["schemas"]["Uuid"];
             name: string;
@@ -797,6 +811,18 @@ export interface components {
                 monthly_cost_budget_usd: number | null;
             };
         };
+        /**
+         * @example {
+         *       "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *       "tenant_id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *       "name": "default",
+         *       "prefix": "map_Q3vX9k",
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "last_used_at": "2025-01-02T09:15:00.000Z",
+         *       "expires_at": null,
+         *       "revoked_at": null
+         *     }
+         */
         AdminApiKey: {
             id: components["schemas"]["Uuid"];
             tenant_id: components["schemas"]["Uuid"];
@@ -814,6 +840,21 @@ export interface components {
             /** Format: date-time */
             revoked_at: string | null;
         };
+        /**
+         * @example {
+         *       "api_key": {
+         *         "id": "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
+         *         "tenant_id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *         "name": "ci",
+         *         "prefix": "map_h7Tq2L",
+         *         "created_at": "2025-01-03T08:00:00.000Z",
+         *         "last_used_at": null,
+         *         "expires_at": "2026-01-01T00:00:00.000Z",
+         *         "revoked_at": null
+         *       },
+         *       "key": "map_h7Tq2LwZc4Rk8uYb1nVx0sJf6gEe3pDa5mQiOt9lNyH"
+         *     }
+         */
         AdminIssuedKey: {
             api_key: components["schemas"]["AdminApiKey"];
             /** @description The API key. It is not stored and cannot be shown again. */
@@ -844,6 +885,8 @@ export interface components {
             details: {
                 name: string;
             };
+        } & {
+            [key: string]: unknown;
         };
         /** @description The fields the operator sent (PATCH /admin/v1/tenants/{tenantId}); null cleared one. */
         AuditTenantChanged: {
@@ -861,12 +904,16 @@ export interface components {
                 monthly_token_budget?: number | null;
                 monthly_cost_budget_usd?: number | null;
             };
+        } & {
+            [key: string]: unknown;
         };
         /** @description The target (the tenant or key id) says it all. */
         AuditNoDetails: {
             /** @enum {unknown} */
             action: "tenant.delete" | "key.revoke";
             details: Record<string, unknown>;
+        } & {
+            [key: string]: unknown;
         };
         AuditKeyCreated: {
             /** @constant */
@@ -874,6 +921,8 @@ export interface components {
             details: {
                 name: string;
             };
+        } & {
+            [key: string]: unknown;
         };
         AuditKeyRotated: {
             /** @constant */
@@ -882,6 +931,8 @@ export interface components {
                 /** Format: int32 */
                 grace_seconds: number;
             };
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description A refused authentication (never the key or token presented). The first of a kind per window
@@ -906,6 +957,8 @@ export interface components {
                 window_started_at?: components["schemas"]["Timestamp"];
                 window_ended_at?: components["schemas"]["Timestamp"];
             };
+        } & {
+            [key: string]: unknown;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -1074,6 +1127,39 @@ export interface components {
             code: string;
             message: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "name": "calculator",
+         *           "description": "Evaluates arithmetic",
+         *           "kind": "builtin",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "expression": {
+         *                 "type": "string",
+         *                 "minLength": 1,
+         *                 "maxLength": 1000
+         *               }
+         *             },
+         *             "required": [
+         *               "expression"
+         *             ],
+         *             "additionalProperties": false
+         *           },
+         *           "builtin": "calculator",
+         *           "created_at": "2025-01-01T12:00:00.000Z",
+         *           "updated_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "offset": 0,
+         *       "has_more": false
+         *     }
+         */
         ToolPage: {
             items: components["schemas"]["Tool"][];
             /** Format: int64 */
@@ -1089,6 +1175,28 @@ export interface components {
             name: string;
             description: string;
         };
+        /**
+         * @example {
+         *       "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *       "name": "support-bot",
+         *       "role": "Customer support",
+         *       "description": "Answers questions about orders and does the arithmetic on refunds",
+         *       "tools": [
+         *         {
+         *           "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "name": "calculator",
+         *           "description": "Evaluates arithmetic"
+         *         },
+         *         {
+         *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "name": "lookup-order",
+         *           "description": "Looks up an order in the caller's system"
+         *         }
+         *       ],
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "updated_at": "2025-01-01T12:00:00.000Z"
+         *     }
+         */
         Agent: {
             id: components["schemas"]["Uuid"];
             name: string;
@@ -1113,6 +1221,36 @@ export interface components {
             description?: components["schemas"]["LongText"];
             tool_ids?: components["schemas"]["ToolIds"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *           "name": "support-bot",
+         *           "role": "Customer support",
+         *           "description": "Answers questions about orders and does the arithmetic on refunds",
+         *           "tools": [
+         *             {
+         *               "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *               "name": "calculator",
+         *               "description": "Evaluates arithmetic"
+         *             },
+         *             {
+         *               "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *               "name": "lookup-order",
+         *               "description": "Looks up an order in the caller's system"
+         *             }
+         *           ],
+         *           "created_at": "2025-01-01T12:00:00.000Z",
+         *           "updated_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "offset": 0,
+         *       "has_more": false
+         *     }
+         */
         AgentPage: {
             items: components["schemas"]["Agent"][];
             /** Format: int64 */
@@ -1175,6 +1313,58 @@ export interface components {
             /** @description True when the provider did not report the usage and it was estimated. */
             estimated: boolean;
         };
+        /**
+         * @example {
+         *       "id": "0f1e2d3c-4b5a-4697-8877-665544332211",
+         *       "agent_id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *       "agent_name": "support-bot",
+         *       "agent": {
+         *         "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *         "name": "support-bot",
+         *         "role": "Customer support",
+         *         "description": "Answers questions about orders and does the arithmetic on refunds",
+         *         "tools": [
+         *           {
+         *             "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *             "name": "calculator",
+         *             "description": "Evaluates arithmetic"
+         *           },
+         *           {
+         *             "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *             "name": "lookup-order",
+         *             "description": "Looks up an order in the caller's system"
+         *           }
+         *         ]
+         *       },
+         *       "model": "gpt-4o",
+         *       "provider": "openai",
+         *       "prompt": "What is 15% of 240?",
+         *       "response": "15% of 240 is 36.",
+         *       "tools_available": [
+         *         "calculator",
+         *         "lookup-order"
+         *       ],
+         *       "tool_calls": [
+         *         {
+         *           "name": "calculator",
+         *           "arguments": "{\"expression\":\"240 * 15 / 100\"}"
+         *         }
+         *       ],
+         *       "status": "completed",
+         *       "steps_count": 3,
+         *       "max_steps": 8,
+         *       "updated_at": "2025-01-01T12:00:03.412Z",
+         *       "usage": {
+         *         "input_tokens": 412,
+         *         "output_tokens": 38,
+         *         "total_tokens": 450,
+         *         "estimated": false
+         *       },
+         *       "cost_usd": 0.00141,
+         *       "latency_ms": 3398,
+         *       "created_at": "2025-01-01T12:00:00.000Z"
+         *     }
+         */
         Execution: {
             id: components["schemas"]["Uuid"];
             agent_id: components["schemas"]["Uuid"];
@@ -1227,6 +1417,67 @@ export interface components {
             latency_ms: number;
             created_at: components["schemas"]["Timestamp"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0f1e2d3c-4b5a-4697-8877-665544332211",
+         *           "agent_id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *           "agent_name": "support-bot",
+         *           "agent": {
+         *             "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *             "name": "support-bot",
+         *             "role": "Customer support",
+         *             "description": "Answers questions about orders and does the arithmetic on refunds",
+         *             "tools": [
+         *               {
+         *                 "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *                 "name": "calculator",
+         *                 "description": "Evaluates arithmetic"
+         *               },
+         *               {
+         *                 "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *                 "name": "lookup-order",
+         *                 "description": "Looks up an order in the caller's system"
+         *               }
+         *             ]
+         *           },
+         *           "model": "gpt-4o",
+         *           "provider": "openai",
+         *           "prompt": "What is 15% of 240?",
+         *           "response": "15% of 240 is 36.",
+         *           "tools_available": [
+         *             "calculator",
+         *             "lookup-order"
+         *           ],
+         *           "tool_calls": [
+         *             {
+         *               "name": "calculator",
+         *               "arguments": "{\"expression\":\"240 * 15 / 100\"}"
+         *             }
+         *           ],
+         *           "status": "completed",
+         *           "steps_count": 3,
+         *           "max_steps": 8,
+         *           "updated_at": "2025-01-01T12:00:03.412Z",
+         *           "usage": {
+         *             "input_tokens": 412,
+         *             "output_tokens": 38,
+         *             "total_tokens": 450,
+         *             "estimated": false
+         *           },
+         *           "cost_usd": 0.00141,
+         *           "latency_ms": 3398,
+         *           "created_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 57,
+         *       "limit": 1,
+         *       "offset": 0,
+         *       "has_more": true,
+         *       "next_cursor": "eyJjIjoiMjAyNS0wMS0wMVQxMjowMDowMC4wMDBaIiwiaSI6IjBmMWUyZDNjIn0"
+         *     }
+         */
         ExecutionPage: {
             items: components["schemas"]["Execution"][];
             /**
@@ -1276,6 +1527,38 @@ export interface components {
             total_tokens: number;
             cost_usd: number;
         };
+        /**
+         * @example {
+         *       "from": "2025-01-01T00:00:00.000Z",
+         *       "to": "2025-02-01T00:00:00.000Z",
+         *       "group_by": "model",
+         *       "totals": {
+         *         "runs": 57,
+         *         "input_tokens": 23480,
+         *         "output_tokens": 2210,
+         *         "total_tokens": 25690,
+         *         "cost_usd": 0.0808
+         *       },
+         *       "groups": [
+         *         {
+         *           "key": "claude-3-sonnet",
+         *           "runs": 12,
+         *           "input_tokens": 4120,
+         *           "output_tokens": 380,
+         *           "total_tokens": 4500,
+         *           "cost_usd": 0
+         *         },
+         *         {
+         *           "key": "gpt-4o",
+         *           "runs": 45,
+         *           "input_tokens": 19360,
+         *           "output_tokens": 1830,
+         *           "total_tokens": 21190,
+         *           "cost_usd": 0.0808
+         *         }
+         *       ]
+         *     }
+         */
         UsageReport: {
             /**
              * @description Start of the range summed, inclusive: UTC with milliseconds like every timestamp, with
@@ -1306,6 +1589,39 @@ export interface components {
             used: number;
             reserved: number;
         };
+        /**
+         * @example {
+         *       "quotas": {
+         *         "requests": {
+         *           "limit": 600,
+         *           "window_seconds": 60,
+         *           "remaining": 597,
+         *           "reset_seconds": 42
+         *         },
+         *         "runs": {
+         *           "limit": 60,
+         *           "window_seconds": 60,
+         *           "remaining": 59,
+         *           "reset_seconds": 42
+         *         }
+         *       },
+         *       "shared": true,
+         *       "budgets": {
+         *         "period_start": "2025-01-01T00:00:00.000Z",
+         *         "period_end": "2025-02-01T00:00:00.000Z",
+         *         "tokens": {
+         *           "limit": 5000000,
+         *           "used": 25690,
+         *           "reserved": 0
+         *         },
+         *         "cost_usd": {
+         *           "limit": 50,
+         *           "used": 0.0808,
+         *           "reserved": 0
+         *         }
+         *       }
+         *     }
+         */
         Limits: {
             quotas: {
                 requests: components["schemas"]["QuotaState"];
@@ -1395,6 +1711,71 @@ export interface components {
             /** @description A completed tool step: what the tool returned. */
             output?: unknown;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "index": 0,
+         *           "type": "model",
+         *           "status": "completed",
+         *           "latency_ms": 1180,
+         *           "started_at": "2025-01-01T12:00:00.010Z",
+         *           "completed_at": "2025-01-01T12:00:01.190Z",
+         *           "text": null,
+         *           "tool_calls": [
+         *             {
+         *               "id": "call_3xQ9aZ",
+         *               "name": "calculator",
+         *               "arguments": "{\"expression\":\"240 * 15 / 100\"}"
+         *             }
+         *           ],
+         *           "usage": {
+         *             "input_tokens": 198,
+         *             "output_tokens": 21,
+         *             "total_tokens": 219,
+         *             "estimated": false
+         *           },
+         *           "cost_usd": 0.000705
+         *         },
+         *         {
+         *           "index": 1,
+         *           "type": "tool",
+         *           "status": "completed",
+         *           "latency_ms": 2,
+         *           "started_at": "2025-01-01T12:00:01.191Z",
+         *           "completed_at": "2025-01-01T12:00:01.193Z",
+         *           "tool_id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "tool_name": "calculator",
+         *           "tool_call_id": "call_3xQ9aZ",
+         *           "arguments": "{\"expression\":\"240 * 15 / 100\"}",
+         *           "output": {
+         *             "result": 36
+         *           }
+         *         },
+         *         {
+         *           "index": 2,
+         *           "type": "model",
+         *           "status": "completed",
+         *           "latency_ms": 2216,
+         *           "started_at": "2025-01-01T12:00:01.195Z",
+         *           "completed_at": "2025-01-01T12:00:03.411Z",
+         *           "text": "15% of 240 is 36.",
+         *           "tool_calls": [],
+         *           "usage": {
+         *             "input_tokens": 214,
+         *             "output_tokens": 17,
+         *             "total_tokens": 231,
+         *             "estimated": false
+         *           },
+         *           "cost_usd": 0.000705
+         *         }
+         *       ],
+         *       "total": 3,
+         *       "limit": 20,
+         *       "offset": 0,
+         *       "has_more": false
+         *     }
+         */
         ExecutionStepPage: {
             items: components["schemas"]["ExecutionStep"][];
             /** Format: int64 */
