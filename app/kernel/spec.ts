@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml'
 import { coreErrors, type ErrorDefinition } from '../errors/catalog.js'
 import { coreErrorDetails } from '../errors/details-schemas.js'
 import type { PluginDefinition } from './plugin.js'
+import { declareIntegerFormats } from './integer-formats.js'
 import { declareNotAcceptable } from './not-acceptable.js'
 import { deriveProblemSchemas } from './problem-schemas.js'
 import { declareSharedHeaders } from './shared-headers.js'
@@ -52,6 +53,7 @@ export function bundleSpec(plugins: readonly PluginDefinition[], base = readYaml
   declareNotAcceptable(doc)
   deriveProblemSchemas(doc, errorCatalogOf(plugins))
   declareSharedHeaders(doc)
+  declareIntegerFormats(doc)
   return doc
 }
 

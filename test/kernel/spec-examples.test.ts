@@ -42,6 +42,39 @@ function collectExamples(node: unknown, pointer: string, found: Example[]): Exam
   return found
 }
 
+/** A media type has an example of its own, or its schema is a component with `examples`. */
+function hasExample(media: Json | undefined, doc: typeof spec): boolean {
+  if (!media) return true
+  if ('example' in media || Object.keys(media.examples ?? {}).length > 0) return true
+  const ref = (media.schema as Json | undefined)?.$ref
+  if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/')) return false
+  const component = doc.components.schemas?.[ref.replace('#/components/schemas/', '')] as Json | undefined
+  return Array.isArray(component?.examples) && component.examples.length > 0
+}
+
+/** `METHOD /path request|status` of each JSON request body or 2xx JSON response lacking an example. */
+function operationsWithoutExamples(doc = spec): string[] {
+  const deref = (node: Json | undefined, kind: 'requestBodies' | 'responses'): Json | undefined =>
+    typeof node?.$ref === 'string'
+      ? (doc.components as Record<string, Record<string, Json> | undefined>)[kind]?.[
+          node.$ref.replace(`#/components/${kind}/`, '')
+        ]
+      : node
+  const jsonOf = (node: Json | undefined): Json | undefined =>
+    (node?.content as Record<string, Json> | undefined)?.['application/json']
+  const missing: string[] = []
+  for (const op of listOperations(doc)) {
+    const name = `${op.method.toUpperCase()} ${op.path}`
+    const body = deref(op.operation.requestBody as Json | undefined, 'requestBodies')
+    if (!hasExample(jsonOf(body), doc)) missing.push(`${name} request`)
+    for (const [status, response] of Object.entries((op.operation.responses ?? {}) as Json)) {
+      if (!/^2\d\d$/.test(status)) continue
+      if (!hasExample(jsonOf(deref(response as Json, 'responses')), doc)) missing.push(`${name} ${status}`)
+    }
+  }
+  return missing
+}
+
 describe('openapi.yaml examples', () => {
   const examples = collectExamples(spec, '', [])
 
@@ -73,6 +106,27 @@ describe('openapi.yaml examples', () => {
         ).to.be.a('string')
       }
     }
+  })
+
+  it('gives every JSON request body and 2xx JSON response an example (media type or its schema)', () => {
+    const missing = operationsWithoutExamples()
+    expect(missing, missing.join('\n')).to.deep.equal([])
+  })
+
+  it('finds a JSON body without an example (the check can fail)', () => {
+    const bare = {
+      paths: {
+        '/x': {
+          post: {
+            operationId: 'x',
+            requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+            responses: { '201': { content: { 'application/json': { schema: { type: 'object' } } } } },
+          },
+        },
+      },
+      components: {},
+    } as unknown as typeof spec
+    expect(operationsWithoutExamples(bare)).to.deep.equal(['POST /x request', 'POST /x 201'])
   })
 
   it('fails an example that breaks its schema (the check can fail)', () => {

@@ -300,7 +300,7 @@ describe('bundleSpec', () => {
     })
     const taken = doc.components.schemas?.Problem_FAKE_TAKEN as { properties: Json }
     expect(taken.properties.error_code).to.deep.equal({ type: 'string', const: 'FAKE_TAKEN' })
-    expect(taken.properties.status).to.deep.equal({ type: 'integer', const: 409 })
+    expect(taken.properties.status).to.deep.equal({ type: 'integer', const: 409, format: 'int32' })
     expect(taken.properties.details).to.deep.equal(fake.errors!.FAKE_TAKEN!.details)
   })
 

@@ -77,7 +77,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's own audit events, newest first */
+        /**
+         * The tenant's own audit events, newest first
+         * @description The audit events in the calling tenant's own chain, newest first, paged with limit and offset: what operators did to the tenant and its keys (tenant.*, key.*) and the authentication failures recorded against it (auth.*). Read-only; events are never changed or deleted.
+         */
         get: operations["listOwnAuditEvents"];
         put?: never;
         post?: never;
@@ -94,10 +97,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tenants, newest first */
+        /**
+         * List tenants, newest first
+         * @description Every tenant, newest first, paged with limit and offset, with its status and quotas. Needs ADMIN_TOKEN; /admin/v1 answers 404 when none is configured.
+         */
         get: operations["adminListTenants"];
         put?: never;
-        /** Create a tenant and its first API key (shown once) */
+        /**
+         * Create a tenant and its first API key (shown once)
+         * @description Creates an active tenant with default quotas and one API key named `default`. The key is returned in `key` this once: only its hash is stored. Audited as tenant.create.
+         */
         post: operations["adminCreateTenant"];
         delete?: never;
         options?: never;
@@ -115,15 +124,24 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a tenant */
+        /**
+         * Get a tenant
+         * @description One tenant by id, with its status and quotas (TENANT_NOT_FOUND when there is none).
+         */
         get: operations["adminGetTenant"];
         put?: never;
         post?: never;
-        /** Delete a tenant and everything it owns (its audit events stay) */
+        /**
+         * Delete a tenant and everything it owns (its audit events stay)
+         * @description Deletes the tenant with its keys, tools, agents and executions. Its audit events stay, so the log keeps its history. Audited as tenant.delete.
+         */
         delete: operations["adminDeleteTenant"];
         options?: never;
         head?: never;
-        /** Rename, suspend or resume a tenant, or set its quotas and budgets (null clears one) */
+        /**
+         * Rename, suspend or resume a tenant, or set its quotas and budgets (null clears one)
+         * @description Changes only the fields sent; null clears a tenant's own quota or budget. Suspending a tenant makes its keys answer 403 TENANT_SUSPENDED from their next request in every process. Audited as tenant.update, tenant.suspend or tenant.resume, with the changes as details.
+         */
         patch: operations["adminUpdateTenant"];
         trace?: never;
     };
@@ -137,10 +155,16 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List a tenant's API keys (never the keys themselves) */
+        /**
+         * List a tenant's API keys (never the keys themselves)
+         * @description The tenant's API keys, newest first: name, display prefix, creation, last use (to the minute), expiry and revocation. Only a key's hash is stored, so the keys themselves cannot be listed.
+         */
         get: operations["adminListKeys"];
         put?: never;
-        /** Create a named API key, optionally expiring (shown once) */
+        /**
+         * Create a named API key, optionally expiring (shown once)
+         * @description Adds a key next to the tenant's others, optionally expiring at expires_at. The key is returned in `key` this once. Audited as key.create.
+         */
         post: operations["adminCreateKey"];
         delete?: never;
         options?: never;
@@ -162,7 +186,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a key now */
+        /**
+         * Revoke a key now
+         * @description Ends the key now: every process refuses it from its next request. API_KEY_NOT_FOUND when the tenant has no such key or it is already revoked. Audited as key.revoke.
+         */
         post: operations["adminRevokeKey"];
         delete?: never;
         options?: never;
@@ -184,7 +211,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace a key; the old one keeps working for grace_seconds, then stops */
+        /**
+         * Replace a key; the old one keeps working for grace_seconds, then stops
+         * @description Issues a new key with the old one's name and expiry, and ends the old one after grace_seconds (0: at once) so clients can switch without downtime. Returns the new key this once and the old key with its new expiry. Audited as key.rotate.
+         */
         post: operations["adminRotateKey"];
         delete?: never;
         options?: never;
@@ -199,7 +229,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every audit event, newest first, optionally of one tenant */
+        /**
+         * Every audit event, newest first, optionally of one tenant
+         * @description The whole audit log, newest first, paged with limit and offset; with tenant_id, only that tenant's chain. Includes the tenant-less chain (authentication failures with an unknown key, operators' sign-in failures).
+         */
         get: operations["adminListAuditEvents"];
         put?: never;
         post?: never;
@@ -216,7 +249,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute every chain of the audit log and name the first break of each */
+        /**
+         * Recompute every chain of the audit log and name the first break of each
+         * @description Recomputes the hash chain of every tenant (and the tenant-less one) from the stored events and reports, per chain, the first event whose hash does not match, whose link to the previous one is broken, or after which a sequence number is missing. `breaks` is empty when the log is intact.
+         */
         get: operations["adminVerifyAuditEvents"];
         put?: never;
         post?: never;
@@ -255,7 +291,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tools, newest first */
+        /**
+         * List tools, newest first
+         * @description The tenant's tools, newest first, paged with limit and offset; with agent_name, only those linked to that agent.
+         */
         get: operations["listTools"];
         put?: never;
         /**
@@ -285,7 +324,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a tool */
+        /**
+         * Get a tool
+         * @description One tool of the tenant by id, with its ETag; with If-None-Match naming the current ETag, 304 and no body.
+         */
         get: operations["getTool"];
         /**
          * Replace a tool
@@ -295,7 +337,10 @@ export interface paths {
          */
         put: operations["replaceTool"];
         post?: never;
-        /** Delete a tool no agent uses */
+        /**
+         * Delete a tool no agent uses
+         * @description Deletes a tool no agent is linked to (TOOL_IN_USE, naming the agents, otherwise). With If-Match, only while the tool is still at that version (PRECONDITION_FAILED otherwise).
+         */
         delete: operations["deleteTool"];
         options?: never;
         head?: never;
@@ -347,10 +392,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List agents, newest first */
+        /**
+         * List agents, newest first
+         * @description The tenant's agents with their tools, newest first, paged with limit and offset; with tool_name, only those linked to that tool.
+         */
         get: operations["listAgents"];
         put?: never;
-        /** Create an agent, optionally linked to tools */
+        /**
+         * Create an agent, optionally linked to tools
+         * @description Creates an agent with a name, a model from GET /api/v1/models, a system prompt and optionally tool_ids of the tenant's tools (UNKNOWN_TOOL naming any that is not). With Idempotency-Key, a retry gets the first answer back.
+         */
         post: operations["createAgent"];
         delete?: never;
         options?: never;
@@ -371,7 +422,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get an agent with its tools */
+        /**
+         * Get an agent with its tools
+         * @description One agent of the tenant by id, with its linked tools and its ETag; with If-None-Match naming the current ETag, 304 and no body.
+         */
         get: operations["getAgent"];
         /**
          * Replace an agent
@@ -379,7 +433,10 @@ export interface paths {
          */
         put: operations["replaceAgent"];
         post?: never;
-        /** Delete an agent with its tool links and execution history */
+        /**
+         * Delete an agent with its tool links and execution history
+         * @description Deletes the agent, its tool links and its execution history (the tools stay). With If-Match, only while the agent is still at that version (PRECONDITION_FAILED otherwise).
+         */
         delete: operations["deleteAgent"];
         options?: never;
         head?: never;
@@ -724,6 +781,20 @@ export interface components {
             /** @enum {string} */
             accepting_requests: "ok" | "down";
         };
+        /**
+         * @example {
+         *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *       "name": "acme",
+         *       "status": "active",
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "quotas": {
+         *         "rate_limit_requests": 600,
+         *         "run_rate_limit_requests": 60,
+         *         "monthly_token_budget": 5000000,
+         *         "monthly_cost_budget_usd": 50
+         *       }
+         *     }
+         */
         AdminTenant: {
             id: components["schemas"]["Uuid"];
             name: string;
@@ -731,12 +802,27 @@ export interface components {
             status: "active" | "suspended";
             created_at: components["schemas"]["Timestamp"];
             quotas: {
+                /** Format: int64 */
                 rate_limit_requests: number | null;
+                /** Format: int64 */
                 run_rate_limit_requests: number | null;
+                /** Format: int64 */
                 monthly_token_budget: number | null;
                 monthly_cost_budget_usd: number | null;
             };
         };
+        /**
+         * @example {
+         *       "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *       "tenant_id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *       "name": "default",
+         *       "prefix": "map_Q3vX9k",
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "last_used_at": "2025-01-02T09:15:00.000Z",
+         *       "expires_at": null,
+         *       "revoked_at": null
+         *     }
+         */
         AdminApiKey: {
             id: components["schemas"]["Uuid"];
             tenant_id: components["schemas"]["Uuid"];
@@ -754,6 +840,21 @@ export interface components {
             /** Format: date-time */
             revoked_at: string | null;
         };
+        /**
+         * @example {
+         *       "api_key": {
+         *         "id": "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
+         *         "tenant_id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *         "name": "ci",
+         *         "prefix": "map_h7Tq2L",
+         *         "created_at": "2025-01-03T08:00:00.000Z",
+         *         "last_used_at": null,
+         *         "expires_at": "2026-01-01T00:00:00.000Z",
+         *         "revoked_at": null
+         *       },
+         *       "key": "map_h7Tq2LwZc4Rk8uYb1nVx0sJf6gEe3pDa5mQiOt9lNyH"
+         *     }
+         */
         AdminIssuedKey: {
             api_key: components["schemas"]["AdminApiKey"];
             /** @description The API key. It is not stored and cannot be shown again. */
@@ -764,24 +865,108 @@ export interface components {
             id: components["schemas"]["Uuid"];
             /** @description null for events of no tenant (an unknown key). */
             tenant_id: string | null;
-            /** @description Position in the tenant's hash chain. */
+            /**
+             * Format: int64
+             * @description Position in the tenant's hash chain.
+             */
             seq: number;
             actor: string;
-            /**
-             * @example tenant.create
-             * @example key.rotate
-             * @example auth.failure
-             */
-            action: string;
+            /** @enum {string} */
+            action: "tenant.create" | "tenant.update" | "tenant.suspend" | "tenant.resume" | "tenant.delete" | "key.create" | "key.revoke" | "key.rotate" | "auth.failure" | "auth.suspended_tenant" | "admin.auth_failure";
             target: string | null;
+            /** @description What happened, typed per action (see oneOf). */
             details: Record<string, unknown>;
             request_id: string | null;
             created_at: components["schemas"]["Timestamp"];
+        } & (components["schemas"]["AuditTenantCreated"] | components["schemas"]["AuditTenantChanged"] | components["schemas"]["AuditNoDetails"] | components["schemas"]["AuditKeyCreated"] | components["schemas"]["AuditKeyRotated"] | components["schemas"]["AuditAuthFailure"]);
+        AuditTenantCreated: {
+            /** @constant */
+            action: "tenant.create";
+            details: {
+                name: string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The fields the operator sent (PATCH /admin/v1/tenants/{tenantId}); null cleared one. */
+        AuditTenantChanged: {
+            /** @enum {unknown} */
+            action: "tenant.update" | "tenant.suspend" | "tenant.resume";
+            details: {
+                name?: string;
+                /** @enum {string} */
+                status?: "active" | "suspended";
+                /** Format: int32 */
+                rate_limit_requests?: number | null;
+                /** Format: int32 */
+                run_rate_limit_requests?: number | null;
+                /** Format: int64 */
+                monthly_token_budget?: number | null;
+                monthly_cost_budget_usd?: number | null;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The target (the tenant or key id) says it all. */
+        AuditNoDetails: {
+            /** @enum {unknown} */
+            action: "tenant.delete" | "key.revoke";
+            details: Record<string, unknown>;
+        } & {
+            [key: string]: unknown;
+        };
+        AuditKeyCreated: {
+            /** @constant */
+            action: "key.create";
+            details: {
+                name: string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        AuditKeyRotated: {
+            /** @constant */
+            action: "key.rotate";
+            details: {
+                /** Format: int32 */
+                grace_seconds: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A refused authentication (never the key or token presented). The first of a kind per window
+         *     (chain, action, reason, client address) is written at once with count 1; repeats in the window are
+         *     written when it closes as one event with coalesced, count and the window's bounds.
+         */
+        AuditAuthFailure: {
+            /** @enum {unknown} */
+            action: "auth.failure" | "auth.suspended_tenant" | "admin.auth_failure";
+            details: {
+                /** @enum {string} */
+                reason: "missing_key" | "invalid_key" | "tenant_suspended" | "invalid_admin_token";
+                /** @description null in the summary of many addresses (past the tracking bound). */
+                client_address?: string | null;
+                /** Format: int64 */
+                count: number;
+                /** @description The X-Request-Id the client sent, if any. */
+                client_request_id?: string;
+                /** @constant */
+                coalesced?: true;
+                first_request_id?: string;
+                window_started_at?: components["schemas"]["Timestamp"];
+                window_ended_at?: components["schemas"]["Timestamp"];
+            };
+        } & {
+            [key: string]: unknown;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** Format: int64 */
             total: number;
+            /** Format: int64 */
             limit: number;
+            /** Format: int64 */
             offset: number;
             has_more: boolean;
         };
@@ -790,7 +975,9 @@ export interface components {
             id: string;
             /** @description Who runs it: mock, openai, anthropic, ... */
             provider: string;
+            /** Format: int64 */
             context_window: number;
+            /** Format: int64 */
             max_output_tokens: number;
             /** @description USD per million input tokens. */
             input_price_per_million: number;
@@ -907,7 +1094,10 @@ export interface components {
          * @example export default ({ a, b }) => ({ sum: a + b })
          */
         ToolCode: string;
-        /** @description Kind javascript only. CPU time a call may take, in milliseconds; 500 when not given. */
+        /**
+         * Format: int32
+         * @description Kind javascript only. CPU time a call may take, in milliseconds; 500 when not given.
+         */
         ToolTimeout: number;
         ToolTestRequest: {
             /**
@@ -920,9 +1110,11 @@ export interface components {
         ToolTestResult: {
             /** @description What the tool returned: any JSON value. */
             output: unknown;
+            /** Format: int64 */
             latency_ms: number;
         } | {
             error: components["schemas"]["ToolError"];
+            /** Format: int64 */
             latency_ms: number;
         };
         /**
@@ -935,10 +1127,46 @@ export interface components {
             code: string;
             message: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "name": "calculator",
+         *           "description": "Evaluates arithmetic",
+         *           "kind": "builtin",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "expression": {
+         *                 "type": "string",
+         *                 "minLength": 1,
+         *                 "maxLength": 1000
+         *               }
+         *             },
+         *             "required": [
+         *               "expression"
+         *             ],
+         *             "additionalProperties": false
+         *           },
+         *           "builtin": "calculator",
+         *           "created_at": "2025-01-01T12:00:00.000Z",
+         *           "updated_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "offset": 0,
+         *       "has_more": false
+         *     }
+         */
         ToolPage: {
             items: components["schemas"]["Tool"][];
+            /** Format: int64 */
             total: number;
+            /** Format: int32 */
             limit: number;
+            /** Format: int64 */
             offset: number;
             has_more: boolean;
         };
@@ -947,6 +1175,28 @@ export interface components {
             name: string;
             description: string;
         };
+        /**
+         * @example {
+         *       "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *       "name": "support-bot",
+         *       "role": "Customer support",
+         *       "description": "Answers questions about orders and does the arithmetic on refunds",
+         *       "tools": [
+         *         {
+         *           "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "name": "calculator",
+         *           "description": "Evaluates arithmetic"
+         *         },
+         *         {
+         *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "name": "lookup-order",
+         *           "description": "Looks up an order in the caller's system"
+         *         }
+         *       ],
+         *       "created_at": "2025-01-01T12:00:00.000Z",
+         *       "updated_at": "2025-01-01T12:00:00.000Z"
+         *     }
+         */
         Agent: {
             id: components["schemas"]["Uuid"];
             name: string;
@@ -971,10 +1221,43 @@ export interface components {
             description?: components["schemas"]["LongText"];
             tool_ids?: components["schemas"]["ToolIds"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *           "name": "support-bot",
+         *           "role": "Customer support",
+         *           "description": "Answers questions about orders and does the arithmetic on refunds",
+         *           "tools": [
+         *             {
+         *               "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *               "name": "calculator",
+         *               "description": "Evaluates arithmetic"
+         *             },
+         *             {
+         *               "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *               "name": "lookup-order",
+         *               "description": "Looks up an order in the caller's system"
+         *             }
+         *           ],
+         *           "created_at": "2025-01-01T12:00:00.000Z",
+         *           "updated_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "offset": 0,
+         *       "has_more": false
+         *     }
+         */
         AgentPage: {
             items: components["schemas"]["Agent"][];
+            /** Format: int64 */
             total: number;
+            /** Format: int32 */
             limit: number;
+            /** Format: int64 */
             offset: number;
             has_more: boolean;
         };
@@ -989,6 +1272,7 @@ export interface components {
              */
             stream?: boolean;
             /**
+             * Format: int32
              * @description The most model steps the run may take; reached with the model still calling tools, the run is incomplete.
              * @default 8
              */
@@ -1020,12 +1304,67 @@ export interface components {
          *     status, or never received, is billed nothing.
          */
         Usage: {
+            /** Format: int64 */
             input_tokens: number;
+            /** Format: int64 */
             output_tokens: number;
+            /** Format: int64 */
             total_tokens: number;
             /** @description True when the provider did not report the usage and it was estimated. */
             estimated: boolean;
         };
+        /**
+         * @example {
+         *       "id": "0f1e2d3c-4b5a-4697-8877-665544332211",
+         *       "agent_id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *       "agent_name": "support-bot",
+         *       "agent": {
+         *         "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *         "name": "support-bot",
+         *         "role": "Customer support",
+         *         "description": "Answers questions about orders and does the arithmetic on refunds",
+         *         "tools": [
+         *           {
+         *             "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *             "name": "calculator",
+         *             "description": "Evaluates arithmetic"
+         *           },
+         *           {
+         *             "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *             "name": "lookup-order",
+         *             "description": "Looks up an order in the caller's system"
+         *           }
+         *         ]
+         *       },
+         *       "model": "gpt-4o",
+         *       "provider": "openai",
+         *       "prompt": "What is 15% of 240?",
+         *       "response": "15% of 240 is 36.",
+         *       "tools_available": [
+         *         "calculator",
+         *         "lookup-order"
+         *       ],
+         *       "tool_calls": [
+         *         {
+         *           "name": "calculator",
+         *           "arguments": "{\"expression\":\"240 * 15 / 100\"}"
+         *         }
+         *       ],
+         *       "status": "completed",
+         *       "steps_count": 3,
+         *       "max_steps": 8,
+         *       "updated_at": "2025-01-01T12:00:03.412Z",
+         *       "usage": {
+         *         "input_tokens": 412,
+         *         "output_tokens": 38,
+         *         "total_tokens": 450,
+         *         "estimated": false
+         *       },
+         *       "cost_usd": 0.00141,
+         *       "latency_ms": 3398,
+         *       "created_at": "2025-01-01T12:00:00.000Z"
+         *     }
+         */
         Execution: {
             id: components["schemas"]["Uuid"];
             agent_id: components["schemas"]["Uuid"];
@@ -1050,9 +1389,15 @@ export interface components {
             status: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
             /** @description Present when the run failed (the problem the client got, PROVIDER_ERROR, PROVIDER_TIMEOUT or BUDGET_EXCEEDED) or was cancelled (RUN_CANCELLED, status 499, when the client disconnected). */
             error?: components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RUN_CANCELLED"];
-            /** @description Steps recorded (model and tool calls); 0 for runs recorded before steps were. */
+            /**
+             * Format: int64
+             * @description Steps recorded (model and tool calls); 0 for runs recorded before steps were.
+             */
             steps_count: number;
-            /** @description The run's limit of model steps (absent on runs recorded before it). */
+            /**
+             * Format: int32
+             * @description The run's limit of model steps (absent on runs recorded before it).
+             */
             max_steps?: number;
             required_action?: components["schemas"]["RequiredAction"];
             /**
@@ -1065,16 +1410,87 @@ export interface components {
             updated_at?: components["schemas"]["Timestamp"];
             usage: components["schemas"]["Usage"];
             cost_usd: number;
-            /** @description Time the run's model and tool calls took (for each step of parallel calls, the slowest); waiting for the caller is not counted. */
+            /**
+             * Format: int64
+             * @description Time the run's model and tool calls took (for each step of parallel calls, the slowest); waiting for the caller is not counted.
+             */
             latency_ms: number;
             created_at: components["schemas"]["Timestamp"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0f1e2d3c-4b5a-4697-8877-665544332211",
+         *           "agent_id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *           "agent_name": "support-bot",
+         *           "agent": {
+         *             "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *             "name": "support-bot",
+         *             "role": "Customer support",
+         *             "description": "Answers questions about orders and does the arithmetic on refunds",
+         *             "tools": [
+         *               {
+         *                 "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *                 "name": "calculator",
+         *                 "description": "Evaluates arithmetic"
+         *               },
+         *               {
+         *                 "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *                 "name": "lookup-order",
+         *                 "description": "Looks up an order in the caller's system"
+         *               }
+         *             ]
+         *           },
+         *           "model": "gpt-4o",
+         *           "provider": "openai",
+         *           "prompt": "What is 15% of 240?",
+         *           "response": "15% of 240 is 36.",
+         *           "tools_available": [
+         *             "calculator",
+         *             "lookup-order"
+         *           ],
+         *           "tool_calls": [
+         *             {
+         *               "name": "calculator",
+         *               "arguments": "{\"expression\":\"240 * 15 / 100\"}"
+         *             }
+         *           ],
+         *           "status": "completed",
+         *           "steps_count": 3,
+         *           "max_steps": 8,
+         *           "updated_at": "2025-01-01T12:00:03.412Z",
+         *           "usage": {
+         *             "input_tokens": 412,
+         *             "output_tokens": 38,
+         *             "total_tokens": 450,
+         *             "estimated": false
+         *           },
+         *           "cost_usd": 0.00141,
+         *           "latency_ms": 3398,
+         *           "created_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 57,
+         *       "limit": 1,
+         *       "offset": 0,
+         *       "has_more": true,
+         *       "next_cursor": "eyJjIjoiMjAyNS0wMS0wMVQxMjowMDowMC4wMDBaIiwiaSI6IjBmMWUyZDNjIn0"
+         *     }
+         */
         ExecutionPage: {
             items: components["schemas"]["Execution"][];
-            /** @description Every execution matching the filters. */
+            /**
+             * Format: int64
+             * @description Every execution matching the filters.
+             */
             total: number;
+            /** Format: int32 */
             limit: number;
-            /** @description 0 with a cursor. */
+            /**
+             * Format: int64
+             * @description 0 with a cursor.
+             */
             offset: number;
             /** @description Older executions follow this page. */
             has_more: boolean;
@@ -1082,10 +1498,16 @@ export interface components {
             next_cursor: string | null;
         };
         UsageFigures: {
-            /** @description Executions of any status. */
+            /**
+             * Format: int64
+             * @description Executions of any status.
+             */
             runs: number;
+            /** Format: int64 */
             input_tokens: number;
+            /** Format: int64 */
             output_tokens: number;
+            /** Format: int64 */
             total_tokens: number;
             /** @description The exact sum of the executions' costs. */
             cost_usd: number;
@@ -1095,12 +1517,48 @@ export interface components {
             key: string;
             /** @description With group_by=agent, the agent's name in its latest execution in the range. */
             agent_name?: string;
+            /** Format: int64 */
             runs: number;
+            /** Format: int64 */
             input_tokens: number;
+            /** Format: int64 */
             output_tokens: number;
+            /** Format: int64 */
             total_tokens: number;
             cost_usd: number;
         };
+        /**
+         * @example {
+         *       "from": "2025-01-01T00:00:00.000Z",
+         *       "to": "2025-02-01T00:00:00.000Z",
+         *       "group_by": "model",
+         *       "totals": {
+         *         "runs": 57,
+         *         "input_tokens": 23480,
+         *         "output_tokens": 2210,
+         *         "total_tokens": 25690,
+         *         "cost_usd": 0.0808
+         *       },
+         *       "groups": [
+         *         {
+         *           "key": "claude-3-sonnet",
+         *           "runs": 12,
+         *           "input_tokens": 4120,
+         *           "output_tokens": 380,
+         *           "total_tokens": 4500,
+         *           "cost_usd": 0
+         *         },
+         *         {
+         *           "key": "gpt-4o",
+         *           "runs": 45,
+         *           "input_tokens": 19360,
+         *           "output_tokens": 1830,
+         *           "total_tokens": 21190,
+         *           "cost_usd": 0.0808
+         *         }
+         *       ]
+         *     }
+         */
         UsageReport: {
             /**
              * @description Start of the range summed, inclusive: UTC with milliseconds like every timestamp, with
@@ -1116,9 +1574,13 @@ export interface components {
             groups: components["schemas"]["UsageGroup"][];
         };
         QuotaState: {
+            /** Format: int64 */
             limit: number;
+            /** Format: int64 */
             window_seconds: number;
+            /** Format: int64 */
             remaining: number;
+            /** Format: int64 */
             reset_seconds: number;
         };
         BudgetState: {
@@ -1127,6 +1589,39 @@ export interface components {
             used: number;
             reserved: number;
         };
+        /**
+         * @example {
+         *       "quotas": {
+         *         "requests": {
+         *           "limit": 600,
+         *           "window_seconds": 60,
+         *           "remaining": 597,
+         *           "reset_seconds": 42
+         *         },
+         *         "runs": {
+         *           "limit": 60,
+         *           "window_seconds": 60,
+         *           "remaining": 59,
+         *           "reset_seconds": 42
+         *         }
+         *       },
+         *       "shared": true,
+         *       "budgets": {
+         *         "period_start": "2025-01-01T00:00:00.000Z",
+         *         "period_end": "2025-02-01T00:00:00.000Z",
+         *         "tokens": {
+         *           "limit": 5000000,
+         *           "used": 25690,
+         *           "reserved": 0
+         *         },
+         *         "cost_usd": {
+         *           "limit": 50,
+         *           "used": 0.0808,
+         *           "reserved": 0
+         *         }
+         *       }
+         *     }
+         */
         Limits: {
             quotas: {
                 requests: components["schemas"]["QuotaState"];
@@ -1183,6 +1678,7 @@ export interface components {
             }[];
         };
         ExecutionStep: {
+            /** Format: int64 */
             index: number;
             /** @enum {string} */
             type: "model" | "tool";
@@ -1191,6 +1687,7 @@ export interface components {
              * @enum {string}
              */
             status: "running" | "waiting" | "completed" | "failed" | "cancelled";
+            /** Format: int64 */
             latency_ms: number;
             started_at: components["schemas"]["Timestamp"];
             /** Format: date-time */
@@ -1214,10 +1711,78 @@ export interface components {
             /** @description A completed tool step: what the tool returned. */
             output?: unknown;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "index": 0,
+         *           "type": "model",
+         *           "status": "completed",
+         *           "latency_ms": 1180,
+         *           "started_at": "2025-01-01T12:00:00.010Z",
+         *           "completed_at": "2025-01-01T12:00:01.190Z",
+         *           "text": null,
+         *           "tool_calls": [
+         *             {
+         *               "id": "call_3xQ9aZ",
+         *               "name": "calculator",
+         *               "arguments": "{\"expression\":\"240 * 15 / 100\"}"
+         *             }
+         *           ],
+         *           "usage": {
+         *             "input_tokens": 198,
+         *             "output_tokens": 21,
+         *             "total_tokens": 219,
+         *             "estimated": false
+         *           },
+         *           "cost_usd": 0.000705
+         *         },
+         *         {
+         *           "index": 1,
+         *           "type": "tool",
+         *           "status": "completed",
+         *           "latency_ms": 2,
+         *           "started_at": "2025-01-01T12:00:01.191Z",
+         *           "completed_at": "2025-01-01T12:00:01.193Z",
+         *           "tool_id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "tool_name": "calculator",
+         *           "tool_call_id": "call_3xQ9aZ",
+         *           "arguments": "{\"expression\":\"240 * 15 / 100\"}",
+         *           "output": {
+         *             "result": 36
+         *           }
+         *         },
+         *         {
+         *           "index": 2,
+         *           "type": "model",
+         *           "status": "completed",
+         *           "latency_ms": 2216,
+         *           "started_at": "2025-01-01T12:00:01.195Z",
+         *           "completed_at": "2025-01-01T12:00:03.411Z",
+         *           "text": "15% of 240 is 36.",
+         *           "tool_calls": [],
+         *           "usage": {
+         *             "input_tokens": 214,
+         *             "output_tokens": 17,
+         *             "total_tokens": 231,
+         *             "estimated": false
+         *           },
+         *           "cost_usd": 0.000705
+         *         }
+         *       ],
+         *       "total": 3,
+         *       "limit": 20,
+         *       "offset": 0,
+         *       "has_more": false
+         *     }
+         */
         ExecutionStepPage: {
             items: components["schemas"]["ExecutionStep"][];
+            /** Format: int64 */
             total: number;
+            /** Format: int32 */
             limit: number;
+            /** Format: int64 */
             offset: number;
             has_more: boolean;
         };
@@ -1284,6 +1849,7 @@ export interface components {
          */
         StepCreatedEvent: {
             execution_id: components["schemas"]["Uuid"];
+            /** Format: int64 */
             index: number;
             /** @enum {string} */
             type: "model" | "tool";
@@ -1298,6 +1864,7 @@ export interface components {
          */
         ToolCallCreatedEvent: {
             execution_id: components["schemas"]["Uuid"];
+            /** Format: int64 */
             step_index: number;
             id: string;
             tool_id: components["schemas"]["Uuid"] | null;
@@ -1309,6 +1876,7 @@ export interface components {
         /** @description A tool call finished, with its output (completed) or its error (failed, cancelled). */
         ToolCallCompletedEvent: {
             execution_id: components["schemas"]["Uuid"];
+            /** Format: int64 */
             step_index: number;
             id: string;
             name: string;
@@ -1317,6 +1885,7 @@ export interface components {
             /** @description What the tool returned (completed). */
             output?: unknown;
             error?: components["schemas"]["StepError"];
+            /** Format: int64 */
             latency_ms: number;
         };
         /** @description The run waits for client tool outputs; the execution, with required_action. The stream ends. */
@@ -1347,7 +1916,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:AGENT_NOT_FOUND";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 404;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1368,7 +1940,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:API_KEY_NOT_FOUND";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 404;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1389,7 +1964,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:BUDGET_EXCEEDED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 429;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1410,7 +1988,10 @@ export interface components {
                 /** @description The run's worst case. */
                 requested: number;
                 period_end: components["schemas"]["Timestamp"];
-                /** @description Until the next month (Retry-After). */
+                /**
+                 * Format: int64
+                 * @description Until the next month (Retry-After).
+                 */
                 retry_after_seconds: number;
                 /** @description When a later step of a started run was refused: the run, now failed. */
                 execution_id?: components["schemas"]["Uuid"];
@@ -1422,7 +2003,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:CODE_DOES_NOT_COMPILE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1434,7 +2018,9 @@ export interface components {
              */
             error_code: "CODE_DOES_NOT_COMPILE";
             details: {
+                /** Format: int64 */
                 line: number;
+                /** Format: int64 */
                 column: number;
                 message: string;
             };
@@ -1445,7 +2031,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:DUPLICATE_AGENT_NAME";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1467,7 +2056,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:DUPLICATE_TOOL_NAME";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1489,7 +2081,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:EXECUTION_NOT_FOUND";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 404;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1510,7 +2105,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:IDEMPOTENCY_KEY_IN_PROGRESS";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1532,7 +2130,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:IDEMPOTENCY_KEY_REUSED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1554,7 +2155,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INTERNAL_ERROR";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 500;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1573,7 +2177,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_ADMIN_TOKEN";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 401;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1592,7 +2199,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_API_KEY";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 401;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1611,7 +2221,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_CURSOR";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 400;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1633,7 +2246,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_EXECUTION_STATE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1659,7 +2275,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_INPUT_SCHEMA";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1684,7 +2303,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_METRICS_TOKEN";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 401;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1703,7 +2325,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_MODEL";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 400;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1725,7 +2350,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_TOOL_CONFIG";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1750,7 +2378,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_TOOL_INPUT";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1775,7 +2406,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:INVALID_TOOL_OUTPUTS";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1799,7 +2433,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:MALFORMED_JSON";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 400;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1825,7 +2462,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:METHOD_NOT_ALLOWED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 405;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1844,7 +2484,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:NOT_ACCEPTABLE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 406;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1866,7 +2509,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:NOT_FOUND";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 404;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1885,7 +2531,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:PAYLOAD_TOO_LARGE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 413;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1897,7 +2546,10 @@ export interface components {
              */
             error_code: "PAYLOAD_TOO_LARGE";
             details: {
-                /** @description The largest body accepted, in bytes. */
+                /**
+                 * Format: int64
+                 * @description The largest body accepted, in bytes.
+                 */
                 limit_bytes: number;
             };
         };
@@ -1907,7 +2559,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:PRECONDITION_FAILED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 412;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1929,7 +2584,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:PROVIDER_ERROR";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 502;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1943,7 +2601,10 @@ export interface components {
             details: {
                 execution_id: components["schemas"]["Uuid"];
                 provider: string;
-                /** @description The provider's HTTP status, when it answered one. */
+                /**
+                 * Format: int64
+                 * @description The provider's HTTP status, when it answered one.
+                 */
                 upstream_status?: number;
             };
         };
@@ -1953,7 +2614,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:PROVIDER_TIMEOUT";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 504;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1967,7 +2631,10 @@ export interface components {
             details: {
                 execution_id: components["schemas"]["Uuid"];
                 provider: string;
-                /** @description The provider's HTTP status, when it answered one. */
+                /**
+                 * Format: int64
+                 * @description The provider's HTTP status, when it answered one.
+                 */
                 upstream_status?: number;
             };
         };
@@ -1977,7 +2644,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:RATE_LIMIT_EXCEEDED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 429;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -1994,10 +2664,17 @@ export interface components {
                  * @enum {string}
                  */
                 quota: "requests" | "runs" | "authentication failures";
-                /** @description Requests the quota allows per window. */
+                /**
+                 * Format: int64
+                 * @description Requests the quota allows per window.
+                 */
                 limit: number;
+                /** Format: int64 */
                 window_seconds: number;
-                /** @description As the Retry-After header. */
+                /**
+                 * Format: int64
+                 * @description As the Retry-After header.
+                 */
                 retry_after_seconds: number;
             };
         };
@@ -2007,7 +2684,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:RUN_CANCELLED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 499;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2021,7 +2701,10 @@ export interface components {
             details: {
                 execution_id: components["schemas"]["Uuid"];
                 provider: string;
-                /** @description The provider's HTTP status, when it answered one. */
+                /**
+                 * Format: int64
+                 * @description The provider's HTTP status, when it answered one.
+                 */
                 upstream_status?: number;
             };
         };
@@ -2031,7 +2714,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:SERVICE_UNAVAILABLE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 503;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2055,7 +2741,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TENANT_BUSY";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 503;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2069,9 +2758,15 @@ export interface components {
             details: {
                 /** @enum {string} */
                 reason: "queue_full" | "queue_timeout";
-                /** @description How many of the tenant's database operations run at once in this process. */
+                /**
+                 * Format: int64
+                 * @description How many of the tenant's database operations run at once in this process.
+                 */
                 concurrency: number;
-                /** @description As the Retry-After header. */
+                /**
+                 * Format: int64
+                 * @description As the Retry-After header.
+                 */
                 retry_after_seconds: number;
             };
         };
@@ -2081,7 +2776,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TENANT_NOT_FOUND";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 404;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2102,7 +2800,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TENANT_SUSPENDED";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 403;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2121,7 +2822,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TOOL_CHANGED_CONCURRENTLY";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2142,7 +2846,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TOOL_IN_USE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2167,7 +2874,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TOOL_KIND_IMMUTABLE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2191,7 +2901,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TOOL_NOT_EXECUTABLE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 409;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2210,7 +2923,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:TOOL_NOT_FOUND";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 404;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2231,7 +2947,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:UNKNOWN_TOOL";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 422;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2253,7 +2972,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:UNSUPPORTED_MEDIA_TYPE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 415;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2272,7 +2994,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:USAGE_RANGE_TOO_LARGE";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 400;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -2284,9 +3009,15 @@ export interface components {
              */
             error_code: "USAGE_RANGE_TOO_LARGE";
             details: {
-                /** @description The longest range one report sums, in days (366). */
+                /**
+                 * Format: int64
+                 * @description The longest range one report sums, in days (366).
+                 */
                 max_days: number;
-                /** @description The length of the range asked for, in days, rounded up. */
+                /**
+                 * Format: int64
+                 * @description The length of the range asked for, in days, rounded up.
+                 */
                 requested_days: number;
                 /** @description Start of the range asked for (the default when `from` was absent). */
                 from: string;
@@ -2300,7 +3031,10 @@ export interface components {
             type: "urn:mini-agent-platform:problem:VALIDATION_ERROR";
             /** @description Short, stable summary of the error_code. */
             title: string;
-            /** @constant */
+            /**
+             * Format: int32
+             * @constant
+             */
             status: 400;
             /** @description What went wrong in this occurrence. */
             detail: string;
@@ -3029,8 +3763,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["AdminTenant"][];
+                        /** Format: int64 */
                         total: number;
+                        /** Format: int64 */
                         limit: number;
+                        /** Format: int64 */
                         offset: number;
                         has_more: boolean;
                     };
@@ -3161,8 +3898,11 @@ export interface operations {
                     name?: components["schemas"]["EntityName"];
                     /** @enum {string} */
                     status?: "active" | "suspended";
+                    /** Format: int32 */
                     rate_limit_requests?: number | null;
+                    /** Format: int32 */
                     run_rate_limit_requests?: number | null;
+                    /** Format: int64 */
                     monthly_token_budget?: number | null;
                     monthly_cost_budget_usd?: number | null;
                 };
@@ -3311,7 +4051,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 0 revokes the old key at once. */
+                    /**
+                     * Format: int32
+                     * @description 0 revokes the old key at once.
+                     */
                     grace_seconds: number;
                 };
             };
@@ -3391,10 +4134,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: int64 */
                         chains: number;
+                        /** Format: int64 */
                         events: number;
                         breaks: {
                             tenant_id: string | null;
+                            /** Format: int64 */
                             seq: number;
                             event_id: components["schemas"]["Uuid"];
                             /** @enum {string} */

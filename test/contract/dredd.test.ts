@@ -1,0 +1,304 @@
+// Dredd, a third-party contract tester, against the real app on a port (PostgreSQL and Redis of the
+// harness): every operation's first 2xx response, with the request Dredd builds from openapi.yaml, pointed
+// at real fixtures by test/contract/dredd-hooks.cts.
+import { expect } from 'chai'
+import { randomUUID } from 'node:crypto'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { EventEmitter } from 'node:events'
+import { listOperations, loadSpec, projectRoot } from '../../app/kernel/spec.js'
+import { createTestTenant, type TestTenant } from '../helpers/api.js'
+import { serve, type ServedApp } from '../limits/helpers.js'
+import type { DreddPlan } from './dredd-plan.js'
+
+const require = createRequire(import.meta.url)
+
+interface DreddStats {
+  tests: number
+  failures: number
+  errors: number
+  passes: number
+  skipped: number
+}
+interface DreddTest {
+  title: string
+  message: string
+  request?: unknown
+  actual?: { statusCode?: number; body?: string }
+}
+type DreddConstructor = new (config: Record<string, unknown>) => {
+  configuration: { emitter: EventEmitter }
+  run(callback: (error: Error | null, stats: DreddStats) => void): void
+}
+const Dredd = require('dredd') as DreddConstructor
+const reporterOutput = (
+  require('dredd/build/reporters/reporterOutputLogger.js') as {
+    default: { transports: { console: { silent: boolean } } }
+  }
+).default
+
+type Json = Record<string, unknown>
+
+const spec = loadSpec()
+
+/** A node of openapi.yaml with its $ref followed. */
+function deref(node: Json): Json {
+  let current = node
+  while (typeof current.$ref === 'string')
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce<Json>((at, key) => at[key] as Json, spec)
+  return current
+}
+
+const adminToken = 'dredd-admin-token-0123456789abcdef0123'
+const metricsToken = 'dredd-metrics-token-0123456789abcdef012'
+
+/** A JSON call to the served app; rejects on anything but the status expected. */
+async function call(
+  app: ServedApp,
+  auth: Record<string, string>,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(`${app.url}${url}`, {
+    method,
+    headers: { ...auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${url} answered ${res.status} ${text.slice(0, 300)}`)
+  return { body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, headers: res.headers }
+}
+
+/** How many transactions Dredd makes for the successes (2xx, 304) of openapi.yaml: one per media type. */
+function successTransactions(): number {
+  let count = 0
+  for (const op of listOperations(spec)) {
+    for (const [status, response] of Object.entries(op.operation.responses as Record<string, Json>)) {
+      if (!/^2|^304$/.test(status)) continue
+      const content = (deref(response).content ?? {}) as Json
+      count += Math.max(1, Object.keys(content).length)
+    }
+  }
+  return count
+}
+
+/** By "METHOD /template STATUS", the response headers openapi.yaml declares without required: true. */
+function optionalHeaders(): Record<string, string[]> {
+  const optional: Record<string, string[]> = {}
+  for (const op of listOperations(spec)) {
+    for (const [status, response] of Object.entries(op.operation.responses as Record<string, Json>)) {
+      const headers = (deref(response).headers ?? {}) as Record<string, Record<string, unknown>>
+      optional[`${op.method.toUpperCase()} ${op.path} ${status}`] = Object.entries(headers)
+        .filter(([, header]) => deref(header).required !== true)
+        .map(([name]) => name)
+    }
+  }
+  return optional
+}
+
+/** The fixtures each operation needs, made through the API, and the calls that point Dredd at them. */
+async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> {
+  const asTenant = { 'X-API-Key': tenant.apiKey }
+  const asAdmin = { Authorization: `Bearer ${adminToken}` }
+  const api = async (url: string, body: unknown) =>
+    String((await call(app, asTenant, 'POST', url, body)).body.id)
+  const admin = async (method: string, url: string, body?: unknown) =>
+    (await call(app, asAdmin, method, url, body)).body
+  const unique = () => randomUUID().slice(0, 8)
+
+  const tool = await api('/api/v1/tools', {
+    name: `dredd-tool-${unique()}`,
+    description: 'Linked to the agent',
+  })
+  const spareTool = await api('/api/v1/tools', { name: `dredd-spare-${unique()}`, description: 'Deleted' })
+  const calculator = await api('/api/v1/tools', {
+    name: `dredd-calculator-${unique()}`,
+    description: 'Evaluates arithmetic',
+    kind: 'builtin',
+    builtin: 'calculator',
+  })
+  const agentBody = (name: string, toolIds: string[]) => ({
+    name,
+    role: 'Tester',
+    description: 'Answers Dredd',
+    tool_ids: toolIds,
+  })
+  const agent = await api('/api/v1/agents', agentBody(`dredd-agent-${unique()}`, [tool]))
+  const spareAgent = await api('/api/v1/agents', agentBody(`dredd-spare-agent-${unique()}`, []))
+  const execution = await api(`/api/v1/agents/${agent}/run`, { prompt: 'hello', model: 'gpt-4o' })
+  // Runs waiting for their client tool's call call_1_1 (the test models' first call id), one per answer.
+  const clientTool = `dredd-ask-${unique()}`
+  const waitingAgent = await api(
+    '/api/v1/agents',
+    agentBody(`dredd-waiting-${unique()}`, [
+      await api('/api/v1/tools', { name: clientTool, description: 'Asked' }),
+    ]),
+  )
+  const waiting = async () =>
+    api(`/api/v1/agents/${waitingAgent}/run`, { prompt: `use ${clientTool} with {}`, model: 'gpt-4o' })
+  const [waitingJson, waitingStream] = [await waiting(), await waiting()]
+  const toolOutputs = { tool_outputs: [{ tool_call_id: 'call_1_1', output: { ok: true } }] }
+  const etagOf = async (url: string) => (await call(app, asTenant, 'GET', url)).headers.get('ETag') ?? ''
+
+  const adminTenant = (await admin('POST', '/admin/v1/tenants', { name: `dredd-admin-${unique()}` })) as {
+    tenant: { id: string }
+  }
+  const managed = adminTenant.tenant.id
+  const doomed = (
+    (await admin('POST', '/admin/v1/tenants', { name: `dredd-doomed-${unique()}` })) as {
+      tenant: { id: string }
+    }
+  ).tenant.id
+  const newKey = async () =>
+    (
+      (await admin('POST', `/admin/v1/tenants/${managed}/keys`, { name: `dredd-${unique()}` })) as {
+        api_key: { id: string }
+      }
+    ).api_key.id
+
+  const json = { Accept: 'application/json' }
+  const stream = { Accept: 'text/event-stream' }
+  return {
+    optionalHeaders: optionalHeaders(),
+    bodyNotChecked: {
+      'GET /api/v1/tools 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'POST /api/v1/tools 201': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'GET /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'PUT /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'PATCH /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'POST /admin/v1/tenants/{tenantId}/keys 201': 'AdminIssuedKey: previous only after a rotation',
+      'GET /api/v1/usage 200': 'UsageGroup: agent_name only with group_by=agent',
+      'GET /api/v1/executions/{id}/steps 200': 'ExecutionStep: tool fields only on tool steps',
+      'GET /api/v1/audit-events 200':
+        "AuditEvent: details are typed per action, the example's are one action's",
+      'GET /admin/v1/audit-events 200':
+        "AuditEvent: details are typed per action, the example's are one action's",
+    },
+    apiKey: tenant.apiKey,
+    adminToken,
+    metricsToken,
+    calls: {
+      'POST /admin/v1/tenants': { body: { name: `dredd-created-${unique()}` } },
+      'GET /admin/v1/tenants/{tenantId}': { path: `/admin/v1/tenants/${managed}` },
+      'PATCH /admin/v1/tenants/{tenantId}': {
+        path: `/admin/v1/tenants/${managed}`,
+        body: { name: `dredd-renamed-${unique()}` },
+      },
+      'DELETE /admin/v1/tenants/{tenantId}': { path: `/admin/v1/tenants/${doomed}` },
+      'GET /admin/v1/tenants/{tenantId}/keys': { path: `/admin/v1/tenants/${managed}/keys` },
+      'POST /admin/v1/tenants/{tenantId}/keys': {
+        path: `/admin/v1/tenants/${managed}/keys`,
+        body: { name: 'ci' },
+      },
+      'POST /admin/v1/tenants/{tenantId}/keys/{keyId}/revoke': {
+        path: `/admin/v1/tenants/${managed}/keys/${await newKey()}/revoke`,
+      },
+      'POST /admin/v1/tenants/{tenantId}/keys/{keyId}/rotate': {
+        path: `/admin/v1/tenants/${managed}/keys/${await newKey()}/rotate`,
+        body: { grace_seconds: 60 },
+      },
+      'GET /admin/v1/audit-events': { path: `/admin/v1/audit-events?tenant_id=${managed}` },
+      'POST /api/v1/tools': { body: { name: `dredd-created-${unique()}`, description: 'Made by Dredd' } },
+      'GET /api/v1/tools/{id}': { path: `/api/v1/tools/${tool}` },
+      'GET /api/v1/tools/{id} 304': {
+        path: `/api/v1/tools/${tool}`,
+        headers: { 'If-None-Match': await etagOf(`/api/v1/tools/${tool}`) },
+      },
+      'PUT /api/v1/tools/{id}': {
+        path: `/api/v1/tools/${tool}`,
+        body: { name: `dredd-replaced-${unique()}`, description: 'Replaced by Dredd' },
+      },
+      'PATCH /api/v1/tools/{id}': {
+        path: `/api/v1/tools/${tool}`,
+        body: { description: 'Patched by Dredd' },
+      },
+      'DELETE /api/v1/tools/{id}': { path: `/api/v1/tools/${spareTool}` },
+      'POST /api/v1/tools/{id}/test': {
+        path: `/api/v1/tools/${calculator}/test`,
+        body: { input: { expression: '2 + 3' } },
+      },
+      'POST /api/v1/agents': { body: agentBody(`dredd-created-${unique()}`, [tool]) },
+      'GET /api/v1/agents/{id}': { path: `/api/v1/agents/${agent}` },
+      // The spare agent: it has no tools, whose writes (PUT /api/v1/tools/{id} runs first) change an agent's ETag.
+      'GET /api/v1/agents/{id} 304': {
+        path: `/api/v1/agents/${spareAgent}`,
+        headers: { 'If-None-Match': await etagOf(`/api/v1/agents/${spareAgent}`) },
+      },
+      'PUT /api/v1/agents/{id}': {
+        path: `/api/v1/agents/${agent}`,
+        body: agentBody(`dredd-replaced-${unique()}`, [tool]),
+      },
+      'PATCH /api/v1/agents/{id}': { path: `/api/v1/agents/${agent}`, body: { role: 'Patched' } },
+      'DELETE /api/v1/agents/{id}': { path: `/api/v1/agents/${spareAgent}` },
+      'POST /api/v1/agents/{id}/run 200 application/json': {
+        path: `/api/v1/agents/${agent}/run`,
+        body: { prompt: 'hello', model: 'gpt-4o' },
+        headers: json,
+      },
+      'POST /api/v1/agents/{id}/run 200 text/event-stream': {
+        path: `/api/v1/agents/${agent}/run`,
+        body: { prompt: 'hello', model: 'gpt-4o' },
+        headers: stream,
+      },
+      'GET /api/v1/history/{id}': { path: `/api/v1/history/${execution}` },
+      'GET /api/v1/agents/{id}/history': { path: `/api/v1/agents/${agent}/history` },
+      'GET /api/v1/executions/{id}': { path: `/api/v1/executions/${execution}` },
+      'GET /api/v1/executions/{id}/steps': { path: `/api/v1/executions/${execution}/steps` },
+      'POST /api/v1/executions/{id}/tool-outputs 200 application/json': {
+        path: `/api/v1/executions/${waitingJson}/tool-outputs`,
+        body: toolOutputs,
+        headers: json,
+      },
+      'POST /api/v1/executions/{id}/tool-outputs 200 text/event-stream': {
+        path: `/api/v1/executions/${waitingStream}/tool-outputs`,
+        body: toolOutputs,
+        headers: stream,
+      },
+    },
+  }
+}
+
+describe('Dredd against the running app', function () {
+  // About 20 s alone; the margin is for a loaded machine (the full suite on 2 shared cores took 57 s).
+  this.timeout(120_000)
+  let app: ServedApp
+  let tenant: TestTenant
+  before(async () => {
+    app = await serve({ ADMIN_TOKEN: adminToken, METRICS_TOKEN: metricsToken })
+    tenant = await createTestTenant('dredd')
+  })
+  after(() => app.close())
+
+  it('passes every transaction it runs', async () => {
+    const plan = await makePlan(app, tenant)
+    // Dredd's CLI reporter is always on; its output is the failures below, so it stays quiet.
+    reporterOutput.transports.console.silent = true
+    const dredd = new Dredd({
+      endpoint: app.url,
+      path: [path.join(projectRoot, 'openapi.yaml')],
+      hookfiles: [path.join(projectRoot, 'test/contract/dredd-hooks.cts')],
+      reporter: [],
+      output: [],
+      loglevel: 'error',
+      color: false,
+      custom: { cwd: projectRoot, plan },
+    })
+    const failures: string[] = []
+    const emitter = dredd.configuration.emitter
+    emitter.on('test fail', (test: DreddTest) => failures.push(`${test.title}: ${test.message}`))
+    emitter.on('test error', (error: Error, test: DreddTest) =>
+      failures.push(`${test.title}: ${error.message}`),
+    )
+    const stats = await new Promise<DreddStats>((resolve, reject) =>
+      dredd.run((error, result) => (error ? reject(error) : resolve(result))),
+    )
+    expect(failures, failures.join('\n')).to.deep.equal([])
+    expect(stats.failures + stats.errors).to.equal(0)
+    // Each success of each operation ran, once per media type: nothing was skipped that should run.
+    expect(stats.passes).to.equal(successTransactions()).and.to.be.greaterThan(40)
+  })
+})
