@@ -115,6 +115,7 @@ async function main() {
       for (const scenario of list) {
         const cpu = new Map<string, number[]>()
         const rps = new Map<string, number[]>()
+        const syscalls = new Map<string, number[]>()
         for (let round = 0; round < Number(values.rounds); round++) {
           for (const { build, api } of apis) {
             const [result] = await runScenarios(api.url, [scenario], settings, log, api.pid)
@@ -124,6 +125,11 @@ async function main() {
             if (outcome.apiCpu)
               cpu.set(build.label, [...(cpu.get(build.label) ?? []), outcome.apiCpu.msPerRequest])
             rps.set(build.label, [...(rps.get(build.label) ?? []), outcome.rps])
+            if (outcome.apiCpu?.syscallsPerRequest !== undefined)
+              syscalls.set(build.label, [
+                ...(syscalls.get(build.label) ?? []),
+                outcome.apiCpu.syscallsPerRequest,
+              ])
           }
         }
         const base = cpu.get(builds[0]!.label) ?? []
@@ -138,6 +144,7 @@ async function main() {
               median(ratios).toFixed(3),
               mine.map((c) => c.toFixed(3)).join(' '),
               Math.round(median(rps.get(build.label) ?? [])),
+              median(syscalls.get(build.label) ?? []).toFixed(1),
             ].join('\t'),
           )
         }
@@ -146,7 +153,9 @@ async function main() {
     } finally {
       for (const { api } of apis) await api.stop()
     }
-    process.stdout.write('scenario\tbuild\tmedian CPU ms/req\tmedian paired ratio\tall\tmedian rps\n')
+    process.stdout.write(
+      'scenario\tbuild\tmedian CPU ms/req\tmedian paired ratio\tall\tmedian rps\tmedian syscalls/req\n',
+    )
     process.stdout.write(rows.join('\n') + '\n')
   } finally {
     await services.stop()

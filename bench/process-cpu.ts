@@ -64,7 +64,19 @@ export function processTree(root: number): number[] {
 export interface TreeCpu {
   /** user + system CPU seconds of the processes alive now. */
   seconds: number
+  /** read and write system calls (read, write, writev... : /proc/<pid>/io syscr + syscw) made so far. */
+  syscalls: number
   pids: number[]
+}
+
+/** syscr + syscw of /proc/<pid>/io: the process's read- and write-family system calls (sockets included). */
+function readSyscalls(pid: number): number {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8')
+    return Number(/syscr: (\d+)/.exec(io)?.[1] ?? 0) + Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0)
+  } catch {
+    return 0
+  }
 }
 
 /** CPU seconds used so far by the tree under root; undefined where /proc cannot be read (not Linux). */
@@ -72,6 +84,10 @@ export function treeCpu(root: number): TreeCpu | undefined {
   if (!readStat(root)) return undefined
   const pids = processTree(root)
   let ticks = 0
-  for (const pid of pids) ticks += readStat(pid)?.ticks ?? 0
-  return { seconds: ticks / clockTicks(), pids }
+  let syscalls = 0
+  for (const pid of pids) {
+    ticks += readStat(pid)?.ticks ?? 0
+    syscalls += readSyscalls(pid)
+  }
+  return { seconds: ticks / clockTicks(), syscalls, pids }
 }

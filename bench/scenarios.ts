@@ -197,6 +197,7 @@ function apiCpu(
   const cpuSeconds = after.seconds - before.seconds
   return {
     msPerRequest: Math.round((cpuSeconds * 1000 * 1000) / Math.max(requests, 1)) / 1000,
+    syscallsPerRequest: Math.round(((after.syscalls - before.syscalls) * 100) / Math.max(requests, 1)) / 100,
     cpuSeconds: Math.round(cpuSeconds * 100) / 100,
     requests,
     processes: after.pids.length,

@@ -35,6 +35,8 @@ export interface Measurement {
  */
 export interface ApiCpu {
   msPerRequest: number
+  /** Read and write system calls per request (sockets to PostgreSQL, Redis and the client): round trips. */
+  syscallsPerRequest?: number
   cpuSeconds: number
   requests: number
   processes: number

@@ -56,9 +56,9 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
   const keep = tx``
 
   return {
-    /** The run's row as it starts: running, nothing used yet. */
-    async start(e: NewExecution): Promise<void> {
-      await tx`
+    /** The run's row as it starts: running, nothing used yet. One statement, not sent yet (commitWith). */
+    start(e: NewExecution) {
+      return tx`
         insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status,
                                     tool_calls, max_steps, updated_at)
         values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${json(e.agentSnapshot)}, ${e.model}, ${e.provider},

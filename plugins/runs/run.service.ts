@@ -2,7 +2,7 @@
 // in one short transaction (what the run is, its tools, the reservation of that step's worst case, the row)
 // and hands it to the loop (run.loop.ts). A plain run costs two transactions: this one, and the loop's last.
 import { randomUUID } from 'node:crypto'
-import { appError, DomainError, problemReply, type Cradle } from '../../app/plugin-kit.js'
+import { appError, commitWith, DomainError, problemReply, type Cradle } from '../../app/plugin-kit.js'
 import type { ModelsGateway } from '../models/models.gateway.js'
 import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
@@ -87,9 +87,12 @@ export function makeRunService(deps: Deps) {
         const messages = [{ role: 'user' as const, content: request.prompt }]
         const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
         const maxSteps = request.max_steps ?? defaultMaxSteps
-        // Sent together; a refusal rolls the insert back with the rest: nothing is recorded.
-        const [held] = await Promise.all([
-          holdCall(services.runsBudgetRepo, budgets, call.worstCase),
+        // A refusal rolls back: nothing is recorded. (Without a budget nothing is held, no round trip.)
+        const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
+        if ('refused' in held) throw held.refused
+        // The row is the transaction's last statement: sent with its COMMIT, in one round trip.
+        await commitWith(
+          services.tx,
           services.runsRunRepo.start({
             id,
             agentSnapshot: agent,
@@ -98,8 +101,7 @@ export function makeRunService(deps: Deps) {
             prompt: request.prompt,
             maxSteps,
           }),
-        ])
-        if ('refused' in held) throw held.refused
+        )
         return {
           id,
           agent,
