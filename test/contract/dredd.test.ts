@@ -30,7 +30,27 @@ type DreddConstructor = new (config: Record<string, unknown>) => {
   configuration: { emitter: EventEmitter }
   run(callback: (error: Error | null, stats: DreddStats) => void): void
 }
-const Dredd = require('dredd') as DreddConstructor
+// Dredd's API description parser (drafter.js, compiled with Emscripten) adds process handlers that call
+// process.exit(1) on any unhandled rejection or uncaught exception, anywhere in the process, for good: in a
+// mocha run that ends the whole suite at the next test that leaves one. The handlers added while Dredd
+// loads or runs are removed again; mocha's own stay.
+const processHandlers = () => ({
+  unhandledRejection: process.listeners('unhandledRejection'),
+  uncaughtException: process.listeners('uncaughtException'),
+})
+async function withoutNewProcessHandlers<T>(work: () => T | Promise<T>): Promise<T> {
+  const before = processHandlers()
+  try {
+    return await work()
+  } finally {
+    for (const listener of process.listeners('unhandledRejection'))
+      if (!before.unhandledRejection.includes(listener))
+        process.removeListener('unhandledRejection', listener)
+    for (const listener of process.listeners('uncaughtException'))
+      if (!before.uncaughtException.includes(listener)) process.removeListener('uncaughtException', listener)
+  }
+}
+const Dredd = await withoutNewProcessHandlers(() => require('dredd') as DreddConstructor)
 const reporterOutput = (
   require('dredd/build/reporters/reporterOutputLogger.js') as {
     default: { transports: { console: { silent: boolean } } }
@@ -293,9 +313,14 @@ describe('Dredd against the running app', function () {
     emitter.on('test error', (error: Error, test: DreddTest) =>
       failures.push(`${test.title}: ${error.message}`),
     )
-    const stats = await new Promise<DreddStats>((resolve, reject) =>
-      dredd.run((error, result) => (error ? reject(error) : resolve(result))),
+    const handlersBefore = processHandlers()
+    const stats = await withoutNewProcessHandlers(
+      () =>
+        new Promise<DreddStats>((resolve, reject) =>
+          dredd.run((error, result) => (error ? reject(error) : resolve(result))),
+        ),
     )
+    expect(processHandlers()).to.deep.equal(handlersBefore)
     expect(failures, failures.join('\n')).to.deep.equal([])
     expect(stats.failures + stats.errors).to.equal(0)
     // Each success of each operation ran, once per media type: nothing was skipped that should run.
