@@ -49,6 +49,13 @@ export function prepareSchema(schema: unknown): unknown {
     }
   }
   if (describesObject(copy) && copy.additionalProperties === undefined) copy.additionalProperties = true
+  // An object whose own properties are written, narrowed by a oneOf/anyOf of variants (AuditEvent, per
+  // action): the variants only constrain what the properties already declare, and fast-json-stringify
+  // merges each variant into the object and then demands the variant's members wrongly ("id is required").
+  if (isObject(copy.properties)) {
+    delete copy.oneOf
+    delete copy.anyOf
+  }
   return copy
 }
 

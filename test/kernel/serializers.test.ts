@@ -35,7 +35,9 @@ function fill(raw: Json, leak: boolean): unknown {
     return Object.assign({}, ...schema.allOf.map((branch) => fill(branch as Json, leak)))
   }
   const branches = schema.oneOf ?? schema.anyOf
-  if (Array.isArray(branches)) return fill(branches[0] as Json, leak)
+  // An object with its own properties, narrowed by variants (AuditEvent): the serialiser writes its own
+  // properties (the variants only constrain them), so the value is made from those.
+  if (Array.isArray(branches) && !isObject(schema.properties)) return fill(branches[0] as Json, leak)
   if ('const' in schema) return schema.const
   if (Array.isArray(schema.enum)) return schema.enum[0]
   const types = [schema.type].flat().filter((type) => type !== 'null')
