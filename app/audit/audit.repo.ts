@@ -34,10 +34,23 @@ export async function appendAuditEvent(sql: Sql | TransactionSql, event: AuditEv
 /** The kinds of event the API writes (map_app may write no other); their actor is always 'anonymous'. */
 export type ApiAuditAction = 'auth.failure' | 'auth.suspended_tenant' | 'admin.auth_failure'
 
+/** What an API event records (AuditAuthFailure in the spec): never the key or token presented. */
+export interface AuthFailureDetails {
+  reason: 'missing_key' | 'invalid_key' | 'tenant_suspended' | 'invalid_admin_token'
+  client_address: string | null
+  count: number
+  client_request_id?: string
+  coalesced?: true
+  first_request_id?: string
+  window_started_at?: string
+  window_ended_at?: string
+}
+
 export interface ApiAuditEventInput {
   action: ApiAuditAction
   target?: string | null
-  details?: Record<string, unknown>
+  /** Required and typed: the audit list's response schema refuses an auth event without them. */
+  details: AuthFailureDetails
   requestId?: string | null
 }
 
@@ -48,7 +61,7 @@ export async function appendApiAuditEvent(
 ): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
     select app.append_api_audit_event(${event.action}, ${event.target ?? null},
-                                      ${sql.json((event.details ?? {}) as never)}, ${event.requestId ?? null}) as id`
+                                      ${sql.json(event.details as never)}, ${event.requestId ?? null}) as id`
   return row!.id
 }
 

@@ -62,7 +62,11 @@ describe('audit log', function () {
         (e: { code: string }) => e.code,
       )
     await inTenantTransaction(appSql, tenant.tenantId, (tx) =>
-      appendApiAuditEvent(tx, { action: 'auth.suspended_tenant', target: '/append-only-test' }),
+      appendApiAuditEvent(tx, {
+        action: 'auth.suspended_tenant',
+        target: '/append-only-test',
+        details: { reason: 'tenant_suspended', client_address: '127.0.0.1', count: 1 },
+      }),
     )
     for (const statement of [
       appSql`update audit_events set actor = 'forged'`,

@@ -136,7 +136,11 @@ describe('database hardening', () => {
     it('still appends its audit events as map_app: app.append_api_audit_event takes its lock as map_owner', async () => {
       const tenant = await createTestTenant('lock')
       const id = await inTenantTransaction(testStack().appSql, tenant.tenantId, (tx) =>
-        appendApiAuditEvent(tx, { action: 'auth.failure', details: { check: 'hardening' } }),
+        appendApiAuditEvent(tx, {
+          action: 'auth.failure',
+          target: '/hardening',
+          details: { reason: 'invalid_key', client_address: '127.0.0.1', count: 1 },
+        }),
       )
       expect(id).to.match(/^[0-9a-f-]{36}$/)
     })
