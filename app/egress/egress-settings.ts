@@ -24,6 +24,9 @@ export const defaultEgressSettings: EgressSettings = {
   allowHttp: false,
 }
 
+/** A host name, or `*.domain`; lower case. */
+export const isHostPattern = (entry: string): boolean => hostName.test(entry)
+
 const hostName = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
 
 /** A list's entries, or the entries it refuses (for the boot's one message). */

@@ -20,4 +20,9 @@ export function createEgress(settings: EgressSettings, options: { resolver?: Res
 export { EgressError, type EgressDenial, type EgressErrorCode } from './egress-error.js'
 export type { EgressRequest, EgressResponse } from './egress-request.js'
 export type { ResolvedAddress, Resolver } from './egress-resolver.js'
-export { defaultEgressSettings, parseEgressList, type EgressSettings } from './egress-settings.js'
+export {
+  defaultEgressSettings,
+  isHostPattern,
+  parseEgressList,
+  type EgressSettings,
+} from './egress-settings.js'
