@@ -4,7 +4,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect } from 'chai'
-import type { EgressError } from '../../app/egress/egress.js';
+import type { EgressError } from '../../app/egress/egress.js'
 import { createEgress, defaultEgressSettings } from '../../app/egress/egress.js'
 import { countingServer, scriptedResolver } from './servers.js'
 
