@@ -13,6 +13,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const
 const MAX_URL_LENGTH = 2048
 const MAX_ENTRIES = 50
 const MAX_ALLOWED_HOSTS = 20
+/** Nesting of the body mapping: it is walked recursively (templates, secret references) on every call. */
+const MAX_BODY_DEPTH = 32
 const KEYS = [
   'method',
   'url',
@@ -41,6 +43,13 @@ export interface HttpConfig {
   timeout_ms: number
   max_response_bytes: number
   allowed_hosts?: string[]
+}
+
+/** Deeper than limit? Stops descending at the limit, so a hostile nesting costs nothing. */
+function deeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false
+  if (limit === 0) return true
+  return Object.values(value).some((child) => deeperThan(child, limit - 1))
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -128,6 +137,9 @@ export function readHttpConfig(fields: Record<string, unknown>, egress: Egress):
   const url = checkUrl(http.url, errors)
   const headers = stringMap(http.headers, '/http/headers', errors, true)
   const query = stringMap(http.query, '/http/query', errors, false)
+  if (deeperThan(http.body, MAX_BODY_DEPTH)) {
+    throw invalidToolConfig([{ pointer: '/http/body', message: `at most ${MAX_BODY_DEPTH} levels deep` }])
+  }
   if (http.body !== undefined && (method === 'GET' || method === 'HEAD')) {
     errors.push({ pointer: '/http/body', message: `a ${String(method)} request has no body` })
   }
@@ -170,7 +182,12 @@ export function readHttpConfig(fields: Record<string, unknown>, egress: Egress):
 
 /** The policy's static part: scheme, userinfo, names, literal addresses, allowed_hosts; nothing resolved. */
 function checkPolicy(config: HttpConfig, egress: Egress): void {
-  const sample = new URL(splitUrlTemplate(config.url)!.origin)
+  let sample: URL
+  try {
+    sample = new URL(splitUrlTemplate(config.url)!.origin)
+  } catch {
+    throw invalidToolConfig([{ pointer: '/http/url', message: 'is not a valid URL' }])
+  }
   try {
     const { host, literal } = egress.policy.checkUrl(sample, config.allowed_hosts)
     if (literal) egress.policy.checkAddress(host, host)

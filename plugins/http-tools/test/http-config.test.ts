@@ -26,6 +26,9 @@ describe('http tool config', () => {
     expect(pointersOf({ url, method: 'TRACE' })).to.deep.equal(['/http/method'])
     expect(pointersOf({ url, follow_redirects: true })).to.deep.equal(['/http/follow_redirects'])
     expect(pointersOf({ url, allowed_hosts: ['not a host'] })).to.deep.equal(['/http/allowed_hosts'])
+    let deep: unknown = 'x'
+    for (let i = 0; i < 10_000; i++) deep = [deep]
+    expect(pointersOf({ url, method: 'POST', body: deep })).to.deep.equal(['/http/body'])
   })
 
   it('applies the defaults', () => {
