@@ -9,6 +9,7 @@ import {
   defaultTenantQueueTimeoutMs,
 } from '../db/tenant-share.js'
 import { defaultSharedDir } from '../db/embedded-as-root.js'
+import { parseEgressList, type EgressList, type EgressSettings } from './egress/egress-settings.js'
 
 /** Express's names for address ranges, accepted in a TRUST_PROXY list. */
 const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
@@ -50,6 +51,22 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | 
   }
   return entries
 }
+
+/** EGRESS_ALLOW / EGRESS_DENY: comma-separated addresses, CIDRs, host names and `*.domain` entries. */
+const egressList = z
+  .string()
+  .default('')
+  .transform((value, ctx): EgressList => {
+    const { list, bad } = parseEgressList(value)
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `comma-separated addresses, CIDRs, host names or *.domain; not ${bad.join(', ')}`,
+      })
+      return z.NEVER
+    }
+    return list
+  })
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -151,6 +168,10 @@ const schema = z.object({
   // How long a run waits for client tool outputs (requires_action) before it expires; how often the sweep runs.
   TOOL_OUTPUT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   EXECUTION_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Outbound requests (http tools, MCP servers): exceptions to the refused ranges, more refusals, plain http.
+  EGRESS_ALLOW: egressList,
+  EGRESS_DENY: egressList,
+  EGRESS_ALLOW_HTTP: booleanFlag.default(false),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -330,6 +351,8 @@ export interface Config {
   toolOutputTimeoutSeconds: number
   /** How often every tenant's waiting runs past their deadline are expired, in seconds. */
   executionExpirySweepSeconds: number
+  /** What outbound requests may reach (app/egress): allowed and denied ranges and hosts, plain http. */
+  egress: EgressSettings
 }
 
 export class ConfigError extends Error {
@@ -426,5 +449,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
     toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
     executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,
+    egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
   }
 }

@@ -34,6 +34,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
     // test/security/auth-key-cache.test.ts turns it on.
     AUTH_CACHE_TTL_MS: '0',
+    // The http tool tests reach their local servers on 127.0.0.1 over plain http; nothing else is allowed.
+    EGRESS_ALLOW: '127.0.0.1/32',
+    EGRESS_ALLOW_HTTP: 'true',
     ...overrides,
   })
 }

@@ -1023,6 +1023,7 @@ export interface components {
             builtin?: components["schemas"]["BuiltinName"];
             code?: components["schemas"]["ToolCode"];
             timeout_ms?: components["schemas"]["ToolTimeout"];
+            http?: components["schemas"]["HttpToolConfig"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -1039,6 +1040,7 @@ export interface components {
             builtin?: components["schemas"]["BuiltinName"];
             code?: components["schemas"]["ToolCode"];
             timeout_ms?: components["schemas"]["ToolTimeout"];
+            http?: components["schemas"]["HttpToolConfig"];
         };
         /** @description Only the fields present change. `kind`, if present, must be the tool's own. */
         ToolPatch: {
@@ -1049,6 +1051,7 @@ export interface components {
             builtin?: components["schemas"]["BuiltinName"];
             code?: components["schemas"]["ToolCode"];
             timeout_ms?: components["schemas"]["ToolTimeout"];
+            http?: components["schemas"]["HttpToolConfig"];
         };
         /**
          * @description Who runs the tool. `client`: the caller (the platform never runs it; a run stops for its output).
@@ -1099,6 +1102,64 @@ export interface components {
          * @description Kind javascript only. CPU time a call may take, in milliseconds; 500 when not given.
          */
         ToolTimeout: number;
+        /**
+         * @description Kind http only (the http-tools plugin). One request per call, through the platform's egress policy
+         *     (SECURITY.md "Egress"): https only unless the operator allows http; loopback, private, link-local,
+         *     CGNAT, metadata and other non-public addresses refused (EGRESS_DENIED); redirects not followed (a
+         *     3xx is the output). `{param}` in the URL's path and query, in `headers` and `query` values and in
+         *     `body` strings is filled from the input (percent-encoded in the URL; never in the host). Output:
+         *     `{status, headers (content-type, etag, location... never set-cookie), body (JSON when the answer is
+         *     JSON, else text), truncated}`; a 5xx, a timeout, a refused destination, a JSON answer that does not
+         *     parse or a binary body is the tool's error. Secret references (`{{secrets.NAME}}`) are refused
+         *     (INVALID_TOOL_CONFIG) until the secrets plugin is installed.
+         * @example {
+         *       "method": "GET",
+         *       "url": "https://api.example.com/weather/{city}",
+         *       "query": {
+         *         "units": "metric"
+         *       },
+         *       "timeout_ms": 5000
+         *     }
+         */
+        HttpToolConfig: {
+            /**
+             * @default GET
+             * @enum {string}
+             */
+            method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+            /** @description An absolute URL template, e.g. `https://api.example.com/users/{id}`. */
+            url: string;
+            /** @description Header templates; Host, Content-Length, Accept-Encoding and hop-by-hop headers are refused. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Query parameter templates, appended to the URL's own query. */
+            query?: {
+                [key: string]: string;
+            };
+            /**
+             * @description A JSON mapping sent as the body (not with GET or HEAD): a string that is exactly `{param}` is the
+             *     input's value as it is; other strings are filled as text.
+             */
+            body?: unknown;
+            /**
+             * Format: int32
+             * @description The whole call, from resolution to the last byte of the answer.
+             * @default 10000
+             */
+            timeout_ms?: number;
+            /**
+             * Format: int32
+             * @description The answer's body is cut there (`truncated` true).
+             * @default 65536
+             */
+            max_response_bytes?: number;
+            /**
+             * @description The tenant's own narrowing of the operator's policy for this tool: host names or `*.domain`; the
+             *     URL's host must match one (EGRESS_DENIED otherwise), checked when stored and on every call.
+             */
+            allowed_hosts?: string[];
+        };
         ToolTestRequest: {
             /**
              * @description The tool's input, checked against its input_schema.
@@ -1121,7 +1182,8 @@ export interface components {
          * @description Why the tool failed. Sandbox: TIMEOUT, MEMORY_LIMIT, STACK_OVERFLOW, OUTPUT_TOO_LARGE (over 64 KB),
          *     INVALID_OUTPUT (not JSON), THREW, NEVER_SETTLED, CANCELLED, SANDBOX_CRASHED, SANDBOX_UNAVAILABLE,
          *     INVALID_CODE. Builtins: INVALID_INPUT, INVALID_EXPRESSION, MATH_ERROR, INVALID_TIMEZONE. Any kind:
-         *     TOOL_FAILED, UNKNOWN_KIND.
+         *     TOOL_FAILED, UNKNOWN_KIND. Http: EGRESS_DENIED, TIMEOUT, CONNECTION_FAILED, CANCELLED,
+         *     UPSTREAM_ERROR (a 5xx), INVALID_JSON_RESPONSE, BINARY_RESPONSE, INVALID_INPUT.
          */
         ToolError: {
             code: string;
@@ -1909,7 +1971,7 @@ export interface components {
             status?: "incomplete";
         };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -2073,6 +2135,35 @@ export interface components {
             details: {
                 /** @description The name asked for. */
                 name: string;
+            };
+        };
+        /** @description The egress policy refuses this destination (EGRESS_DENIED). */
+        Problem_EGRESS_DENIED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:EGRESS_DENIED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "EGRESS_DENIED";
+            details: {
+                /** @description Why: scheme, userinfo, no-host, host-not-allowed (the tool's allowed_hosts), denied-host, denied-range, or the range of the address (loopback, private, linkLocal, uniqueLocal, carrierGradeNat, cloud-metadata, reserved, multicast, unspecified, ...). */
+                reason: string;
+                /** @description The URL's host, without brackets or trailing dot. */
+                host: string;
+                /** @description A JSON pointer into the request body: /http/url. */
+                pointer: string;
             };
         };
         /** @description Execution not found (EXECUTION_NOT_FOUND). */
@@ -3386,7 +3477,8 @@ export interface components {
          *     (INVALID_TOOL_CONFIG: unknown kind, a missing or unknown builtin, a field of another kind, code that
          *     is too long or whose default export is not a function...), each with details.errors [{pointer,
          *     message}], pointers into the request body; or its code does not compile (CODE_DOES_NOT_COMPILE,
-         *     details {line, column, message}). Nothing was stored.
+         *     details {line, column, message}); or, for an http tool, the egress policy refuses its URL without
+         *     resolving it (EGRESS_DENIED, details {reason, host, pointer}). Nothing was stored.
          */
         InvalidToolDefinition: {
             headers: {
@@ -3400,13 +3492,13 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"];
+                "application/problem+json": components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_EGRESS_DENIED"];
             };
         };
         /**
-         * @description As for creating a tool (INVALID_INPUT_SCHEMA, INVALID_TOOL_CONFIG, CODE_DOES_NOT_COMPILE), or the
-         *     request names another kind than the tool's (TOOL_KIND_IMMUTABLE, details {kind, requested_kind}).
-         *     Nothing was changed.
+         * @description As for creating a tool (INVALID_INPUT_SCHEMA, INVALID_TOOL_CONFIG, CODE_DOES_NOT_COMPILE,
+         *     EGRESS_DENIED), or the request names another kind than the tool's (TOOL_KIND_IMMUTABLE, details
+         *     {kind, requested_kind}). Nothing was changed.
          */
         InvalidToolChange: {
             headers: {
@@ -3419,7 +3511,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"];
+                "application/problem+json": components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"];
             };
         };
         /** @description Some tool_ids name no tool of this tenant (UNKNOWN_TOOL); details.tool_ids lists them. */

@@ -1,0 +1,28 @@
+// The egress module: every request that leaves the machine (http tools, MCP servers, webhooks) goes
+// through egress.request(), so one policy decides what the platform may reach. See SECURITY.md "Egress".
+import { createEgressPolicy, type EgressPolicy } from './egress-policy.js'
+import { egressRequest, type EgressRequest, type EgressResponse } from './egress-request.js'
+import { systemResolver, type Resolver } from './egress-resolver.js'
+import type { EgressSettings } from './egress-settings.js'
+
+export interface Egress {
+  policy: EgressPolicy
+  request(req: EgressRequest): Promise<EgressResponse>
+}
+
+/** resolver: the system's by default; tests inject one (private names, rebinding). */
+export function createEgress(settings: EgressSettings, options: { resolver?: Resolver } = {}): Egress {
+  const policy = createEgressPolicy(settings)
+  const resolver = options.resolver ?? systemResolver
+  return { policy, request: (req) => egressRequest(policy, resolver, req) }
+}
+
+export { EgressError, type EgressDenial, type EgressErrorCode } from './egress-error.js'
+export type { EgressRequest, EgressResponse } from './egress-request.js'
+export type { ResolvedAddress, Resolver } from './egress-resolver.js'
+export {
+  defaultEgressSettings,
+  isHostPattern,
+  parseEgressList,
+  type EgressSettings,
+} from './egress-settings.js'

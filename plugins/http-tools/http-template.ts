@@ -1,0 +1,84 @@
+// Templates: `{param}` in the URL's path and query, in header and query values, and in the body mapping,
+// filled from the tool's input. The URL's scheme and authority never hold a placeholder (checked when the
+// tool is stored), values are percent-encoded into the path and query, and the host is compared again after
+// filling: an input can never change where the request goes.
+
+const placeholder = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+
+/** The parameter names a template uses. */
+export const paramsOf = (template: string): string[] => [...template.matchAll(placeholder)].map((m) => m[1]!)
+
+/** scheme://authority, and the rest (path, query, fragment), of a URL template. */
+export function splitUrlTemplate(template: string): { origin: string; rest: string } | undefined {
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*)(.*)$/s.exec(template)
+  return match ? { origin: match[1]!, rest: match[2]! } : undefined
+}
+
+export class TemplateInputError extends Error {}
+
+/** A scalar input value as text; anything else (missing, object, array, null) is the input's fault. */
+function scalar(input: Record<string, unknown>, name: string): string {
+  const value = input[name]
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  throw new TemplateInputError(
+    value === undefined
+      ? `input.${name} is required by the tool's template`
+      : `input.${name} must be a string, number or boolean`,
+  )
+}
+
+export const fill = (
+  template: string,
+  input: Record<string, unknown>,
+  encode: (s: string) => string,
+): string => template.replace(placeholder, (_match, name: string) => encode(scalar(input, name)))
+
+/** The URL with its path and query filled (percent-encoded); throws when the host would differ. */
+export function fillUrl(template: string, input: Record<string, unknown>): URL {
+  const { origin, rest } = splitUrlTemplate(template)!
+  const url = new URL(origin + fill(rest, input, encodeURIComponent))
+  if (url.host !== new URL(origin).host || url.protocol !== new URL(origin).protocol) {
+    throw new TemplateInputError("the input would change the URL's host")
+  }
+  return url
+}
+
+/** A header value: refused when the input would add a line (CR, LF) or a NUL. */
+export function fillHeader(template: string, input: Record<string, unknown>): string {
+  const value = fill(template, input, (s) => s)
+  if (/[\r\n\0]/.test(value)) throw new TemplateInputError('a header value may not hold CR, LF or NUL')
+  return value
+}
+
+/**
+ * The body mapping: a string that is exactly "{param}" becomes the input's value as it is (any JSON);
+ * other strings are filled as text; objects and arrays are mapped through; other values stay.
+ */
+export function fillBody(mapping: unknown, input: Record<string, unknown>): unknown {
+  if (typeof mapping === 'string') {
+    const whole = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(mapping)
+    if (whole) {
+      if (!(whole[1]! in input))
+        throw new TemplateInputError(`input.${whole[1]} is required by the tool's body`)
+      return input[whole[1]!]
+    }
+    return fill(mapping, input, (s) => s)
+  }
+  if (Array.isArray(mapping)) return mapping.map((item) => fillBody(item, input))
+  if (mapping !== null && typeof mapping === 'object') {
+    return Object.fromEntries(Object.entries(mapping).map(([key, value]) => [key, fillBody(value, input)]))
+  }
+  return mapping
+}
+
+/** Every string in a JSON value, with its JSON pointer below `at`. */
+export function* stringsIn(value: unknown, at: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [at, value]
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, `${at}/${i}`)
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      yield* stringsIn(item, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The http kind: {"kind": "http", "http": {method, url, headers, query, body, timeout_ms,
+// max_response_bytes, allowed_hosts}}. A call fills the templates from the input and sends one request
+// through the platform's egress module, whose refusals, timeouts and failures are the tool's error result.
+import {
+  createEgress,
+  defaultEgressSettings,
+  EgressError,
+  type Config as AppConfig,
+  type Egress,
+} from '../../app/plugin-kit.js'
+import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
+import { paramsOfConfig, readHttpConfig, type HttpConfig } from './http-config.js'
+import { toToolResult } from './http-response.js'
+import { fillBody, fillHeader, fillUrl, TemplateInputError } from './http-template.js'
+
+const error = (code: string, message: string): ToolResult => ({ error: { code, message } })
+
+/** A kind bound to an egress; start() replaces it with one built from the app's configuration. */
+export function makeHttpKind(options: { egress?: (config: AppConfig) => Egress } = {}): ToolKind {
+  const build = options.egress ?? ((config: AppConfig) => createEgress(config.egress))
+  // Until start(): the defaults (https only, nothing private), never more than the operator allows.
+  let egress: Egress = createEgress(defaultEgressSettings)
+
+  return {
+    kind: 'http',
+    fields: ['http'],
+    executable: true,
+
+    // The stored config is {http: {...}}, defaults applied.
+    prepare: (fields) => Promise.resolve({ http: readHttpConfig(fields, egress) }),
+
+    async execute({ input, config, signal }) {
+      const http = (config as unknown as { http: HttpConfig }).http
+      const values = (input ?? {}) as Record<string, unknown>
+      let url: URL
+      const headers: Record<string, string> = {}
+      let body: string | undefined
+      try {
+        url = fillUrl(http.url, values)
+        for (const [name, template] of Object.entries(http.query)) {
+          url.searchParams.append(name, fillHeader(template, values))
+        }
+        for (const [name, template] of Object.entries(http.headers))
+          headers[name] = fillHeader(template, values)
+        if (http.body !== undefined) {
+          body = JSON.stringify(fillBody(http.body, values))
+          if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+            headers['content-type'] = 'application/json'
+          }
+        }
+      } catch (problem) {
+        if (problem instanceof TemplateInputError) return error('INVALID_INPUT', problem.message)
+        throw problem
+      }
+      try {
+        const response = await egress.request({
+          url,
+          method: http.method,
+          headers,
+          body,
+          timeoutMs: http.timeout_ms,
+          maxResponseBytes: http.max_response_bytes,
+          signal,
+          allowedHosts: http.allowed_hosts,
+        })
+        return toToolResult(response)
+      } catch (problem) {
+        if (problem instanceof EgressError) return error(problem.code, problem.message)
+        throw problem
+      }
+    },
+
+    defaultInputSchema(config) {
+      const params = paramsOfConfig((config as unknown as { http: HttpConfig }).http)
+      return params.length > 0 ? { type: 'object', required: params } : { type: 'object' }
+    },
+
+    start(appConfig) {
+      egress = build(appConfig)
+    },
+  }
+}
+
+export const httpKind = makeHttpKind()
