@@ -17,6 +17,9 @@ import type { ContractViolation } from '../../app/kernel/contract-guard.js'
 const builtApps: BuiltApp[] = []
 let sharedApp: BuiltApp | undefined
 
+/** Tests only: base64 of 32 bytes (0x00..0x1f). */
+export const testSecretsMasterKey = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64')
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const { database } = testStack()
   return loadConfig({
@@ -34,6 +37,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
     // test/security/auth-key-cache.test.ts turns it on.
     AUTH_CACHE_TTL_MS: '0',
+    // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
+    SECRETS_MASTER_KEY: testSecretsMasterKey,
     ...overrides,
   })
 }
