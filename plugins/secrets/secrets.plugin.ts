@@ -1,5 +1,5 @@
 // Tenant secrets (issue 18): stored encrypted, listed without values, used by tools only by reference
-// ({{secrets.NAME}}) through the secretResolver service, every use audited. See SECURITY.md, Secrets.
+// ({{secrets.NAME}}) through the secretsResolver service, every use audited. See SECURITY.md, Secrets.
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { secretsNeedAKey } from './secrets.boot.js'
 import { secretsErrors } from './secrets.errors.js'
@@ -16,7 +16,7 @@ declare module '../../app/plugin-kit.js' {
     secretsRepo: SecretsRepo
     secretsService: SecretsService
     /** For tool kinds: the values of the secrets a tool refers to, each use audited (secrets.resolver.ts). */
-    secretResolver: SecretResolver
+    secretsResolver: SecretResolver
   }
 }
 
@@ -29,7 +29,7 @@ export const secretsPlugin = definePlugin({
     secretsKeyring: asFunction(makeSecretsKeyring).singleton(),
     secretsRepo: asFunction(makeSecretsRepo).scoped(),
     secretsService: asFunction(makeSecretsService).scoped(),
-    secretResolver: asFunction(makeSecretResolver).scoped(),
+    secretsResolver: asFunction(makeSecretResolver).scoped(),
   },
   operations,
   tenantTables: ['secrets'],
