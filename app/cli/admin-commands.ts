@@ -250,7 +250,9 @@ async function secrets(sql: Sql, config: Config, [verb]: string[]): Promise<numb
   if (verb !== 'rotate-master') throw new UsageError(`unknown secrets command ${verb ?? ''}`)
   const { keyring, source } = makeSecretsKeyring({ config, logger: createLogger({ logLevel: 'warn' }) })
   if (!keyring || source !== 'configured')
-    throw new UsageError('SECRETS_MASTER_KEY (the new key) and SECRETS_MASTER_KEY_PREVIOUS (the old) must be set.')
+    throw new UsageError(
+      'SECRETS_MASTER_KEY (the new key) and SECRETS_MASTER_KEY_PREVIOUS (the old) must be set.',
+    )
   const report = await rotateMasterKey(sql, keyring)
   print({ key_id: keyring.currentKeyId, ...report })
   return report.failed.length === 0 ? 0 : 1

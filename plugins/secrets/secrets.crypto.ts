@@ -35,7 +35,8 @@ const keyIdOf = (master: Buffer): Buffer =>
 const tenantKey = (master: MasterKey, tenantId: string): Buffer =>
   Buffer.from(hkdfSync('sha256', master.key, SALT, `tenant:${tenantId}|key:${master.id.toString('hex')}`, 32))
 
-const aad = (tenantId: string, name: string) => Buffer.from(JSON.stringify(['secret', FORMAT, tenantId, name]))
+const aad = (tenantId: string, name: string) =>
+  Buffer.from(JSON.stringify(['secret', FORMAT, tenantId, name]))
 
 export interface Keyring {
   /** The id (hex) of the key new ciphertexts are made with. */
@@ -66,7 +67,9 @@ export function makeKeyring(current: Buffer, previous?: Buffer): Keyring {
     keyIdOf: keyIdOfCiphertext,
     encrypt(tenantId, name, plaintext) {
       const iv = randomBytes(IV_BYTES)
-      const cipher = createCipheriv('aes-256-gcm', tenantKey(head, tenantId), iv, { authTagLength: TAG_BYTES })
+      const cipher = createCipheriv('aes-256-gcm', tenantKey(head, tenantId), iv, {
+        authTagLength: TAG_BYTES,
+      })
       cipher.setAAD(aad(tenantId, name))
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
       return Buffer.concat([Buffer.of(FORMAT), head.id, iv, body, cipher.getAuthTag()])

@@ -31,7 +31,11 @@ export async function rotateMasterKey(sql: Sql, keyring: Keyring): Promise<Rotat
         }
         let reencrypted: Buffer
         try {
-          reencrypted = keyring.encrypt(tenantId, row.name, keyring.decrypt(tenantId, row.name, row.ciphertext))
+          reencrypted = keyring.encrypt(
+            tenantId,
+            row.name,
+            keyring.decrypt(tenantId, row.name, row.ciphertext),
+          )
         } catch (error) {
           if (!(error instanceof SecretDecryptionError)) throw error
           report.failed.push({ tenant_id: tenantId, name: row.name, reason: error.reason })

@@ -19,9 +19,13 @@ export function requireKeyring(keys: SecretsKeyring): Keyring {
 /** A ciphertext that does not open, as a 503 with its reason only (never the name's value, never the bytes). */
 export function undecryptable(error: unknown): never {
   if (!(error instanceof SecretDecryptionError)) throw error
-  throw appError('SECRETS_KEY_UNAVAILABLE', 'A stored secret could not be decrypted with the configured keys.', {
-    reason: error.reason,
-  })
+  throw appError(
+    'SECRETS_KEY_UNAVAILABLE',
+    'A stored secret could not be decrypted with the configured keys.',
+    {
+      reason: error.reason,
+    },
+  )
 }
 
 export function makeSecretsService({

@@ -31,7 +31,8 @@ describe('secrets API', () => {
     const res = await asTenant(tenantOf).post('/api/v1/tools').send({ name, description: 'uses a secret' })
     expect(res.status, JSON.stringify(res.body)).to.equal(201)
     const id = (res.body as { id: string }).id
-    await testStack().superSql`update tools set config = ${testStack().superSql.json(config as never)} where id = ${id}`
+    await testStack()
+      .superSql`update tools set config = ${testStack().superSql.json(config as never)} where id = ${id}`
     return id
   }
 
@@ -93,7 +94,11 @@ describe('secrets API', () => {
   })
 
   it("answers 404 for another tenant's secret, and leaves it as it was", async () => {
-    problem(await otherApi.put('/api/v1/secrets/API_TOKEN').send({ value: 'stolen' }), 404, 'SECRETS_NOT_FOUND')
+    problem(
+      await otherApi.put('/api/v1/secrets/API_TOKEN').send({ value: 'stolen' }),
+      404,
+      'SECRETS_NOT_FOUND',
+    )
     problem(await otherApi.delete('/api/v1/secrets/API_TOKEN'), 404, 'SECRETS_NOT_FOUND')
     expect((await otherApi.get('/api/v1/secrets').expect(200)).body.items).to.deep.equal([])
     // The same name is free for the other tenant: keys are per tenant.
@@ -109,7 +114,11 @@ describe('secrets API', () => {
       (tx) => tx`select name from secrets where tenant_id = ${tenant.tenantId}`,
     )
     expect(rows).to.have.length(0)
-    const all = await inTenantTransaction(testStack().appSql, other.tenantId, (tx) => tx`select tenant_id from secrets`)
+    const all = await inTenantTransaction(
+      testStack().appSql,
+      other.tenantId,
+      (tx) => tx`select tenant_id from secrets`,
+    )
     expect(all.every((row) => row.tenant_id === other.tenantId)).to.equal(true)
     // And it cannot move a ciphertext into another tenant's rows.
     const moved = await inTenantTransaction(

@@ -9,7 +9,11 @@ import { pino } from 'pino'
 import { ConfigError, loadConfig } from '../../../app/config.js'
 import { makeKeyring, SecretDecryptionError } from '../secrets.crypto.js'
 import { keyFilePath, makeSecretsKeyring } from '../secrets.keyring.js'
-import { findSecretReferences, findSecretReferencesIn, substituteSecretReferences } from '../secrets.references.js'
+import {
+  findSecretReferences,
+  findSecretReferencesIn,
+  substituteSecretReferences,
+} from '../secrets.references.js'
 import { testConfig } from '../../../test/helpers/api.js'
 
 const tenantA = '11111111-1111-4111-8111-111111111111'
@@ -62,14 +66,13 @@ describe('secrets crypto', () => {
   })
 
   it('finds {{secrets.NAME}} references exactly, and substitutes them', () => {
-    expect(findSecretReferences('Bearer {{secrets.A_1}} and {{secrets.B}} and {{secrets.A_1}}')).to.deep.equal([
-      'A_1',
-      'B',
-    ])
+    expect(
+      findSecretReferences('Bearer {{secrets.A_1}} and {{secrets.B}} and {{secrets.A_1}}'),
+    ).to.deep.equal(['A_1', 'B'])
     expect(findSecretReferences('{{ secrets.A }} {{secrets.1A}} {{secret.A}}')).to.deep.equal([])
-    expect(findSecretReferencesIn({ headers: { a: '{{secrets.X}}' }, query: [{ k: '{{secrets.Y}}' }] })).to.deep.equal(
-      ['X', 'Y'],
-    )
+    expect(
+      findSecretReferencesIn({ headers: { a: '{{secrets.X}}' }, query: [{ k: '{{secrets.Y}}' }] }),
+    ).to.deep.equal(['X', 'Y'])
     expect(substituteSecretReferences('Bearer {{secrets.X}}', new Map([['X', 'v']]))).to.equal('Bearer v')
     expect(() => substituteSecretReferences('{{secrets.Z}}', new Map())).to.throw('secret Z was not resolved')
   })
@@ -98,13 +101,13 @@ describe('secrets master key', () => {
   })
 
   it('has no key in production or with an external database unless SECRETS_MASTER_KEY is set', () => {
-    expect(makeSecretsKeyring({ config: testConfig({ SECRETS_MASTER_KEY: '' }), logger: silent }).source).to.equal(
-      'none',
-    )
+    expect(
+      makeSecretsKeyring({ config: testConfig({ SECRETS_MASTER_KEY: '' }), logger: silent }).source,
+    ).to.equal('none')
     const key = randomBytes(32).toString('base64')
-    expect(makeSecretsKeyring({ config: testConfig({ SECRETS_MASTER_KEY: key }), logger: silent }).source).to.equal(
-      'configured',
-    )
+    expect(
+      makeSecretsKeyring({ config: testConfig({ SECRETS_MASTER_KEY: key }), logger: silent }).source,
+    ).to.equal('configured')
   })
 
   it('stops the boot on a bad key with one message naming the variable, never echoing the value', () => {
