@@ -40,6 +40,6 @@ export const secretsPlugin = definePlugin({
   fixtures: {
     // A secret is named by its name, which create() resolves to (the answer has no id).
     '/api/v1/secrets/{name}': async ({ create }) =>
-      create('/api/v1/secrets', { name: 'FIXTURE_SECRET', value: 'fixture-secret-value' }),
+      create('/api/v1/secrets', { name: 'fixture-secret', value: 'fixture-secret-value' }),
   },
 })

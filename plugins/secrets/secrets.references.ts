@@ -1,9 +1,9 @@
 // `{{secrets.NAME}}` in a tool's configuration (a header or query value): how a secret is used, by name only.
 
 /** A secret's name: what `{{secrets.NAME}}` may name, and what the API accepts. */
-export const secretNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+export const secretNamePattern = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
-const reference = /\{\{secrets\.([A-Za-z_][A-Za-z0-9_]{0,63})\}\}/g
+const reference = /\{\{secrets\.([A-Za-z_][A-Za-z0-9_-]{0,63})\}\}/g
 
 /** The distinct secret names a string refers to, in order of first appearance. */
 export function findSecretReferences(text: string): string[] {

@@ -7,9 +7,10 @@
 create table secrets (
   tenant_id uuid not null default app.current_tenant_id() references tenants (id) on delete cascade,
   -- The name a tool's configuration refers to: {{secrets.NAME}}.
-  name text not null check (name ~ '^[A-Za-z_][A-Za-z0-9_]{0,63}$'),
+  name text not null check (name ~ '^[A-Za-z_][A-Za-z0-9_-]{0,63}$'),
   -- Format byte, key id (which master key version), IV, AES-GCM ciphertext and tag; see secrets.crypto.ts.
-  ciphertext bytea not null check (octet_length(ciphertext) between 37 and 20000),
+  -- At most 37 bytes of framing around 8192 characters of UTF-8 (4 bytes each).
+  ciphertext bytea not null check (octet_length(ciphertext) between 37 and 32805),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   last_used_at timestamptz,

@@ -136,7 +136,8 @@ describe('secrets API', () => {
   it('refuses bad names, empty or unknown fields with 400', async () => {
     for (const body of [
       { name: '1STARTS_WITH_DIGIT', value: 'v' },
-      { name: 'has-dash', value: 'v' },
+      { name: '-leading-dash', value: 'v' },
+      { name: 'has space', value: 'v' },
       { name: 'A'.repeat(65), value: 'v' },
       { name: 'EMPTY', value: '' },
       { name: 'EXTRA', value: 'v', shown: true },

@@ -1384,7 +1384,7 @@ export interface components {
             /** @constant */
             status?: "incomplete";
         };
-        /** @description Letters, digits and underscores, not starting with a digit; tools refer to it as {{secrets.NAME}}. */
+        /** @description Letters, digits, underscores and hyphens, starting with a letter or underscore; tools refer to it as {{secrets.NAME}}. */
         SecretName: string;
         /** @description The secret itself; accepted on writes, never returned. */
         SecretValue: string;
