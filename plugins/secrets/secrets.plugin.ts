@@ -1,11 +1,12 @@
 // Tenant secrets (issue 18): stored encrypted, listed without values, used by tools only by reference
 // ({{secrets.NAME}}) through the secretsResolver service, every use audited. See SECURITY.md, Secrets.
-import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { asFunction, asValue, definePlugin } from '../../app/plugin-kit.js'
 import { secretsNeedAKey } from './secrets.boot.js'
 import { secretsErrors } from './secrets.errors.js'
 import { makeSecretsKeyring, type SecretsKeyring } from './secrets.keyring.js'
 import * as operations from './secrets.operations.js'
 import { makeSecretsRepo, type SecretsRepo } from './secrets.repo.js'
+import { secretsReferences, type SecretsReferences } from './secrets.references.js'
 import { makeSecretResolver, type SecretResolver } from './secrets.resolver.js'
 import { makeSecretsService, type SecretsService } from './secrets.service.js'
 
@@ -17,6 +18,8 @@ declare module '../../app/plugin-kit.js' {
     secretsService: SecretsService
     /** For tool kinds: the values of the secrets a tool refers to, each use audited (secrets.resolver.ts). */
     secretsResolver: SecretResolver
+    /** For tool kinds: find and substitute {{secrets.NAME}} references (secrets.references.ts). */
+    secretsReferences: SecretsReferences
   }
 }
 
@@ -30,6 +33,7 @@ export const secretsPlugin = definePlugin({
     secretsRepo: asFunction(makeSecretsRepo).scoped(),
     secretsService: asFunction(makeSecretsService).scoped(),
     secretsResolver: asFunction(makeSecretResolver).scoped(),
+    secretsReferences: asValue(secretsReferences),
   },
   operations,
   tenantTables: ['secrets'],

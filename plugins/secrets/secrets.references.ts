@@ -33,3 +33,11 @@ export function substituteSecretReferences(text: string, values: ReadonlyMap<str
 
 /** The exact text of a reference to `name`: what the dependents query looks for in tools.config. */
 export const referenceText = (name: string): string => `{{secrets.${name}}}`
+
+/** The helpers above as a service (`secretsReferences`): other plugins reach them through the container. */
+export const secretsReferences = {
+  find: findSecretReferences,
+  findIn: findSecretReferencesIn,
+  substitute: substituteSecretReferences,
+}
+export type SecretsReferences = typeof secretsReferences
