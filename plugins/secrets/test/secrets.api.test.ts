@@ -1,7 +1,8 @@
 // Tenant secrets through the API, against the real database: write-only values, metadata listing, replace,
 // delete refused while a tool refers to the secret, and isolation between tenants.
 import { expect } from 'chai'
-import { asTenant, createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
+import { asValue } from 'awilix'
+import { asTenant, createTestTenant, sharedTestApp, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { inTenantTransaction } from '../../../db/client.js'
 
@@ -131,6 +132,30 @@ describe('secrets API', () => {
       (error: { code?: string }) => error.code,
     )
     expect(moved).to.equal('42501')
+  })
+
+  it("does not resolve another tenant's secret: SECRETS_UNRESOLVED, and no audit event", async () => {
+    const built = sharedTestApp()
+    const attempt = await inTenantTransaction(testStack().appSql, other.tenantId, async (tx) => {
+      const scope = built.container.createScope()
+      scope.register({ tx: asValue(tx), tenantId: asValue(other.tenantId), requestId: asValue('req-x') })
+      return scope.cradle.secretsResolver.resolve(['SECOND'], { toolId: null, executionId: null })
+    }).catch((error: unknown) => error)
+    expect((attempt as { code?: string }).code).to.equal('SECRETS_UNRESOLVED')
+    expect((attempt as { details?: unknown }).details).to.deep.equal({ names: ['SECOND'] })
+    const events = await testStack().superSql`
+      select 1 from audit_events where action = 'secret.used' and tenant_id in (${tenant.tenantId}, ${other.tenantId})`
+    expect(events).to.have.length(0)
+    // Nor can the API role forge a use of a secret its tenant does not have.
+    const forged = await inTenantTransaction(
+      testStack().appSql,
+      other.tenantId,
+      (tx) => tx`select app.append_secret_use_event('SECOND', null, null, null)`,
+    ).then(
+      () => 'written',
+      (error: { code?: string }) => error.code,
+    )
+    expect(forged).to.equal('42501')
   })
 
   it('refuses bad names, empty or unknown fields with 400', async () => {

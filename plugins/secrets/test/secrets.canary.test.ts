@@ -24,6 +24,7 @@ import { testStack } from '../../../test/harness/stack.js'
 import { makeKeyring } from '../secrets.crypto.js'
 import { rotateMasterKey } from '../secrets.rotation.js'
 import { secretsNeedAKey } from '../secrets.boot.js'
+import { runBootChecks } from '../../../app/kernel/extensions.js'
 
 const run = promisify(execFile)
 const metricsToken = 'canary-scraper-token-abcdefghijklmnopqrstuvwxyz'
@@ -236,7 +237,8 @@ describe('secrets canary: the value appears nowhere the server emits', () => {
     const production = buildTestApp({
       config: testConfig({ NODE_ENV: 'production', SECRETS_MASTER_KEY: '', VALIDATE_RESPONSES: 'false' }),
     })
-    const failure = await secretsNeedAKey.run(production.container.cradle).catch((error: unknown) => error)
+    // Through the kernel's runner, as app/server.ts calls it before listening.
+    const failure = await runBootChecks(production.container.cradle).catch((error: unknown) => error)
     expect((failure as Error).message).to.include('SECRETS_MASTER_KEY is not set but tenant secrets exist')
     // And without a key, writes answer 503 SECRETS_KEY_UNAVAILABLE, naming no value.
     const res = await supertest(production.app)
