@@ -1,7 +1,7 @@
 // The secrets module's cryptography on its own: round trip, binding to tenant and name (AAD), tampering,
 // key ids and rotation keyrings, the key file of the embedded default, and the configuration's checks.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect } from 'chai'
@@ -98,6 +98,9 @@ describe('secrets master key', () => {
     const again = makeSecretsKeyring({ config, logger: silent })
     expect(again.keyring!.currentKeyId).to.equal(first.keyring!.currentKeyId)
     expect(lines.filter((line) => line.includes('generated'))).to.have.length(1)
+    // Only the key is left: the draft it was linked from is gone.
+    expect(readdirSync(dir)).to.deep.equal(['secrets-master.key'])
+    rmSync(dir, { recursive: true })
   })
 
   it('has no key in production or with an external database unless SECRETS_MASTER_KEY is set', () => {
