@@ -1,5 +1,6 @@
 // Tenant secrets (issue 18): stored encrypted, listed without values, used by tools only by reference
 // ({{secrets.NAME}}) through the secretsResolver service, every use audited. See SECURITY.md, Secrets.
+import { randomUUID } from 'node:crypto'
 import { asFunction, asValue, definePlugin } from '../../app/plugin-kit.js'
 import { secretsNeedAKey } from './secrets.boot.js'
 import { secretsErrors } from './secrets.errors.js'
@@ -42,8 +43,12 @@ export const secretsPlugin = definePlugin({
   errors: secretsErrors,
   contributes: { bootChecks: [secretsNeedAKey] },
   fixtures: {
-    // A secret is named by its name, which create() resolves to (the answer has no id).
+    // A secret is named by its name, which create() resolves to (the answer has no id). Unique: some tests
+    // make one fixture per operation in the same tenant.
     '/api/v1/secrets/{name}': async ({ create }) =>
-      create('/api/v1/secrets', { name: 'fixture-secret', value: 'fixture-secret-value' }),
+      create('/api/v1/secrets', {
+        name: `fixture-${randomUUID().slice(0, 8)}`,
+        value: 'fixture-secret-value',
+      }),
   },
 })

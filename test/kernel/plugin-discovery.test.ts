@@ -105,7 +105,7 @@ describe('plugin discovery', () => {
   }
 
   it("loads this repository's plugins: the service's in a stable order, the example apart", () => {
-    expect(plugins.map((p) => p.id)).to.deep.equal(['models', 'tool-kinds', 'catalog', 'runs'])
+    expect(plugins.map((p) => p.id)).to.deep.equal(['models', 'tool-kinds', 'catalog', 'runs', 'secrets'])
     expect(examples.map((p) => p.id)).to.deep.equal(['example-notes'])
   })
 })
