@@ -72,6 +72,20 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1')
 
+/** base64 of exactly 32 bytes; the message never repeats the value (it is a key). */
+const masterKey = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32,
+      'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
+    )
+    .transform((value) => Buffer.from(value, 'base64'))
+    .optional(),
+)
+
 const optionalUrl = z
   .string()
   .trim()
@@ -164,6 +178,10 @@ const schema = z.object({
   MODELS_FILE: z.string().min(1).optional(),
   // The HMAC key of audit chain anchors (`npm run admin -- audit anchor | verify --anchors FILE`).
   AUDIT_ANCHOR_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  // Tenant secrets' master key (plugins/secrets); unset: a generated key file beside the embedded database
+  // outside production, none otherwise. _PREVIOUS: the key being rotated away from (decrypt only).
+  SECRETS_MASTER_KEY: masterKey,
+  SECRETS_MASTER_KEY_PREVIOUS: masterKey,
   TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   // How long a run waits for client tool outputs (requires_action) before it expires; how often the sweep runs.
   TOOL_OUTPUT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
@@ -345,6 +363,8 @@ export interface Config {
   models: ModelFileEntry[]
   /** The HMAC key of audit chain anchors; kept outside the database. */
   auditAnchorKey: string | undefined
+  /** Master keys of tenant secrets (32 bytes each); previous only while rotating (see SECURITY.md, Secrets). */
+  secretsMasterKey: { current: Buffer | undefined; previous: Buffer | undefined }
   /** Worker threads running javascript tools (QuickJS), each one call at a time. */
   toolSandboxWorkers: number
   /** How long a run waits for client tool outputs before it expires, in seconds. */
@@ -387,6 +407,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration:\n  WEB_CONCURRENCY: more than one process needs REDIS_URL (without Redis each ' +
         'process would count the rate limits on its own, letting a tenant through N times its quota)',
+    )
+  }
+  if (e.SECRETS_MASTER_KEY_PREVIOUS && !e.SECRETS_MASTER_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SECRETS_MASTER_KEY_PREVIOUS: set only with SECRETS_MASTER_KEY (the key it rotates to)',
     )
   }
   if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
@@ -446,6 +471,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     models: readModelsFile(e.MODELS_FILE),
     auditAnchorKey: e.AUDIT_ANCHOR_KEY,
+    secretsMasterKey: { current: e.SECRETS_MASTER_KEY, previous: e.SECRETS_MASTER_KEY_PREVIOUS },
     toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
     toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
     executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,

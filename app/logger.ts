@@ -21,6 +21,13 @@ export const createLogger = (config: Pick<Config, 'logLevel'>, destination?: Des
           '*.apiKey',
           '*.token',
           '*.password',
+          // Tenant secrets (plugins/secrets): their request bodies, should one ever be logged.
+          'body.value',
+          'req.body.value',
+          'secretValue',
+          '*.secretValue',
+          'masterKey',
+          '*.masterKey',
         ],
         censor: '[redacted]',
       },

@@ -16,7 +16,13 @@ export type {
   ServiceRegistrations,
 } from './kernel/plugin.js'
 export type { Cradle } from './kernel/container.js'
-export type { Contribution, Contributions, ExtensionPoints, Extensions } from './kernel/extensions.js'
+export type {
+  BootCheck,
+  Contribution,
+  Contributions,
+  ExtensionPoints,
+  Extensions,
+} from './kernel/extensions.js'
 export type { Config } from './config.js'
 export type { TransactionSql, Sql } from '../db/client.js'
 export { commitWith } from '../db/client.js'
@@ -26,6 +32,8 @@ export type { DetailsSchema, ErrorCodes, ErrorDefinition } from './errors/catalo
 export { detailsObject, noDetails } from './errors/details-schemas.js'
 export { isForeignKeyViolation, isUniqueViolation } from './errors/postgres-errors.js'
 export { problemReply } from './http/problem.js'
+// Operator commands only (map_admin): the API role writes audit events through its own SQL functions.
+export { appendAuditEvent } from './audit/audit.repo.js'
 export { entityTag, ifMatchVersions, noneMatchFails, preconditionFailed } from './http/conditional.js'
 export type { Tagged } from './http/conditional.js'
 export type { ProblemDocument } from './http/problem.js'

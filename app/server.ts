@@ -13,6 +13,7 @@ import { plugins } from '../plugins/index.js'
 import { seedDemoTenants } from './admin/demo-seed.js'
 import { locateDatabase } from './database.js'
 import { createApp } from './kernel/create-app.js'
+import { runBootChecks } from './kernel/extensions.js'
 import { loadSpec } from './kernel/spec.js'
 import { metricsOnApiPort } from './observability/metrics-access.js'
 import { startMetricsServer, type MetricsSource } from './observability/metrics-server.js'
@@ -152,6 +153,11 @@ export async function startServer(
       ...(redis ? { redis } : {}),
       ...(adminSql ? { adminSql } : {}),
       ...(worker ? { metricsSource: worker.shareMetrics } : {}),
+    })
+    // What plugins need settled before serving (plugins/secrets: a master key while secrets exist).
+    await runBootChecks(container.cradle).catch(async (error: unknown) => {
+      await container.dispose()
+      throw error
     })
     if (adminSql && !worker) logger.info('admin API on at /admin/v1')
     const server = app.listen(config.port, config.host)

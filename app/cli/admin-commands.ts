@@ -4,12 +4,15 @@
 //   tenants set-quotas ID [--requests N] [--runs N] [--monthly-tokens N] [--monthly-cost USD]   (none clears)
 //   keys list TENANT | create TENANT NAME [--expires-in-days N] | revoke TENANT KEY | rotate TENANT KEY [--grace-seconds N]
 //   audit list [--tenant ID] [--limit N] | verify [--anchors FILE] | anchor [--out FILE]
+//   secrets rotate-master   (SECRETS_MASTER_KEY the new key, SECRETS_MASTER_KEY_PREVIOUS the old one)
 import { appendFileSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { locateDatabase } from '../database.js'
 import { createPool, type Sql } from '../../db/client.js'
+import { makeSecretsKeyring } from '../../plugins/secrets/secrets.keyring.js'
+import { rotateMasterKey } from '../../plugins/secrets/secrets.rotation.js'
 import { anchorLines, checkAnchors, readAnchors, readChainHeads, signAnchors } from '../audit/anchors.js'
 import {
   keyView,
@@ -25,7 +28,8 @@ const usage = `usage: npm run admin -- <command>
   tenants list | create NAME | get ID | rename ID NAME | suspend ID | resume ID | delete ID
   tenants set-quotas ID [--requests N] [--runs N] [--monthly-tokens N] [--monthly-cost USD]   (none clears one)
   keys list TENANT | create TENANT NAME [--expires-in-days N] | revoke TENANT KEY | rotate TENANT KEY [--grace-seconds N]
-  audit list [--tenant ID] [--limit N] | verify [--anchors FILE] | anchor [--out FILE]   (anchors: AUDIT_ANCHOR_KEY)`
+  audit list [--tenant ID] [--limit N] | verify [--anchors FILE] | anchor [--out FILE]   (anchors: AUDIT_ANCHOR_KEY)
+  secrets rotate-master   (re-encrypts under SECRETS_MASTER_KEY what SECRETS_MASTER_KEY_PREVIOUS made)`
 
 const actor = { name: 'cli' }
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
@@ -217,7 +221,7 @@ export async function runAdminCommand(args: string[]): Promise<number> {
   })
   const flags = values as Record<string, string | undefined>
   const [area, ...rest] = positionals
-  if (!['tenants', 'keys', 'audit'].includes(area ?? '')) throw new UsageError('unknown command')
+  if (!['tenants', 'keys', 'audit', 'secrets'].includes(area ?? '')) throw new UsageError('unknown command')
   const config = loadConfig()
   const database = await locateDatabase(config, createLogger({ logLevel: 'warn' }))
   try {
@@ -230,6 +234,7 @@ export async function runAdminCommand(args: string[]): Promise<number> {
     try {
       const service = makeAdminService(sql)
       if (area === 'audit') return await audit(service, sql, config, rest, flags)
+      if (area === 'secrets') return await secrets(sql, config, rest)
       await (area === 'tenants' ? tenants(service, rest, flags) : keys(service, rest, flags))
       return 0
     } finally {
@@ -238,6 +243,19 @@ export async function runAdminCommand(args: string[]): Promise<number> {
   } finally {
     await database.close()
   }
+}
+
+/** Exit code 1 when a secret could not be re-encrypted (its key is not configured): run again with it. */
+async function secrets(sql: Sql, config: Config, [verb]: string[]): Promise<number> {
+  if (verb !== 'rotate-master') throw new UsageError(`unknown secrets command ${verb ?? ''}`)
+  const { keyring, source } = makeSecretsKeyring({ config, logger: createLogger({ logLevel: 'warn' }) })
+  if (!keyring || source !== 'configured')
+    throw new UsageError(
+      'SECRETS_MASTER_KEY (the new key) and SECRETS_MASTER_KEY_PREVIOUS (the old) must be set.',
+    )
+  const report = await rotateMasterKey(sql, keyring)
+  print({ key_id: keyring.currentKeyId, ...report })
+  return report.failed.length === 0 ? 0 : 1
 }
 
 export function exitWith(result: Promise<number>): void {

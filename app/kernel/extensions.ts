@@ -2,13 +2,30 @@
 // to it in their definition (`contributes: { toolKinds: [kind] }`), and the offering plugin reads every
 // contribution through the root singleton `extensions`. The points are typed by ExtensionPoints, which the
 // offering plugin augments, as services are typed by augmenting Cradle.
+import type { Cradle } from './container.js'
 
 /**
  * Point name -> the type of ONE contribution to it. The plugin that offers a point declares it:
  * `declare module '../../app/plugin-kit.js' { interface ExtensionPoints { toolKinds: ToolKind } }`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface, so plugins can merge into it
-export interface ExtensionPoints {}
+export interface ExtensionPoints {
+  /** The kernel's own point: checks run once the services are built and before the API listens. */
+  bootChecks: BootCheck
+}
+
+/**
+ * A check a plugin needs before the API serves (plugins/secrets: production without SECRETS_MASTER_KEY while
+ * secrets exist). Throwing stops the boot with the error's message; it runs in each API process.
+ */
+export interface BootCheck {
+  name: string
+  run: (cradle: Cradle) => Promise<void>
+}
+
+/** Runs every plugin's boot checks, in plugin order; the first failure stops the boot. */
+export async function runBootChecks(cradle: Cradle): Promise<void> {
+  for (const check of cradle.extensions.get('bootChecks')) await check.run(cradle)
+}
 
 export type ExtensionPoint = Extract<keyof ExtensionPoints, string>
 

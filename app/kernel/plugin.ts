@@ -73,7 +73,10 @@ export type ServiceRegistrations = Partial<{ [K in keyof Cradle]: Resolver<Cradl
 
 /** What a fixture may do (in tests only): call the API as the tenant under test. */
 export interface FixtureApi {
-  /** POSTs the JSON body to path and resolves to the `id` of the 2xx answer; rejects on any other answer. */
+  /**
+   * POSTs the JSON body to path and resolves to the `id` of the 2xx answer (its `name` when it has no id, as
+   * a secret); rejects on any other answer.
+   */
   create: (path: string, body: unknown) => Promise<string>
   /** The id of another declared fixture (by its key), made once per tenant: an agent a note links to. */
   fixture: (key: string) => Promise<string>

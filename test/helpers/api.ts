@@ -17,6 +17,9 @@ import type { ContractViolation } from '../../app/kernel/contract-guard.js'
 const builtApps: BuiltApp[] = []
 let sharedApp: BuiltApp | undefined
 
+/** Tests only: base64 of 32 bytes (0x00..0x1f). */
+export const testSecretsMasterKey = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64')
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const { database } = testStack()
   return loadConfig({
@@ -37,6 +40,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // The http tool tests reach their local servers on 127.0.0.1 over plain http; nothing else is allowed.
     EGRESS_ALLOW: '127.0.0.1/32',
     EGRESS_ALLOW_HTTP: 'true',
+    // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
+    SECRETS_MASTER_KEY: testSecretsMasterKey,
     ...overrides,
   })
 }

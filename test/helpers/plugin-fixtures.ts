@@ -171,7 +171,9 @@ export function tenantFixtures(plugins: readonly PluginDefinition[], post: PostA
   const api: FixtureApi = {
     create: async (path, body) => {
       const res = await post(path, body)
-      const id = (res.body as { id?: unknown } | undefined)?.id
+      // A resource named by its name (a secret) has no id: its name is what its path names.
+      const answer = res.body as { id?: unknown; name?: unknown } | undefined
+      const id = answer?.id ?? answer?.name
       if (res.status < 200 || res.status > 299 || typeof id !== 'string')
         throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`)
       return id

@@ -105,7 +105,14 @@ describe('plugin discovery', () => {
   }
 
   it("loads this repository's plugins: the service's in a stable order, the example apart", () => {
-    expect(plugins.map((p) => p.id)).to.deep.equal(['models', 'tool-kinds', 'catalog', 'http-tools', 'runs'])
+    expect(plugins.map((p) => p.id)).to.deep.equal([
+      'models',
+      'tool-kinds',
+      'catalog',
+      'http-tools',
+      'runs',
+      'secrets',
+    ])
     expect(examples.map((p) => p.id)).to.deep.equal(['example-notes'])
   })
 })

@@ -135,6 +135,8 @@ describe('row-level security in the catalog', () => {
           cmd: 'SELECT',
           roles: [ownerRole],
         },
+        // app.secrets_exist(): whether any secret exists, a boolean (the boot check for a missing master key).
+        { table: 'secrets', name: 'secrets_owner_exists', cmd: 'SELECT', roles: [ownerRole] },
         { table: 'tenants', name: 'tenants_admin', cmd: 'ALL', roles: [adminRole] },
         { table: 'tenants', name: 'tenants_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },
       ])
