@@ -9,6 +9,7 @@ export type {
   OperationDefinition,
   StreamReply,
   UnitOfWorkContext,
+  TenantTransaction,
   UnitOfWorkOperation,
   OperationContext,
   PluginDefinition,

@@ -48,9 +48,11 @@ export interface StreamReply {
   stream: (sink: EventSink) => Promise<Reply>
 }
 
+/** Runs fn in its own short transaction for the tenant; the services fn receives share it. */
+export type TenantTransaction = <T>(fn: (services: Cradle) => Promise<T>) => Promise<T>
+
 export interface UnitOfWorkContext extends OperationContext {
-  /** Runs fn in its own short transaction for this tenant; the services fn receives share it. */
-  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+  inTransaction: TenantTransaction
 }
 
 /**

@@ -2,13 +2,13 @@
 // fields) outside any transaction, since a javascript tool's code is compiled in the sandbox, which can
 // take up to its time limit; the rows are read and written in short transactions around it.
 import { isDeepStrictEqual } from 'node:util'
-import { appError, type Cradle, type Tagged } from '../../app/plugin-kit.js'
+import { appError, type Cradle, type Tagged, type TenantTransaction } from '../../app/plugin-kit.js'
 import type { ExpectedVersions, StoredDefinition, ToolFields, ToolRow } from './tools.repo.js'
 import { kindImmutable, requireVersion, type Tool } from './tools.service.js'
 
 /** What the editor needs of the request: its units of work. */
 export interface ToolScope {
-  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+  inTransaction: TenantTransaction
 }
 
 /** A request body: name and description, plus the definition (kind, input_schema, the kind's fields). */

@@ -17,7 +17,11 @@ export function makeToolTester({ toolKindsRegistry: kinds }: Pick<Cradle, 'toolK
     /** 404 for a tool this tenant does not have; 409 for a client tool; 422 for an input its schema refuses. */
     async test(scope: ToolTestScope, id: string, input: unknown): Promise<ToolTestResult> {
       const tool = await scope.inTransaction((s) => s.catalogToolsService.stored(id))
-      const result = await kinds.run(tool, input, { signal: scope.signal, tenantId: scope.tenantId })
+      const result = await kinds.run(tool, input, {
+        signal: scope.signal,
+        tenantId: scope.tenantId,
+        inTransaction: scope.inTransaction,
+      })
       return 'output' in result
         ? { output: result.output, latency_ms: result.latencyMs }
         : { error: result.error, latency_ms: result.latencyMs }

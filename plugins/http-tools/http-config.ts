@@ -2,7 +2,7 @@
 // a JSON pointer per problem; 422 EGRESS_DENIED when the policy refuses the URL without resolving it).
 import { appError, EgressError, isHostPattern, type Egress } from '../../app/plugin-kit.js'
 import type { PointerError } from '../tool-kinds/tool-kind.js'
-import { refuseSecretReferences } from './http-secrets.js'
+import { checkSecretReferences } from './http-secrets.js'
 import { paramsOf, splitUrlTemplate, stringsIn } from './http-template.js'
 
 export const MAX_TIMEOUT_MS = 30_000
@@ -174,7 +174,7 @@ export function readHttpConfig(fields: Record<string, unknown>, egress: Egress):
       ? {}
       : { allowed_hosts: (allowedHosts as string[]).map((h) => h.toLowerCase()) }),
   }
-  errors.push(...refuseSecretReferences(http))
+  errors.push(...checkSecretReferences(http))
   if (errors.length > 0) throw invalidToolConfig(errors)
   checkPolicy(config, egress)
   return config

@@ -1,16 +1,80 @@
-// THE POINT WHERE SECRET REFERENCES WILL BE RESOLVED. Header and query values are templates, and the
-// secrets plugin (issue 18, built separately) will let them hold `{{secrets.NAME}}`, resolved per tenant
-// at call time, after the input is filled in and never logged or echoed. Until that plugin lands, a
-// reference is refused when the tool is stored (422 INVALID_TOOL_CONFIG, "secret references need the
-// secrets plugin"), so no tool can be stored that would send the reference text itself.
-import type { PointerError } from '../tool-kinds/tool-kind.js'
-import { stringsIn } from './http-template.js'
+// Secret references in an http tool: `{{secrets.NAME}}` in a header or query value, resolved at call time
+// through the secrets plugin (its scoped secretsResolver, in a short tenant transaction; each use audited),
+// put into the outgoing request and nowhere else. Whatever comes back is scrubbed of the values, so a
+// server that echoes a header cannot put a secret into a step the model, the history or a log sees.
+import { DomainError } from '../../app/plugin-kit.js'
+import type { PointerError, TenantTransaction, ToolResult } from '../tool-kinds/tool-kind.js'
+import type { HttpConfig } from './http-config.js'
+import { secretReferencesIn, stringsIn } from './http-template.js'
 
-const secretReference = '{{secrets.'
+const referenceStart = '{{secrets.'
 
-/** Problems for every string of the http config that holds a secret reference. */
-export function refuseSecretReferences(http: Record<string, unknown>): PointerError[] {
-  return [...stringsIn(http, '/http')]
-    .filter(([, value]) => value.includes(secretReference))
-    .map(([pointer]) => ({ pointer, message: 'secret references need the secrets plugin' }))
+/** Where a reference may stand: header and query values (never the URL, which logs and errors show). */
+const allowedAt = /^\/http\/(headers|query)\/[^/]+$/
+
+/** Problems for a reference outside a header or query value, or one that is not well formed. */
+export function checkSecretReferences(http: Record<string, unknown>): PointerError[] {
+  const problems: PointerError[] = []
+  for (const [pointer, value] of stringsIn(http, '/http')) {
+    const starts = value.split(referenceStart).length - 1
+    if (starts === 0) continue
+    if (!allowedAt.test(pointer)) {
+      problems.push({
+        pointer,
+        message: 'secret references ({{secrets.NAME}}) go in header or query values only',
+      })
+    } else if (secretReferencesIn(value).length !== starts) {
+      problems.push({
+        pointer,
+        message: 'a secret reference is written {{secrets.NAME}} (letters, digits, _ and -)',
+      })
+    }
+  }
+  return problems
+}
+
+/** The secret names a stored config's header and query values refer to. */
+export function secretNamesOf(http: HttpConfig): string[] {
+  const names = new Set<string>()
+  for (const value of [...Object.values(http.headers), ...Object.values(http.query)]) {
+    for (const name of secretReferencesIn(value)) names.add(name)
+  }
+  return [...names]
+}
+
+/** The refusals a tool call shows as its error (the names, never a value). */
+const secretProblems = new Set(['SECRETS_UNRESOLVED', 'SECRETS_KEY_UNAVAILABLE'])
+
+/** The values, or the tool error the model sees when a secret is missing or cannot be opened. */
+export async function resolveSecrets(
+  names: readonly string[],
+  call: { toolId: string; executionId?: string; inTransaction: TenantTransaction },
+): Promise<{ values: ReadonlyMap<string, string> } | { error: ToolResult }> {
+  if (names.length === 0) return { values: new Map() }
+  try {
+    const use = { toolId: call.toolId, executionId: call.executionId ?? null }
+    return { values: await call.inTransaction((s) => s.secretsResolver.resolve(names, use)) }
+  } catch (error) {
+    if (error instanceof DomainError && secretProblems.has(error.code)) {
+      return { error: { error: { code: error.code, message: error.message } } }
+    }
+    throw error
+  }
+}
+
+/** The result with every occurrence of a secret value replaced by `[secret NAME]` (keys and strings). */
+export function redactSecrets(result: ToolResult, values: ReadonlyMap<string, string>): ToolResult {
+  const present = [...values].filter(([, value]) => value.length > 0)
+  if (present.length === 0) return result
+  const scrub = (text: string): string =>
+    present.reduce((out, [name, value]) => out.split(value).join(`[secret ${name}]`), text)
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return scrub(node)
+    if (Array.isArray(node)) return node.map(walk)
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, item]) => [scrub(key), walk(item)]))
+    }
+    return node
+  }
+  return walk(result) as ToolResult
 }

@@ -28,11 +28,32 @@ function scalar(input: Record<string, unknown>, name: string): string {
   )
 }
 
+/**
+ * `{{secrets.NAME}}`: the secrets plugin's reference syntax (its secretNamePattern), which the API documents
+ * for header and query values. Parsed here too, since a tool is checked where no service is at hand.
+ */
+const secretReference = /\{\{secrets\.([A-Za-z_][A-Za-z0-9_-]{0,63})\}\}/g
+
+/** Each secret reference in a value, in order (repeats included). */
+export const secretReferencesIn = (value: string): string[] =>
+  [...value.matchAll(secretReference)].map((m) => m[1]!)
+
+/** `{param}` from the input, or `{{secrets.NAME}}` from the secrets, in one pass: no value is read as a template. */
+const placeholderOrSecret = /\{\{secrets\.([A-Za-z_][A-Za-z0-9_-]{0,63})\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+
 export const fill = (
   template: string,
   input: Record<string, unknown>,
   encode: (s: string) => string,
-): string => template.replace(placeholder, (_match, name: string) => encode(scalar(input, name)))
+  secrets: ReadonlyMap<string, string> = new Map(),
+): string =>
+  template.replace(placeholderOrSecret, (match, secret: string | undefined, name: string | undefined) => {
+    if (secret === undefined) return encode(scalar(input, name!))
+    const value = secrets.get(secret)
+    // Resolved before the call for every reference a stored header or query value holds.
+    if (value === undefined) throw new Error(`secret ${secret} was not resolved`)
+    return value
+  })
 
 /** The URL with its path and query filled (percent-encoded); throws when the host would differ. */
 export function fillUrl(template: string, input: Record<string, unknown>): URL {
@@ -45,8 +66,12 @@ export function fillUrl(template: string, input: Record<string, unknown>): URL {
 }
 
 /** A header value: refused when the input would add a line (CR, LF) or a NUL. */
-export function fillHeader(template: string, input: Record<string, unknown>): string {
-  const value = fill(template, input, (s) => s)
+export function fillHeader(
+  template: string,
+  input: Record<string, unknown>,
+  secrets?: ReadonlyMap<string, string>,
+): string {
+  const value = fill(template, input, (s) => s, secrets)
   if (/[\r\n\0]/.test(value)) throw new TemplateInputError('a header value may not hold CR, LF or NUL')
   return value
 }

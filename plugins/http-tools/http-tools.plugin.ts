@@ -7,7 +7,7 @@ import { httpToolsErrors } from './http-tools.errors.js'
 export const httpToolsPlugin = definePlugin({
   id: 'http-tools',
   dir: import.meta.dirname,
-  dependsOn: ['tool-kinds'],
+  dependsOn: ['tool-kinds', 'secrets'],
   contributes: { toolKinds: [httpKind] },
   errors: httpToolsErrors,
 })

@@ -11,6 +11,7 @@ import {
 import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
 import { paramsOfConfig, readHttpConfig, type HttpConfig } from './http-config.js'
 import { toToolResult } from './http-response.js'
+import { redactSecrets, resolveSecrets, secretNamesOf } from './http-secrets.js'
 import { fillBody, fillHeader, fillUrl, TemplateInputError } from './http-template.js'
 
 const error = (code: string, message: string): ToolResult => ({ error: { code, message } })
@@ -29,19 +30,22 @@ export function makeHttpKind(options: { egress?: (config: AppConfig) => Egress }
     // The stored config is {http: {...}}, defaults applied.
     prepare: (fields) => Promise.resolve({ http: readHttpConfig(fields, egress) }),
 
-    async execute({ input, config, signal }) {
+    async execute({ input, config, signal, ...call }) {
       const http = (config as unknown as { http: HttpConfig }).http
       const values = (input ?? {}) as Record<string, unknown>
+      const resolved = await resolveSecrets(secretNamesOf(http), call)
+      if ('error' in resolved) return resolved.error
+      const secrets = resolved.values
       let url: URL
       const headers: Record<string, string> = {}
       let body: string | undefined
       try {
         url = fillUrl(http.url, values)
         for (const [name, template] of Object.entries(http.query)) {
-          url.searchParams.append(name, fillHeader(template, values))
+          url.searchParams.append(name, fillHeader(template, values, secrets))
         }
         for (const [name, template] of Object.entries(http.headers))
-          headers[name] = fillHeader(template, values)
+          headers[name] = fillHeader(template, values, secrets)
         if (http.body !== undefined) {
           body = JSON.stringify(fillBody(http.body, values))
           if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
@@ -63,9 +67,10 @@ export function makeHttpKind(options: { egress?: (config: AppConfig) => Egress }
           signal,
           allowedHosts: http.allowed_hosts,
         })
-        return toToolResult(response)
+        return redactSecrets(toToolResult(response), secrets)
       } catch (problem) {
-        if (problem instanceof EgressError) return error(problem.code, problem.message)
+        if (problem instanceof EgressError)
+          return redactSecrets(error(problem.code, problem.message), secrets)
         throw problem
       }
     },

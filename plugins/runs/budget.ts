@@ -2,7 +2,7 @@
 // it would cross a budget) and is settled to what it was billed, in the transaction that records it. Every
 // call is settled, budget or not, so the month's use is always its real total (a budget set mid-month starts
 // from it). A run of several model calls reserves and settles each one.
-import { appError, type Cradle } from '../../app/plugin-kit.js'
+import { appError, type Cradle, type TenantTransaction } from '../../app/plugin-kit.js'
 import type { Amount, BudgetState, Budgets } from './budget.repo.js'
 
 export interface Reservation {
@@ -22,7 +22,7 @@ export const budgetsOf = (settings: Settings): Budgets => ({
 export const hasBudget = (budgets: Budgets): boolean => budgets.tokens !== null || budgets.costUsd !== null
 
 interface Units {
-  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+  inTransaction: TenantTransaction
 }
 
 /** Holds a call's worst case under the tenant's budgets, or refuses the call before it is made. */

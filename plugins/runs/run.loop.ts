@@ -4,7 +4,13 @@
 // failure (failed) or a disconnect (cancelled). No transaction is held while a model or a tool works: one
 // short transaction per step boundary writes the steps (the checkpoint), settles the model call and reserves
 // the next one.
-import { appError, problemReply, type Cradle, type DomainError } from '../../app/plugin-kit.js'
+import {
+  appError,
+  problemReply,
+  type Cradle,
+  type DomainError,
+  type TenantTransaction,
+} from '../../app/plugin-kit.js'
 import type { CallResult, ModelsGateway, PlannedCall } from '../models/models.gateway.js'
 import type { Message, ModelEntry } from '../models/provider.js'
 import type { ToolKindsRegistry } from '../tool-kinds/tool-kinds.registry.js'
@@ -31,7 +37,7 @@ export interface RunScope {
   requestId: string
   /** Aborted when the client disconnects: the current model or tool call stops and the run is cancelled. */
   signal: AbortSignal
-  inTransaction<T>(fn: (services: Cradle) => Promise<T>): Promise<T>
+  inTransaction: TenantTransaction
 }
 
 /** A run ready for its next model step: that call is planned and its worst case reserved. */
@@ -222,7 +228,12 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, metrics, 
         const ran = await runToolCalls(
           kinds,
           planned,
-          { signal: scope.signal, tenantId: scope.tenantId, executionId: run.id },
+          {
+            signal: scope.signal,
+            tenantId: scope.tenantId,
+            executionId: run.id,
+            inTransaction: scope.inTransaction,
+          },
           (done) => emit('tool_call.completed', completedEvent(run, planned, done)),
         )
         const toolLatencyMs = ran.reduce((slowest, r) => Math.max(slowest, r.latencyMs), 0)

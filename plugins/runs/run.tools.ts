@@ -5,7 +5,7 @@
 import { DomainError } from '../../app/plugin-kit.js'
 import type { RunnableToolRow } from '../catalog/tools.repo.js'
 import type { ToolCall as ModelToolCall, ToolSpec } from '../models/provider.js'
-import type { ToolKindsRegistry } from '../tool-kinds/tool-kinds.registry.js'
+import type { RunContext, ToolKindsRegistry } from '../tool-kinds/tool-kinds.registry.js'
 import type { StepError } from './steps.js'
 
 export type RunTool = RunnableToolRow
@@ -87,7 +87,7 @@ export function planToolCalls(
 export async function runToolCalls(
   kinds: ToolKindsRegistry,
   planned: readonly PlannedToolCall[],
-  ctx: { signal: AbortSignal; tenantId: string; executionId: string },
+  ctx: RunContext & { executionId: string },
   onDone: (result: ToolCallResult) => void,
 ): Promise<ToolCallResult[]> {
   return Promise.all(
@@ -104,7 +104,7 @@ export async function runToolCalls(
 async function runOne(
   kinds: ToolKindsRegistry,
   p: PlannedToolCall,
-  ctx: { signal: AbortSignal; tenantId: string; executionId: string },
+  ctx: RunContext & { executionId: string },
 ): Promise<ToolCallResult> {
   const started = performance.now()
   try {

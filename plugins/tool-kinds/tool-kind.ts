@@ -1,6 +1,7 @@
 // The seam every kind of tool implements: one file in kinds/ (or a kind contributed by another plugin)
 // behind this one interface, as model providers are behind plugins/models/provider.ts.
-import type { Config as AppConfig } from '../../app/plugin-kit.js'
+import type { Config as AppConfig, TenantTransaction } from '../../app/plugin-kit.js'
+export type { TenantTransaction } from '../../app/plugin-kit.js'
 
 export interface ToolKind<Config = Record<string, unknown>> {
   /** 'builtin', 'javascript', 'client', ...; also the file name kinds/<kind>.kind.ts. */
@@ -32,6 +33,11 @@ export interface ToolCallContext<Config> {
   tenantId: string
   toolId: string
   executionId?: string
+  /**
+   * One short transaction of the call's tenant with its scoped services (e.g. `secretsResolver`), for a kind
+   * that needs tenant data at call time. The call itself runs outside any transaction: keep this brief.
+   */
+  inTransaction: TenantTransaction
 }
 
 export type ToolResult =

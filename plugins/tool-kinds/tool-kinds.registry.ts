@@ -7,6 +7,7 @@ import {
   type PointerError,
   type PreparedTool,
   type RunnableTool,
+  type TenantTransaction,
   type ToolKind,
   type ToolResult,
 } from './tool-kind.js'
@@ -48,6 +49,8 @@ export interface RunContext {
   signal: AbortSignal
   tenantId: string
   executionId?: string
+  /** The caller's tenant transaction, handed to the kind (ToolCallContext.inTransaction). */
+  inTransaction: TenantTransaction
 }
 
 export function buildToolKindsRegistry(
@@ -90,11 +93,18 @@ export function buildToolKindsRegistry(
       const errors = schemas.validateInput(tool.input_schema, input)
       if (errors.length > 0) throw invalidToolInput(errors)
       if (ctx.signal.aborted) return timed(toolError('CANCELLED', 'the call was cancelled'))
-      const { signal, tenantId, executionId } = ctx
+      const { signal, tenantId, executionId, inTransaction } = ctx
       try {
-        return timed(
-          await kind.execute({ input, config: tool.config, signal, tenantId, toolId: tool.id, executionId }),
-        )
+        const call = {
+          input,
+          config: tool.config,
+          signal,
+          tenantId,
+          toolId: tool.id,
+          executionId,
+          inTransaction,
+        }
+        return timed(await kind.execute(call))
       } catch (error) {
         // A kind's bug, not the tool's failure: logged here, and a plain error for the model or the caller.
         deps.logger?.error({ err: error, toolId: tool.id, kind: kind.kind }, 'tool kind failed')

@@ -135,19 +135,6 @@ describe('http tools (API)', function () {
     expect(missing.body.details.errors[0].pointer).to.equal('/http')
   })
 
-  it('refuses secret references until the secrets plugin is installed (a known gap)', async () => {
-    const res = await create({
-      url: `${upstream.base}/x`,
-      headers: { Authorization: 'Bearer {{secrets.API_KEY}}' },
-    })
-    expect(res.status).to.equal(422)
-    expect(res.body.error_code).to.equal('INVALID_TOOL_CONFIG')
-    expect(res.body.details.errors).to.deep.include({
-      pointer: '/http/headers/Authorization',
-      message: 'secret references need the secrets plugin',
-    })
-  })
-
   it('refuses at creation what the policy refuses without resolving, as EGRESS_DENIED', async () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['metadata', { url: 'http://169.254.169.254/latest/meta-data/' }, 'cloud-metadata'],

@@ -19,6 +19,13 @@ const routes: Record<string, (req: http.IncomingMessage, res: http.ServerRespons
     })
     res.end(JSON.stringify({ method: req.method, url: req.url, body: body === '' ? null : JSON.parse(body) }))
   },
+  // Echoes what a careless server would: the request's headers and URL (secrets tests look for leaks).
+  '/echo-headers': (req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-request-id': req.headers.authorization ?? '' })
+      .end(JSON.stringify({ url: req.url, headers: req.headers })),
+  '/echo-fail': (req, res) =>
+    res.writeHead(503, { 'content-type': 'text/plain' }).end(`down; you sent ${req.headers.authorization}`),
   '/text': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('plain words'),
   '/fail': (_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream down'),
   '/not-json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),

@@ -4,7 +4,7 @@ import { DomainError } from '../../../app/plugin-kit.js'
 import '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading the plugin does
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { buildToolKindsRegistry, type ToolKindsRegistry } from '../tool-kinds.registry.js'
-import type { ToolKind } from '../tool-kind.js'
+import type { TenantTransaction, ToolKind } from '../tool-kind.js'
 
 export async function buildRegistry(extraKinds: ToolKind[] = []): Promise<ToolKindsRegistry> {
   return buildToolKindsRegistry({ config: loadConfig({}) }, await loadToolKinds(), extraKinds)
@@ -22,3 +22,7 @@ export async function rejection(promise: Promise<unknown>): Promise<DomainError>
 }
 
 export const neverAborted = (): AbortSignal => new AbortController().signal
+
+/** For kinds that never open a transaction (builtins, javascript): using it fails the call loudly. */
+export const noTransaction: TenantTransaction = () =>
+  Promise.reject(new Error('this kind was not expected to open a transaction'))

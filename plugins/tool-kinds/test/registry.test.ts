@@ -5,7 +5,7 @@ import { expect } from 'chai'
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { calculator } from '../builtins/calculator.js'
 import type { ToolKind } from '../tool-kind.js'
-import { buildRegistry, neverAborted, rejection } from './fixtures.js'
+import { buildRegistry, neverAborted, noTransaction, rejection } from './fixtures.js'
 
 const echo: ToolKind<{ prefix: string }> = {
   kind: 'echo',
@@ -15,7 +15,7 @@ const echo: ToolKind<{ prefix: string }> = {
   execute: ({ input, config, tenantId, toolId }) =>
     Promise.resolve({ output: { echoed: input, prefix: config.prefix, tenantId, toolId } }),
 }
-const ctx = { signal: neverAborted(), tenantId: 'tenant-a' }
+const ctx = { signal: neverAborted(), tenantId: 'tenant-a', inTransaction: noTransaction }
 
 describe('the tool kind registry', () => {
   after(async () => (await buildRegistry()).close()) // stops the sandbox workers the javascript cases started

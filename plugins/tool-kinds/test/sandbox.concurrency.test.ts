@@ -5,6 +5,7 @@ import supertest from 'supertest'
 import { buildTestApp } from '../../../test/helpers/api.js'
 import { plugins } from '../../index.js'
 import { measureIsolationCost, measureSandboxCallCost } from '../sandbox/measure.js'
+import { noTransaction } from './fixtures.js'
 
 const SPIN = 'export default () => { for (;;) {} }'
 
@@ -25,7 +26,7 @@ describe('the javascript sandbox under load', () => {
     // would allow none until its deadline. (A count, not a latency bound: the machine may be loaded.)
     let ticks = 0
     const ticker = setInterval(() => ticks++, 10)
-    const ctx = { signal: new AbortController().signal, tenantId: 'tenant' }
+    const ctx = { signal: new AbortController().signal, tenantId: 'tenant', inTransaction: noTransaction }
     const finished: string[] = []
     let ticksWhileSpinning = 0
     const spinning = Promise.all([registry.run(tool, {}, ctx), registry.run(tool, {}, ctx)]).then(

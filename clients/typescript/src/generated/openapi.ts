@@ -762,7 +762,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List secrets (names and dates, never values), newest first */
+        /**
+         * List secrets (names and dates, never values), newest first
+         * @description Each secret's name, when it was created and last replaced, and when a tool last used it. No
+         *     operation ever returns a value.
+         */
         get: operations["listSecrets"];
         put?: never;
         /**
@@ -793,7 +797,11 @@ export interface paths {
          */
         put: operations["replaceSecret"];
         post?: never;
-        /** Delete a secret no tool refers to */
+        /**
+         * Delete a secret no tool refers to
+         * @description Refused with 409 SECRETS_IN_USE, naming the tools, while any of the tenant's tools refers to it as
+         *     `{{secrets.NAME}}`; change or delete those tools first.
+         */
         delete: operations["deleteSecret"];
         options?: never;
         head?: never;
@@ -1155,8 +1163,10 @@ export interface components {
          *     `body` strings is filled from the input (percent-encoded in the URL; never in the host). Output:
          *     `{status, headers (content-type, etag, location... never set-cookie), body (JSON when the answer is
          *     JSON, else text), truncated}`; a 5xx, a timeout, a refused destination, a JSON answer that does not
-         *     parse or a binary body is the tool's error. Secret references (`{{secrets.NAME}}`) are refused
-         *     (INVALID_TOOL_CONFIG) until the secrets plugin is installed.
+         *     parse or a binary body is the tool's error. A header or query value may use a tenant secret as
+         *     `{{secrets.NAME}}` (nowhere else): resolved at call time, each use audited, sent only to the server and
+         *     replaced by `[secret NAME]` in whatever comes back; a missing secret is the call's SECRETS_UNRESOLVED
+         *     error.
          * @example {
          *       "method": "GET",
          *       "url": "https://api.example.com/weather/{city}",
