@@ -34,6 +34,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
     // test/security/auth-key-cache.test.ts turns it on.
     AUTH_CACHE_TTL_MS: '0',
+    // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
+    // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
+    // or build an app with a short one.
+    EXECUTION_EXPIRY_SWEEP_SECONDS: '86400',
     ...overrides,
   })
 }
