@@ -42,6 +42,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     EGRESS_ALLOW_HTTP: 'true',
     // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
     SECRETS_MASTER_KEY: testSecretsMasterKey,
+    // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
+    // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
+    // or build an app with a short one.
+    EXECUTION_EXPIRY_SWEEP_SECONDS: '86400',
     ...overrides,
   })
 }

@@ -112,6 +112,23 @@ describe('the run loop: expiry, cancellation, isolation', function () {
       expect(await storedStatus(fresh.id)).to.equal('requires_action')
     })
 
+    it('sweeps on its own every EXECUTION_EXPIRY_SWEEP_SECONDS, and stops with the app', async () => {
+      const sweeping = buildTestApp({
+        config: testConfig({ TOOL_OUTPUT_TIMEOUT_SECONDS: '1', EXECUTION_EXPIRY_SWEEP_SECONDS: '1' }),
+      })
+      const run = await waitingRun()
+      await testStack().superSql`
+        update execution_logs set expires_at = now() - interval '1 second' where id = ${run.id}`
+      // Nobody reads or answers the run: only the timer can expire it.
+      await waitFor(async () => ((await storedStatus(run.id)) === 'expired' ? true : undefined))
+      await sweeping.container.dispose()
+      const after = await waitingRun()
+      await testStack().superSql`
+        update execution_logs set expires_at = now() - interval '1 second' where id = ${after.id}`
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      expect(await storedStatus(after.id)).to.equal('requires_action')
+    })
+
     it('lets the app role do nothing else through the sweep: no tenant, no rows of its own', async () => {
       const { appSql } = testStack()
       // Without a tenant the app role sees no execution at all; the definer function only counts.
