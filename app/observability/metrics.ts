@@ -6,22 +6,11 @@ import { tenantTransactionsOf, type Sql } from '../../db/client.js'
 
 export type RateLimitOutcome = 'allowed' | 'refused' | 'unavailable'
 
-export interface ExecutionSample {
-  model: string
-  provider: string
-  /** completed, failed or cancelled, as recorded in the history. */
-  status: string
-  inputTokens: number
-  outputTokens: number
-  costUsd: number
-}
-
 export interface Metrics {
+  /** The app's registry: plugins register their own metrics in it (plugins/runs/runs.metrics.ts). */
   readonly registry: Registry
   /** One HTTP response: its route template (or "unmatched"), method, status and duration. */
   observeRequest(labels: { route: string; method: string; status: number }, seconds: number): void
-  /** One recorded execution: counted by outcome, with its tokens and cost. */
-  recordExecution(sample: ExecutionSample): void
   /** One rate-limit check: admitted, refused (429), or not decidable because the store is down (503). */
   recordRateLimitDecision(quota: string, outcome: RateLimitOutcome): void
   /** One API key lookup: answered from the process's cache, asked of the database, or cache bypassed. */
@@ -48,24 +37,6 @@ export function makeMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Time from the request arriving to the response being sent, by route template, method and status.',
     labelNames: ['route', 'method', 'status'] as const,
     buckets: durationBuckets,
-    registers,
-  })
-  const executions = new Counter({
-    name: 'agent_executions_total',
-    help: 'Agent runs recorded in the history, by model, provider and outcome.',
-    labelNames: ['model', 'provider', 'status'] as const,
-    registers,
-  })
-  const tokens = new Counter({
-    name: 'model_tokens_total',
-    help: 'Tokens the providers reported for recorded runs, by direction (input: prompt, output: completion).',
-    labelNames: ['model', 'provider', 'direction'] as const,
-    registers,
-  })
-  const cost = new Counter({
-    name: 'model_cost_usd_total',
-    help: "Cost in US dollars of recorded runs, at the models' configured prices.",
-    labelNames: ['model', 'provider'] as const,
     registers,
   })
   const rateLimitDecisions = new Counter({
@@ -111,12 +82,6 @@ export function makeMetrics(options: MetricsOptions = {}): Metrics {
     registry,
     observeRequest: ({ route, method, status }, seconds) =>
       httpDuration.observe({ route, method, status: String(status) }, seconds),
-    recordExecution: ({ model, provider, status, inputTokens, outputTokens, costUsd }) => {
-      executions.inc({ model, provider, status })
-      tokens.inc({ model, provider, direction: 'input' }, inputTokens)
-      tokens.inc({ model, provider, direction: 'output' }, outputTokens)
-      cost.inc({ model, provider }, costUsd)
-    },
     recordRateLimitDecision: (quota, decision) => rateLimitDecisions.inc({ quota, decision }),
     recordKeyCacheLookup: (result) => keyCacheLookups.inc({ result }),
   }

@@ -4,6 +4,7 @@
 // failure (failed) or a disconnect (cancelled). No transaction is held while a model or a tool works: one
 // short transaction per step boundary writes the steps (the checkpoint), settles the model call and reserves
 // the next one.
+import type { RunsMetrics } from './runs.metrics.js'
 import {
   appError,
   problemReply,
@@ -69,7 +70,7 @@ export const defaultMaxSteps = 8
 interface Deps {
   modelsGateway: ModelsGateway
   toolKindsRegistry: ToolKindsRegistry
-  metrics: Cradle['metrics']
+  runsMetrics: RunsMetrics
   config: Cradle['config']
 }
 
@@ -115,9 +116,9 @@ const cancelledError = (run: { id: string; model: ModelEntry }) =>
 export const budgetFailure = (refused: DomainError, executionId: string): DomainError =>
   appError('BUDGET_EXCEEDED', refused.message, { ...refused.details, execution_id: executionId })
 
-export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, metrics, config }: Deps) {
+export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetrics, config }: Deps) {
   const record = (row: ExecutionRow) =>
-    metrics.recordExecution({
+    runsMetrics.recordExecution({
       model: row.model,
       provider: row.provider,
       status: row.status,

@@ -1,6 +1,7 @@
 // Starting a run and continuing one that waited for client tool outputs. Each prepares the next model step
 // in one short transaction (what the run is, its tools, the reservation of that step's worst case, the row)
 // and hands it to the loop (run.loop.ts). A plain run costs two transactions: this one, and the loop's last.
+import type { RunsMetrics } from './runs.metrics.js'
 import { randomUUID } from 'node:crypto'
 import { appError, commitWith, DomainError, problemReply, type Cradle } from '../../app/plugin-kit.js'
 import type { ModelsGateway } from '../models/models.gateway.js'
@@ -47,7 +48,7 @@ interface Deps {
   modelsGateway: ModelsGateway
   tenantSettingsCache: Cradle['tenantSettingsCache']
   toolKindsRegistry: Cradle['toolKindsRegistry']
-  metrics: Cradle['metrics']
+  runsMetrics: RunsMetrics
   config: Cradle['config']
 }
 

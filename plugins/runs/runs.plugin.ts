@@ -15,6 +15,7 @@ import { makeHistoryService, type HistoryService } from './history.service.js'
 import { makeExecutionsService, type ExecutionsService } from './executions.service.js'
 import { makeStepsRepo, type StepsRepo } from './steps.repo.js'
 import { startExpirySweep, type ExpirySweep } from './expiry.js'
+import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -26,6 +27,7 @@ declare module '../../app/plugin-kit.js' {
     runsStepsRepo: StepsRepo
     runsExecutionsService: ExecutionsService
     runsExpirySweep: ExpirySweep
+    runsMetrics: RunsMetrics
   }
 }
 
@@ -44,6 +46,8 @@ export const runsPlugin = definePlugin({
     runsExpirySweep: asFunction(startExpirySweep)
       .singleton()
       .disposer((sweep) => sweep.stop()),
+    // In the app's registry at boot, so /metrics lists them before the first run.
+    runsMetrics: asFunction(makeRunsMetrics).singleton(),
     // A singleton: it holds no tenant state; each call gets the request's units of work.
     runsRunService: asFunction(makeRunService).singleton(),
   },

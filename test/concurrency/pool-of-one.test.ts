@@ -23,11 +23,12 @@ const requestFor = specRequests(spec)
 const adminToken = 'pool-of-one-admin-token-0123456789abcdef'
 const metricsToken = 'pool-of-one-metrics-token-0123456789abcdef'
 /**
- * A hang detector, not a latency bound: the operations share one connection, so under a loaded full suite
- * the last of them waits for all the others. Below the 15 s idle-in-transaction timeout, which is what
- * ends the waits this test exists to catch.
+ * A hang guard, not a latency bound: the operations share one connection, so on a loaded machine the last
+ * waits for all the others (a full suite beside two other jobs stretched them past 12 s). What this test
+ * exists to catch fails on its own: a request that holds the connection and waits for a second one stays
+ * idle in its transaction until PostgreSQL's 15 s idle-in-transaction timeout ends it, and answers an error.
  */
-const boundMs = 12_000
+const boundMs = 45_000
 
 let builtFixtureApp: ReturnType<typeof buildTestApp> | undefined
 const fixtureApp = () => (builtFixtureApp ??= buildTestApp())
@@ -100,7 +101,7 @@ for (const cacheMs of ['0', '60000']) {
       await Promise.all([pool.end({ timeout: 5 }), adminPool.end({ timeout: 5 })])
     })
 
-    it(`answers all ${operations.length} operations, called at once, with their success within ${boundMs / 1000} s each`, async () => {
+    it(`answers all ${operations.length} operations, called at once, each with its success`, async () => {
       const outcomes = await Promise.all(
         operations.map(async (op) => {
           const request = requestFor(op, requestFixtures.get(op.operationId)!)
@@ -141,7 +142,7 @@ for (const cacheMs of ['0', '60000']) {
         }),
       )
       const wrong = outcomes.filter((o) => o.status !== o.expected || o.ms > boundMs)
-      expect(wrong, 'operations that hung, failed or answered late').to.deep.equal([])
+      expect(wrong, 'operations that failed or hung').to.deep.equal([])
     })
 
     it('leaves no connection inside a transaction', async () => {
