@@ -13,8 +13,9 @@ const MAX_ERROR_CHARS = 2000
 
 type Part = Record<string, unknown> & { type?: unknown }
 
-/** Base64 length to bytes (close enough for a placeholder). */
-const bytesOf = (data: unknown) => (typeof data === 'string' ? Math.floor((data.length * 3) / 4) : 0)
+/** The decoded size of base64 data (without decoding it). */
+const bytesOf = (data: unknown) =>
+  typeof data === 'string' ? Math.floor((data.length * 3) / 4) - (data.match(/=+$/)?.[0].length ?? 0) : 0
 
 function describe(part: Part): string {
   switch (part.type) {
