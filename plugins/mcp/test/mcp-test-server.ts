@@ -133,3 +133,9 @@ export async function fixtureMcpServerUrl(): Promise<string> {
   fixtureServer ??= startMcpTestServer()
   return (await fixtureServer).url
 }
+
+/**
+ * The fixture server's URL, known when this module has loaded: for the generic tests that build valid bodies
+ * synchronously from the spec (a `url` field is an MCP server's; test/helpers/spec-requests.ts).
+ */
+export const fixtureMcpUrl = await fixtureMcpServerUrl()
