@@ -57,17 +57,18 @@ export async function egressFetch(
     close()
     return new Response(null, { status: response.statusCode, headers })
   }
-  const chunks = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  const chunks = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer, undefined>
   let size = 0
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const { value, done } = await chunks.next()
-        if (done) {
+        const next = await chunks.next()
+        if (next.done === true) {
           close()
           controller.close()
           return
         }
+        const value = next.value
         size += value.length
         if (size > limits.maxResponseBytes) {
           throw new EgressError('TOO_LARGE', `the answer exceeded ${limits.maxResponseBytes} bytes`)

@@ -85,9 +85,9 @@ export interface Dispatched {
   response: Dispatcher.ResponseData
   address: string
   /** Turns whatever a read or the request threw into an EgressError (the caller's signal or the deadline). */
-  failure(error: unknown): EgressError
+  failure: (error: unknown) => EgressError
   /** Closes the connection (the body may be unread). */
-  close(): void
+  close: () => void
 }
 
 /**

@@ -150,7 +150,7 @@ export async function withMcpClient<T>(
 
 /** The response, its body re-streamed so an error reading it is noted before it reaches the SDK. */
 function watchBody(response: Response, note: (error: unknown) => void): Response {
-  const reader = response.body!.getReader()
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -183,7 +183,7 @@ export async function listTools(
           name: tool.name,
           ...(tool.title === undefined ? {} : { title: tool.title }),
           ...(tool.description === undefined ? {} : { description: tool.description }),
-          inputSchema: tool.inputSchema as Record<string, unknown>,
+          inputSchema: tool.inputSchema,
         })
       }
       cursor = answer.nextCursor

@@ -13,6 +13,9 @@ const MAX_ERROR_CHARS = 2000
 
 type Part = Record<string, unknown> & { type?: unknown }
 
+/** A string field of a part, or the fallback (a server may send anything). */
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback)
+
 /** The decoded size of base64 data (without decoding it). */
 const bytesOf = (data: unknown) =>
   typeof data === 'string' ? Math.floor((data.length * 3) / 4) - (data.match(/=+$/)?.[0].length ?? 0) : 0
@@ -23,14 +26,14 @@ function describe(part: Part): string {
       return typeof part.text === 'string' ? part.text : ''
     case 'image':
     case 'audio':
-      return `[${part.type} ${String(part.mimeType ?? 'unknown type')}, ${bytesOf(part.data)} bytes]`
+      return `[${part.type} ${str(part.mimeType, 'unknown type')}, ${bytesOf(part.data)} bytes]`
     case 'resource_link':
-      return `[resource link ${String(part.uri ?? '')}]`
+      return `[resource link ${str(part.uri)}]`
     case 'resource': {
       const resource = (part.resource ?? {}) as Record<string, unknown>
       if (typeof resource.text === 'string') return resource.text
-      const type = resource.mimeType === undefined ? '' : ` ${String(resource.mimeType)}`
-      return `[resource ${String(resource.uri ?? '')}${type}, ${bytesOf(resource.blob)} bytes]`
+      const type = typeof resource.mimeType === 'string' ? ` ${resource.mimeType}` : ''
+      return `[resource ${str(resource.uri)}${type}, ${bytesOf(resource.blob)} bytes]`
     }
     default:
       return `[${typeof part.type === 'string' ? part.type.slice(0, 50) : 'unknown'} content]`

@@ -129,7 +129,7 @@ export function makeMcpService({
           { name: tool.name, description: tool.description },
           tool.definition,
         )
-        await repo.link(server.id, body.id as string, tool.remoteName)
+        await repo.link(server.id, body.id, tool.remoteName)
       }
       return one(row)
     },
@@ -155,7 +155,7 @@ export function makeMcpService({
             { name: tool.name, description: tool.description },
             tool.definition,
           )
-          await repo.link(id, body.id as string, tool.remoteName)
+          await repo.link(id, body.id, tool.remoteName)
         } else {
           await catalog.redefine(toolId, { description: tool.description }, tool.definition)
         }

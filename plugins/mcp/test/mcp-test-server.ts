@@ -98,7 +98,7 @@ export async function startMcpTestServer(tools: TestTool[] = defaultTools()): Pr
         calls++
         const tool = tools.find((t) => t.name === request.params.name)
         if (!tool) return { ...text(`no tool ${request.params.name}`), isError: true }
-        return tool.call(request.params.arguments ?? {}, req.headers) as never
+        return tool.call(request.params.arguments ?? {}, req.headers)
       })
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })
       res.on('close', () => {
