@@ -73,6 +73,8 @@ export type {
   Egress,
   EgressDenial,
   EgressErrorCode,
+  EgressFetch,
+  EgressFetchLimits,
   EgressRequest,
   EgressResponse,
   EgressSettings,

@@ -1,6 +1,7 @@
 // Why an outbound request did not happen or did not finish. A value the caller turns into what its own
 // callers see (an http tool returns it as the tool's error result); never thrown past the platform's edge.
-export type EgressErrorCode = 'EGRESS_DENIED' | 'TIMEOUT' | 'CONNECTION_FAILED' | 'CANCELLED'
+/** TOO_LARGE: a streamed answer (egress.fetch) went past its byte cap; request() truncates instead. */
+export type EgressErrorCode = 'EGRESS_DENIED' | 'TIMEOUT' | 'CONNECTION_FAILED' | 'CANCELLED' | 'TOO_LARGE'
 
 export interface EgressDenial {
   /** 'scheme', 'userinfo', 'host-not-allowed', 'denied-host', 'denied-range', 'loopback', 'private', ... */

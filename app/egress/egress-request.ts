@@ -5,7 +5,7 @@
 // followed: a 3xx is the answer. Time (connect, headers, the whole body) and bytes are capped while
 // streaming; no Accept-Encoding is sent and nothing is decompressed, so a compressed bomb stays small.
 import type { LookupFunction } from 'node:net'
-import { Agent, request } from 'undici'
+import { Agent, request, type Dispatcher } from 'undici'
 import { EgressError, type EgressErrorCode } from './egress-error.js'
 import type { EgressPolicy } from './egress-policy.js'
 import type { ResolvedAddress, Resolver } from './egress-resolver.js'
@@ -66,11 +66,35 @@ const pinnedLookup =
     } else callback(null, address, family)
   }
 
-export async function egressRequest(
-  policy: EgressPolicy,
-  resolver: Resolver,
-  req: EgressRequest,
-): Promise<EgressResponse> {
+/** What one dispatch needs: where, what, and how long it may take. */
+export interface Dispatch {
+  url: URL
+  method: string
+  headers?: Record<string, string>
+  body?: string | Uint8Array
+  /** Everything, from resolution to the last body byte. */
+  timeoutMs: number
+  /** The longest silence between two body chunks (default: timeoutMs). */
+  idleTimeoutMs?: number
+  signal?: AbortSignal
+  allowedHosts?: readonly string[]
+}
+
+/** A dispatched request: the answer (its body still streaming), and how to end it. */
+export interface Dispatched {
+  response: Dispatcher.ResponseData
+  address: string
+  /** Turns whatever a read or the request threw into an EgressError (the caller's signal or the deadline). */
+  failure: (error: unknown) => EgressError
+  /** Closes the connection (the body may be unread). */
+  close: () => void
+}
+
+/**
+ * The shared part of request() and fetch(): policy, one resolution, a connection pinned to the checked
+ * address, one deadline, no redirect followed. The caller reads the body and then calls close().
+ */
+export async function dispatch(policy: EgressPolicy, resolver: Resolver, req: Dispatch): Promise<Dispatched> {
   const deadline = AbortSignal.timeout(req.timeoutMs)
   const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline
   const failure = (error: unknown): EgressError => {
@@ -78,15 +102,19 @@ export async function egressRequest(
     if (req.signal?.aborted) return new EgressError('CANCELLED', 'the call was cancelled')
     if (deadline.aborted) return new EgressError('TIMEOUT', `no complete answer within ${req.timeoutMs} ms`)
     const code = (error as { code?: string }).code
+    if (code === 'UND_ERR_BODY_TIMEOUT') {
+      return new EgressError('TIMEOUT', `the answer stalled for ${req.idleTimeoutMs ?? req.timeoutMs} ms`)
+    }
     return new EgressError('CONNECTION_FAILED', `the request failed${code ? ` (${code})` : ''}`)
   }
   let agent: Agent | undefined
+  const close = () => void agent?.destroy().catch(() => undefined)
   try {
     const target = await abortable(checkTarget(policy, resolver, req.url, req.allowedHosts), signal)
     agent = new Agent({
       connect: { lookup: pinnedLookup(target), timeout: req.timeoutMs },
       headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
+      bodyTimeout: req.idleTimeoutMs ?? req.timeoutMs,
       connections: 1,
       pipelining: 0,
     })
@@ -97,18 +125,32 @@ export async function egressRequest(
       body: req.body,
       signal,
     })
+    return { response, address: target.address, failure, close }
+  } catch (error) {
+    close()
+    throw failure(error)
+  }
+}
+
+export async function egressRequest(
+  policy: EgressPolicy,
+  resolver: Resolver,
+  req: EgressRequest,
+): Promise<EgressResponse> {
+  const { response, address, failure, close } = await dispatch(policy, resolver, req)
+  try {
     const { body, truncated } = await readCapped(response.body, req.maxResponseBytes)
     return {
       status: response.statusCode,
       headers: response.headers as Record<string, string | string[]>,
       body,
       truncated,
-      address: target.address,
+      address,
     }
   } catch (error) {
     throw failure(error)
   } finally {
-    void agent?.destroy().catch(() => undefined)
+    close()
   }
 }
 

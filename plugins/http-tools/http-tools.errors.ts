@@ -18,7 +18,10 @@ export const httpToolsErrors = {
           'carrierGradeNat, cloud-metadata, reserved, multicast, unspecified, ...).',
       },
       host: { type: 'string', description: "The URL's host, without brackets or trailing dot." },
-      pointer: { type: 'string', description: 'A JSON pointer into the request body: /http/url.' },
+      pointer: {
+        type: 'string',
+        description: 'A JSON pointer into the request body: /http/url (an http tool), /url (an MCP server).',
+      },
     }),
   },
 } as const satisfies Record<string, ErrorDefinition>

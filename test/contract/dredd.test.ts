@@ -10,6 +10,7 @@ import { listOperations, loadSpec, projectRoot } from '../../app/kernel/spec.js'
 import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { serve, type ServedApp } from '../limits/helpers.js'
 import type { DreddPlan } from './dredd-plan.js'
+import { fixtureMcpServerUrl } from '../../plugins/mcp/test/mcp-test-server.js'
 
 const require = createRequire(import.meta.url)
 
@@ -180,6 +181,11 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       }
     ).api_key.id
 
+  // MCP servers: a real one of the SDK on 127.0.0.1 (the test config's egress allows it).
+  const mcpUrl = await fixtureMcpServerUrl()
+  const mcpServer = await api('/api/v1/mcp-servers', { name: `dredd-${unique()}`, url: mcpUrl })
+  const spareMcpServer = await api('/api/v1/mcp-servers', { name: `dredd-spare-${unique()}`, url: mcpUrl })
+
   const json = { Accept: 'application/json' }
   const stream = { Accept: 'text/event-stream' }
   return {
@@ -192,6 +198,8 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'PATCH /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
       'POST /admin/v1/tenants/{tenantId}/keys 201': 'AdminIssuedKey: previous only after a rotation',
       'GET /api/v1/usage 200': 'UsageGroup: agent_name only with group_by=agent',
+      'GET /api/v1/mcp-servers 200': "McpServer: headers and tool schemas are each server's own",
+      'POST /api/v1/mcp-servers 201': "McpServer: headers and tool schemas are each server's own",
       'GET /api/v1/executions/{id}/steps 200': 'ExecutionStep: tool fields only on tool steps',
       'GET /api/v1/audit-events 200':
         "AuditEvent: details are typed per action, the example's are one action's",
@@ -273,6 +281,10 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
         body: toolOutputs,
         headers: json,
       },
+      'POST /api/v1/mcp-servers': { body: { name: `dredd-created-${unique()}`, url: mcpUrl } },
+      'GET /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${mcpServer}` },
+      'POST /api/v1/mcp-servers/{id}/refresh': { path: `/api/v1/mcp-servers/${mcpServer}/refresh` },
+      'DELETE /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${spareMcpServer}` },
       'POST /api/v1/executions/{id}/tool-outputs 200 text/event-stream': {
         path: `/api/v1/executions/${waitingStream}/tool-outputs`,
         body: toolOutputs,

@@ -5,6 +5,7 @@
 // editing them. (test/security/bad-input.test.ts builds bad requests the same way, with more cases.)
 import { randomUUID } from 'node:crypto'
 import type { OpenApiDocument, SpecOperation } from '../../app/kernel/spec.js'
+import { fixtureMcpUrl } from '../../plugins/mcp/test/mcp-test-server.js'
 import { fixtureForField, idFor } from './plugin-fixtures.js'
 
 type Schema = Record<string, unknown>
@@ -31,9 +32,10 @@ export interface SpecRequest {
 
 /**
  * Values the schema cannot tell: a model id (GET /api/v1/models lists them); the call id a waiting run waits
- * for (the runs plugin's fixture execution waits for the mock's first call, call_1_1).
+ * for (the runs plugin's fixture execution waits for the mock's first call, call_1_1); a `url` (an MCP
+ * server's: the one the mcp plugin's fixture uses, a real server of the SDK on 127.0.0.1).
  */
-const semanticValues: Record<string, Json> = { model: 'gpt-4o', tool_call_id: 'call_1_1' }
+const semanticValues: Record<string, Json> = { model: 'gpt-4o', tool_call_id: 'call_1_1', url: fixtureMcpUrl }
 
 export function specRequests(spec: OpenApiDocument) {
   const resolve = (ref: string): unknown => {

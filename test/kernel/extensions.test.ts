@@ -60,14 +60,15 @@ describe('extension points (contributes / extensions)', () => {
     })
     const built = buildTestApp({ plugins: [...plugins, extra] })
     const extensions = built.container.resolve('extensions')
-    // The repository's own contribution (http-tools' http kind) and the extra one.
-    expect(extensions.get('toolKinds').map((k) => k.kind)).to.have.members(['http', 'extra'])
+    // The repository's own contributions (http-tools' http kind, mcp's mcp kind) and the extra one.
+    expect(extensions.get('toolKinds').map((k) => k.kind)).to.have.members(['http', 'mcp', 'extra'])
     expect(built.container.resolve('extensions')).to.equal(extensions)
     expect(built.container.resolve('toolKindsRegistry').list()).to.include.members([
       'client',
       'builtin',
       'javascript',
       'http',
+      'mcp',
       'extra',
     ])
   })

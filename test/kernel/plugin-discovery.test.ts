@@ -109,9 +109,10 @@ describe('plugin discovery', () => {
       'models',
       'tool-kinds',
       'catalog',
-      'http-tools',
       'runs',
       'secrets',
+      'http-tools',
+      'mcp',
     ])
     expect(examples.map((p) => p.id)).to.deep.equal(['example-notes'])
   })

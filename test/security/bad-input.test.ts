@@ -29,6 +29,7 @@ import { testStack } from '../harness/stack.js'
 import type { BuiltApp } from '../../app/kernel/create-app.js'
 import { buildRoutes, checkResponse } from '../../app/kernel/contract-guard.js'
 import { bundleSpec, listOperations, type HttpMethod, type SpecOperation } from '../../app/kernel/spec.js'
+import { fixtureMcpUrl } from '../../plugins/mcp/test/mcp-test-server.js'
 
 /** openapi.yaml as the service has it, plus the examples' paths. */
 const spec = bundleSpec(testPlugins)
@@ -207,7 +208,8 @@ const toolKind = {
   code: 'export default (input) => input',
   input_schema: { type: 'object' },
 } satisfies Record<string, Json>
-const semanticValues: Record<string, Json> = { model: 'gpt-4o', ...toolKind }
+/** `url`: an MCP server's (the mcp plugin's fixture server, a real one of the SDK on 127.0.0.1). */
+const semanticValues: Record<string, Json> = { model: 'gpt-4o', url: fixtureMcpUrl, ...toolKind }
 /**
  * Fields the valid sample leaves out: `builtin` belongs to another kind than the sample's (javascript), and
  * `timeout_ms` is the compile check's own deadline, which 1 ms (its minimum) would make flaky. Their

@@ -808,6 +808,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mcp-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List MCP servers with their tools, newest first
+         * @description Each server as registered (header values as written, secret references unresolved) and its tools.
+         */
+        get: operations["listMcpServers"];
+        put?: never;
+        /**
+         * Register an MCP server and materialise its tools
+         * @description Connects to the server with the official MCP client (streamable HTTP) through the egress policy,
+         *     lists its tools and stores one tool of kind `mcp` per listed tool, named `<name>_<tool>` (characters
+         *     other than letters, digits, `_` and `-` become `_`; at most 64 characters). A listed tool whose input
+         *     schema the platform does not accept (after dropping `pattern` and a `$schema` other than 2020-12) is
+         *     not materialised and is named in `skipped_tools`. Nothing is stored when the server cannot be reached
+         *     (502), the policy refuses it (422) or a name collides (409).
+         */
+        post: operations["createMcpServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mcp-servers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e */
+                id: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an MCP server with its tools
+         * @description The server as registered and the catalog tools materialised from it.
+         */
+        get: operations["getMcpServer"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an MCP server and its tools
+         * @description Refused with 409 MCP_SERVER_IN_USE, naming the agents and tools, while an agent uses one of its tools.
+         */
+        delete: operations["deleteMcpServer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mcp-servers/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e */
+                id: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the server's tools again and sync them
+         * @description New tools are materialised; known ones get the server's current description and input schema (a name
+         *     the tenant changed through /api/v1/tools stays); tools the server no longer lists are deleted, unless
+         *     an agent uses one: then nothing changes and 409 MCP_SERVER_IN_USE names the agents and tools.
+         */
+        post: operations["refreshMcpServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1077,6 +1158,7 @@ export interface components {
             code?: components["schemas"]["ToolCode"];
             timeout_ms?: components["schemas"]["ToolTimeout"];
             http?: components["schemas"]["HttpToolConfig"];
+            mcp?: components["schemas"]["McpToolBinding"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -1238,7 +1320,9 @@ export interface components {
          *     INVALID_OUTPUT (not JSON), THREW, NEVER_SETTLED, CANCELLED, SANDBOX_CRASHED, SANDBOX_UNAVAILABLE,
          *     INVALID_CODE. Builtins: INVALID_INPUT, INVALID_EXPRESSION, MATH_ERROR, INVALID_TIMEZONE. Any kind:
          *     TOOL_FAILED, UNKNOWN_KIND. Http: EGRESS_DENIED, TIMEOUT, CONNECTION_FAILED, CANCELLED,
-         *     UPSTREAM_ERROR (a 5xx), INVALID_JSON_RESPONSE, BINARY_RESPONSE, INVALID_INPUT.
+         *     UPSTREAM_ERROR (a 5xx), INVALID_JSON_RESPONSE, BINARY_RESPONSE, INVALID_INPUT. Mcp: MCP_TOOL_ERROR
+         *     (the server's isError result, its text), MCP_UNREACHABLE, MCP_PROTOCOL_ERROR, EGRESS_DENIED, TIMEOUT,
+         *     TOO_LARGE, CANCELLED, OUTPUT_TOO_LARGE, SECRETS_UNRESOLVED, SECRETS_KEY_UNAVAILABLE.
          */
         ToolError: {
             code: string;
@@ -2039,8 +2123,77 @@ export interface components {
              */
             last_used_at: string | null;
         };
+        /** @description Lower case letters, digits, `_` and `-`, at most 32; the prefix of the server's tool names. */
+        McpServerName: string;
+        /**
+         * @description Headers sent on every request to the server. A value may refer to a secret as `{{secrets.NAME}}`
+         *     (resolved per use, never stored or returned resolved). Framing, hop-by-hop, forwarding and the MCP
+         *     transport's own headers (accept, content-type, mcp-session-id, mcp-protocol-version) cannot be set.
+         */
+        McpHeaders: {
+            [key: string]: string;
+        };
+        McpServerInput: {
+            name: components["schemas"]["McpServerName"];
+            /** @description The server's streamable HTTP endpoint (https; http only where the operator allows it). */
+            url: string;
+            headers?: components["schemas"]["McpHeaders"];
+        };
+        McpServerTool: {
+            id: components["schemas"]["Uuid"];
+            /** @description The tool's name in the catalog (`<server>_<tool>` unless renamed). */
+            name: string;
+            /** @description The tool's name on the server. */
+            remote_name: string;
+            description: string;
+            input_schema: Record<string, unknown>;
+        };
+        McpServer: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            url: string;
+            /** @description As registered (secret references, never their values). */
+            headers: {
+                [key: string]: string;
+            };
+            tools: components["schemas"]["McpServerTool"][];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A server after registration or refresh, with the listed tools that were not materialised. */
+        McpServerSynced: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            url: string;
+            /** @description As registered (secret references, never their values). */
+            headers: {
+                [key: string]: string;
+            };
+            tools: components["schemas"]["McpServerTool"][];
+            skipped_tools: {
+                remote_name: string;
+                /** @description Why the platform did not accept the tool. */
+                reason: string;
+            }[];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Kind mcp only (the mcp plugin), read-only: made by registering an MCP server, not through
+         *     /api/v1/tools (a PATCH may change only name and description). Each call opens an MCP session to `url`
+         *     through the egress policy and calls `tool`.
+         */
+        McpToolBinding: {
+            server_id: components["schemas"]["Uuid"];
+            url: string;
+            headers: {
+                [key: string]: string;
+            };
+            /** @description The tool's name on the server. */
+            tool: string;
+        };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -2231,7 +2384,7 @@ export interface components {
                 reason: string;
                 /** @description The URL's host, without brackets or trailing dot. */
                 host: string;
-                /** @description A JSON pointer into the request body: /http/url. */
+                /** @description A JSON pointer into the request body: /http/url (an http tool), /url (an MCP server). */
                 pointer: string;
             };
         };
@@ -2613,6 +2766,171 @@ export interface components {
                     /** @description Where the value is, e.g. /body/name or /query/limit. */
                     path: string;
                     message: string;
+                }[];
+            };
+        };
+        /** @description The MCP server's URL or headers are invalid (MCP_INVALID_SERVER_CONFIG). */
+        Problem_MCP_INVALID_SERVER_CONFIG: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MCP_INVALID_SERVER_CONFIG";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MCP_INVALID_SERVER_CONFIG";
+            details: {
+                errors: {
+                    /** @description A JSON pointer into the request body. */
+                    pointer: string;
+                    message: string;
+                }[];
+            };
+        };
+        /** @description Agents use the server's tools (MCP_SERVER_IN_USE). */
+        Problem_MCP_SERVER_IN_USE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MCP_SERVER_IN_USE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MCP_SERVER_IN_USE";
+            details: {
+                /** @description The agents linked to those tools: unlink them first. */
+                dependent_agents: {
+                    id: components["schemas"]["Uuid"];
+                    name: string;
+                }[];
+                /** @description The tools the agents use. */
+                tools: {
+                    id: components["schemas"]["Uuid"];
+                    name: string;
+                }[];
+            };
+        };
+        /** @description An MCP server with this name already exists (MCP_SERVER_NAME_TAKEN). */
+        Problem_MCP_SERVER_NAME_TAKEN: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MCP_SERVER_NAME_TAKEN";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MCP_SERVER_NAME_TAKEN";
+            details: {
+                /** @description The name asked for. */
+                name: string;
+            };
+        };
+        /** @description MCP server not found (MCP_SERVER_NOT_FOUND). */
+        Problem_MCP_SERVER_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MCP_SERVER_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MCP_SERVER_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The MCP server could not be reached or did not list its tools (MCP_SERVER_UNREACHABLE). */
+        Problem_MCP_SERVER_UNREACHABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MCP_SERVER_UNREACHABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 502;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MCP_SERVER_UNREACHABLE";
+            details: {
+                /** @description TIMEOUT, CONNECTION_FAILED, TOO_LARGE (an answer over the byte cap), HTTP_ERROR (the server answered an HTTP error), PROTOCOL_ERROR (not MCP, or a JSON-RPC error), SECRETS_UNRESOLVED or SECRETS_KEY_UNAVAILABLE (a header refers to a secret that cannot be used). */
+                reason: string;
+                /** @description What failed; never a secret value. */
+                message: string;
+            };
+        };
+        /** @description Two of the server's tools would get the same name (MCP_TOOL_NAME_COLLISION). */
+        Problem_MCP_TOOL_NAME_COLLISION: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MCP_TOOL_NAME_COLLISION";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MCP_TOOL_NAME_COLLISION";
+            details: {
+                tools: {
+                    /** @description The platform name both would get. */
+                    name: string;
+                    remote_names: string[];
                 }[];
             };
         };
@@ -3797,6 +4115,39 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"];
+            };
+        };
+        /** @description No MCP server with this id for this tenant (MCP_SERVER_NOT_FOUND). */
+        McpServerNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"];
+            };
+        };
+        /**
+         * @description The server could not be connected to, did not speak MCP, or did not list its tools in time
+         *     (MCP_SERVER_UNREACHABLE, details {reason, message}); or a header's secret cannot be used. Nothing changed.
+         */
+        McpServerUnreachable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"];
             };
         };
     };
@@ -6131,6 +6482,416 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMcpServers: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of MCP servers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e",
+                     *           "name": "docs",
+                     *           "url": "https://mcp.example.com/mcp",
+                     *           "headers": {
+                     *             "Authorization": "Bearer {{secrets.DOCS_TOKEN}}"
+                     *           },
+                     *           "tools": [
+                     *             {
+                     *               "id": "6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f",
+                     *               "name": "docs_search",
+                     *               "remote_name": "search",
+                     *               "description": "Searches the documentation",
+                     *               "input_schema": {
+                     *                 "type": "object",
+                     *                 "properties": {
+                     *                   "query": {
+                     *                     "type": "string"
+                     *                   }
+                     *                 },
+                     *                 "required": [
+                     *                   "query"
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "created_at": "2026-01-05T10:00:00.000Z",
+                     *           "updated_at": "2026-01-05T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["McpServer"][];
+                        /** Format: int64 */
+                        total: number;
+                        /** Format: int64 */
+                        limit: number;
+                        /** Format: int64 */
+                        offset: number;
+                        has_more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "docs",
+                 *       "url": "https://mcp.example.com/mcp",
+                 *       "headers": {
+                 *         "Authorization": "Bearer {{secrets.DOCS_TOKEN}}"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["McpServerInput"];
+            };
+        };
+        responses: {
+            /** @description The server and its tools, with the listed tools that were not materialised. */
+            201: {
+                headers: {
+                    /** @description The new server's URL. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e",
+                     *       "name": "docs",
+                     *       "url": "https://mcp.example.com/mcp",
+                     *       "headers": {
+                     *         "Authorization": "Bearer {{secrets.DOCS_TOKEN}}"
+                     *       },
+                     *       "tools": [
+                     *         {
+                     *           "id": "6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f",
+                     *           "name": "docs_search",
+                     *           "remote_name": "search",
+                     *           "description": "Searches the documentation",
+                     *           "input_schema": {
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "query": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "required": [
+                     *               "query"
+                     *             ]
+                     *           }
+                     *         }
+                     *       ],
+                     *       "skipped_tools": [
+                     *         {
+                     *           "remote_name": "grep",
+                     *           "reason": "/input_schema/patternProperties: is not allowed"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-01-05T10:00:00.000Z",
+                     *       "updated_at": "2026-01-05T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["McpServerSynced"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description The tenant has a server with this name (MCP_SERVER_NAME_TAKEN), two listed tools would get one
+             *     name (MCP_TOOL_NAME_COLLISION), or a tool with a materialised name exists (DUPLICATE_TOOL_NAME).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description The egress policy refuses the URL (EGRESS_DENIED, details {reason, host, pointer: /url}), or the URL
+             *     or a header is not accepted (MCP_INVALID_SERVER_CONFIG, a pointer per problem).
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["McpServerUnreachable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e */
+                id: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server and its materialised tools. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e",
+                     *       "name": "docs",
+                     *       "url": "https://mcp.example.com/mcp",
+                     *       "headers": {},
+                     *       "tools": [
+                     *         {
+                     *           "id": "6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f",
+                     *           "name": "docs_search",
+                     *           "remote_name": "search",
+                     *           "description": "Searches the documentation",
+                     *           "input_schema": {
+                     *             "type": "object"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-01-05T10:00:00.000Z",
+                     *       "updated_at": "2026-01-05T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["McpServer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["McpServerNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e */
+                id: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server and its tools are deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["McpServerNotFound"];
+            /** @description Agents use tools of the server (MCP_SERVER_IN_USE, details {dependent_agents, tools}). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MCP_SERVER_IN_USE"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refreshMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e */
+                id: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server and its tools after the sync, with the listed tools that were not materialised. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b6f4d1e-2c3a-4b5c-8d9e-0f1a2b3c4d5e",
+                     *       "name": "docs",
+                     *       "url": "https://mcp.example.com/mcp",
+                     *       "headers": {},
+                     *       "tools": [
+                     *         {
+                     *           "id": "6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f",
+                     *           "name": "docs_search",
+                     *           "remote_name": "search",
+                     *           "description": "Searches the documentation",
+                     *           "input_schema": {
+                     *             "type": "object"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "skipped_tools": [],
+                     *       "created_at": "2026-01-05T10:00:00.000Z",
+                     *       "updated_at": "2026-01-06T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["McpServerSynced"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["McpServerNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description Agents use tools the server no longer lists (MCP_SERVER_IN_USE), two listed tools would get one name
+             *     (MCP_TOOL_NAME_COLLISION), or a new tool's name is taken (DUPLICATE_TOOL_NAME).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"];
+                };
+            };
+            /** @description The egress policy now refuses the server's address (EGRESS_DENIED). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_EGRESS_DENIED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["McpServerUnreachable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -1,0 +1,80 @@
+// Secret references in a server's header values: `{{secrets.NAME}}`, resolved per use (registration,
+// refresh, each tool call) through the secrets plugin's scoped secretsResolver in one short tenant
+// transaction (each use audited), put into the outgoing headers only, and scrubbed from whatever comes back
+// (results, error messages), so a server that echoes a header cannot put a secret into a step or a reply.
+import { DomainError, type TenantTransaction } from '../../app/plugin-kit.js'
+
+/** The secrets plugin's syntax (its secretNamePattern), parsed here where no service is at hand. */
+const reference = /\{\{secrets\.([A-Za-z_][A-Za-z0-9_-]{0,63})\}\}/g
+
+export const secretReferencesIn = (value: string): string[] =>
+  [...value.matchAll(reference)].map((match) => match[1]!)
+
+export const secretNamesOf = (headers: Record<string, string>): string[] => [
+  ...new Set(Object.values(headers).flatMap(secretReferencesIn)),
+]
+
+/** A failure to resolve, as a code and message (never a value). */
+export class SecretsProblem extends Error {
+  constructor(
+    readonly code: 'SECRETS_UNRESOLVED' | 'SECRETS_KEY_UNAVAILABLE',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The headers with every reference filled, in one pass; the values, to scrub answers with. */
+export async function resolveHeaders(
+  headers: Record<string, string>,
+  use: { toolId: string | null; executionId: string | null; inTransaction: TenantTransaction },
+): Promise<{ headers: Record<string, string>; values: ReadonlyMap<string, string> }> {
+  const names = secretNamesOf(headers)
+  if (names.length === 0) return { headers, values: new Map() }
+  let values: ReadonlyMap<string, string>
+  try {
+    const who = { toolId: use.toolId, executionId: use.executionId }
+    values = await use.inTransaction((s) => s.secretsResolver.resolve(names, who))
+  } catch (error) {
+    if (
+      error instanceof DomainError &&
+      (error.code === 'SECRETS_UNRESOLVED' || error.code === 'SECRETS_KEY_UNAVAILABLE')
+    ) {
+      throw new SecretsProblem(error.code, error.message)
+    }
+    throw error
+  }
+  const filled = Object.fromEntries(
+    Object.entries(headers).map(([name, template]) => [
+      name,
+      template.replace(reference, (_match, secret: string) => {
+        const value = values.get(secret)
+        if (value === undefined) throw new Error(`secret ${secret} was not resolved`)
+        return value
+      }),
+    ]),
+  )
+  for (const value of Object.values(filled)) {
+    // A secret's value with a line break would add a header line: never sent.
+    if (/[\r\n\0]/.test(value))
+      throw new SecretsProblem('SECRETS_UNRESOLVED', 'a secret value holds CR, LF or NUL')
+  }
+  return { headers: filled, values }
+}
+
+/** Every occurrence of a secret value replaced by `[secret NAME]`, in strings and keys, at any depth. */
+export function redact<T>(node: T, values: ReadonlyMap<string, string>): T {
+  const present = [...values].filter(([, value]) => value.length > 0)
+  if (present.length === 0) return node
+  const scrub = (text: string): string =>
+    present.reduce((out, [name, value]) => out.split(value).join(`[secret ${name}]`), text)
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return scrub(item)
+    if (Array.isArray(item)) return item.map(walk)
+    if (item !== null && typeof item === 'object') {
+      return Object.fromEntries(Object.entries(item).map(([key, child]) => [scrub(key), walk(child)]))
+    }
+    return item
+  }
+  return walk(node) as T
+}
