@@ -3,7 +3,7 @@
 import { appError, EgressError, isHostPattern, type Egress } from '../../app/plugin-kit.js'
 import type { PointerError } from '../tool-kinds/tool-kind.js'
 import { refuseSecretReferences } from './http-secrets.js'
-import { paramsOf, splitUrlTemplate, stringsIn } from './http-template.js'
+import { misplacedOptional, paramsOf, splitUrlTemplate, stringsIn } from './http-template.js'
 
 export const MAX_TIMEOUT_MS = 30_000
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -174,10 +174,27 @@ export function readHttpConfig(fields: Record<string, unknown>, egress: Egress):
       ? {}
       : { allowed_hosts: (allowedHosts as string[]).map((h) => h.toLowerCase()) }),
   }
+  errors.push(...misplacedOptionals(config))
   errors.push(...refuseSecretReferences(http))
   if (errors.length > 0) throw invalidToolConfig(errors)
   checkPolicy(config, egress)
   return config
+}
+
+/** `{name?}` (left out when the input lacks name) only as a whole query, header or body value. */
+function misplacedOptionals(config: HttpConfig): PointerError[] {
+  const message = '{name?} may only be a whole query, header or body value, never part of one or the URL'
+  const strings: [string, string][] = [
+    ['/http/url', config.url],
+    ...stringsIn(config.headers, '/http/headers'),
+    ...stringsIn(config.query, '/http/query'),
+    ...stringsIn(config.body ?? null, '/http/body'),
+  ]
+  return strings
+    .filter(([pointer, value]) =>
+      pointer === '/http/url' ? /\{[A-Za-z_]\w*\?\}/.test(value) : misplacedOptional(value),
+    )
+    .map(([pointer]) => ({ pointer, message }))
 }
 
 /** The policy's static part: scheme, userinfo, names, literal addresses, allowed_hosts; nothing resolved. */
