@@ -22,6 +22,7 @@ import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
 import { acceptableFor, successMediaTypes } from '../http/content-negotiation.js'
 import { answerOptions, headAsGet, restoreHead, restoreHeadOnError } from '../http/head-and-options.js'
+import { jsonBodies } from '../http/json-bodies.js'
 import { normaliseQueryEncoding } from '../http/query-encoding.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
@@ -168,7 +169,7 @@ export function createApp(options: AppOptions): BuiltApp {
     }),
     limitTenant('requests', limits),
   )
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }))
+  app.use(jsonBodies(spec, config.bodyLimitBytes))
   app.use(normaliseQueryEncoding)
   app.use(headAsGet, openApiValidator(spec, config), restoreHead)
   app.use(restoreHeadOnError)
