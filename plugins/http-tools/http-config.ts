@@ -34,6 +34,10 @@ const reservedHeaders = new Set([
 ]) // prettier-ignore
 const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
+/** A header name a tool may set: a token, and not one the platform sets itself. */
+export const isSettableHeader = (name: string): boolean =>
+  token.test(name) && !reservedHeaders.has(name.toLowerCase())
+
 export interface HttpConfig {
   method: (typeof METHODS)[number]
   url: string
@@ -76,7 +80,7 @@ function stringMap(
         message: 'must be a string of at most 8192 characters, without CR, LF or NUL',
       })
     }
-    if (header && (!token.test(name) || reservedHeaders.has(name.toLowerCase()))) {
+    if (header && !isSettableHeader(name)) {
       errors.push({ pointer: where, message: 'is not a header name a tool may set' })
     }
   }

@@ -8,6 +8,7 @@ import { countingServer, scriptedResolver, type CountingServer } from '../../../
 import { plugins } from '../../index.js'
 import { makeHttpKind } from '../http.kind.js'
 import { httpToolsErrors } from '../http-tools.errors.js'
+import { httpToolsPlugin } from '../http-tools.plugin.js'
 import { startUpstream, type Upstream } from './local-server.js'
 
 type Api = ReturnType<typeof asTenant>
@@ -260,6 +261,7 @@ describe('http tools (API) with a scripted resolver', function () {
       contributes: {
         toolKinds: [makeHttpKind({ egress: (config) => createEgress(config.egress, { resolver }) })],
       },
+      services: httpToolsPlugin.services,
       errors: httpToolsErrors,
     })
     built = buildTestApp({ plugins: [...plugins.filter((p) => p.id !== 'http-tools'), scripted] })
