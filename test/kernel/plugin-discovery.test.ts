@@ -110,6 +110,7 @@ describe('plugin discovery', () => {
       'tool-kinds',
       'catalog',
       'http-tools',
+      'openapi-import',
       'runs',
       'secrets',
     ])
