@@ -9,9 +9,9 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
-export const YAML_TIMEOUT_MS = 10_000
+export const YAML_TIMEOUT_MS = 20_000
 const MAX_CONCURRENT = 2
-const WORKER_HEAP_MB = 256
+const WORKER_HEAP_MB = 128
 
 export type YamlOutcome =
   { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number }
