@@ -1,11 +1,11 @@
 // YAML is read in a worker thread, never on the event loop: the yaml package takes seconds for a 1 MiB
 // document (which would stall every tenant's requests meanwhile), composes recursively (a few thousand
 // levels of nesting exhaust the stack, after which V8 may abort the process) and takes exponential time on
-// nested explicit keys (`? ? ? x`). So, in the worker: the nesting is first measured on the syntax tree of
-// yaml's tokenizer (iterative, no recursion) and a document nested deeper than maxDepth is refused before it
-// is composed; aliases are expanded at most maxAliases times; the worker's heap is capped; and a document
-// that is not read within YAML_TIMEOUT_MS is refused (the worker is terminated). At most MAX_CONCURRENT
-// documents are read at once per process; others wait their turn.
+// nested explicit keys (`? ? ? x`). So, in the worker: unclosed brackets are counted, then the nesting is
+// measured on the syntax tree of yaml's tokenizer (iterative, no recursion), and a document nested deeper
+// than maxDepth is refused before it is composed; aliases are expanded at most maxAliases times; the
+// worker's heap is capped; and a document not read within YAML_TIMEOUT_MS is refused (the worker is
+// terminated). At most MAX_CONCURRENT documents are read at once per process; others wait their turn.
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -23,6 +23,15 @@ const { Parser, parseDocument } = require(workerData.yamlPath)
 const { text, maxDepth, maxAliases } = workerData
 const collections = new Set(['block-map', 'block-seq', 'flow-collection'])
 function read() {
+  // Flow collections first, by counting brackets (a quoted bracket counts too: 100 unclosed ones in strings
+  // are no API description), so a bomb of them is refused before the tokenizer builds its tree.
+  let open = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 91 || c === 123) {
+      if (++open > maxDepth) return { ok: false, message: 'nests more than ' + maxDepth + ' levels deep' }
+    } else if ((c === 93 || c === 125) && open > 0) open--
+  }
   let documents = 0
   const pending = []
   for (const token of new Parser().parse(text)) {
