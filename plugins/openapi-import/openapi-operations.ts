@@ -47,7 +47,8 @@ export interface DocOperation {
 
 /** A parameter or body the tool does not send (optional ones only; a required one refuses the operation). */
 export interface SkippedPart {
-  in: Location | 'body'
+  /** Where the parameter goes (OpenAPI's `in`), or `body`. */
+  location: Location | 'body'
   name: string
   reason: string
 }
@@ -216,10 +217,10 @@ export function buildDraft(
     const isRequired = parameter.in === 'path' || node.required === true
     const skip = (reason: string) => {
       if (isRequired) problems.push({ pointer, message: `${reason}, and the parameter is required` })
-      else skipped.push({ in: parameter.in, name, reason })
+      else skipped.push({ location: parameter.in, name, reason })
     }
     if (parameter.in === 'path' && !templateNames.has(name)) {
-      skipped.push({ in: 'path', name, reason: 'the path has no {' + name + '}' })
+      skipped.push({ location: 'path', name, reason: 'the path has no {' + name + '}' })
       continue
     }
     if (parameter.in === 'cookie') {
@@ -228,7 +229,7 @@ export function buildDraft(
     }
     if (parameter.in === 'header' && ignoredHeaders.has(name.toLowerCase())) {
       skipped.push({
-        in: 'header',
+        location: 'header',
         name,
         reason: 'OpenAPI ignores Accept, Content-Type and Authorization parameters',
       })
@@ -271,7 +272,7 @@ export function buildDraft(
     const isRequired = requestBody?.required === true
     const skip = (reason: string) => {
       if (isRequired) problems.push({ pointer, message: `${reason}, and the body is required` })
-      else skipped.push({ in: 'body', name: 'body', reason })
+      else skipped.push({ location: 'body', name: 'body', reason })
     }
     const content = requestBody?.content
     const mediaTypes = isRecord(content) ? Object.keys(content) : []

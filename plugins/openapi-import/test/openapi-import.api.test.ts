@@ -107,10 +107,10 @@ describe('OpenAPI import (API)', function () {
       method: 'POST',
       path: '/stores/{storeId}/orders',
       tool_name: 'createOrder',
-      skipped: [{ in: 'cookie', name: 'session', reason: 'http tools send no cookies' }],
+      skipped: [{ location: 'cookie', name: 'session', reason: 'http tools send no cookies' }],
     })
     expect(res.body.operations[0].skipped).to.deep.equal([
-      { in: 'query', name: 'tags', reason: 'arrays and objects cannot be sent as one value' },
+      { location: 'query', name: 'tags', reason: 'arrays and objects cannot be sent as one value' },
     ])
     // Without operationId: method_path, and "METHOD /path" in the answer; its description is the summary.
     expect(res.body.operations[3]).to.deep.include({

@@ -1449,8 +1449,11 @@ export interface components {
             tool_name: string;
             /** @description Optional parameters (or an optional non-JSON body) the tool leaves out, and why. */
             skipped: {
-                /** @enum {string} */
-                in: "path" | "query" | "header" | "cookie" | "body";
+                /**
+                 * @description The parameter's `in`, or `body` for the request body.
+                 * @enum {string}
+                 */
+                location: "path" | "query" | "header" | "cookie" | "body";
                 name: string;
                 reason: string;
             }[];
@@ -1467,7 +1470,7 @@ export interface components {
          *             "type": "object",
          *             "properties": {
          *               "petId": {
-         *                 "type": "integer"
+         *                 "type": "string"
          *               },
          *               "fields": {
          *                 "type": "string"
