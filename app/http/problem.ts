@@ -102,10 +102,11 @@ function fromBodyParser(error: BodyParserError, bodyLimitBytes: number): DomainE
   switch (error.type) {
     case 'entity.parse.failed':
       return appError('MALFORMED_JSON', 'The request body is not valid JSON.', { errors: [] })
-    case 'entity.too.large':
-      return appError('PAYLOAD_TOO_LARGE', `The request body exceeds ${bodyLimitBytes} bytes.`, {
-        limit_bytes: bodyLimitBytes,
-      })
+    case 'entity.too.large': {
+      // The operation's own limit when it declares a larger one (app/http/json-bodies.ts).
+      const limit = typeof error.limit === 'number' ? error.limit : bodyLimitBytes
+      return appError('PAYLOAD_TOO_LARGE', `The request body exceeds ${limit} bytes.`, { limit_bytes: limit })
+    }
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return appError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 application/json.')

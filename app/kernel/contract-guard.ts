@@ -127,13 +127,24 @@ export function buildRoutes(spec: OpenApiDocument): Route[] {
   }))
 }
 
+/**
+ * The routes of a path as OpenAPI matches them: a path without parameters wins over a templated one that
+ * also matches (/api/v1/tools/import is not /api/v1/tools/{id}).
+ */
+export function routesOnPath(routes: Route[], path: string): Route[] {
+  const matching = routes.filter((route) => route.pattern.test(path))
+  const plain = path.length > 1 ? path.replace(/\/$/, '') : path
+  const exact = matching.filter((route) => route.path === plain)
+  return exact.length > 0 ? exact : matching
+}
+
 /** The routes whose template matches the path, and among them the one for the method (HEAD runs GET). */
 export function matchRoute(
   routes: Route[],
   method: string,
   path: string,
 ): { onPath: Route[]; route?: Route } {
-  const onPath = routes.filter((route) => route.pattern.test(path))
+  const onPath = routesOnPath(routes, path)
   const route = onPath.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET'))
   return route ? { onPath, route } : { onPath }
 }

@@ -22,6 +22,7 @@ import { makeAdminService } from '../admin/admin.service.js'
 import { problemHandler, toProblem } from '../http/problem.js'
 import { acceptableFor, successMediaTypes } from '../http/content-negotiation.js'
 import { answerOptions, headAsGet, restoreHead, restoreHeadOnError } from '../http/head-and-options.js'
+import { jsonBodies } from '../http/json-bodies.js'
 import { normaliseQueryEncoding } from '../http/query-encoding.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
 import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
@@ -29,7 +30,7 @@ import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.
 import { metricsGate } from '../observability/metrics-access.js'
 import type { MetricsSource } from '../observability/metrics-server.js'
 import type { Registry } from 'prom-client'
-import { buildRoutes, contractGuard, type ContractViolation } from './contract-guard.js'
+import { buildRoutes, contractGuard, routesOnPath, type ContractViolation } from './contract-guard.js'
 import type { AppContainer } from './container.js'
 import { buildContainer } from './build-container.js'
 import type { OperationDefinition, PluginDefinition } from './plugin.js'
@@ -168,7 +169,7 @@ export function createApp(options: AppOptions): BuiltApp {
     }),
     limitTenant('requests', limits),
   )
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }))
+  app.use(jsonBodies(spec, config.bodyLimitBytes))
   app.use(normaliseQueryEncoding)
   app.use(headAsGet, openApiValidator(spec, config), restoreHead)
   app.use(restoreHeadOnError)
@@ -278,7 +279,7 @@ const methodOrder = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 function allowedMethods(spec: OpenApiDocument): (path: string) => string[] | undefined {
   const routes = buildRoutes(spec)
   return (path) => {
-    const methods = new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))
+    const methods = new Set(routesOnPath(routes, path).map((route) => route.method))
     if (path === '/openapi.yaml' || path === '/docs' || path.startsWith('/docs/')) methods.add('GET')
     if (methods.size === 0) return undefined
     if (methods.has('GET')) methods.add('HEAD')

@@ -100,6 +100,15 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
       return tool
     },
 
+    /** The names among `names` that this tenant's tools already have (the OpenAPI import's 409). */
+    async namesTaken(names: readonly string[]): Promise<string[]> {
+      if (names.length === 0) return []
+      const rows = await tx<{ name: string }[]>`
+        select name from tools where tenant_id = ${tenantId} and name = any(${names as string[]}::text[])
+         order by name`
+      return rows.map((row) => row.name)
+    },
+
     /** The tools among ids that this tenant has, with what running them needs (the run loop's tools). */
     async runnable(ids: readonly string[]): Promise<RunnableToolRow[]> {
       if (ids.length === 0) return []

@@ -63,6 +63,9 @@ export function makeToolsService({ catalogToolsRepo: repo, toolKindsRegistry: ki
 
     get: async (id: string): Promise<Tagged<Tool>> => tagged(await stored(id)),
 
+    /** Which of these names the tenant's tools already have, sorted. */
+    namesTaken: (names: readonly string[]): Promise<string[]> => repo.namesTaken(names),
+
     async create(fields: ToolFields, definition: StoredDefinition): Promise<Tagged<Tool>> {
       return tagged(await repo.create(fields, definition))
     },

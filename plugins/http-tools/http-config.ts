@@ -3,7 +3,7 @@
 import { appError, EgressError, isHostPattern, type Egress } from '../../app/plugin-kit.js'
 import type { PointerError } from '../tool-kinds/tool-kind.js'
 import { checkSecretReferences } from './http-secrets.js'
-import { paramsOf, splitUrlTemplate, stringsIn } from './http-template.js'
+import { misplacedOptional, paramsOf, splitUrlTemplate, stringsIn } from './http-template.js'
 
 export const MAX_TIMEOUT_MS = 30_000
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -33,6 +33,10 @@ const reservedHeaders = new Set([
   'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip',
 ]) // prettier-ignore
 const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** A header name a tool may set: a token, and not one the platform sets itself. */
+export const isSettableHeader = (name: string): boolean =>
+  token.test(name) && !reservedHeaders.has(name.toLowerCase())
 
 export interface HttpConfig {
   method: (typeof METHODS)[number]
@@ -76,7 +80,7 @@ function stringMap(
         message: 'must be a string of at most 8192 characters, without CR, LF or NUL',
       })
     }
-    if (header && (!token.test(name) || reservedHeaders.has(name.toLowerCase()))) {
+    if (header && !isSettableHeader(name)) {
       errors.push({ pointer: where, message: 'is not a header name a tool may set' })
     }
   }
@@ -174,10 +178,27 @@ export function readHttpConfig(fields: Record<string, unknown>, egress: Egress):
       ? {}
       : { allowed_hosts: (allowedHosts as string[]).map((h) => h.toLowerCase()) }),
   }
+  errors.push(...misplacedOptionals(config))
   errors.push(...checkSecretReferences(http))
   if (errors.length > 0) throw invalidToolConfig(errors)
   checkPolicy(config, egress)
   return config
+}
+
+/** `{name?}` (left out when the input lacks name) only as a whole query, header or body value. */
+function misplacedOptionals(config: HttpConfig): PointerError[] {
+  const message = '{name?} may only be a whole query, header or body value, never part of one or the URL'
+  const strings: [string, string][] = [
+    ['/http/url', config.url],
+    ...stringsIn(config.headers, '/http/headers'),
+    ...stringsIn(config.query, '/http/query'),
+    ...stringsIn(config.body ?? null, '/http/body'),
+  ]
+  return strings
+    .filter(([pointer, value]) =>
+      pointer === '/http/url' ? /\{[A-Za-z_]\w*\?\}/.test(value) : misplacedOptional(value),
+    )
+    .map(([pointer]) => ({ pointer, message }))
 }
 
 /** The policy's static part: scheme, userinfo, names, literal addresses, allowed_hosts; nothing resolved. */

@@ -4,6 +4,9 @@
 // filling: an input can never change where the request goes.
 
 const placeholder = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+/** `{name?}`: a whole query or header value, or a whole body string, left out when the input lacks name. */
+const optionalWhole = /^\{([A-Za-z_][A-Za-z0-9_]*)\?\}$/
+const optionalAnywhere = /\{[A-Za-z_][A-Za-z0-9_]*\?\}/
 
 /** The parameter names a template uses. */
 export const paramsOf = (template: string): string[] => [...template.matchAll(placeholder)].map((m) => m[1]!)
@@ -15,6 +18,22 @@ export function splitUrlTemplate(template: string): { origin: string; rest: stri
 }
 
 export class TemplateInputError extends Error {}
+
+/** The name of a template that is exactly `{name?}` (an optional value), else undefined. */
+export const optionalParamOf = (template: string): string | undefined => optionalWhole.exec(template)?.[1]
+
+/** `{name?}` somewhere other than a whole value (refused when the tool is stored). */
+export const misplacedOptional = (template: string): boolean =>
+  optionalAnywhere.test(template) && !optionalWhole.test(template)
+
+/** The optional parameters (`{name?}`) of a set of templates. */
+export const optionalParamsOf = (templates: Iterable<string>): string[] => [
+  ...new Set([...templates].flatMap((template) => optionalParamOf(template) ?? [])),
+]
+
+/** An optional value the input does not give: absent or null. */
+const absent = (input: Record<string, unknown>, name: string): boolean =>
+  input[name] === undefined || input[name] === null
 
 /** A scalar input value as text; anything else (missing, object, array, null) is the input's fault. */
 function scalar(input: Record<string, unknown>, name: string): string {
@@ -76,12 +95,29 @@ export function fillHeader(
   return value
 }
 
+/** A query or header value; undefined when it is `{name?}` and the input has no name (left out). */
+export function fillOptionalHeader(
+  template: string,
+  input: Record<string, unknown>,
+  secrets?: ReadonlyMap<string, string>,
+): string | undefined {
+  const optional = optionalParamOf(template)
+  if (optional === undefined) return fillHeader(template, input, secrets)
+  return absent(input, optional) ? undefined : fillHeader(`{${optional}}`, input)
+}
+
+/** What fillBody answers for a `{name?}` the input does not give: the member, item or body is left out. */
+export const OMITTED: unique symbol = Symbol('omitted')
+
 /**
  * The body mapping: a string that is exactly "{param}" becomes the input's value as it is (any JSON);
- * other strings are filled as text; objects and arrays are mapped through; other values stay.
+ * exactly "{param?}" likewise, or is left out (OMITTED: no member, no item, or no body at all) when the
+ * input has none; other strings are filled as text; objects and arrays are mapped through; other values stay.
  */
 export function fillBody(mapping: unknown, input: Record<string, unknown>): unknown {
   if (typeof mapping === 'string') {
+    const optional = optionalParamOf(mapping)
+    if (optional !== undefined) return absent(input, optional) ? OMITTED : input[optional]
     const whole = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(mapping)
     if (whole) {
       if (!(whole[1]! in input))
@@ -90,9 +126,14 @@ export function fillBody(mapping: unknown, input: Record<string, unknown>): unkn
     }
     return fill(mapping, input, (s) => s)
   }
-  if (Array.isArray(mapping)) return mapping.map((item) => fillBody(item, input))
+  if (Array.isArray(mapping))
+    return mapping.map((item) => fillBody(item, input)).filter((item) => item !== OMITTED)
   if (mapping !== null && typeof mapping === 'object') {
-    return Object.fromEntries(Object.entries(mapping).map(([key, value]) => [key, fillBody(value, input)]))
+    return Object.fromEntries(
+      Object.entries(mapping)
+        .map(([key, value]) => [key, fillBody(value, input)])
+        .filter(([, value]) => value !== OMITTED),
+    )
   }
   return mapping
 }

@@ -12,7 +12,7 @@ import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
 import { paramsOfConfig, readHttpConfig, type HttpConfig } from './http-config.js'
 import { toToolResult } from './http-response.js'
 import { redactSecrets, resolveSecrets, secretNamesOf } from './http-secrets.js'
-import { fillBody, fillHeader, fillUrl, TemplateInputError } from './http-template.js'
+import { fillBody, fillOptionalHeader, fillUrl, OMITTED, TemplateInputError } from './http-template.js'
 
 const error = (code: string, message: string): ToolResult => ({ error: { code, message } })
 
@@ -41,13 +41,18 @@ export function makeHttpKind(options: { egress?: (config: AppConfig) => Egress }
       let body: string | undefined
       try {
         url = fillUrl(http.url, values)
+        // A `{name?}` value the input does not give is left out: no parameter, no header, no body.
         for (const [name, template] of Object.entries(http.query)) {
-          url.searchParams.append(name, fillHeader(template, values, secrets))
+          const value = fillOptionalHeader(template, values, secrets)
+          if (value !== undefined) url.searchParams.append(name, value)
         }
-        for (const [name, template] of Object.entries(http.headers))
-          headers[name] = fillHeader(template, values, secrets)
-        if (http.body !== undefined) {
-          body = JSON.stringify(fillBody(http.body, values))
+        for (const [name, template] of Object.entries(http.headers)) {
+          const value = fillOptionalHeader(template, values, secrets)
+          if (value !== undefined) headers[name] = value
+        }
+        const filled = http.body === undefined ? OMITTED : fillBody(http.body, values)
+        if (filled !== OMITTED) {
+          body = JSON.stringify(filled)
           if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
             headers['content-type'] = 'application/json'
           }

@@ -76,6 +76,16 @@ function deref(node: Json): Json {
 const adminToken = 'dredd-admin-token-0123456789abcdef0123'
 const metricsToken = 'dredd-metrics-token-0123456789abcdef012'
 
+/** POST /api/v1/tools/import: a document of one operation, named operationId. */
+const importBody = (operationId: string) => ({
+  base_url: 'https://api.example.com/v1',
+  document: {
+    openapi: '3.1.0',
+    info: { title: 'Dredd', version: '1' },
+    paths: { '/things': { get: { operationId, responses: { '200': { description: 'ok' } } } } },
+  },
+})
+
 /** A JSON call to the served app; rejects on anything but the status expected. */
 async function call(
   app: ServedApp,
@@ -193,6 +203,8 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
     bodyNotChecked: {
       'GET /api/v1/tools 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
       'POST /api/v1/tools 201': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'POST /api/v1/tools/import 201': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'POST /api/v1/tools/import 200': 'ImportedOperation: operation_id only when the document has one',
       'GET /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
       'PUT /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
       'PATCH /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
@@ -231,6 +243,16 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       },
       'GET /admin/v1/audit-events': { path: `/admin/v1/audit-events?tenant_id=${managed}` },
       'POST /api/v1/tools': { body: { name: `dredd-created-${unique()}`, description: 'Made by Dredd' } },
+      // The import's 200 is its dry run; its 201 creates the tools (names of their own for this run).
+      // Without the dry_run Dredd takes from the parameter's example.
+      'POST /api/v1/tools/import': {
+        path: '/api/v1/tools/import',
+        body: importBody(`dredd_imported_${unique()}`),
+      },
+      'POST /api/v1/tools/import 200 application/json': {
+        path: '/api/v1/tools/import?dry_run=true',
+        body: importBody(`dredd_previewed_${unique()}`),
+      },
       'GET /api/v1/tools/{id}': { path: `/api/v1/tools/${tool}` },
       'GET /api/v1/tools/{id} 304': {
         path: `/api/v1/tools/${tool}`,

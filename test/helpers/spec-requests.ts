@@ -26,16 +26,39 @@ export interface SpecRequest {
   path: string
   headers: Record<string, string>
   body?: Json
-  /** The first 2xx the spec documents. */
+  /** The 2xx a plain request answers with (successStatusOf). */
   successStatus: number
 }
 
 /**
  * Values the schema cannot tell: a model id (GET /api/v1/models lists them); the call id a waiting run waits
- * for (the runs plugin's fixture execution waits for the mock's first call, call_1_1); a `url` (an MCP
- * server's: the one the mcp plugin's fixture uses, a real server of the SDK on 127.0.0.1).
+ * for (the runs plugin's fixture execution waits for the mock's first call, call_1_1); an OpenAPI document
+ * to import (POST /api/v1/tools/import), and a base URL the test's egress policy lets a tool store.
  */
-const semanticValues: Record<string, Json> = { model: 'gpt-4o', tool_call_id: 'call_1_1', url: fixtureMcpUrl }
+const semanticValues: Record<string, Json> = {
+  model: 'gpt-4o',
+  tool_call_id: 'call_1_1',
+  url: fixtureMcpUrl,
+  document: {
+    openapi: '3.1.0',
+    info: { title: 'Spec request', version: '1' },
+    paths: { '/things': { get: { operationId: 'listThings', responses: { '200': { description: 'ok' } } } } },
+  },
+  base_url: 'https://api.example.com/v1',
+}
+
+/**
+ * The status a plain request to the operation answers with: 201 for a POST that documents it (a create;
+ * another 2xx it documents is a variant a parameter selects, as the OpenAPI import's dry run answers 200),
+ * else the first 2xx.
+ */
+export function successStatusOf(op: SpecOperation): number {
+  const statuses = Object.keys(op.operation.responses as Record<string, unknown>).filter((s) =>
+    s.startsWith('2'),
+  )
+  if (statuses.length === 0) throw new Error(`${op.operationId} documents no 2xx`)
+  return Number(op.method === 'post' && statuses.includes('201') ? '201' : statuses[0])
+}
 
 export function specRequests(spec: OpenApiDocument) {
   const resolve = (ref: string): unknown => {
@@ -109,16 +132,12 @@ export function specRequests(spec: OpenApiDocument) {
       op.operation.requestBody,
     )
     const bodySchema = requestBody?.content?.['application/json']?.schema
-    const success = Object.keys(op.operation.responses as Record<string, unknown>).find((s) =>
-      s.startsWith('2'),
-    )
-    if (!success) throw new Error(`${op.operationId} documents no 2xx`)
     return {
       method: op.method.toUpperCase(),
       path,
       headers,
       ...(bodySchema === undefined ? {} : { body: sample(bodySchema, fx) }),
-      successStatus: Number(success),
+      successStatus: successStatusOf(op),
     }
   }
 }

@@ -65,6 +65,18 @@ describe('OPTIONS', () => {
     await anonymous().options('/api/v1/nothing-here').expect(404)
   })
 
+  it('matches a path without parameters before a templated one, as OpenAPI does', async () => {
+    // /api/v1/tools/import (POST only) is not /api/v1/tools/{id}: its own methods, and 405 for the others.
+    const res = await anonymous().options('/api/v1/tools/import').expect(204)
+    expect(res.headers.allow).to.equal('POST, OPTIONS')
+    const api = asTenant(await createTestTenant())
+    for (const method of ['get', 'put', 'patch', 'delete'] as const) {
+      const refused = await api[method]('/api/v1/tools/import')
+      expect(refused.status, method).to.equal(405)
+      expect(refused.body.error_code, method).to.equal('METHOD_NOT_ALLOWED')
+    }
+  })
+
   it('never counts a preflight as a failed login: 25 from one address are 204, and the next bad key is still 401', async () => {
     // No CORS_ORIGINS; an address may fail authentication 3 times per window.
     const app = supertest(

@@ -109,6 +109,7 @@ describe('plugin discovery', () => {
       'models',
       'tool-kinds',
       'catalog',
+      'openapi-import',
       'runs',
       'secrets',
       'http-tools',

@@ -24,6 +24,7 @@ import {
   tenantFixtures,
   writesData,
 } from '../helpers/plugin-fixtures.js'
+import { successStatusOf } from '../helpers/spec-requests.js'
 import { pluginUnderTest, testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
 import type { BuiltApp } from '../../app/kernel/create-app.js'
@@ -39,7 +40,10 @@ let testApp: BuiltApp | undefined
 /** An app with every plugin the tests load, built on first use (the test stack is up by then). */
 const app = (): BuiltApp => (testApp ??= buildTestApp({ plugins: testPlugins, spec }))
 /** The contract's body limit (openapi.yaml: "at most 64 KiB"), also the app's default. */
-const bodyLimitBytes = 64 * 1024
+const defaultBodyLimitBytes = 64 * 1024
+/** An operation's own, larger limit where it declares one (x-body-limit-bytes: the OpenAPI import). */
+const bodyLimitOf = (op: SpecOperation): number =>
+  Math.max(defaultBodyLimitBytes, (op.operation['x-body-limit-bytes'] as number | undefined) ?? 0)
 
 // ---------------------------------------------------------------------------------------------------
 // The spec: $refs resolved, parameters and request bodies of an operation.
@@ -85,7 +89,7 @@ interface OperationInfo {
   label: string
   parameters: Parameter[]
   bodySchema?: Schema
-  /** The documented success status (the first 2xx). */
+  /** The documented success status of a plain request (successStatusOf). */
   successStatus: number
 }
 
@@ -98,15 +102,12 @@ function describeOperation(op: SpecOperation): OperationInfo {
   }
   const content = deref<{ content?: Record<string, { schema?: unknown }> }>(op.operation.requestBody).node
   const jsonSchema = content?.content?.['application/json']?.schema
-  const responses = op.operation.responses as Record<string, unknown>
-  const success = Object.keys(responses).find((status) => status.startsWith('2'))
-  if (!success) throw new Error(`${op.operationId} documents no 2xx`)
   return {
     op,
     label: `${op.operationId} (${op.method.toUpperCase()} ${op.path})`,
     parameters: [...byKey.values()],
     bodySchema: jsonSchema === undefined ? undefined : schemaOf(jsonSchema),
-    successStatus: Number(success),
+    successStatus: successStatusOf(op),
   }
 }
 
@@ -208,8 +209,31 @@ const toolKind = {
   code: 'export default (input) => input',
   input_schema: { type: 'object' },
 } satisfies Record<string, Json>
-/** `url`: an MCP server's (the mcp plugin's fixture server, a real one of the SDK on 127.0.0.1). */
-const semanticValues: Record<string, Json> = { model: 'gpt-4o', url: fixtureMcpUrl, ...toolKind }
+/**
+ * `url`: an MCP server's (the mcp plugin's fixture server, a real one of the SDK on 127.0.0.1).
+ * The OpenAPI import (POST /api/v1/tools/import): a document of one operation whose operationId (its tool's
+ * name) is new each time, so valid writes in one tenant never conflict; the operation selected by
+ * "METHOD /path"; a base URL the test's egress policy lets a tool store.
+ */
+const importDocument = (): Json => ({
+  openapi: '3.1.0',
+  info: { title: 'Bad input', version: '1' },
+  paths: {
+    '/fuzz': { get: { operationId: `fuzz_${++sequence}`, responses: { '200': { description: 'ok' } } } },
+  },
+})
+const semanticValues: Record<string, Json | (() => Json)> = {
+  model: 'gpt-4o',
+  url: fixtureMcpUrl,
+  ...toolKind,
+  document: importDocument,
+  operations: ['GET /fuzz'],
+  base_url: 'https://api.example.com/v1',
+}
+const semanticValue = (name: string): Json => {
+  const value = semanticValues[name]!
+  return typeof value === 'function' ? value() : value
+}
 /**
  * Fields the valid sample leaves out: `builtin` belongs to another kind than the sample's (javascript), and
  * `timeout_ms` is the compile check's own deadline, which 1 ms (its minimum) would make flaky. Their
@@ -220,7 +244,7 @@ const omittedFields = new Set(['builtin', 'timeout_ms', 'http'])
 
 function sample(schemaNode: unknown, fx: Fixture, name = ''): Json {
   const schema = schemaOf(schemaNode)
-  if (name in semanticValues) return semanticValues[name]!
+  if (name in semanticValues) return semanticValue(name)
   if ('const' in schema) return schema.const as Json
   if (Array.isArray(schema.enum)) return schema.enum[0] as Json
   if (Array.isArray(schema.allOf)) {
@@ -657,6 +681,7 @@ function bodyCases(info: OperationInfo): Case[] {
       }),
   })
 
+  const bodyLimitBytes = bodyLimitOf(info.op)
   const tooLarge = refuse([413], ['PAYLOAD_TOO_LARGE'])
   rawFromValid(`a body over ${bodyLimitBytes} bytes`, tooLarge, (valid) =>
     valid.replace(/^\{/, `{"padding":"${'x'.repeat(bodyLimitBytes + 1024)}",`),
@@ -974,9 +999,9 @@ function judge(info: OperationInfo, testCase: Case, out: Outgoing, res: Response
         return `expected ${expectation.statuses.join('/')} ${expectation.codes.join('/')}`
       if (
         errorCode === 'PAYLOAD_TOO_LARGE' &&
-        (res.body as { details?: { limit_bytes?: unknown } }).details?.limit_bytes !== bodyLimitBytes
+        (res.body as { details?: { limit_bytes?: unknown } }).details?.limit_bytes !== bodyLimitOf(info.op)
       )
-        return `PAYLOAD_TOO_LARGE without details.limit_bytes ${bodyLimitBytes}`
+        return `PAYLOAD_TOO_LARGE without details.limit_bytes ${bodyLimitOf(info.op)}`
       return undefined
     case 'succeed': {
       if (res.status !== info.successStatus) return `expected the success status ${info.successStatus}`

@@ -8,6 +8,7 @@ import { countingServer, scriptedResolver, type CountingServer } from '../../../
 import { plugins } from '../../index.js'
 import { makeHttpKind } from '../http.kind.js'
 import { httpToolsErrors } from '../http-tools.errors.js'
+import { httpToolsPlugin } from '../http-tools.plugin.js'
 import { startUpstream, type Upstream } from './local-server.js'
 
 type Api = ReturnType<typeof asTenant>
@@ -67,6 +68,73 @@ describe('http tools (API)', function () {
     const seen = upstream.requests.at(-1)!
     expect(seen.headers['x-term']).to.equal('term=x&y=z')
     expect(seen.headers['accept-encoding']).to.equal(undefined)
+  })
+
+  it('leaves out a query, header or body that is exactly {name?} when the input has no name (or null)', async () => {
+    const tool = await createOk(
+      {
+        method: 'POST',
+        url: `${upstream.base}/echo/{id}`,
+        query: { q: '{term?}', fixed: 'yes' },
+        headers: { 'X-Trace': '{trace?}' },
+        body: '{payload?}',
+      },
+      {
+        input_schema: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            term: { type: ['string', 'null'] },
+            trace: { type: 'string' },
+            payload: { type: 'object' },
+          },
+          required: ['id'],
+        },
+      },
+    )
+    const bare = await test(tool.id, { id: 'a', term: null })
+    expect(bare.output!.body).to.deep.equal({ method: 'POST', url: '/echo/a?fixed=yes', body: null })
+    const bareSeen = upstream.requests.at(-1)!
+    expect(bareSeen.headers).to.not.have.any.keys('x-trace', 'content-type')
+    expect(bareSeen.body).to.equal('')
+    const full = await test(tool.id, { id: 'a', term: 'x y', trace: 't-1', payload: { n: 1 } })
+    expect(full.output!.body).to.deep.equal({
+      method: 'POST',
+      url: '/echo/a?q=x+y&fixed=yes',
+      body: { n: 1 },
+    })
+    expect(upstream.requests.at(-1)!.headers).to.include({
+      'x-trace': 't-1',
+      'content-type': 'application/json',
+    })
+    // Inside a body mapping, an absent optional member or item is left out; the rest is sent.
+    const nested = await createOk(
+      { method: 'PUT', url: `${upstream.base}/echo`, body: { keep: '{a}', drop: '{b?}', list: ['{b?}', 1] } },
+      { input_schema: { type: 'object', required: ['a'] } },
+    )
+    expect((await test(nested.id, { a: 'x' })).output!.body).to.deep.equal({
+      method: 'PUT',
+      url: '/echo',
+      body: { keep: 'x', list: [1] },
+    })
+  })
+
+  it('refuses {name?} anywhere but a whole query, header or body value', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ url: `${upstream.base}/echo/{id?}` }, '/http/url'],
+      [{ url: `${upstream.base}/echo`, query: { q: 'x{term?}' } }, '/http/query/q'],
+      [{ url: `${upstream.base}/echo`, headers: { 'X-A': 'Bearer {t?}' } }, '/http/headers/X-A'],
+      [{ url: `${upstream.base}/echo`, method: 'POST', body: { a: 'n={n?}' } }, '/http/body/a'],
+    ]
+    for (const [http, pointer] of cases) {
+      const res = await create(http)
+      expect(res.status, JSON.stringify(http)).to.equal(422)
+      expect(res.body.error_code).to.equal('INVALID_TOOL_CONFIG')
+      expect(res.body.details.errors.map((e: { pointer: string }) => e.pointer)).to.deep.equal([pointer])
+    }
+    // Optional parameters are not required by the default input_schema.
+    const tool = await createOk({ url: `${upstream.base}/echo/{id}`, query: { q: '{q?}' } })
+    expect(tool.input_schema).to.deep.equal({ type: 'object', required: ['id'] })
   })
 
   it('returns text bodies as text, cut at max_response_bytes', async () => {
@@ -180,6 +248,7 @@ describe('http tools (API) with a scripted resolver', function () {
       contributes: {
         toolKinds: [makeHttpKind({ egress: (config) => createEgress(config.egress, { resolver }) })],
       },
+      services: httpToolsPlugin.services,
       errors: httpToolsErrors,
     })
     built = buildTestApp({ plugins: [...plugins.filter((p) => p.id !== 'http-tools'), scripted] })

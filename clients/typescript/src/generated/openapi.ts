@@ -889,6 +889,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tools/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create http tools from an OpenAPI document
+         * @description Creates one http tool per operation of an OpenAPI 3.x `document` (JSON or YAML text, or the JSON
+         *     object itself; at most 1 MiB), each calling `base_url` + the operation's path. A tool's name is its
+         *     operationId with every run of characters other than letters, digits, `_` and `-` as one `_`, at
+         *     most 64 characters (`method_path` for an operation without one: `GET /pets/{petId}` is
+         *     `get_pets_petId`); its description is the operation's summary and description, cut to 1000
+         *     characters. Its `input_schema` is an object whose properties are the path, query and header
+         *     parameters (by name, other characters as `_`; path and required ones required) and, for a JSON
+         *     request body, `body`; its `http` fills the path from them, sends the query and header ones as
+         *     `{name}` (required) or `{name?}` (left out when absent), and the body as `body`. Only `#/...`
+         *     references are resolved: another file or a URL is never fetched (OPENAPI_IMPORT_INVALID_DOCUMENT),
+         *     nor is a recursive schema inlined. Optional parameters an http tool cannot send (arrays, objects,
+         *     cookies) are left out and listed in `operations[].skipped`; a required one refuses its operation.
+         *     Security schemes are not imported. `operations` selects operations by operationId (or
+         *     `"METHOD /path"`); without it, every GET, PUT, POST, DELETE, PATCH and HEAD operation, at most 100.
+         *
+         *     All or nothing: every problem is reported before anything is written, names are checked against
+         *     the tenant's tools and against each other (409 OPENAPI_IMPORT_NAME_CONFLICT), and the tools are
+         *     created in one transaction. With `dry_run=true` the answer is 200 with exactly the tools the call
+         *     would create (the same checks, conflicts included) and nothing is written.
+         */
+        post: operations["importTools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1242,7 +1280,9 @@ export interface components {
          *     (SECURITY.md "Egress"): https only unless the operator allows http; loopback, private, link-local,
          *     CGNAT, metadata and other non-public addresses refused (EGRESS_DENIED); redirects not followed (a
          *     3xx is the output). `{param}` in the URL's path and query, in `headers` and `query` values and in
-         *     `body` strings is filled from the input (percent-encoded in the URL; never in the host). Output:
+         *     `body` strings is filled from the input (percent-encoded in the URL; never in the host). A query or
+         *     header value or a body string that is exactly `{param?}` is left out when the input has no `param`
+         *     (absent or null); `{param?}` anywhere else is INVALID_TOOL_CONFIG. Output:
          *     `{status, headers (content-type, etag, location... never set-cookie), body (JSON when the answer is
          *     JSON, else text), truncated}`; a 5xx, a timeout, a refused destination, a JSON answer that does not
          *     parse or a binary body is the tool's error. A header or query value may use a tenant secret as
@@ -2192,8 +2232,176 @@ export interface components {
             /** @description The tool's name on the server. */
             tool: string;
         };
+        ToolImportRequest: {
+            /**
+             * @description Where the tools send their requests: scheme, host, optional port and path prefix, no query,
+             *     fragment or credentials (`https://api.example.com/v2`); each tool's URL is this followed by its
+             *     operation's path. The document's `servers` are not used. Checked as every http tool's URL is (the
+             *     egress policy: https only unless the operator allows http, no private or loopback address).
+             * @example https://api.example.com/v1
+             */
+            base_url: string;
+            document: components["schemas"]["ToolImportDocument"];
+            /**
+             * @description The operations to import, each an operationId or, for an operation without one, `"METHOD /path"`
+             *     as in the document (`"GET /pets/{petId}"`). Absent: every importable operation.
+             */
+            operations?: string[];
+        };
+        /**
+         * @description The OpenAPI 3.x document: its JSON or YAML text, or the JSON object itself. At most 1 MiB of UTF-8
+         *     (the text, or the object as JSON): OPENAPI_IMPORT_DOCUMENT_TOO_LARGE otherwise; the request body
+         *     may be up to 2 MiB (PAYLOAD_TOO_LARGE), room for a 1 MiB text with its JSON escapes.
+         */
+        ToolImportDocument: string | Record<string, unknown>;
+        /** @description A tool as the import would create it (as a Tool, without id and timestamps). */
+        ToolPreview: {
+            name: string;
+            description: string;
+            kind: components["schemas"]["ToolKind"];
+            input_schema: components["schemas"]["ToolInputSchema"];
+            http: components["schemas"]["HttpToolConfig"];
+        };
+        /** @description An imported operation, the tool it became, and what that tool does not send. */
+        ImportedOperation: {
+            /** @description The operation's operationId; absent when it has none. */
+            operation_id?: string;
+            /** @enum {string} */
+            method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD";
+            /** @description As in the document: /pets/{petId}. */
+            path: string;
+            tool_name: string;
+            /** @description Optional parameters (or an optional non-JSON body) the tool leaves out, and why. */
+            skipped: {
+                /**
+                 * @description The parameter's `in`, or `body` for the request body.
+                 * @enum {string}
+                 */
+                location: "path" | "query" | "header" | "cookie" | "body";
+                name: string;
+                reason: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *           "name": "getPet",
+         *           "description": "Get a pet",
+         *           "kind": "http",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "petId": {
+         *                 "type": "string"
+         *               },
+         *               "fields": {
+         *                 "type": "string"
+         *               },
+         *               "X_Trace_Id": {
+         *                 "type": "string",
+         *                 "description": "The header parameter \"X-Trace-Id\"."
+         *               }
+         *             },
+         *             "required": [
+         *               "petId"
+         *             ],
+         *             "additionalProperties": false
+         *           },
+         *           "http": {
+         *             "method": "GET",
+         *             "url": "https://api.example.com/v1/pets/{petId}",
+         *             "headers": {
+         *               "X-Trace-Id": "{X_Trace_Id?}"
+         *             },
+         *             "query": {
+         *               "fields": "{fields?}"
+         *             },
+         *             "timeout_ms": 10000,
+         *             "max_response_bytes": 65536
+         *           },
+         *           "created_at": "2025-01-01T12:00:00.000Z",
+         *           "updated_at": "2025-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "operations": [
+         *         {
+         *           "operation_id": "getPet",
+         *           "method": "GET",
+         *           "path": "/pets/{petId}",
+         *           "tool_name": "getPet",
+         *           "skipped": []
+         *         }
+         *       ]
+         *     }
+         */
+        ToolImportResult: {
+            /** @description The created tools, as GET /api/v1/tools lists them. */
+            items: components["schemas"]["Tool"][];
+            /** @description For each created tool, in the same order, the operation it came from. */
+            operations: components["schemas"]["ImportedOperation"][];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "createPet",
+         *           "description": "Add a pet",
+         *           "kind": "http",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "body": {
+         *                 "type": "object",
+         *                 "required": [
+         *                   "name"
+         *                 ],
+         *                 "properties": {
+         *                   "name": {
+         *                     "type": "string"
+         *                   },
+         *                   "tag": {
+         *                     "type": "string"
+         *                   }
+         *                 }
+         *               }
+         *             },
+         *             "required": [
+         *               "body"
+         *             ],
+         *             "additionalProperties": false
+         *           },
+         *           "http": {
+         *             "method": "POST",
+         *             "url": "https://api.example.com/pets",
+         *             "headers": {},
+         *             "query": {},
+         *             "body": "{body}",
+         *             "timeout_ms": 10000,
+         *             "max_response_bytes": 65536
+         *           }
+         *         }
+         *       ],
+         *       "operations": [
+         *         {
+         *           "operation_id": "createPet",
+         *           "method": "POST",
+         *           "path": "/pets",
+         *           "tool_name": "createPet",
+         *           "skipped": []
+         *         }
+         *       ]
+         *     }
+         */
+        ToolImportPreview: {
+            /** @description The tools the call would create, in the document's order. */
+            items: components["schemas"]["ToolPreview"][];
+            /** @description For each tool, in the same order, the operation it would come from. */
+            operations: components["schemas"]["ImportedOperation"][];
+        };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -3002,6 +3210,156 @@ export interface components {
              */
             error_code: "NOT_FOUND";
             details: Record<string, unknown>;
+        };
+        /** @description The OpenAPI document is too large (OPENAPI_IMPORT_DOCUMENT_TOO_LARGE). */
+        Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:OPENAPI_IMPORT_DOCUMENT_TOO_LARGE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 413;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "OPENAPI_IMPORT_DOCUMENT_TOO_LARGE";
+            details: {
+                /**
+                 * Format: int64
+                 * @description The largest document accepted, in bytes.
+                 */
+                limit_bytes: number;
+                /**
+                 * Format: int64
+                 * @description This document's size, in bytes of UTF-8.
+                 */
+                size_bytes: number;
+            };
+        };
+        /** @description The document cannot be imported (OPENAPI_IMPORT_INVALID_DOCUMENT). */
+        Problem_OPENAPI_IMPORT_INVALID_DOCUMENT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:OPENAPI_IMPORT_INVALID_DOCUMENT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "OPENAPI_IMPORT_INVALID_DOCUMENT";
+            details: {
+                errors: {
+                    /** @description A JSON pointer into the OpenAPI document: /paths/~1pets/get, /openapi; empty: all of it. */
+                    pointer: string;
+                    message: string;
+                }[];
+            };
+        };
+        /** @description Tool names conflict (OPENAPI_IMPORT_NAME_CONFLICT). */
+        Problem_OPENAPI_IMPORT_NAME_CONFLICT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:OPENAPI_IMPORT_NAME_CONFLICT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "OPENAPI_IMPORT_NAME_CONFLICT";
+            details: {
+                /** @description Names the tenant's tools already have. */
+                existing: string[];
+                /** @description Names two or more selected operations would both get. */
+                repeated: {
+                    name: string;
+                    /** @description The operations (operationId, or "METHOD /path") that would get it. */
+                    operations: string[];
+                }[];
+            };
+        };
+        /** @description Too many operations for one import (OPENAPI_IMPORT_TOO_MANY_OPERATIONS). */
+        Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:OPENAPI_IMPORT_TOO_MANY_OPERATIONS";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "OPENAPI_IMPORT_TOO_MANY_OPERATIONS";
+            details: {
+                /**
+                 * Format: int64
+                 * @description How many operations were selected.
+                 */
+                count: number;
+                /**
+                 * Format: int64
+                 * @description The most one import creates.
+                 */
+                limit: number;
+            };
+        };
+        /** @description Unknown operations (OPENAPI_IMPORT_UNKNOWN_OPERATIONS). */
+        Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:OPENAPI_IMPORT_UNKNOWN_OPERATIONS";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "OPENAPI_IMPORT_UNKNOWN_OPERATIONS";
+            details: {
+                /** @description The entries that match no operationId (nor "METHOD /path") of the document. */
+                operations: string[];
+            };
         };
         /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
         Problem_PAYLOAD_TOO_LARGE: {
@@ -6895,6 +7253,139 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    importTools: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true`: check everything and answer what would be created (200), writing nothing.
+                 * @example true
+                 */
+                dry_run?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolImportRequest"];
+            };
+        };
+        responses: {
+            /** @description A dry run (`dry_run=true`) - the tools the call would create; nothing was written. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolImportPreview"];
+                };
+            };
+            /** @description The tools were created, in the document's order. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description Names conflict (OPENAPI_IMPORT_NAME_CONFLICT): details.existing lists the names the tenant's tools
+             *     already have, details.repeated the names two or more selected operations would share; nothing was
+             *     created. Or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
+                };
+            };
+            /**
+             * @description The request body exceeds 2 MiB (PAYLOAD_TOO_LARGE, details.limit_bytes), or the document itself
+             *     exceeds 1 MiB (OPENAPI_IMPORT_DOCUMENT_TOO_LARGE, details {limit_bytes, size_bytes}).
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Nothing was created. The document cannot be imported (OPENAPI_IMPORT_INVALID_DOCUMENT): it is not
+             *     JSON or YAML, not OpenAPI 3.x (2.0 included), has an external or cyclic `$ref`, a `$ref` to nothing,
+             *     no operation to import, or an operation whose tool cannot be built or is refused (a required
+             *     parameter or body it cannot send, a schema over the input_schema limits...); details.errors has a
+             *     JSON pointer into the document and a message per problem. Or `operations` names what the document
+             *     does not have (OPENAPI_IMPORT_UNKNOWN_OPERATIONS, details.operations); or more than 100 operations
+             *     are selected (OPENAPI_IMPORT_TOO_MANY_OPERATIONS, details {count, limit}); or `base_url` is refused
+             *     as any http tool's URL would be: not a valid URL (INVALID_TOOL_CONFIG) or a destination the egress
+             *     policy refuses (EGRESS_DENIED), each with the pointer /base_url.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_EGRESS_DENIED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
 }
 
 /**
@@ -6937,5 +7428,6 @@ export const idempotentOperations: readonly string[] = [
   "POST /api/v1/agents",
   "POST /api/v1/agents/{id}/run",
   "POST /api/v1/executions/{id}/tool-outputs",
-  "POST /api/v1/secrets"
+  "POST /api/v1/secrets",
+  "POST /api/v1/tools/import"
 ]
