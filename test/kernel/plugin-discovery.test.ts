@@ -109,11 +109,11 @@ describe('plugin discovery', () => {
       'models',
       'tool-kinds',
       'catalog',
-      'openapi-import',
       'runs',
       'secrets',
       'http-tools',
       'mcp',
+      'openapi-import',
     ])
     expect(examples.map((p) => p.id)).to.deep.equal(['example-notes'])
   })
