@@ -88,6 +88,9 @@ for (const cacheMs of ['0', '60000']) {
           ADMIN_TOKEN: adminToken,
           METRICS_TOKEN: metricsToken,
           TENANT_SETTINGS_CACHE_MS: cacheMs,
+          // One tenant sends every operation at once: its fair-share queue must outwait the hang guard, or
+          // a loaded machine turns the serialised batch into TENANT_BUSY (queue_timeout) answers.
+          TENANT_DB_QUEUE_TIMEOUT_MS: String(boundMs),
         }),
       })
       server = built.app.listen(0, '127.0.0.1')

@@ -186,9 +186,12 @@ describe('tools with kinds', () => {
     })
 
     it('refuses a kind no plugin provides', async () => {
-      const problem = await refused({ kind: 'http' }, 422, 'INVALID_TOOL_CONFIG')
+      const problem = await refused({ kind: 'smtp' }, 422, 'INVALID_TOOL_CONFIG')
+      // The kinds installed here: the tool-kinds plugin's own and those other plugins contribute (http, mcp).
+      const installed = buildTestApp().container.cradle.toolKindsRegistry.list()
+      expect(installed).to.include.members(['builtin', 'client', 'javascript', 'http'])
       expect(problem.details.errors).to.deep.equal([
-        { pointer: '/kind', message: 'must be one of: builtin, client, javascript' },
+        { pointer: '/kind', message: `must be one of: ${installed.join(', ')}` },
       ])
     })
 
