@@ -68,7 +68,13 @@ export const pageRequest = (query: Record<string, unknown>): PageRequest => ({
 })
 
 // Anything that leaves the machine goes through one egress module (app/egress; SECURITY.md "Egress").
-export { createEgress, EgressError, defaultEgressSettings, isHostPattern } from './egress/egress.js'
+export {
+  createEgress,
+  EgressError,
+  egressDeniedProblem,
+  defaultEgressSettings,
+  isHostPattern,
+} from './egress/egress.js'
 export type {
   Egress,
   EgressDenial,

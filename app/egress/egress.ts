@@ -28,7 +28,7 @@ export function createEgress(settings: EgressSettings, options: { resolver?: Res
   }
 }
 
-export { EgressError, type EgressDenial, type EgressErrorCode } from './egress-error.js'
+export { EgressError, egressDeniedProblem, type EgressDenial, type EgressErrorCode } from './egress-error.js'
 export type { EgressRequest, EgressResponse } from './egress-request.js'
 export type { EgressFetch, EgressFetchLimits } from './egress-fetch.js'
 export type { ResolvedAddress, Resolver } from './egress-resolver.js'

@@ -1,6 +1,11 @@
 // The mcp plugin's codes. EGRESS_DENIED is the http-tools plugin's code, defined identically here (the kernel
 // accepts a code two plugins define the same way), so a refused server URL reads like a refused http tool.
-import { detailsObject, type DetailsSchema, type ErrorDefinition } from '../../app/plugin-kit.js'
+import {
+  detailsObject,
+  egressDeniedProblem,
+  type DetailsSchema,
+  type ErrorDefinition,
+} from '../../app/plugin-kit.js'
 
 const uuid: DetailsSchema = { $ref: '#/components/schemas/Uuid' }
 const named = detailsObject({ id: uuid, name: { type: 'string' } })
@@ -78,25 +83,7 @@ export const mcpErrors = {
       tools: { type: 'array', description: 'The tools the agents use.', items: named },
     }),
   },
-  EGRESS_DENIED: {
-    status: 422,
-    kind: 'input',
-    title: 'The egress policy refuses this destination',
-    details: detailsObject({
-      reason: {
-        type: 'string',
-        description:
-          "Why: scheme, userinfo, no-host, host-not-allowed (the tool's allowed_hosts), denied-host, " +
-          'denied-range, or the range of the address (loopback, private, linkLocal, uniqueLocal, ' +
-          'carrierGradeNat, cloud-metadata, reserved, multicast, unspecified, ...).',
-      },
-      host: { type: 'string', description: "The URL's host, without brackets or trailing dot." },
-      pointer: {
-        type: 'string',
-        description: 'A JSON pointer into the request body: /http/url (an http tool), /url (an MCP server).',
-      },
-    }),
-  },
+  EGRESS_DENIED: egressDeniedProblem,
 } as const satisfies Record<string, ErrorDefinition>
 
 declare module '../../app/plugin-kit.js' {
