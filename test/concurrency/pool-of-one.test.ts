@@ -78,7 +78,14 @@ for (const cacheMs of ['0', '60000']) {
       }
       // A new app: its caches (tenant settings, ...) are cold.
       const { database } = testStack()
-      pool = createPool(database.appUrl, { max: 1, connectTimeoutSeconds: 10 })
+      // One tenant sends every operation at once: its fair-share queue (kept by the pool it is given, not
+      // by the config) must outwait the hang guard, or a loaded machine turns the serialised batch into
+      // TENANT_BUSY (queue_timeout) answers, as CI did at 13 s.
+      pool = createPool(database.appUrl, {
+        max: 1,
+        connectTimeoutSeconds: 10,
+        tenantShare: { queueTimeoutMs: boundMs },
+      })
       adminPool = createPool(database.adminUrl, { max: 1, connectTimeoutSeconds: 10 })
       const built = buildTestApp({
         sql: pool,
@@ -88,9 +95,6 @@ for (const cacheMs of ['0', '60000']) {
           ADMIN_TOKEN: adminToken,
           METRICS_TOKEN: metricsToken,
           TENANT_SETTINGS_CACHE_MS: cacheMs,
-          // One tenant sends every operation at once: its fair-share queue must outwait the hang guard, or
-          // a loaded machine turns the serialised batch into TENANT_BUSY (queue_timeout) answers.
-          TENANT_DB_QUEUE_TIMEOUT_MS: String(boundMs),
         }),
       })
       server = built.app.listen(0, '127.0.0.1')
