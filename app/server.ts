@@ -144,7 +144,7 @@ export async function startServer(
     // Without this listener ioredis reports every failed reconnect as an unhandled error event.
     redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'))
     adminSql = adminPool(config, database.adminUrl)
-    const { app, container, drain } = createApp({
+    const { app, container, drain, work } = createApp({
       config,
       logger,
       sql,
@@ -216,8 +216,12 @@ export async function startServer(
           { cutRequests, timeoutSeconds: config.shutdownTimeoutSeconds },
           'shutdown: requests still running at the deadline (or a second signal) were cut',
         )
-        // Their handlers saw the client go (signal aborted) and record the run as cancelled.
-        await new Promise((resolve) => setTimeout(resolve, CUT_GRACE_MS))
+      }
+      // A handler outlives its connection when the client went away or was cut (its run records itself as
+      // cancelled): the container and the pool stay until it ends, within what is left of the timeout.
+      const leftMs = Math.max(CUT_GRACE_MS, timeoutMs - (Date.now() - startedAt))
+      if (!(await work.settled(cutRequests > 0 ? CUT_GRACE_MS : leftMs))) {
+        logger.warn({ handlers: work.count }, 'shutdown: handlers still running were left behind')
       }
       await runAll(logger, [
         ['metrics listener', () => metricsServer?.close()],

@@ -4,6 +4,7 @@ import express, { type Express, type Response } from 'express'
 import { asFunction, Lifetime } from 'awilix'
 import cors from 'cors'
 import helmet from 'helmet'
+import { makeWorkInFlight, type WorkInFlight } from './work-in-flight.js'
 import * as OpenApiValidator from 'express-openapi-validator'
 import swaggerUi from 'swagger-ui-express'
 import type { Redis } from 'ioredis'
@@ -70,6 +71,8 @@ export interface BuiltApp {
   contractViolations: ContractViolation[]
   /** Makes GET /ready answer 503 from now on (shutdown). */
   drain: () => void
+  /** Operation handlers still running, which may outlive their connections: shutdown waits for them. */
+  work: WorkInFlight
 }
 
 export function createApp(options: AppOptions): BuiltApp {
@@ -194,6 +197,7 @@ export function createApp(options: AppOptions): BuiltApp {
       }
     : undefined
   const routeHandlers = new Map<string, RouteHandlers>()
+  const work = makeWorkInFlight()
   for (const specOperation of specOperations) {
     const operation = handlers.get(specOperation.operationId)
     if (!operation) continue
@@ -202,7 +206,7 @@ export function createApp(options: AppOptions): BuiltApp {
     if (!specOperation.path.startsWith('/api/v1/')) {
       routeHandlers.set(specOperation.operationId, [
         acceptable,
-        publicOperationHandler(container, operation, writeJson),
+        publicOperationHandler(container, operation, work, writeJson),
       ])
       continue
     }
@@ -215,6 +219,7 @@ export function createApp(options: AppOptions): BuiltApp {
         idempotent: declaresIdempotencyKey(specOperation.operation),
         problemReply,
         writeJson,
+        work,
       }),
     ])
   }
@@ -223,7 +228,7 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(router)
   app.use(problemHandler(logger, config.bodyLimitBytes))
   keyCache.current = container.cradle.keyCache
-  return { app, container, plugins, contractViolations, drain: () => (draining = true) }
+  return { app, container, plugins, contractViolations, work, drain: () => (draining = true) }
 }
 
 /** CORS only for the listed origins; without CORS_ORIGINS no CORS header is ever sent. */

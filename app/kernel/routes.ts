@@ -9,6 +9,7 @@ import type { AppContainer, Cradle } from './container.js'
 import { idempotentRequest, runIdempotently, type CompleteInTransaction } from './idempotency.js'
 import type { OperationContext, OperationDefinition, Reply, StreamReply } from './plugin.js'
 import type { SpecOperation } from './spec.js'
+import type { WorkInFlight } from './work-in-flight.js'
 import { sendEventStream } from './event-stream.js'
 import type { JsonWriter } from './serializers.js'
 
@@ -65,6 +66,8 @@ interface TenantRouteOptions {
   problemReply: (error: unknown, res: Response) => Reply
   /** Writes its 2xx JSON bodies (compiled from the spec); res.json without. */
   writeJson?: JsonWriter
+  /** Counts the handler while it runs, so shutdown keeps the container until it ends. */
+  work: WorkInFlight
 }
 
 /**
@@ -79,6 +82,7 @@ export function tenantOperationHandler(
 ): RouteHandler {
   return async (req, res) => {
     const tenantId = tenantIdOf(res)
+    const ended = options.work.begin()
     const scope = container.createScope()
     scope.register({ tenantId: asValue(tenantId), requestId: asValue(requestIdOf(res)) })
     const { sql } = container.cradle
@@ -117,6 +121,7 @@ export function tenantOperationHandler(
       if (!streamed) sendReply(res, reply, options.writeJson)
     } finally {
       await scope.dispose()
+      ended()
     }
   }
 }
@@ -139,17 +144,20 @@ async function withUnitScope<T>(
 export function publicOperationHandler(
   container: AppContainer,
   definition: OperationDefinition,
+  work: WorkInFlight,
   writeJson?: JsonWriter,
 ): RouteHandler {
   return async (req, res) => {
     if (typeof definition !== 'function')
       throw new Error('public operations run without a tenant transaction')
+    const ended = work.begin()
     const scope = container.createScope()
     scope.register({ requestId: asValue(requestIdOf(res)) })
     try {
       sendReply(res, await definition(contextOf(req, res, '', scope.cradle)), writeJson)
     } finally {
       await scope.dispose()
+      ended()
     }
   }
 }

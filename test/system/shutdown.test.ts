@@ -140,6 +140,11 @@ class RawConnection {
     return this.received.toString('utf8')
   }
 
+  /** The client goes away without waiting for its answer. */
+  destroy(): void {
+    this.socket.destroy()
+  }
+
   /** The complete responses received so far (Content-Length or chunked bodies). */
   responses(): RawResponse[] {
     const responses: RawResponse[] = []
@@ -318,6 +323,38 @@ describe('graceful shutdown of the server process (shutdown)', function () {
       // The shutdown's own warning: boot may warn too (the secrets plugin, generating a key on first start).
       .filter((line) => line.includes('"level":40') && line.includes('cutRequests'))
     expect(JSON.parse(warning!)).to.include({ cutRequests: 1, timeoutSeconds: 1 })
+    const rows = await testStack().superSql<{ status: string }[]>`
+      select status from execution_logs where tenant_id = ${tenant.tenantId}`
+    expect(rows.map((row) => row.status)).to.deep.equal(['cancelled'])
+  })
+
+  it('a client that goes away during the drain: its run is still recorded (cancelled) before the pool closes', async () => {
+    // The connection ends before the handler does: the process must wait for the handler, not only for
+    // its connections, or it closed the container and the pool under the run recording its outcome.
+    fake.next({ kind: 'hang' })
+    const api = await startApi(fake, { SHUTDOWN_TIMEOUT_SECONDS: '10', PROVIDER_TIMEOUT_MS: '600000' })
+    const agentId = await createAgent(api, tenant)
+    const run = await RawConnection.open(api.port)
+    run.send(
+      'POST',
+      `/api/v1/agents/${agentId}/run`,
+      { 'X-API-Key': tenant.apiKey },
+      { prompt: 'Leave early', model: 'gpt-4o' },
+    )
+    await until(() => fake.requests.length === 1, 10_000)
+    api.child.kill('SIGTERM')
+    const draining = 'shutting down: not ready, no new connections, waiting for requests in flight'
+    await until(() => logLines(api, draining).length === 1, 5_000, undefined, api.output)
+    run.destroy()
+    const exit = await api.exited
+
+    expect(exit.code, api.output()).to.equal(0)
+    expect(logLines(api, 'stopped')[0]).to.include({ cutRequests: 0 })
+    const errors = api
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"level":50'))
+    expect(errors, 'errors logged').to.deep.equal([])
     const rows = await testStack().superSql<{ status: string }[]>`
       select status from execution_logs where tenant_id = ${tenant.tenantId}`
     expect(rows.map((row) => row.status)).to.deep.equal(['cancelled'])
