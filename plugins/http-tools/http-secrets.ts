@@ -2,7 +2,7 @@
 // through the secrets plugin (its scoped secretsResolver, in a short tenant transaction; each use audited),
 // put into the outgoing request and nowhere else. Whatever comes back is scrubbed of the values, so a
 // server that echoes a header cannot put a secret into a step the model, the history or a log sees.
-import { DomainError } from '../../app/plugin-kit.js'
+import { DomainError, type Cradle } from '../../app/plugin-kit.js'
 import type { PointerError, TenantTransaction, ToolResult } from '../tool-kinds/tool-kind.js'
 import type { HttpConfig } from './http-config.js'
 import { secretReferencesIn, stringsIn } from './http-template.js'
@@ -42,6 +42,9 @@ export function secretNamesOf(http: HttpConfig): string[] {
   return [...names]
 }
 
+/** Resolved values: filled into the request, then scrubbed from the answer (the secrets plugin's resolver). */
+export type Secrets = Awaited<ReturnType<Cradle['secretsResolver']['resolve']>>
+
 /** The refusals a tool call shows as its error (the names, never a value). */
 const secretProblems = new Set(['SECRETS_UNRESOLVED', 'SECRETS_KEY_UNAVAILABLE'])
 
@@ -49,32 +52,16 @@ const secretProblems = new Set(['SECRETS_UNRESOLVED', 'SECRETS_KEY_UNAVAILABLE']
 export async function resolveSecrets(
   names: readonly string[],
   call: { toolId: string; executionId?: string; inTransaction: TenantTransaction },
-): Promise<{ values: ReadonlyMap<string, string> } | { error: ToolResult }> {
-  if (names.length === 0) return { values: new Map() }
+): Promise<{ secrets: Secrets | undefined } | { error: ToolResult }> {
+  // No reference, no transaction.
+  if (names.length === 0) return { secrets: undefined }
   try {
     const use = { toolId: call.toolId, executionId: call.executionId ?? null }
-    return { values: await call.inTransaction((s) => s.secretsResolver.resolve(names, use)) }
+    return { secrets: await call.inTransaction((s) => s.secretsResolver.resolve(names, use)) }
   } catch (error) {
     if (error instanceof DomainError && secretProblems.has(error.code)) {
       return { error: { error: { code: error.code, message: error.message } } }
     }
     throw error
   }
-}
-
-/** The result with every occurrence of a secret value replaced by `[secret NAME]` (keys and strings). */
-export function redactSecrets(result: ToolResult, values: ReadonlyMap<string, string>): ToolResult {
-  const present = [...values].filter(([, value]) => value.length > 0)
-  if (present.length === 0) return result
-  const scrub = (text: string): string =>
-    present.reduce((out, [name, value]) => out.split(value).join(`[secret ${name}]`), text)
-  const walk = (node: unknown): unknown => {
-    if (typeof node === 'string') return scrub(node)
-    if (Array.isArray(node)) return node.map(walk)
-    if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([key, item]) => [scrub(key), walk(item)]))
-    }
-    return node
-  }
-  return walk(result) as ToolResult
 }

@@ -11,7 +11,7 @@ import {
 import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
 import { paramsOfConfig, readHttpConfig, type HttpConfig } from './http-config.js'
 import { toToolResult } from './http-response.js'
-import { redactSecrets, resolveSecrets, secretNamesOf } from './http-secrets.js'
+import { resolveSecrets, secretNamesOf } from './http-secrets.js'
 import { fillBody, fillOptionalHeader, fillUrl, OMITTED, TemplateInputError } from './http-template.js'
 
 const error = (code: string, message: string): ToolResult => ({ error: { code, message } })
@@ -35,7 +35,9 @@ export function makeHttpKind(options: { egress?: (config: AppConfig) => Egress }
       const values = (input ?? {}) as Record<string, unknown>
       const resolved = await resolveSecrets(secretNamesOf(http), call)
       if ('error' in resolved) return resolved.error
-      const secrets = resolved.values
+      const { secrets } = resolved
+      // Whatever comes back, with the values put into the request scrubbed out.
+      const scrub = (result: ToolResult): ToolResult => (secrets ? secrets.redact(result) : result)
       let url: URL
       const headers: Record<string, string> = {}
       let body: string | undefined
@@ -72,10 +74,9 @@ export function makeHttpKind(options: { egress?: (config: AppConfig) => Egress }
           signal,
           allowedHosts: http.allowed_hosts,
         })
-        return redactSecrets(toToolResult(response), secrets)
+        return scrub(toToolResult(response))
       } catch (problem) {
-        if (problem instanceof EgressError)
-          return redactSecrets(error(problem.code, problem.message), secrets)
+        if (problem instanceof EgressError) return scrub(error(problem.code, problem.message))
         throw problem
       }
     },

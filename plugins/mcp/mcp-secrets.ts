@@ -2,7 +2,7 @@
 // refresh, each tool call) through the secrets plugin's scoped secretsResolver in one short tenant
 // transaction (each use audited), put into the outgoing headers only, and scrubbed from whatever comes back
 // (results, error messages), so a server that echoes a header cannot put a secret into a step or a reply.
-import { DomainError, type TenantTransaction } from '../../app/plugin-kit.js'
+import { DomainError, type Cradle, type TenantTransaction } from '../../app/plugin-kit.js'
 
 /** The secrets plugin's syntax (its secretNamePattern), parsed here where no service is at hand. */
 const reference = /\{\{secrets\.([A-Za-z_][A-Za-z0-9_-]{0,63})\}\}/g
@@ -24,17 +24,20 @@ export class SecretsProblem extends Error {
   }
 }
 
-/** The headers with every reference filled, in one pass; the values, to scrub answers with. */
+/** Resolved values (the secrets plugin's resolver): they fill the headers and scrub what comes back. */
+export type Secrets = Awaited<ReturnType<Cradle['secretsResolver']['resolve']>>
+
+/** The headers with every reference filled; the values, to scrub answers with (undefined: none used). */
 export async function resolveHeaders(
   headers: Record<string, string>,
   use: { toolId: string | null; executionId: string | null; inTransaction: TenantTransaction },
-): Promise<{ headers: Record<string, string>; values: ReadonlyMap<string, string> }> {
+): Promise<{ headers: Record<string, string>; secrets: Secrets | undefined }> {
   const names = secretNamesOf(headers)
-  if (names.length === 0) return { headers, values: new Map() }
-  let values: ReadonlyMap<string, string>
+  if (names.length === 0) return { headers, secrets: undefined }
+  let secrets: Secrets
   try {
     const who = { toolId: use.toolId, executionId: use.executionId }
-    values = await use.inTransaction((s) => s.secretsResolver.resolve(names, who))
+    secrets = await use.inTransaction((s) => s.secretsResolver.resolve(names, who))
   } catch (error) {
     if (
       error instanceof DomainError &&
@@ -45,36 +48,15 @@ export async function resolveHeaders(
     throw error
   }
   const filled = Object.fromEntries(
-    Object.entries(headers).map(([name, template]) => [
-      name,
-      template.replace(reference, (_match, secret: string) => {
-        const value = values.get(secret)
-        if (value === undefined) throw new Error(`secret ${secret} was not resolved`)
-        return value
-      }),
-    ]),
+    Object.entries(headers).map(([name, template]) => [name, secrets.fill(template)]),
   )
   for (const value of Object.values(filled)) {
     // A secret's value with a line break would add a header line: never sent.
     if (/[\r\n\0]/.test(value))
       throw new SecretsProblem('SECRETS_UNRESOLVED', 'a secret value holds CR, LF or NUL')
   }
-  return { headers: filled, values }
+  return { headers: filled, secrets }
 }
 
-/** Every occurrence of a secret value replaced by `[secret NAME]`, in strings and keys, at any depth. */
-export function redact<T>(node: T, values: ReadonlyMap<string, string>): T {
-  const present = [...values].filter(([, value]) => value.length > 0)
-  if (present.length === 0) return node
-  const scrub = (text: string): string =>
-    present.reduce((out, [name, value]) => out.split(value).join(`[secret ${name}]`), text)
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return scrub(item)
-    if (Array.isArray(item)) return item.map(walk)
-    if (item !== null && typeof item === 'object') {
-      return Object.fromEntries(Object.entries(item).map(([key, child]) => [scrub(key), walk(child)]))
-    }
-    return item
-  }
-  return walk(node) as T
-}
+/** The node with the values scrubbed out, when there are values. */
+export const redact = <T>(node: T, secrets: Secrets | undefined): T => (secrets ? secrets.redact(node) : node)

@@ -13,7 +13,7 @@ import {
 import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
 import { McpFailure, withMcpClient } from './mcp-client.js'
 import { toToolResult } from './mcp-result.js'
-import { redact, resolveHeaders, SecretsProblem } from './mcp-secrets.js'
+import { redact, resolveHeaders, SecretsProblem, type Secrets } from './mcp-secrets.js'
 
 export interface McpBinding {
   server_id: string
@@ -68,14 +68,14 @@ export function makeMcpKind(options: { egress?: (config: AppConfig) => Egress } 
 
     async execute({ input, config, signal, toolId, executionId, inTransaction }) {
       const binding = (config as unknown as { mcp: McpBinding }).mcp
-      let values: ReadonlyMap<string, string> = new Map()
+      let secrets: Secrets | undefined
       try {
         const resolved = await resolveHeaders(binding.headers, {
           toolId,
           executionId: executionId ?? null,
           inTransaction,
         })
-        values = resolved.values
+        secrets = resolved.secrets
         const answer = await withMcpClient(
           egress,
           { url: binding.url, headers: resolved.headers },
@@ -87,7 +87,7 @@ export function makeMcpKind(options: { egress?: (config: AppConfig) => Egress } 
               options,
             ),
         )
-        return redact(toToolResult(answer as Record<string, unknown>), values)
+        return redact(toToolResult(answer as Record<string, unknown>), secrets)
       } catch (problem) {
         if (problem instanceof SecretsProblem) return error(problem.code, problem.message)
         if (problem instanceof McpFailure) {
@@ -97,7 +97,7 @@ export function makeMcpKind(options: { egress?: (config: AppConfig) => Egress } 
               : problem.reason === 'PROTOCOL_ERROR'
                 ? 'MCP_PROTOCOL_ERROR'
                 : problem.reason
-          return redact(error(code, problem.message), values)
+          return redact(error(code, problem.message), secrets)
         }
         throw problem
       }

@@ -12,7 +12,7 @@ import {
 import { checkRegistration, type ServerRegistration } from './mcp-config.js'
 import { listTools, McpFailure } from './mcp-client.js'
 import { mintBinding } from './mcp.kind.js'
-import { redact, resolveHeaders, SecretsProblem } from './mcp-secrets.js'
+import { redact, resolveHeaders, SecretsProblem, type Secrets } from './mcp-secrets.js'
 import { adaptInputSchema, descriptionFor, toolNameFor } from './mcp-tools.js'
 import type { MaterialisedTool } from './mcp.service.js'
 
@@ -30,7 +30,7 @@ async function discover(
   serverId: string,
   server: ServerRegistration,
 ): Promise<{ tools: MaterialisedTool[]; skipped: Skipped[] }> {
-  let values: ReadonlyMap<string, string> = new Map()
+  let secrets: Secrets | undefined
   let listed
   try {
     const resolved = await resolveHeaders(server.headers, {
@@ -38,7 +38,7 @@ async function discover(
       executionId: null,
       inTransaction: ctx.inTransaction,
     })
-    values = resolved.values
+    secrets = resolved.secrets
     listed = await listTools(
       ctx.services.mcpEgress,
       { url: server.url, headers: resolved.headers },
@@ -54,7 +54,7 @@ async function discover(
         pointer: '/url',
       })
     }
-    throw unreachable(error.reason, redact(error.message, values))
+    throw unreachable(error.reason, redact(error.message, secrets))
   }
   const tools: MaterialisedTool[] = []
   const skipped: Skipped[] = []
@@ -76,7 +76,7 @@ async function discover(
       byName.set(name, [...(byName.get(name) ?? []), tool.name])
       tools.push({ remoteName: tool.name, name, description: descriptionFor(server.name, tool), definition })
     } catch (error) {
-      const reason = redact((error as Error).message, values).slice(0, 500)
+      const reason = redact((error as Error).message, secrets).slice(0, 500)
       skipped.push({ remote_name: tool.name, reason })
     }
   }

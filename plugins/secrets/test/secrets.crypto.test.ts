@@ -14,6 +14,7 @@ import {
   findSecretReferencesIn,
   substituteSecretReferences,
 } from '../secrets.references.js'
+import { resolvedSecrets } from '../secrets.resolver.js'
 import { testConfig } from '../../../test/helpers/api.js'
 
 const tenantA = '11111111-1111-4111-8111-111111111111'
@@ -75,6 +76,25 @@ describe('secrets crypto', () => {
     ).to.deep.equal(['X', 'Y'])
     expect(substituteSecretReferences('Bearer {{secrets.X}}', new Map([['X', 'v']]))).to.equal('Bearer v')
     expect(() => substituteSecretReferences('{{secrets.Z}}', new Map())).to.throw('secret Z was not resolved')
+  })
+
+  it('gives consumers the resolved values with fill and redact: every occurrence, keys and depth, no empty match', () => {
+    const secrets = resolvedSecrets(
+      new Map([
+        ['TOKEN', 's3cr3t'],
+        ['EMPTY', ''],
+      ]),
+    )
+    expect(secrets.get('TOKEN')).to.equal('s3cr3t')
+    expect(secrets.fill('Bearer {{secrets.TOKEN}}{{secrets.EMPTY}}')).to.equal('Bearer s3cr3t')
+    const echoed = { 's3cr3t-key': ['a s3cr3t, twice: s3cr3t', { deep: 's3cr3t' }], n: 3, nothing: null }
+    expect(secrets.redact(echoed)).to.deep.equal({
+      '[secret TOKEN]-key': ['a [secret TOKEN], twice: [secret TOKEN]', { deep: '[secret TOKEN]' }],
+      n: 3,
+      nothing: null,
+    })
+    // An empty value matches everywhere: it is never "redacted" into every gap of the text.
+    expect(resolvedSecrets(new Map([['EMPTY', '']])).redact('text')).to.equal('text')
   })
 })
 
