@@ -58,7 +58,9 @@ export interface JobHandler<Data = unknown> {
    * the attempt, which is retried after a backoff while attempts remain. Jobs run at least once: an attempt
    * may be repeated after a crash, so make the work idempotent.
    */
-  handle: (job: Job<Data>, services: JobServices) => Promise<unknown>
+  // A method, not a property: its parameter is then bivariant, so a JobHandler<{ noteId: string }> is a
+  // contribution to `jobHandlers` (JobHandler<unknown>) as it is, with no cast and no helper to import.
+  handle(job: Job<Data>, services: JobServices): Promise<unknown>
   /** Attempts after the first; default 2. */
   retryLimit?: number
   /** Seconds before the first retry; doubled each retry, with jitter (pg-boss's backoff); default 5. */
@@ -70,10 +72,6 @@ export interface JobHandler<Data = unknown> {
    */
   expireInSeconds?: number
 }
-
-/** Declares a handler with its data typed; the contribution itself is untyped (`jobHandlers: [handler]`). */
-export const defineJobHandler = <Data>(handler: JobHandler<Data>): JobHandler =>
-  handler as unknown as JobHandler
 
 export interface EnqueueOptions {
   /** The job's id (a uuid): a second enqueue with the same id adds nothing and answers that id. */
