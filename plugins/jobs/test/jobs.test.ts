@@ -113,6 +113,11 @@ describe('plugins/jobs: the job queue', function () {
     // Completed means it will not run again; one start was seen.
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(observed.starts.map((s) => s.job)).to.deep.equal([id])
+    // Counted by handler and outcome, never by tenant.
+    const counted =
+      await jobs.container.cradle.metrics.registry.getSingleMetricAsString('jobs_processed_total')
+    expect(counted).to.include('jobs_processed_total{job="jobs-test.record",outcome="completed"} 1')
+    expect(counted).not.to.include(tenantA.tenantId)
   })
 
   it('never runs a job whose enqueueing transaction rolled back', async () => {
@@ -261,6 +266,33 @@ describe('plugins/jobs: the job queue', function () {
     expect((row!.output as { previousFailure: { reason: string } }).previousFailure.reason).to.equal(
       'expired',
     )
+  })
+
+  it('npm run worker handles SIGTERM like the API: the running job finishes, then the process exits 0', async () => {
+    const worker = await startServerProcess(
+      { WORKER_CONCURRENCY: '1', JOBS_POLL_INTERVAL_MS: '100', SHUTDOWN_TIMEOUT_SECONDS: '20' },
+      {
+        command: [
+          process.execPath,
+          '--import',
+          'tsx',
+          'plugins/jobs/test/fixtures/worker-with-test-handlers.ts',
+        ],
+        readyMessage: 'worker running',
+      },
+    )
+    const enqueuer = await startWorkers({ WORKER_CONCURRENCY: '0' })
+    const ids = await enqueue(enqueuer, tenantA, 'jobs-test.slow', [{ ms: 1500 }, { ms: 1500 }])
+    const running = await until('the worker process to take a job', async () => {
+      const active = (await jobRows(ids)).filter((r) => r.state === 'active')
+      return active.length > 0 ? active : undefined
+    })
+    worker.child.kill('SIGTERM')
+    expect(await worker.exited).to.equal(0)
+    const rows = await jobRows(ids)
+    expect(rows.find((r) => r.id === running[0]!.id)!.state).to.equal('completed')
+    expect(rows.filter((r) => r.id !== running[0]!.id).map((r) => r.state)).to.deep.equal(['created'])
+    expect(worker.output()).to.include('worker stopped')
   })
 
   it('gives the app role only what pg-boss needs: no DDL, no queue changes, no tenant rows without a tenant', async () => {
