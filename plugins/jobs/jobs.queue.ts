@@ -69,8 +69,10 @@ export function makeJobs({ extensions, sql, config, logger }: Cradle): JobsServi
       expireInSeconds: handler.expireInSeconds ?? handlerDefaults.expireInSeconds,
       db: transactionDb(tx),
     })
+    if (id) return id
     // null: a job with this id exists already (ON CONFLICT DO NOTHING), so enqueueing it again added nothing.
-    return id ?? options.id!
+    if (options.id) return options.id
+    throw new Error(`jobs.enqueue: pg-boss stored no job for "${name}"`)
   }
   return { enqueue, handlers, boss }
 }

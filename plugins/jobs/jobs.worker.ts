@@ -119,7 +119,8 @@ export function startJobWorker(
         .catch((err: unknown) =>
           log.warn({ err }, 'a failed job could not be recorded; it runs again once it expires'),
         )
-      metrics.recordJob(name ?? '(unknown)', job.isLastAttempt ? 'failed' : 'retried')
+      // A name no handler has (a job of another version) counts under one label: labels stay bounded.
+      metrics.recordJob(handler ? name : '(unknown)', job.isLastAttempt ? 'failed' : 'retried')
       log.warn({ err: error, lastAttempt: job.isLastAttempt }, 'job attempt failed')
     }
   }

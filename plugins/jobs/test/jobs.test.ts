@@ -1,5 +1,6 @@
 // The job queue against the real PostgreSQL: enqueue in a tenant's transaction, run pinned to that tenant,
 // retries with backoff, fairness between tenants, graceful stop, and a worker process killed with SIGKILL.
+import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import pino from 'pino'
 import { buildContainer } from '../../../app/kernel/build-container.js'
@@ -151,6 +152,27 @@ describe('plugins/jobs: the job queue', function () {
       service.enqueue(tx, 'jobs-test.nobody', tenantA.tenantId, {}),
     ).catch((error: Error) => error)
     expect(String(unknown)).to.match(/No job handler is named "jobs-test.nobody"/)
+  })
+
+  it('enqueues a job with a chosen id once, however often it is enqueued', async () => {
+    const jobs = await startWorkers({ WORKER_CONCURRENCY: '0' })
+    const { appSql } = testStack()
+    const id = randomUUID()
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        inTenantTransaction(appSql, tenantA.tenantId, (tx) =>
+          jobs.container.cradle.jobs.enqueue(
+            tx,
+            'jobs-test.record',
+            tenantA.tenantId,
+            { label: 'once' },
+            { id },
+          ),
+        ),
+      ),
+    )
+    expect(twice).to.deep.equal([id, id])
+    expect((await jobRows([id])).map((r) => r.state)).to.deep.equal(['created'])
   })
 
   it('retries a failing job with backoff, then fails it; the handler sees its attempt and the last one', async () => {
