@@ -317,6 +317,22 @@ describe('plugins/jobs: the job queue', function () {
     expect(worker.output()).to.include('worker stopped')
   })
 
+  it('runs the job workers in the API process too, started once it listens and stopped by its shutdown', async () => {
+    const api = await startServerProcess({ WORKER_CONCURRENCY: '3' })
+    // Logged once the workers run, just after "listening".
+    const line = await until('the job workers to start', () =>
+      Promise.resolve(
+        api
+          .output()
+          .split('\n')
+          .find((l) => l.includes('job workers running')),
+      ),
+    )
+    expect(JSON.parse(line)).to.deep.include({ concurrency: 3, tenantConcurrency: 2 })
+    api.child.kill('SIGTERM')
+    expect(await api.exited).to.equal(0)
+  })
+
   it('gives the app role only what pg-boss needs: no DDL, no queue changes, no tenant rows without a tenant', async () => {
     const { appSql } = testStack()
     const refused = (statement: string) =>
