@@ -43,5 +43,7 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
 # With WEB_CONCURRENCY (default: one worker per CPU in production, when REDIS_URL is set) it is the cluster's
 # primary: it passes the signal on to every worker and exits after the last one. Stack traces point into
 # dist/*.js; NODE_OPTIONS=--enable-source-maps maps them to the TypeScript (at a cost per trace).
+# The same image runs the job workers without HTTP: `node dist/app/worker.js` (docker-compose.yml, worker),
+# which handles SIGTERM the same way (running jobs get SHUTDOWN_TIMEOUT_SECONDS, then go back to the queue).
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/app/main.js"]

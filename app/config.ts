@@ -190,6 +190,12 @@ const schema = z.object({
   EGRESS_ALLOW: egressList,
   EGRESS_DENY: egressList,
   EGRESS_ALLOW_HTTP: booleanFlag.default(false),
+  // Background jobs (plugins/jobs): jobs this process runs at once (0: it enqueues, runs none); one tenant's
+  // most at once across every process; how often the queue's maintenance (expiry, retries, archive) runs.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(4),
+  JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
+  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -373,6 +379,17 @@ export interface Config {
   executionExpirySweepSeconds: number
   /** What outbound requests may reach (app/egress): allowed and denied ranges and hosts, plain http. */
   egress: EgressSettings
+  /** Background jobs (plugins/jobs). */
+  jobs: {
+    /** Jobs this process runs at once; 0: it enqueues but runs none (a separate `npm run worker` does). */
+    workerConcurrency: number
+    /** The most jobs of one tenant running at once, across every process sharing the database. */
+    tenantConcurrency: number
+    /** How often an idle worker looks for jobs, in milliseconds. */
+    pollIntervalMs: number
+    /** How often expired jobs are retried or failed and old ones archived (one process does it per interval). */
+    maintenanceIntervalSeconds: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -476,5 +493,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
     executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,
     egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
+    jobs: {
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      tenantConcurrency: e.JOBS_TENANT_CONCURRENCY,
+      pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
+      maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
+    },
   }
 }

@@ -23,7 +23,10 @@ export type {
   Contributions,
   ExtensionPoints,
   Extensions,
+  LifecycleHook,
+  Started,
 } from './kernel/extensions.js'
+export type { TenantWork } from './kernel/tenant-work.js'
 export type { Config } from './config.js'
 export type { TransactionSql, Sql } from '../db/client.js'
 export { commitWith } from '../db/client.js'

@@ -13,7 +13,7 @@ import { plugins } from '../plugins/index.js'
 import { seedDemoTenants } from './admin/demo-seed.js'
 import { locateDatabase } from './database.js'
 import { createApp } from './kernel/create-app.js'
-import { runBootChecks } from './kernel/extensions.js'
+import { runBootChecks, startLifecycle } from './kernel/extensions.js'
 import { loadSpec } from './kernel/spec.js'
 import { metricsOnApiPort } from './observability/metrics-access.js'
 import { startMetricsServer, type MetricsSource } from './observability/metrics-server.js'
@@ -183,6 +183,13 @@ export async function startServer(
             server.close()
             throw error
           })
+    // Plugins' background work (plugins/jobs: the job workers), now that the process serves.
+    const lifecycle = await startLifecycle(container.cradle).catch(async (error: unknown) => {
+      server.close()
+      await metricsServer?.close()
+      await container.dispose()
+      throw error
+    })
     if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening')
     else if (!metricsOnApiPort(config) && !worker)
       logger.info('metrics not served: set METRICS_PORT or METRICS_TOKEN')
@@ -196,6 +203,9 @@ export async function startServer(
       const timeoutMs = config.shutdownTimeoutSeconds * 1000
       drain()
       requests.startDraining()
+      // Background work stops beside the drain, within the same deadline; the container waits for it.
+      const backgroundStopped = lifecycle.stop(timeoutMs)
+      backgroundStopped.catch(() => undefined) // awaited (and reported) below, with the other steps
       // Resolves once every connection has ended; server.close() also closes the idle ones right away.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       logger.info(
@@ -224,6 +234,7 @@ export async function startServer(
         logger.warn({ handlers: work.count }, 'shutdown: handlers still running were left behind')
       }
       await runAll(logger, [
+        ['background work', () => backgroundStopped],
         ['metrics listener', () => metricsServer?.close()],
         ['container', () => container.dispose()],
         ['database pool', () => pool.end({ timeout: 5 })],

@@ -1,5 +1,4 @@
 // The root container: kernel singletons (config, logger, pool, rate limits) and every plugin's services.
-import { Lifetime } from 'awilix'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
@@ -11,6 +10,8 @@ import { makeQuotas } from '../limits/quotas.js'
 import { makeMetrics } from '../observability/metrics.js'
 import { createRootContainer, type AppContainer } from './container.js'
 import { collectExtensions } from './extensions.js'
+import { makeTenantWork } from './tenant-work.js'
+import { asValue, Lifetime } from 'awilix'
 import type { PluginDefinition } from './plugin.js'
 
 export interface ContainerDeps {
@@ -36,6 +37,8 @@ export function buildContainer({ config, logger, sql, redis, plugins }: Containe
     // Before any plugin service: a singleton reading an extension point sees every contribution.
     extensions: collectExtensions(plugins),
   })
+  // Background work of a tenant (jobs): scopes and transactions pinned to a tenant, as requests get.
+  container.register({ tenantWork: asValue(makeTenantWork(container)) })
   for (const plugin of plugins) container.register(plugin.services ?? {})
   resolveSingletons(container, plugins)
   return container

@@ -12,6 +12,7 @@ import type { Metrics } from '../observability/metrics.js'
 import type { AuthFailureAudit } from '../audit/auth-failures.js'
 import type { Extensions } from './extensions.js'
 import type { KeyCache } from '../auth/key-cache.js'
+import type { TenantWork } from './tenant-work.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -33,6 +34,8 @@ export interface Cradle {
   authFailureAudit: AuthFailureAudit
   /** API key -> tenant, remembered briefly; its listener is closed when the container is disposed. */
   keyCache: KeyCache
+  /** Scopes and transactions pinned to a tenant for work outside a request (a background job). */
+  tenantWork: TenantWork
   /** Request scope only: the tenant the request authenticated as. */
   tenantId: string
   /** Request scope only: the request's transaction, with app.current_tenant_id already set. */

@@ -11,6 +11,25 @@ import type { Cradle } from './container.js'
 export interface ExtensionPoints {
   /** The kernel's own point: checks run once the services are built and before the API listens. */
   bootChecks: BootCheck
+  /** The kernel's own point: background work started once the process serves, stopped at its shutdown. */
+  lifecycle: LifecycleHook
+}
+
+/**
+ * Background work a plugin runs for as long as the process serves (plugins/jobs: the job workers). `start`
+ * runs once the API listens (or once `npm run worker` has booted), in plugin order; it resolves to what stops
+ * it. At shutdown every `stop` is called at once, when the drain begins, with the drain's deadline in
+ * milliseconds; the container is disposed only once each has resolved (or failed). Throwing from `start`
+ * stops the boot.
+ */
+export interface LifecycleHook {
+  name: string
+  start: (cradle: Cradle) => Promise<Started>
+}
+
+export interface Started {
+  /** Stop within timeoutMs: take no new work, let what runs finish, then cut it. */
+  stop: (timeoutMs: number) => Promise<void>
 }
 
 /**
@@ -25,6 +44,32 @@ export interface BootCheck {
 /** Runs every plugin's boot checks, in plugin order; the first failure stops the boot. */
 export async function runBootChecks(cradle: Cradle): Promise<void> {
   for (const check of cradle.extensions.get('bootChecks')) await check.run(cradle)
+}
+
+/**
+ * Starts every plugin's lifecycle hooks in plugin order; if one fails, stops those already started and
+ * rethrows. The result stops them all together and rejects naming those whose stop failed.
+ */
+export async function startLifecycle(cradle: Cradle): Promise<Started> {
+  const started: { name: string; running: Started }[] = []
+  const stopAll = async (timeoutMs: number) => {
+    const results = await Promise.allSettled(started.map(({ running }) => running.stop(timeoutMs)))
+    const failed = started.filter((_, i) => results[i]!.status === 'rejected').map(({ name }) => name)
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'rejected')
+        cradle.logger.error({ err: result.reason, hook: started[i]!.name }, 'lifecycle stop failed')
+    }
+    if (failed.length > 0) throw new Error(`lifecycle hooks failed to stop: ${failed.join(', ')}`)
+  }
+  try {
+    for (const hook of cradle.extensions.get('lifecycle')) {
+      started.push({ name: hook.name, running: await hook.start(cradle) })
+    }
+  } catch (error) {
+    await stopAll(0).catch(() => undefined)
+    throw error
+  }
+  return { stop: stopAll }
 }
 
 export type ExtensionPoint = Extract<keyof ExtensionPoints, string>

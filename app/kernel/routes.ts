@@ -126,7 +126,8 @@ export function tenantOperationHandler(
   }
 }
 
-async function withUnitScope<T>(
+/** Runs fn with services resolved in a child of scope that holds tx (one unit of work's transaction). */
+export async function withUnitScope<T>(
   scope: AwilixContainer<Cradle>,
   tx: Cradle['tx'],
   fn: (services: Cradle) => Promise<T>,

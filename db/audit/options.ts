@@ -4,6 +4,10 @@ import type { AuditOptions } from './rls-audit.js'
 import type { ScaleAuditOptions } from './scale-audit.js'
 
 export const auditOptions: AuditOptions = {
+  // Not `pgboss` (plugins/jobs: the job queue's tables, pg-boss's own schema): it holds no tenant table (no
+  // tenant_id column; a job's tenant is in its data, and its handler runs in that tenant's RLS transactions).
+  // What matters there, that map_app holds exactly pg-boss's run-time DML, no CREATE, no TRUNCATE and no
+  // SECURITY DEFINER, and that no tenant_id column appears, is checked by plugins/jobs/test/jobs.test.ts.
   schemas: ['public', 'app'],
   appRole,
   definerAllowList: [
@@ -25,6 +29,8 @@ export const auditOptions: AuditOptions = {
  * exceptions, each with the reason (docs/scaling.md has the whole plan).
  */
 export const scaleAuditOptions: ScaleAuditOptions = {
+  // Not `pgboss` (the job queue, plugins/jobs): no tenant-keyed table to distribute; it stays whole on the
+  // coordinator beside pgmigrations, and a sharded deployment keeps one queue (see plugins/jobs/README.md).
   schemas: ['public', 'app'],
   referenceTables: {
     tenants:

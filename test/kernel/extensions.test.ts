@@ -1,9 +1,9 @@
 // The kernel's extension seam: contributions collected from every loaded plugin, in boot order, and
 // reachable from the root container as `extensions`.
 import { expect } from 'chai'
-import { collectExtensions } from '../../app/kernel/extensions.js'
+import { collectExtensions, startLifecycle } from '../../app/kernel/extensions.js'
 import { orderPlugins } from '../../app/kernel/plugin-graph.js'
-import type { PluginDefinition } from '../../app/plugin-kit.js'
+import type { Cradle, LifecycleHook, PluginDefinition } from '../../app/plugin-kit.js'
 import type { ToolKind } from '../../plugins/tool-kinds/tool-kind.js'
 import { plugins } from '../../plugins/index.js'
 import { buildTestApp } from '../helpers/api.js'
@@ -71,5 +71,60 @@ describe('extension points (contributes / extensions)', () => {
       'mcp',
       'extra',
     ])
+  })
+})
+
+describe('the lifecycle extension point', () => {
+  /** A cradle with only what startLifecycle reads: the hooks and a logger that keeps its errors. */
+  const cradleWith = (hooks: LifecycleHook[]) => {
+    const logged: string[] = []
+    const extensions = collectExtensions([plugin('p', { contributes: { lifecycle: hooks } })])
+    const logger = { error: (_: unknown, message: string) => void logged.push(message) }
+    return { cradle: { extensions, logger } as unknown as Cradle, logged }
+  }
+  const hook = (name: string, events: string[], fail?: 'start' | 'stop'): LifecycleHook => ({
+    name,
+    start: () => {
+      if (fail === 'start') return Promise.reject(new Error(`${name} cannot start`))
+      events.push(`start ${name}`)
+      return Promise.resolve({
+        stop: (timeoutMs) => {
+          events.push(`stop ${name} ${timeoutMs}`)
+          return fail === 'stop' ? Promise.reject(new Error(`${name} cannot stop`)) : Promise.resolve()
+        },
+      })
+    },
+  })
+
+  it('starts the hooks in plugin order and stops them all with the deadline', async () => {
+    const events: string[] = []
+    const { cradle } = cradleWith([hook('a', events), hook('b', events)])
+    const started = await startLifecycle(cradle)
+    await started.stop(1500)
+    expect(events).to.deep.equal(['start a', 'start b', 'stop a 1500', 'stop b 1500'])
+  })
+
+  it('stops the hooks already started when a later one fails to start, and rethrows', async () => {
+    const events: string[] = []
+    const { cradle } = cradleWith([hook('a', events), hook('b', events, 'start'), hook('c', events)])
+    const failure = await startLifecycle(cradle).then(
+      () => 'started',
+      (error: Error) => error.message,
+    )
+    expect(failure).to.equal('b cannot start')
+    expect(events).to.deep.equal(['start a', 'stop a 0'])
+  })
+
+  it('stops every hook even when one fails to stop, then rejects naming it', async () => {
+    const events: string[] = []
+    const { cradle, logged } = cradleWith([hook('a', events, 'stop'), hook('b', events)])
+    const started = await startLifecycle(cradle)
+    const failure = await started.stop(10).then(
+      () => 'stopped',
+      (error: Error) => error.message,
+    )
+    expect(failure).to.equal('lifecycle hooks failed to stop: a')
+    expect(events).to.include('stop b 10')
+    expect(logged).to.deep.equal(['lifecycle stop failed'])
   })
 })

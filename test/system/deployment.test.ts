@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../app/config.js'
 import { projectRoot } from '../../app/kernel/spec.js'
 
 interface ComposeService {
+  command?: string[]
   environment?: Record<string, string | number>
   ports?: string[]
   expose?: string[]
@@ -62,6 +63,7 @@ describe('deployment files', () => {
         expect(migrate).to.match(new RegExp(`^\\s*${name}: [^\\n]*change-me`, 'm'))
       }
       expect(refusal(containerEnv('api', {}))).to.match(/^\s*DATABASE_URL: [^\n]*change-me/m)
+      expect(refusal(containerEnv('worker', {}))).to.match(/^\s*DATABASE_URL: [^\n]*change-me/m)
     })
 
     it('are accepted with NODE_ENV=development (a local try-out)', () => {
@@ -77,6 +79,9 @@ describe('deployment files', () => {
       expect(loadConfig(containerEnv('api', realSecrets)).database?.appUrl).to.include(
         realSecrets.DB_APP_PASSWORD,
       )
+      const worker = loadConfig(containerEnv('worker', realSecrets))
+      expect(worker.database?.appUrl).to.include(realSecrets.DB_APP_PASSWORD)
+      expect(worker.jobs.workerConcurrency).to.be.greaterThan(0)
     })
 
     it('are refused in production wherever a secret goes: passwords, URLs, tokens', () => {
@@ -113,6 +118,12 @@ describe('deployment files', () => {
       for (const [name, service] of Object.entries(compose.services)) {
         for (const published of service.ports ?? []) expect(published, name).not.to.include(metricsPort)
       }
+    })
+
+    it('runs the job worker from the same image, compiled, with no port (it serves no HTTP)', () => {
+      const worker = compose.services.worker!
+      expect(worker.command).to.deep.equal(['node', 'dist/app/worker.js'])
+      expect(worker.ports ?? []).to.deep.equal([])
     })
   })
 

@@ -1,0 +1,78 @@
+// The two statements the platform runs on pg-boss's tables itself (pg-boss 10.4.2, schema version 24; see the
+// pgboss migration): a fair fetch and a release at shutdown. Everything else goes through pg-boss.
+import type { Sql } from '../../app/plugin-kit.js'
+import { maintenanceRowLock } from './pgboss-db.js'
+
+/** The one pg-boss queue: every handler's jobs, told apart by data.handler (created by the migration). */
+export const queueName = 'jobs'
+
+/** What the queue stores in a job's data. */
+export interface StoredJobData {
+  handler: string
+  tenant_id: string
+  data: unknown
+}
+
+export interface FetchedJob {
+  id: string
+  data: StoredJobData
+  retryCount: number
+  retryLimit: number
+  /** What the previous attempt left (pg-boss's fail or expiry output), or null. */
+  output: unknown
+  expireInSeconds: number
+}
+
+/**
+ * Takes the next job of a tenant that has fewer than tenantConcurrency jobs running (in every process: the
+ * count is of active jobs in the table), oldest first (higher priority first), and marks it active as
+ * pg-boss's own fetch does (retry_count grows when it was started before). Fetches are serialised across
+ * processes by the row lock pg-boss's maintenance also takes, so two workers cannot both take a tenant's
+ * last free slot; the lock is held for this one statement. Resolves undefined when nothing is eligible.
+ */
+export async function fetchNextJob(sql: Sql, tenantConcurrency: number): Promise<FetchedJob | undefined> {
+  return sql.begin(async (tx) => {
+    // Sent together: statements on one transaction's connection run in order.
+    const [, rows] = await Promise.all([
+      tx.unsafe(maintenanceRowLock),
+      tx<FetchedJob[]>`
+        with busy as (
+          select data ->> 'tenant_id' as tenant_id
+            from pgboss.job
+           where name = ${queueName} and state = 'active'
+           group by 1
+          having count(*) >= ${tenantConcurrency}
+        ), next as (
+          select j.id
+            from pgboss.job j
+           where j.name = ${queueName} and j.state < 'active' and j.start_after < now()
+             and not exists (select 1 from busy b where b.tenant_id = j.data ->> 'tenant_id')
+           order by j.priority desc, j.created_on, j.id
+           limit 1
+             for update skip locked
+        )
+        update pgboss.job j
+           set state = 'active',
+               started_on = now(),
+               retry_count = case when j.started_on is not null then j.retry_count + 1 else j.retry_count end
+          from next
+         where j.name = ${queueName} and j.id = next.id
+        returning j.id, j.data, j.retry_count as "retryCount", j.retry_limit as "retryLimit", j.output,
+                  extract(epoch from j.expire_in)::int as "expireInSeconds"`,
+    ])
+    return rows[0]
+  })
+}
+
+/**
+ * Puts back a job this worker was running when it shut down: queued again at once, and, its started_on
+ * cleared, the next fetch does not count the interrupted attempt. Only while it is still this attempt's
+ * (active); an attempt that expired meanwhile was already handled by maintenance.
+ */
+export async function releaseJob(sql: Sql, id: string, message: string): Promise<void> {
+  const output = { reason: 'shutdown', message }
+  await sql`
+    update pgboss.job
+       set state = 'retry', started_on = null, start_after = now(), output = ${sql.json(output)}
+     where name = ${queueName} and id = ${id} and state = 'active'`
+}

@@ -1,0 +1,54 @@
+// pg-boss speaks to PostgreSQL through `db.executeSql(text, values)`. These adapters run its statements on
+// the app's postgres.js pool (maintenance, complete, fail) or on a caller's transaction (send), as the app role.
+//
+// One rewrite, pinned to pg-boss 10.4.2: its maintenance statements come wrapped as
+// `BEGIN; SET LOCAL ...; SELECT pg_advisory_xact_lock(<key of the schema>); <statements>; COMMIT;`. The app
+// role may not take advisory locks (db/roles.ts revokes them: one lock space shared by every tenant), so the
+// adapter runs the statements in a postgres.js transaction (which also rolls back on error, where a raw
+// BEGIN..COMMIT string would leave a pooled connection in an aborted transaction) and takes the same mutual
+// exclusion as a row lock on pgboss.version instead. Any other advisory lock is refused: a pg-boss upgrade that
+// adds one fails loudly here instead of being silently unlocked.
+import type PgBoss from 'pg-boss'
+import type { Sql, TransactionSql } from '../../app/plugin-kit.js'
+
+const lockedBlock = /^\s*BEGIN;([\s\S]*);\s*COMMIT;\s*$/
+const schemaLock =
+  /SELECT pg_advisory_xact_lock\(\s*\('x' \|\| encode\(sha224\(\(current_database\(\) \|\| '\.pgboss\.pgboss'\)::bytea\), 'hex'\)\)::bit\(64\)::bigint\s*\)/
+/** The maintenance lock, as a row lock the app role may take (it has UPDATE on pgboss.version). */
+export const maintenanceRowLock = 'SELECT 1 FROM pgboss.version FOR UPDATE'
+
+type Values = unknown[] | undefined
+const parameters = (values: Values) =>
+  (values ?? []).map((value) => (value === undefined ? null : value)) as never[]
+
+/** Runs pg-boss's statements on the pool (its own short transactions). */
+export function poolDb(sql: Sql): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const locked = lockedBlock.exec(text)
+      if (!locked) return { rows: await sql.unsafe(refuseAdvisoryLocks(text), parameters(values)) }
+      const body = locked[1]!.replace(schemaLock, maintenanceRowLock)
+      const rows = await sql.begin((tx) => tx.unsafe(refuseAdvisoryLocks(body), parameters(values)))
+      return { rows: rows as unknown[] }
+    },
+  }
+}
+
+/** Runs pg-boss's statements in the caller's transaction: a send there commits or rolls back with it. */
+export function transactionDb(tx: TransactionSql): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => ({
+      rows: await tx.unsafe(refuseAdvisoryLocks(text), parameters(values)),
+    }),
+  }
+}
+
+function refuseAdvisoryLocks(text: string): string {
+  if (/pg_(try_)?advisory/i.test(text)) {
+    throw new Error(
+      'pg-boss asked for an advisory lock the app role may not take and plugins/jobs/pgboss-db.ts does not ' +
+        'know: check the pg-boss version against the one the pgboss migration was written for (10.4.2)',
+    )
+  }
+  return text
+}
