@@ -14,6 +14,7 @@ import { makeHistoryRepo, type HistoryRepo } from './history.repo.js'
 import { makeHistoryService, type HistoryService } from './history.service.js'
 import { makeExecutionsService, type ExecutionsService } from './executions.service.js'
 import { makeStepsRepo, type StepsRepo } from './steps.repo.js'
+import { makeEventsRepo, type EventsRepo } from './events.repo.js'
 import { startExpirySweep, type ExpirySweep } from './expiry.js'
 import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
 
@@ -25,6 +26,7 @@ declare module '../../app/plugin-kit.js' {
     runsBudgetRepo: BudgetRepo
     runsRunService: RunService
     runsStepsRepo: StepsRepo
+    runsEventsRepo: EventsRepo
     runsExecutionsService: ExecutionsService
     runsExpirySweep: ExpirySweep
     runsMetrics: RunsMetrics
@@ -41,6 +43,7 @@ export const runsPlugin = definePlugin({
     runsRunRepo: asFunction(makeRunRepo).scoped(),
     runsBudgetRepo: asFunction(makeBudgetRepo).scoped(),
     runsStepsRepo: asFunction(makeStepsRepo).scoped(),
+    runsEventsRepo: asFunction(makeEventsRepo).scoped(),
     runsExecutionsService: asFunction(makeExecutionsService).scoped(),
     // Started at boot (every singleton is resolved then); its timer stops when the container is disposed.
     runsExpirySweep: asFunction(startExpirySweep)
@@ -52,7 +55,7 @@ export const runsPlugin = definePlugin({
     runsRunService: asFunction(makeRunService).singleton(),
   },
   operations: { ...historyOperations, ...runOperations, ...limitsOperations },
-  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps'],
+  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps', 'execution_events'],
   migrations: 'migrations',
   spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml', 'loop.openapi.yaml'],
   errors: { ...runErrors, ...runsHistoryErrors },
