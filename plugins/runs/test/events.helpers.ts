@@ -69,6 +69,52 @@ export interface StreamRead {
 }
 
 /**
+ * Reads a text/event-stream body as it arrives, calling onEvent for each event; stops (and aborts the
+ * request) when onEvent returns false.
+ */
+async function readSse(
+  res: Response,
+  controller: AbortController,
+  read: StreamRead,
+  onEvent: (event: StreamedEvent) => boolean,
+): Promise<StreamRead> {
+  const decoder = new TextDecoder()
+  let buffer = ''
+  const reader = res.body!.getReader()
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) {
+      read.ended = true
+      return read
+    }
+    buffer += decoder.decode(value, { stream: true })
+    let end: number
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const lines = block.split('\n')
+      if (lines.every((line) => line.startsWith(':'))) {
+        read.comments++
+        continue
+      }
+      const field = (name: string) =>
+        lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2)
+      const event: StreamedEvent = {
+        id: field('id'),
+        event: field('event') ?? 'message',
+        data: JSON.parse(field('data') ?? 'null') as unknown,
+      }
+      read.events.push(event)
+      if (!onEvent(event)) {
+        controller.abort()
+        await reader.cancel().catch(() => undefined)
+        return read
+      }
+    }
+  }
+}
+
+/**
  * Reads GET /executions/{id}/events as text/event-stream, parsing events as they arrive; with maxEvents,
  * cuts the connection once that many were received.
  */
@@ -93,40 +139,34 @@ export async function readEventStream(
     await res.text()
     return read
   }
-  const decoder = new TextDecoder()
-  let buffer = ''
-  const reader = res.body!.getReader()
-  try {
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) {
-        read.ended = true
-        return read
-      }
-      buffer += decoder.decode(value, { stream: true })
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const lines = block.split('\n')
-        if (lines.every((line) => line.startsWith(':'))) {
-          read.comments++
-          continue
-        }
-        const field = (name: string) =>
-          lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2)
-        read.events.push({
-          id: field('id'),
-          event: field('event') ?? 'message',
-          data: JSON.parse(field('data') ?? 'null') as unknown,
-        })
-        if (options.maxEvents !== undefined && read.events.length >= options.maxEvents) {
-          controller.abort()
-          return read
-        }
-      }
-    }
-  } finally {
-    reader.releaseLock()
-  }
+  return readSse(res, controller, read, () => read.events.length < (options.maxEvents ?? Infinity))
+}
+
+/**
+ * Starts a streamed run (POST /agents/{id}/run, stream: true) and resolves once its first event names the
+ * execution; `done` resolves to every event of its stream.
+ */
+export async function startStreamedRun(
+  url: string,
+  apiKey: string,
+  agentId: string,
+  body: Record<string, unknown>,
+): Promise<{ id: string; done: Promise<StreamedEvent[]> }> {
+  const controller = new AbortController()
+  const res = await fetch(`${url}/api/v1/agents/${agentId}/run`, {
+    method: 'POST',
+    headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...body, stream: true }),
+    signal: controller.signal,
+  })
+  expect(res.status).to.equal(200)
+  const read: StreamRead = { status: res.status, events: [], ended: false, comments: 0 }
+  let named: (id: string) => void = () => undefined
+  const id = new Promise<string>((resolve) => (named = resolve))
+  const done = readSse(res, controller, read, (event) => {
+    if (event.event === 'execution.created') named((event.data as { id: string }).id)
+    return true
+  }).then((r) => r.events)
+  // A stream that ends before naming its execution fails the test through done.
+  return { id: await Promise.race([id, done.then(() => 'no execution.created')]), done }
 }
