@@ -151,7 +151,7 @@ export async function startStreamedRun(
   apiKey: string,
   agentId: string,
   body: Record<string, unknown>,
-): Promise<{ id: string; done: Promise<StreamedEvent[]> }> {
+): Promise<{ id: string; done: Promise<StreamedEvent[]>; disconnect: () => void }> {
   const controller = new AbortController()
   const res = await fetch(`${url}/api/v1/agents/${agentId}/run`, {
     method: 'POST',
@@ -168,5 +168,10 @@ export async function startStreamedRun(
     return true
   }).then((r) => r.events)
   // A stream that ends before naming its execution fails the test through done.
-  return { id: await Promise.race([id, done.then(() => 'no execution.created')]), done }
+  return {
+    id: await Promise.race([id, done.then(() => 'no execution.created')]),
+    // A cut stream rejects done (the read is aborted): the events read so far are in neither.
+    done,
+    disconnect: () => controller.abort(),
+  }
 }

@@ -6,6 +6,7 @@ import { asTenant, createTestTenant, sharedTestApp, type TestTenant } from '../.
 import { testStack } from '../../../test/harness/stack.js'
 import { createAgent, createTool, type Api } from './loop.helpers.js'
 import { collectText, parseEvents, type ServerSentEvent } from './sse.js'
+import { expectEventsMatchSpec } from './sse-schemas.js'
 import {
   asStreamed,
   expectWellFormedLog,
@@ -188,6 +189,13 @@ describe('the event log of a run', function () {
       .set('Accept', 'text/event-stream')
       .set('Last-Event-ID', 'abc')
     expect(bad.status).to.equal(400)
+    expectEventsMatchSpec(
+      'listExecutionEvents',
+      whole.events.map(({ event, data }) => ({ event, data })),
+    )
+    // Content negotiation is the kernel's: a type the operation does not serve is 406.
+    const html = await api.get(`/api/v1/executions/${id}/events`).set('Accept', 'text/html')
+    expect(html.status).to.equal(406)
   })
 
   it('answers 404 to another tenant, as JSON and as a stream, and RLS hides the rows from the app role', async () => {

@@ -14,6 +14,7 @@ import {
 import { testStack } from '../../../test/harness/stack.js'
 import { pieces, startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
 import { createAgent, createTool, type Api } from './loop.helpers.js'
+import { expectEventsMatchSpec } from './sse-schemas.js'
 import {
   asStreamed,
   expectWellFormedLog,
@@ -117,6 +118,7 @@ describe('following the event log of a run in progress', function () {
       expect(plain(received)).to.deep.equal(plain(shown))
       expect(received.at(-1)!.event).to.equal('execution.completed')
       expect(reads).to.be.above(3)
+      expectEventsMatchSpec('listExecutionEvents', plain(received))
     })
   }
 
@@ -184,6 +186,25 @@ describe('following the event log of a run in progress', function () {
     expect(expired.ended).to.equal(true)
     expect(expired.events.at(-1)!.event).to.equal('execution.requires_action')
     expect(await statusOf(waitingId)).to.equal('expired')
+  })
+
+  it("logs a cancelled run's end (its client left mid-answer), and a stream of its log ends there", async () => {
+    const { id, done, disconnect } = await slowRun(100, 30)
+    const tail = readEventStream(server.url, tenant.apiKey, id)
+    // Once some of the answer is in the log, the run's client goes away.
+    while (!(await storedEvents(api, id)).some((e) => e.type === 'response.delta')) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    disconnect()
+    await done.catch(() => undefined)
+    const read = await tail
+    expect(read.ended).to.equal(true)
+    expect(read.events.at(-1)!.event).to.equal('execution.cancelled')
+    const stored = await storedEvents(api, id)
+    expectWellFormedLog(stored)
+    expect(plain(read.events)).to.deep.equal(asStreamed(stored))
+    expect(stored.at(-1)!.data).to.deep.include({ id, status: 'cancelled' })
+    expect(await statusOf(id)).to.equal('cancelled')
   })
 
   it('NOTIFYs each append, committed, with the tenant, the execution and its last seq', async () => {
