@@ -122,7 +122,13 @@ export async function readEventStream(
   url: string,
   apiKey: string,
   executionId: string,
-  options: { lastEventId?: string; after?: number; maxEvents?: number } = {},
+  options: {
+    lastEventId?: string
+    after?: number
+    maxEvents?: number
+    /** Called with each event as it arrives (the stream goes on meanwhile). */
+    onEvent?: (event: StreamedEvent) => void
+  } = {},
 ): Promise<StreamRead> {
   const controller = new AbortController()
   const query = options.after === undefined ? '' : `?after=${options.after}`
@@ -139,7 +145,10 @@ export async function readEventStream(
     await res.text()
     return read
   }
-  return readSse(res, controller, read, () => read.events.length < (options.maxEvents ?? Infinity))
+  return readSse(res, controller, read, (event) => {
+    options.onEvent?.(event)
+    return read.events.length < (options.maxEvents ?? Infinity)
+  })
 }
 
 /**

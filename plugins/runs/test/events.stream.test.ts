@@ -207,6 +207,32 @@ describe('following the event log of a run in progress', function () {
     expect(await statusOf(id)).to.equal('cancelled')
   })
 
+  it('ends a stream that no notification wakes (a run expired by SQL) through its fallback poll', async () => {
+    const asker = await createAgent(api, 'asker', [await createTool(api, { name: 'ask_user' })])
+    openai.next({ kind: 'toolCalls', calls: [{ id: 'call_ask', name: 'ask_user', arguments: '{}' }] })
+    const paused = await api
+      .post(`/api/v1/agents/${asker}/run`)
+      .send({ prompt: 'Ask me', model: 'gpt-4o' })
+      .expect(200)
+    const id = paused.body.id as string
+    let expiring: Promise<unknown> | undefined
+    // Once the stream has sent the pause, the run's deadline passes behind its back: no append, no NOTIFY.
+    const read = await readEventStream(server.url, tenant.apiKey, id, {
+      onEvent: (event) => {
+        if (event.event !== 'execution.requires_action') return
+        expiring = testStack().ownerSql.begin(async (tx) => {
+          await tx`select set_config('app.current_tenant_id', ${tenant.tenantId}, true)`
+          await tx`update execution_logs set expires_at = now() - interval '1 second' where id = ${id}`
+        })
+      },
+    })
+    await expiring
+    expect(expiring, 'the pause was streamed').to.not.equal(undefined)
+    expect(read.ended).to.equal(true)
+    expect(read.events.at(-1)!.event).to.equal('execution.requires_action')
+    expect(await statusOf(id)).to.equal('expired')
+  })
+
   it('NOTIFYs each append, committed, with the tenant, the execution and its last seq', async () => {
     const payloads: string[] = []
     const listening = await testStack().superSql.listen('map_execution_events', (p) => payloads.push(p))
