@@ -78,7 +78,7 @@ describe('following the event log of a run in progress', function () {
     (await api.get(`/api/v1/executions/${id}`).expect(200)).body.status as string
 
   it('shows a long answer growing in the log while the run still runs', async () => {
-    const { id, done } = await slowRun(60, 25)
+    const { id, done } = await slowRun(100, 30)
     let grewWhileRunning = false
     while (!grewWhileRunning) {
       const events = await storedEvents(api, id)
@@ -123,7 +123,7 @@ describe('following the event log of a run in progress', function () {
   }
 
   it('sends a second connection opened mid-run the whole log, then the rest live, and ends with the run', async () => {
-    const { id, done } = await slowRun(40, 30)
+    const { id, done } = await slowRun(100, 30)
     expect(await statusOf(id)).to.equal('running')
     const tail = await readEventStream(server.url, tenant.apiKey, id)
     const shown = await done
