@@ -186,6 +186,9 @@ const schema = z.object({
   // How long a run waits for client tool outputs (requires_action) before it expires; how often the sweep runs.
   TOOL_OUTPUT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   EXECUTION_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // A streamed run's buffered events reach its log at least this often; finished runs' events are kept this long.
+  EVENT_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   // Outbound requests (http tools, MCP servers): exceptions to the refused ranges, more refusals, plain http.
   EGRESS_ALLOW: egressList,
   EGRESS_DENY: egressList,
@@ -377,6 +380,10 @@ export interface Config {
   toolOutputTimeoutSeconds: number
   /** How often every tenant's waiting runs past their deadline are expired, in seconds. */
   executionExpirySweepSeconds: number
+  /** How often a streamed run's buffered events (its deltas) are written to its log while it waits, in ms. */
+  eventFlushMs: number
+  /** How long the event log of a finished run is kept, in days (a sweep deletes older ones). */
+  eventRetentionDays: number
   /** What outbound requests may reach (app/egress): allowed and denied ranges and hosts, plain http. */
   egress: EgressSettings
   /** Background jobs (plugins/jobs). */
@@ -492,6 +499,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
     toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
     executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,
+    eventFlushMs: e.EVENT_FLUSH_MS,
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
     egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
     jobs: {
       workerConcurrency: e.WORKER_CONCURRENCY,

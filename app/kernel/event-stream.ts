@@ -18,10 +18,15 @@ export async function sendEventStream(
     'X-Accel-Buffering': 'no',
   })
   res.flushHeaders()
+  const open = () => !res.writableEnded && !res.destroyed
   const sink: EventSink = {
-    send(event, data) {
-      if (!res.writableEnded && !res.destroyed)
-        res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+    send(event, data, id) {
+      // An id is a number or a string without line breaks (the caller's own sequence); never user text.
+      const idLine = id === undefined ? '' : `id: ${String(id).replace(/[\r\n]/g, '')}\n`
+      if (open()) res.write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+    },
+    comment(text) {
+      if (open()) res.write(`: ${text.replace(/[\r\n]/g, ' ')}\n\n`)
     },
     signal,
   }

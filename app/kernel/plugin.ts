@@ -36,7 +36,10 @@ export type Operation = (ctx: OperationContext) => Promise<Reply>
 
 /** Receives server-sent events; `signal` is aborted when the client goes away. */
 export interface EventSink {
-  send(event: string, data: unknown): void
+  /** One event; with `id`, its `id:` line (what a reconnecting client sends back as Last-Event-ID). */
+  send(event: string, data: unknown, id?: number | string): void
+  /** A comment line (`: text`): keeps an idle stream's connection open through proxies; clients ignore it. */
+  comment(text: string): void
   readonly signal: AbortSignal
 }
 

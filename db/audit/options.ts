@@ -17,6 +17,8 @@ export const auditOptions: AuditOptions = {
     'app.append_api_audit_event(text,text,jsonb,text)',
     // Marks every tenant's runs past their tool-output deadline expired; returns only a count (runs plugin).
     'app.expire_waiting_executions()',
+    // Deletes the event logs of every tenant's runs finished over N (>= 1) days ago; returns only a count (runs).
+    'app.delete_old_execution_events(integer)',
     // Whether any tenant has a secret, a boolean only: the boot check for a missing SECRETS_MASTER_KEY (secrets).
     'app.secrets_exist()',
     // Appends secret.used (name, tool, execution; never a value) for a secret of the transaction's tenant (secrets).

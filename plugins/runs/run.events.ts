@@ -1,5 +1,6 @@
 // The events a run produces, and the one sink the loop sends them to. A streamed run forwards them as
-// server-sent events; a JSON run drops them; issue 19 will persist the same events with a sequence number.
+// server-sent events; a JSON run drops them. Every run also logs them, numbered, in execution_events
+// (run.event-log.ts); GET /executions/{id}/events replays that log.
 // Each event's data has a schema in openapi.yaml (loop.openapi.yaml, x-sse-events); a test checks every
 // event a stream carries against it.
 import type { Execution } from './execution.js'
@@ -40,6 +41,8 @@ export interface RunEvents {
   'execution.completed': Execution
   'execution.failed': Execution
   'execution.incomplete': Execution
+  /** Only in the log: a cancelled run's stream has nobody left to tell. */
+  'execution.cancelled': Execution
 }
 
 export type RunEventType = keyof RunEvents
@@ -53,11 +56,26 @@ export const noEvents: RunEventSink = () => undefined
 /** The final event of a run that stopped in this status. */
 export const finalEventOf = (
   status: Execution['status'],
-): 'execution.requires_action' | 'execution.completed' | 'execution.failed' | 'execution.incomplete' =>
+):
+  | 'execution.requires_action'
+  | 'execution.completed'
+  | 'execution.failed'
+  | 'execution.incomplete'
+  | 'execution.cancelled' =>
   status === 'requires_action'
     ? 'execution.requires_action'
     : status === 'completed'
       ? 'execution.completed'
       : status === 'incomplete'
         ? 'execution.incomplete'
-        : 'execution.failed'
+        : status === 'cancelled'
+          ? 'execution.cancelled'
+          : 'execution.failed'
+
+/** The events after which a run's log has nothing more (requires_action is a pause, not an end). */
+export const endingEvents: ReadonlySet<string> = new Set([
+  'execution.completed',
+  'execution.failed',
+  'execution.incomplete',
+  'execution.cancelled',
+])

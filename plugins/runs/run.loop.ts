@@ -3,10 +3,12 @@
 // at max_steps (incomplete), when a client tool must be run by the caller (requires_action), or on a
 // failure (failed) or a disconnect (cancelled). No transaction is held while a model or a tool works: one
 // short transaction per step boundary writes the steps (the checkpoint), settles the model call and reserves
-// the next one.
+// the next one. Each of those transactions also appends the events emitted since the last (run.event-log.ts);
+// the final event goes in the transaction that records the final status.
 import type { RunsMetrics } from './runs.metrics.js'
 import {
   appError,
+  commitWith,
   problemReply,
   type Cradle,
   type DomainError,
@@ -19,7 +21,8 @@ import { holdCall, type Reservation } from './budget.js'
 import type { Budgets } from './budget.repo.js'
 import { transition, invalidState } from './execution-state.js'
 import { toExecution, type AgentSnapshot, type Execution, type ExecutionRow } from './execution.js'
-import type { RunEventSink } from './run.events.js'
+import type { RunEventLog } from './run.event-log.js'
+import { finalEventOf, type RunEventSink } from './run.events.js'
 import type { ExecutionChange, StepUsage } from './run.repo.js'
 import { systemPrompt } from './run.prompt.js'
 import {
@@ -57,6 +60,8 @@ export interface LoopRun {
   call: PlannedCall
   reservation: Reservation
   budgets: Budgets
+  /** The run's events on their way to execution_events. */
+  log: RunEventLog
 }
 
 export interface RunOutcome {
@@ -136,17 +141,30 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
   }
 
   return {
-    /** Drives the run from its next model step until it stops; streams to emit (noEvents for JSON). */
-    async drive(scope: RunScope, run: LoopRun, emit: RunEventSink, stream: boolean): Promise<RunOutcome> {
+    /** Drives the run from its next model step until it stops; streams to forward (noEvents for JSON). */
+    async drive(scope: RunScope, run: LoopRun, forward: RunEventSink, stream: boolean): Promise<RunOutcome> {
+      const { log } = run
+      const emit = log.teeTo(forward)
+      // A streamed run's events reach the log while it waits, too; a JSON run's ride in its transactions.
+      const flushing = <T>(fn: () => Promise<T>): Promise<T> =>
+        stream ? log.flushingWhile(scope.inTransaction, config.eventFlushMs, fn) : fn()
+      // The final event, written with the final status: a finished run's log is complete.
+      const endIn = async (services: Cradle, row: ExecutionRow) => {
+        log.record(finalEventOf(row.status), toExecution(row))
+        await commitWith(services.tx, log.appendIn(services)!)
+        return row
+      }
       for (;;) {
         const index = run.nextIndex++
         // The first model step is announced by execution.created: a plain run streams as it always did.
         if (index > 0) emit('step.created', { execution_id: run.id, index, type: 'model' })
         const startedAt = new Date()
-        const result = await modelsGateway.call(run.call, {
-          signal: scope.signal,
-          ...(stream ? { onDelta: (delta: string) => emit('response.delta', { delta }) } : {}),
-        })
+        const result = await flushing(() =>
+          modelsGateway.call(run.call, {
+            signal: scope.signal,
+            ...(stream ? { onDelta: (delta: string) => emit('response.delta', { delta }) } : {}),
+          }),
+        )
         run.modelSteps++
         const failure = result.failure ? modelFailure(run, result.failure) : undefined
         const calls = result.completion?.toolCalls ?? []
@@ -194,7 +212,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
               settleModelStep(services),
               apply(services, run, { ...ending, usage, toolCalls: asked, stepsAdded: 1, response: text }),
             ])
-            return ended
+            return endIn(services, ended)
           })
           record(row)
           return { execution: toExecution(row), ...(failure ? { failure } : {}) }
@@ -204,7 +222,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
         const planned = planToolCalls(kinds, run.tools, calls, run.nextIndex)
         run.nextIndex += planned.length
         await scope.inTransaction(async (services) => {
-          await settleModelStep(services)
+          await Promise.all([settleModelStep(services), log.appendIn(services)])
           await services.runsStepsRepo.addToolSteps(
             run.id,
             planned.map((p) => ({
@@ -226,16 +244,18 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
         })
         announceCalls(run, planned, emit)
 
-        const ran = await runToolCalls(
-          kinds,
-          planned,
-          {
-            signal: scope.signal,
-            tenantId: scope.tenantId,
-            executionId: run.id,
-            inTransaction: scope.inTransaction,
-          },
-          (done) => emit('tool_call.completed', completedEvent(run, planned, done)),
+        const ran = await flushing(() =>
+          runToolCalls(
+            kinds,
+            planned,
+            {
+              signal: scope.signal,
+              tenantId: scope.tenantId,
+              executionId: run.id,
+              inTransaction: scope.inTransaction,
+            },
+            (done) => emit('tool_call.completed', completedEvent(run, planned, done)),
+          ),
         )
         const toolLatencyMs = ran.reduce((slowest, r) => Math.max(slowest, r.latencyMs), 0)
         const results: ToolStepResult[] = ran.map(({ index: i, status, output, error, latencyMs }) => ({
@@ -257,11 +277,12 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
             }))
           const row = await scope.inTransaction(async (services) => {
             await services.runsStepsRepo.finishToolSteps(run.id, [...results, ...open])
-            return apply(services, run, {
+            const cancelled = await apply(services, run, {
               move: { from: 'running', to: 'cancelled' },
               error: { ...problemReply(cancelledError(run), scope.requestId).body },
               addLatencyMs: toolLatencyMs,
             })
+            return endIn(services, cancelled)
           })
           record(row)
           return { execution: toExecution(row), failure: cancelledError(run) }
@@ -271,7 +292,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
         if (waiting.length > 0) {
           const row = await scope.inTransaction(async (services) => {
             await services.runsStepsRepo.finishToolSteps(run.id, results)
-            return apply(services, run, {
+            const paused = await apply(services, run, {
               move: { from: 'running', to: 'requires_action' },
               requiredAction: {
                 type: 'submit_tool_outputs',
@@ -285,6 +306,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
               expiresInSeconds: config.toolOutputTimeoutSeconds,
               addLatencyMs: toolLatencyMs,
             })
+            return endIn(services, paused)
           })
           return { execution: toExecution(row) }
         }
@@ -297,6 +319,8 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
           const held = await holdCall(services.runsBudgetRepo, run.budgets, run.call.worstCase)
           if ('reservation' in held) {
             await apply(services, run, { addLatencyMs: toolLatencyMs })
+            const appended = log.appendIn(services)
+            if (appended) await commitWith(services.tx, appended)
             return held
           }
           const failed = budgetFailure(held.refused, run.id)
@@ -305,7 +329,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
             error: { ...problemReply(failed, scope.requestId).body },
             addLatencyMs: toolLatencyMs,
           })
-          return { row, failed }
+          return { row: await endIn(services, row), failed }
         })
         if ('row' in next) {
           record(next.row)

@@ -10,6 +10,7 @@ import type { ModelEntry } from '../models/provider.js'
 import { budgetsOf, holdCall } from './budget.js'
 import { invalidState, transition } from './execution-state.js'
 import { toExecution, type ExecutionRow } from './execution.js'
+import { RunEventLog } from './run.event-log.js'
 import { noEvents, type RunEventSink } from './run.events.js'
 import {
   budgetFailure,
@@ -91,7 +92,18 @@ export function makeRunService(deps: Deps) {
         // A refusal rolls back: nothing is recorded. (Without a budget nothing is held, no round trip.)
         const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
         if ('refused' in held) throw held.refused
-        // The row is the transaction's last statement: sent with its COMMIT, in one round trip.
+        // The run's first event (its stream sends the same one, run.operations.ts).
+        const log = new RunEventLog(id)
+        log.record('execution.created', {
+          id,
+          agent_id: agent.id,
+          agent_name: agent.name,
+          model: model.id,
+          provider: model.provider,
+          status: 'running',
+        })
+        // The row and its first event are the transaction's last statements: sent with its COMMIT, in one
+        // round trip.
         await commitWith(
           services.tx,
           services.runsRunRepo.start({
@@ -102,6 +114,7 @@ export function makeRunService(deps: Deps) {
             prompt: request.prompt,
             maxSteps,
           }),
+          log.appendIn(services)!,
         )
         return {
           id,
@@ -115,6 +128,7 @@ export function makeRunService(deps: Deps) {
           call,
           reservation: held.reservation,
           budgets,
+          log,
         }
       })
     },
@@ -168,7 +182,12 @@ export function makeRunService(deps: Deps) {
             move: transition(claimed, 'failed'),
             error: { ...problemReply(failure, scope.requestId).body },
           })
-          return { ended: { execution: toExecution(failed!), failure } }
+          const execution = toExecution(failed!)
+          // The log's final event, with the final status (the stream sends it too, run.operations.ts).
+          const log = new RunEventLog(executionId)
+          log.record('execution.failed', execution)
+          await commitWith(services.tx, log.appendIn(services)!)
+          return { ended: { execution, failure } }
         }
         return {
           run: {
@@ -183,6 +202,7 @@ export function makeRunService(deps: Deps) {
             call,
             reservation: held.reservation,
             budgets,
+            log: new RunEventLog(executionId),
           },
         }
       })

@@ -1,5 +1,5 @@
 // Running agents (a loop of model and tool steps), and the execution history every run is recorded in
-// (execution_logs, execution_steps).
+// (execution_logs, execution_steps), with each run's event log (execution_events).
 import { randomUUID } from 'node:crypto'
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import * as historyOperations from './history.operations.js'
@@ -14,6 +14,11 @@ import { makeHistoryRepo, type HistoryRepo } from './history.repo.js'
 import { makeHistoryService, type HistoryService } from './history.service.js'
 import { makeExecutionsService, type ExecutionsService } from './executions.service.js'
 import { makeStepsRepo, type StepsRepo } from './steps.repo.js'
+import { makeEventsRepo, type EventsRepo } from './events.repo.js'
+import { makeEventsService, type EventsService } from './events.service.js'
+import { makeEventsListener, type EventsListener } from './events.listener.js'
+import { startEventRetentionSweep, type EventRetentionSweep } from './events.retention.js'
+import * as eventsOperations from './events.operations.js'
 import { startExpirySweep, type ExpirySweep } from './expiry.js'
 import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
 
@@ -25,6 +30,10 @@ declare module '../../app/plugin-kit.js' {
     runsBudgetRepo: BudgetRepo
     runsRunService: RunService
     runsStepsRepo: StepsRepo
+    runsEventsRepo: EventsRepo
+    runsEventsService: EventsService
+    runsEventsListener: EventsListener
+    runsEventRetentionSweep: EventRetentionSweep
     runsExecutionsService: ExecutionsService
     runsExpirySweep: ExpirySweep
     runsMetrics: RunsMetrics
@@ -41,6 +50,13 @@ export const runsPlugin = definePlugin({
     runsRunRepo: asFunction(makeRunRepo).scoped(),
     runsBudgetRepo: asFunction(makeBudgetRepo).scoped(),
     runsStepsRepo: asFunction(makeStepsRepo).scoped(),
+    runsEventsRepo: asFunction(makeEventsRepo).scoped(),
+    runsEventsService: asFunction(makeEventsService).scoped(),
+    // One LISTEN connection per process for every stream tailing a run's events.
+    runsEventsListener: asFunction(makeEventsListener).singleton(),
+    runsEventRetentionSweep: asFunction(startEventRetentionSweep)
+      .singleton()
+      .disposer((sweep) => sweep.stop()),
     runsExecutionsService: asFunction(makeExecutionsService).scoped(),
     // Started at boot (every singleton is resolved then); its timer stops when the container is disposed.
     runsExpirySweep: asFunction(startExpirySweep)
@@ -51,8 +67,8 @@ export const runsPlugin = definePlugin({
     // A singleton: it holds no tenant state; each call gets the request's units of work.
     runsRunService: asFunction(makeRunService).singleton(),
   },
-  operations: { ...historyOperations, ...runOperations, ...limitsOperations },
-  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps'],
+  operations: { ...historyOperations, ...runOperations, ...limitsOperations, ...eventsOperations },
+  tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps', 'execution_events'],
   migrations: 'migrations',
   spec: ['runs.openapi.yaml', 'history.openapi.yaml', 'limits.openapi.yaml', 'loop.openapi.yaml'],
   errors: { ...runErrors, ...runsHistoryErrors },

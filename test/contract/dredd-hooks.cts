@@ -67,7 +67,8 @@ hooks.beforeEach((transaction) => {
   if (headers['If-None-Match'] === '') delete headers['If-None-Match']
   Object.assign(headers, credentials(transaction.origin.resourceName), call.headers)
   // Only "a JSON object" then (Dredd infers a schema from the expected body).
-  if (plan.bodyNotChecked[`${operation} ${status}`] !== undefined) transaction.expected.body = '{}'
+  const unchecked = [`${operation} ${status}`, `${operation} ${status} ${mediaType}`.trim()]
+  if (unchecked.some((key) => plan.bodyNotChecked[key] !== undefined)) transaction.expected.body = '{}'
   // Dredd expects every header a response declares; the contract makes some optional.
   for (const name of plan.optionalHeaders[`${operation} ${status}`] ?? [])
     delete transaction.expected.headers?.[name]

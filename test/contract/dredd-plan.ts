@@ -17,7 +17,8 @@ export interface DreddPlan {
   /** By "METHOD /template STATUS": headers openapi.yaml declares but does not require (Dredd expects all). */
   optionalHeaders: Record<string, string[]>
   /**
-   * By "METHOD /template STATUS": why Dredd's body check is wrong there. From OpenAPI 3 Dredd checks no
+   * By "METHOD /template STATUS" (or "... STATUS MEDIA-TYPE", for one media type of a response that has
+   * several): why Dredd's body check is wrong there. From OpenAPI 3 Dredd checks no
    * schema: it generates an example with every property and requires each one (its inferred schema), so
    * a response whose schema has optional properties fails on a correct body. Those are checked against
    * the real schema by the contract guard and test/kernel/spec-examples.test.ts instead.

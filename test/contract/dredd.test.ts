@@ -213,6 +213,8 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'GET /api/v1/mcp-servers 200': "McpServer: headers and tool schemas are each server's own",
       'POST /api/v1/mcp-servers 201': "McpServer: headers and tool schemas are each server's own",
       'GET /api/v1/executions/{id}/steps 200': 'ExecutionStep: tool fields only on tool steps',
+      'GET /api/v1/executions/{id}/events 200 application/json':
+        "ExecutionEvent: data is typed per event type (oneOf), which Dredd's inferred schema gets wrong",
       'GET /api/v1/audit-events 200':
         "AuditEvent: details are typed per action, the example's are one action's",
       'GET /admin/v1/audit-events 200':
@@ -298,6 +300,16 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'GET /api/v1/agents/{id}/history': { path: `/api/v1/agents/${agent}/history` },
       'GET /api/v1/executions/{id}': { path: `/api/v1/executions/${execution}` },
       'GET /api/v1/executions/{id}/steps': { path: `/api/v1/executions/${execution}/steps` },
+      // A finished run: its event stream replays the log and ends.
+      'GET /api/v1/executions/{id}/events 200 application/json': {
+        path: `/api/v1/executions/${execution}/events`,
+        headers: json,
+      },
+      'GET /api/v1/executions/{id}/events 200 text/event-stream': {
+        path: `/api/v1/executions/${execution}/events`,
+        // From the first event (the example's Last-Event-ID, 42, is past this run's few events).
+        headers: { ...stream, 'Last-Event-ID': '0' },
+      },
       'POST /api/v1/executions/{id}/tool-outputs 200 application/json': {
         path: `/api/v1/executions/${waitingJson}/tool-outputs`,
         body: toolOutputs,

@@ -128,10 +128,29 @@ describe('row-level security in the catalog', () => {
         { table: 'api_keys', name: 'api_keys_owner_touch', cmd: 'UPDATE', roles: [ownerRole] },
         { table: 'audit_events', name: 'audit_events_admin_read', cmd: 'SELECT', roles: [adminRole] },
         { table: 'audit_events', name: 'audit_events_owner_read', cmd: 'SELECT', roles: [ownerRole] },
+        // app.delete_old_execution_events(): the events of finished runs, and those runs (retention sweep).
+        {
+          table: 'execution_events',
+          name: 'execution_events_owner_retention',
+          cmd: 'DELETE',
+          roles: [ownerRole],
+        },
+        {
+          table: 'execution_events',
+          name: 'execution_events_owner_retention_read',
+          cmd: 'SELECT',
+          roles: [ownerRole],
+        },
         { table: 'execution_logs', name: 'execution_logs_owner_expire', cmd: 'UPDATE', roles: [ownerRole] },
         {
           table: 'execution_logs',
           name: 'execution_logs_owner_expire_read',
+          cmd: 'SELECT',
+          roles: [ownerRole],
+        },
+        {
+          table: 'execution_logs',
+          name: 'execution_logs_owner_finished_read',
           cmd: 'SELECT',
           roles: [ownerRole],
         },

@@ -18,6 +18,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai
 import { createAgent, createTool } from './loop.helpers.js'
 import { collectText, parseEvents } from './sse.js'
 import { expectEventsMatchSpec } from './sse-schemas.js'
+import { expectWellFormedLog, storedEvents } from './events.helpers.js'
 
 describe('the run loop on real provider clients', function () {
   this.timeout(20_000)
@@ -189,6 +190,48 @@ describe('the run loop on real provider clients', function () {
       select tokens_used::int as used, tokens_reserved::int as reserved
         from budget_usage where tenant_id = ${tenant.tenantId}`
     expect(usage).to.deep.equal({ used: 1500, reserved: 0 })
+    // The event log ends with the failure, written with it.
+    const events = await storedEvents(api, id)
+    expectWellFormedLog(events)
+    expect(events.map((e) => e.type)).to.deep.equal([
+      'execution.created',
+      'step.created',
+      'tool_call.created',
+      'tool_call.completed',
+      'execution.failed',
+    ])
+    expect(events.at(-1)!.data).to.deep.equal(execution.body)
+  })
+
+  it('logs the failure of a continuation whose next step would cross the budget, after the pause', async () => {
+    await testStack().superSql`update tenants set monthly_token_budget = 2500 where id = ${tenant.tenantId}`
+    const asker = await createAgent(api, 'asker', [await createTool(api, { name: 'ask_user' })])
+    openai.next({
+      kind: 'toolCalls',
+      calls: [{ id: 'call_ask', name: 'ask_user', arguments: '{}' }],
+      usage: { inputTokens: 1200, outputTokens: 300 },
+    })
+    const paused = await api
+      .post(`/api/v1/agents/${asker}/run`)
+      .send({ prompt: 'Ask', model: 'budgeted' })
+      .expect(200)
+    const id = paused.body.id as string
+    const refused = await api
+      .post(`/api/v1/executions/${id}/tool-outputs`)
+      .send({ tool_outputs: [{ tool_call_id: 'call_ask', output: 'yes' }] })
+    expect(refused.status).to.equal(429)
+    expect(refused.body.error_code).to.equal('BUDGET_EXCEEDED')
+    const execution = await api.get(`/api/v1/executions/${id}`).expect(200)
+    const events = await storedEvents(api, id)
+    expectWellFormedLog(events)
+    expect(events.map((e) => e.type)).to.deep.equal([
+      'execution.created',
+      'step.created',
+      'tool_call.created',
+      'execution.requires_action',
+      'execution.failed',
+    ])
+    expect(events.at(-1)!.data).to.deep.equal(execution.body)
   })
 })
 

@@ -715,6 +715,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read or follow an execution's event log
+         * @description Every event of the run, as its stream showed it (`execution.created`, `step.created`,
+         *     `response.delta`, `tool_call.created`, `tool_call.completed`, then `execution.requires_action`,
+         *     `execution.completed`, `execution.failed`, `execution.incomplete` or `execution.cancelled`), numbered
+         *     by `seq` from 1 without gaps, in the order they were emitted; a run continued after
+         *     `requires_action` goes on with the next numbers. Every run is logged, streamed or not (a run answered
+         *     as JSON has no `response.delta` events: its text is in the final event). A finished run's log is
+         *     complete: its final event is written with its final status. Logs of runs finished more than
+         *     `EVENT_RETENTION_DAYS` (30) ago are deleted.
+         *
+         *     As JSON (the default): a page of the events after `after`, at most `limit`; ask for the next page
+         *     with `after=next_after` while `has_more`.
+         *
+         *     With `Accept: text/event-stream`: each event as a server-sent event whose `id` is its `seq`,
+         *     `event` its `type` and `data` its data. The stream sends every stored event after `Last-Event-ID`
+         *     (a reconnection; the header wins over `after`) exactly once, in order, then the run's new events as
+         *     they are written (a streamed run's text at least every `EVENT_FLUSH_MS`, 250 ms), and ends after
+         *     the run's final event, or at once for a run that has finished (also `expired`, which has no event
+         *     of its own). A run waiting for tool outputs has not finished: the stream stays open (a `:` comment
+         *     every 15 s) until it continues and ends. Reconnect with the last `id` received as `Last-Event-ID` to
+         *     resume without a gap or a repeat.
+         */
+        get: operations["listExecutionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/executions/{id}/tool-outputs": {
         parameters: {
             query?: never;
@@ -1878,6 +1923,179 @@ export interface components {
                 cost_usd: components["schemas"]["BudgetState"];
             };
         };
+        ExecutionEvent: {
+            /**
+             * Format: int64
+             * @description The event's place in its run, from 1, without gaps.
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "execution.created" | "step.created" | "response.delta" | "tool_call.created" | "tool_call.completed" | "execution.requires_action" | "execution.completed" | "execution.failed" | "execution.incomplete" | "execution.cancelled";
+            /** @description The event's data, typed per type (see oneOf): what its stream sent. */
+            data: unknown;
+            created_at: components["schemas"]["Timestamp"];
+        } & (components["schemas"]["ExecutionEventCreated"] | components["schemas"]["ExecutionEventStepCreated"] | components["schemas"]["ExecutionEventResponseDelta"] | components["schemas"]["ExecutionEventToolCallCreated"] | components["schemas"]["ExecutionEventToolCallCompleted"] | components["schemas"]["ExecutionEventRequiresAction"] | components["schemas"]["ExecutionEventCompleted"] | components["schemas"]["ExecutionEventFailed"] | components["schemas"]["ExecutionEventIncomplete"] | components["schemas"]["ExecutionEventCancelled"]);
+        ExecutionEventCreated: {
+            /** @constant */
+            type: "execution.created";
+            data: components["schemas"]["ExecutionCreatedEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventStepCreated: {
+            /** @constant */
+            type: "step.created";
+            data: components["schemas"]["StepCreatedEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventResponseDelta: {
+            /** @constant */
+            type: "response.delta";
+            data: components["schemas"]["ResponseDeltaEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventToolCallCreated: {
+            /** @constant */
+            type: "tool_call.created";
+            data: components["schemas"]["ToolCallCreatedEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventToolCallCompleted: {
+            /** @constant */
+            type: "tool_call.completed";
+            data: components["schemas"]["ToolCallCompletedEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventRequiresAction: {
+            /** @constant */
+            type: "execution.requires_action";
+            data: components["schemas"]["ExecutionRequiresActionEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventCompleted: {
+            /** @constant */
+            type: "execution.completed";
+            data: components["schemas"]["ExecutionCompletedEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventFailed: {
+            /** @constant */
+            type: "execution.failed";
+            data: components["schemas"]["ExecutionFailedEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventIncomplete: {
+            /** @constant */
+            type: "execution.incomplete";
+            data: components["schemas"]["ExecutionIncompleteEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        ExecutionEventCancelled: {
+            /** @constant */
+            type: "execution.cancelled";
+            data: components["schemas"]["ExecutionCancelledEvent"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "seq": 1,
+         *           "type": "execution.created",
+         *           "data": {
+         *             "id": "0f1e2d3c-4b5a-4697-8877-665544332211",
+         *             "agent_id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *             "agent_name": "support-bot",
+         *             "model": "gpt-4o",
+         *             "provider": "openai",
+         *             "status": "running"
+         *           },
+         *           "created_at": "2025-01-01T12:00:00.000Z"
+         *         },
+         *         {
+         *           "seq": 2,
+         *           "type": "response.delta",
+         *           "data": {
+         *             "delta": "15% of 240 "
+         *           },
+         *           "created_at": "2025-01-01T12:00:00.250Z"
+         *         },
+         *         {
+         *           "seq": 3,
+         *           "type": "response.delta",
+         *           "data": {
+         *             "delta": "is 36."
+         *           },
+         *           "created_at": "2025-01-01T12:00:00.500Z"
+         *         },
+         *         {
+         *           "seq": 4,
+         *           "type": "execution.completed",
+         *           "data": {
+         *             "id": "0f1e2d3c-4b5a-4697-8877-665544332211",
+         *             "agent_id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *             "agent_name": "support-bot",
+         *             "agent": {
+         *               "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *               "name": "support-bot",
+         *               "role": "Customer support",
+         *               "description": "Answers questions about orders and does the arithmetic on refunds",
+         *               "tools": []
+         *             },
+         *             "model": "gpt-4o",
+         *             "provider": "openai",
+         *             "prompt": "What is 15% of 240?",
+         *             "response": "15% of 240 is 36.",
+         *             "tools_available": [],
+         *             "tool_calls": [],
+         *             "status": "completed",
+         *             "steps_count": 1,
+         *             "max_steps": 8,
+         *             "updated_at": "2025-01-01T12:00:00.610Z",
+         *             "usage": {
+         *               "input_tokens": 198,
+         *               "output_tokens": 9,
+         *               "total_tokens": 207,
+         *               "estimated": false
+         *             },
+         *             "cost_usd": 0.000585,
+         *             "latency_ms": 600,
+         *             "created_at": "2025-01-01T12:00:00.000Z"
+         *           },
+         *           "created_at": "2025-01-01T12:00:00.610Z"
+         *         }
+         *       ],
+         *       "has_more": false,
+         *       "next_after": 4
+         *     }
+         */
+        ExecutionEventPage: {
+            items: components["schemas"]["ExecutionEvent"][];
+            /** @description More events follow (at the time of the read). */
+            has_more: boolean;
+            /**
+             * Format: int64
+             * @description The `after` of the next page (the last seq of this one; the request's `after` when it is empty).
+             */
+            next_after: number;
+        };
+        /**
+         * @description The run was cancelled (its client disconnected); the execution with its error. Only in the event
+         *     log (GET /executions/{id}/events): a cancelled run's own stream has nobody left to tell.
+         */
+        ExecutionCancelledEvent: components["schemas"]["Execution"] & {
+            /** @constant */
+            status?: "cancelled";
+        };
         ToolOutputsRequest: {
             /** @description One output per call in required_action.tool_calls. */
             tool_outputs: {
@@ -2068,6 +2286,10 @@ export interface components {
             /** @constant */
             event: "execution.incomplete";
             data: components["schemas"]["ExecutionIncompleteEvent"];
+        } | {
+            /** @constant */
+            event: "execution.cancelled";
+            data: components["schemas"]["ExecutionCancelledEvent"];
         } | {
             /** @constant */
             event: "error";
@@ -4571,6 +4793,22 @@ export interface components {
          *     VALIDATION_ERROR) and the same filters (else INVALID_CURSOR).
          */
         HistoryCursor: string;
+        /**
+         * @description Only the events whose seq is greater (0, the default, from the first).
+         * @example 0
+         */
+        EventsAfter: number;
+        /**
+         * @description Page size (JSON only; a stream sends everything).
+         * @example 100
+         */
+        EventsLimit: number;
+        /**
+         * @description The `id` of the last event received, sent back on a reconnection (EventSource does it itself): the
+         *     stream resumes after it. Wins over `after`. Not an integer >= 0: 400 VALIDATION_ERROR.
+         * @example 42
+         */
+        LastEventId: string;
     };
     requestBodies: never;
     headers: {
@@ -6430,6 +6668,65 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listExecutionEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the events whose seq is greater (0, the default, from the first).
+                 * @example 0
+                 */
+                after?: components["parameters"]["EventsAfter"];
+                /**
+                 * @description Page size (JSON only; a stream sends everything).
+                 * @example 100
+                 */
+                limit?: components["parameters"]["EventsLimit"];
+            };
+            header?: {
+                /**
+                 * @description The `id` of the last event received, sent back on a reconnection (EventSource does it itself): the
+                 *     stream resumes after it. Wins over `after`. Not an integer >= 0: 400 VALIDATION_ERROR.
+                 * @example 42
+                 */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the run's events, or their stream. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionEventPage"];
+                    "text/event-stream": components["schemas"]["RunStreamEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ExecutionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     submitToolOutputs: {
         parameters: {
             query?: never;
@@ -7404,6 +7701,21 @@ export type SseEvents = {
       "execution.completed": components["schemas"]["ExecutionCompletedEvent"]
       "execution.failed": components["schemas"]["ExecutionFailedEvent"]
       "execution.incomplete": components["schemas"]["ExecutionIncompleteEvent"]
+      "error": components["schemas"]["Problem"]
+    }
+  }
+  "/api/v1/executions/{id}/events": {
+    get: {
+      "execution.created": components["schemas"]["ExecutionCreatedEvent"]
+      "step.created": components["schemas"]["StepCreatedEvent"]
+      "response.delta": components["schemas"]["ResponseDeltaEvent"]
+      "tool_call.created": components["schemas"]["ToolCallCreatedEvent"]
+      "tool_call.completed": components["schemas"]["ToolCallCompletedEvent"]
+      "execution.requires_action": components["schemas"]["ExecutionRequiresActionEvent"]
+      "execution.completed": components["schemas"]["ExecutionCompletedEvent"]
+      "execution.failed": components["schemas"]["ExecutionFailedEvent"]
+      "execution.incomplete": components["schemas"]["ExecutionIncompleteEvent"]
+      "execution.cancelled": components["schemas"]["ExecutionCancelledEvent"]
       "error": components["schemas"]["Problem"]
     }
   }
