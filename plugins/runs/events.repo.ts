@@ -23,18 +23,24 @@ export function makeEventsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
   return {
     /**
      * Appends the events after the run's last one; a statement not sent yet (await it, or pass it to
-     * commitWith). One writer per run at a time: the loop's units of work, one after the other.
+     * commitWith). One writer per run at a time: the loop's units of work, one after the other. With
+     * `notify`, the streams following the run are woken when it commits.
      */
-    append(executionId: string, events: readonly NewEvent[]) {
-      return tx`
-        with appended as (
+    append(executionId: string, events: readonly NewEvent[], options: { notify: boolean }) {
+      const appended = tx`
           insert into execution_events (tenant_id, execution_id, seq, type, data)
           select ${tenantId}, ${executionId},
                  (select coalesce(max(seq), 0) from execution_events
                    where tenant_id = ${tenantId} and execution_id = ${executionId}) + e.n::int,
                  e.event ->> 'type', e.event -> 'data'
             from jsonb_array_elements(${tx.json(events as never)}::jsonb) with ordinality as e(event, n)
-          returning seq)
+          returning seq`
+      // A run nobody can be following yet (a JSON run, whose id its client learns at the end) skips the
+      // NOTIFY: PostgreSQL serialises the commits of notifying transactions, and every listening process
+      // would read each one. A stream that follows such a run finds its events by its fallback poll.
+      if (!options.notify) return appended
+      return tx`
+        with appended as (${appended})
         select pg_notify(${eventsChannel}, ${`${tenantId}:${executionId}:`} || max(seq)) from appended`
     },
 

@@ -12,6 +12,13 @@ export class RunEventLog {
   private pending: NewEvent[] = []
   private flushing: Promise<void> | undefined
 
+  /**
+   * Whether appends wake the streams that follow the run (NOTIFY): true once a client may be following it,
+   * which a streamed run's client can (it has the id from the first event). A JSON run's client learns the
+   * id with the answer; a stream that follows it anyway is served by its fallback poll.
+   */
+  live = false
+
   constructor(readonly executionId: string) {}
 
   /** Buffers the event for the log (a sink that only logs). */
@@ -36,7 +43,7 @@ export class RunEventLog {
     if (this.pending.length === 0) return undefined
     const batch = this.pending
     this.pending = []
-    return services.runsEventsRepo.append(this.executionId, batch)
+    return services.runsEventsRepo.append(this.executionId, batch, { notify: this.live })
   }
 
   /**
@@ -53,7 +60,7 @@ export class RunEventLog {
       const batch = this.pending
       this.pending = []
       this.flushing = inTransaction(async (services) => {
-        await services.runsEventsRepo.append(this.executionId, batch)
+        await services.runsEventsRepo.append(this.executionId, batch, { notify: this.live })
       })
         .catch(() => {
           // Written with the step's transaction instead (the database may be back by then).

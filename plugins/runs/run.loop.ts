@@ -144,6 +144,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
     /** Drives the run from its next model step until it stops; streams to forward (noEvents for JSON). */
     async drive(scope: RunScope, run: LoopRun, forward: RunEventSink, stream: boolean): Promise<RunOutcome> {
       const { log } = run
+      if (stream) log.live = true
       const emit = log.teeTo(forward)
       // A streamed run's events reach the log while it waits, too; a JSON run's ride in its transactions.
       const flushing = <T>(fn: () => Promise<T>): Promise<T> =>

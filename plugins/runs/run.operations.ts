@@ -62,7 +62,9 @@ function answer(
 
 export const runAgent = unitOfWork(async (ctx): Promise<Reply | StreamReply> => {
   const body = ctx.body as RunRequest & Streamable
-  const run = await ctx.services.runsRunService.prepare(ctx, ctx.params.id!, body)
+  const run = await ctx.services.runsRunService.prepare(ctx, ctx.params.id!, body, {
+    live: wantsStream(ctx, body),
+  })
   return answer(ctx, run, body, (emit) =>
     emit('execution.created', {
       id: run.id,

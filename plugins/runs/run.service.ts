@@ -74,7 +74,13 @@ export function makeRunService(deps: Deps) {
      * Checks what can fail before a model is called (model, agent, budget) and records the run as running,
      * in one transaction. A budget refusal here is the 429 and leaves nothing behind.
      */
-    async prepare(scope: RunScope, agentId: string, request: RunRequest): Promise<LoopRun> {
+    async prepare(
+      scope: RunScope,
+      agentId: string,
+      request: RunRequest,
+      /** live: a client may follow the run from its first event (a streamed run), so appends NOTIFY. */
+      options: { live: boolean } = { live: false },
+    ): Promise<LoopRun> {
       const model = findModel(request.model)
       const budgets = await budgetsFor(scope.tenantId)
       const id = randomUUID()
@@ -93,7 +99,7 @@ export function makeRunService(deps: Deps) {
         const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
         if ('refused' in held) throw held.refused
         // The run's first event (its stream sends the same one, run.operations.ts).
-        const log = new RunEventLog(id)
+        const log = Object.assign(new RunEventLog(id), { live: options.live })
         log.record('execution.created', {
           id,
           agent_id: agent.id,
@@ -102,8 +108,10 @@ export function makeRunService(deps: Deps) {
           provider: model.provider,
           status: 'running',
         })
-        // The row and its first event are the transaction's last statements: sent with its COMMIT, in one
-        // round trip.
+        // The row (and, for a run someone may follow already, its first event) are the transaction's last
+        // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the
+        // loop's next transaction: a statement less per run (a reader who finds the run in the history before
+        // then sees an empty log, which fills at that transaction).
         await commitWith(
           services.tx,
           services.runsRunRepo.start({
@@ -114,7 +122,7 @@ export function makeRunService(deps: Deps) {
             prompt: request.prompt,
             maxSteps,
           }),
-          log.appendIn(services)!,
+          ...(options.live ? [log.appendIn(services)!] : []),
         )
         return {
           id,
@@ -202,7 +210,8 @@ export function makeRunService(deps: Deps) {
             call,
             reservation: held.reservation,
             budgets,
-            log: new RunEventLog(executionId),
+            // Its client has had the id since the pause: anyone may be following it.
+            log: Object.assign(new RunEventLog(executionId), { live: true }),
           },
         }
       })

@@ -252,4 +252,34 @@ describe('following the event log of a run in progress', function () {
       await listening.unlisten()
     }
   })
+
+  it('sends no NOTIFY for a JSON run, whose client learns its id with the answer; its log is complete all the same', async () => {
+    const payloads: string[] = []
+    const listening = await testStack().superSql.listen('map_execution_events', (p) => payloads.push(p))
+    try {
+      openai.next({ kind: 'text', text: ['A quiet ', 'answer.'] })
+      const run = await api
+        .post(`/api/v1/agents/${agentId}/run`)
+        .send({ prompt: 'Answer quietly', model: 'gpt-4o' })
+        .expect(200)
+      const id = run.body.id as string
+      // A streamed run's NOTIFY, sent after, arrives after any this run sent: the channel is in commit order.
+      const { id: streamedId, done } = await slowRun(2, 1)
+      await done
+      for (let i = 0; i < 100 && !payloads.some((p) => p.includes(streamedId)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(
+        payloads.some((p) => p.includes(streamedId)),
+        'the streamed run notified',
+      ).to.equal(true)
+      expect(payloads.filter((p) => p.includes(id))).to.deep.equal([])
+      expect((await storedEvents(api, id)).map((e) => e.type)).to.deep.equal([
+        'execution.created',
+        'execution.completed',
+      ])
+    } finally {
+      await listening.unlisten()
+    }
+  })
 })
