@@ -47,6 +47,8 @@ export interface TenantTransactions {
   waiting: number
   /** Started (their callback runs on a reserved connection) and not yet committed or rolled back. */
   running: number
+  /** When one last committed (performance.now()): the database answered then, however busy the pool. */
+  lastCommittedAt?: number
 }
 
 // postgres.js exposes no pool statistics, so inTenantTransaction counts its own transactions, per pool.
@@ -123,7 +125,7 @@ export async function inTenantTransaction<T>(
     const work = requestWork.getStore()
     release = await tenantShares.get(sql)?.acquire(tenantId, work?.begun === true)
     if (work) work.begun = true
-    return (await sql.begin(async (tx) => {
+    const result = (await sql.begin(async (tx) => {
       started = true
       state.waiting--
       state.running++
@@ -140,6 +142,8 @@ export async function inTenantTransaction<T>(
         mine.open = false
       }
     })) as T
+    state.lastCommittedAt = performance.now()
+    return result
   } finally {
     release?.()
     if (started) state.running--

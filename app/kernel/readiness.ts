@@ -1,22 +1,43 @@
 // GET /ready: can this process serve? PostgreSQL answers, Redis (when configured) answers.
 import type { Redis } from 'ioredis'
-import type { Sql } from '../../db/client.js'
+import { tenantTransactionsOf, type Sql } from '../../db/client.js'
 import { appError } from '../errors/domain-errors.js'
 import type { Reply } from './plugin.js'
 
 type CheckState = 'ok' | 'down' | 'not_configured'
 
+class ProbeTimeout extends Error {}
+
 const within = <T>(ms: number, promise: Promise<T>): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))])
+  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new ProbeTimeout()), ms))])
+
+/** A tenant transaction on the pool committed since `at`: the database answered, the pool is just busy. */
+const answeredSince = (sql: Sql, at: number): boolean => {
+  const committedAt = tenantTransactionsOf(sql).lastCommittedAt
+  return committedAt !== undefined && committedAt >= at
+}
+
+const probeTimeoutMs = 1000
 
 async function check(probe: (() => Promise<unknown>) | undefined): Promise<CheckState> {
   if (!probe) return 'not_configured'
   try {
-    await within(1000, probe())
+    await within(probeTimeoutMs, probe())
     return 'ok'
   } catch {
     return 'down'
   }
+}
+
+/**
+ * PostgreSQL answers: the probe did, or, when the probe waited its whole second behind the pool's work, a
+ * tenant transaction committed meanwhile. A saturated pool is busy, not down: answering 503 then would
+ * take a loaded process out of rotation and push its load onto the others.
+ */
+async function databaseAnswers(sql: Sql, probe: () => Promise<unknown>): Promise<CheckState> {
+  const askedAt = performance.now()
+  const state = await check(probe)
+  return state === 'ok' || answeredSince(sql, askedAt) ? 'ok' : 'down'
 }
 
 /** Every migration the code ships has run (more may have: other deployments, test-only plugins). */
@@ -34,11 +55,29 @@ export function readinessOperation(
   isDraining: () => boolean,
   expectedMigrations: readonly string[],
 ) {
+  // What the migrations check last found: kept when its query only waited behind a busy pool.
+  let migrationsCurrentBefore = false
+  const migrationsState = async (): Promise<CheckState> => {
+    const askedAt = performance.now()
+    try {
+      await within(probeTimeoutMs, migrationsCurrent(sql, expectedMigrations))
+      migrationsCurrentBefore = true
+      return 'ok'
+    } catch (error) {
+      if (error instanceof ProbeTimeout && answeredSince(sql, askedAt)) {
+        return migrationsCurrentBefore ? 'ok' : 'down'
+      }
+      migrationsCurrentBefore = false
+      return 'down'
+    }
+  }
+  // Checked once now, on the idle pool, so a first /ready that waits behind a burst has an answer to keep.
+  void migrationsState()
   return async (): Promise<Reply> => {
     const [database, redisState, migrations] = await Promise.all([
-      check(() => sql`select 1`),
+      databaseAnswers(sql, () => sql`select 1`),
       check(redis ? () => redis.ping() : undefined),
-      check(() => migrationsCurrent(sql, expectedMigrations)),
+      migrationsState(),
     ])
     const checks = {
       database,
