@@ -43,12 +43,14 @@ export interface DeliveryRow {
   subscriber: string
   execution_id: string
   seq: number
+  output: unknown
 }
 
 /** The runs.deliver-event jobs of a tenant, in the queue or archived. */
 export const deliveriesOf = (tenantId: string): Promise<DeliveryRow[]> => testStack().ownerSql<DeliveryRow[]>`
   select id, state, retry_count, data -> 'data' ->> 'subscriber' as subscriber,
-         data -> 'data' ->> 'execution_id' as execution_id, (data -> 'data' ->> 'seq')::int as seq
+         data -> 'data' ->> 'execution_id' as execution_id, (data -> 'data' ->> 'seq')::int as seq,
+         output
     from pgboss.job
    where data ->> 'handler' = 'runs.deliver-event' and data ->> 'tenant_id' = ${tenantId}
    order by created_on, id`
