@@ -111,7 +111,8 @@ export function makeRunService(deps: Deps) {
         // The row (and, for a run someone may follow already, its first event) are the transaction's last
         // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the
         // loop's next transaction: a statement less per run (a reader who finds the run in the history before
-        // then sees an empty log, which fills at that transaction).
+        // then sees an empty log, which fills at that transaction). Were execution.created subscribed to
+        // (run.subscribers.ts), log.commitIn would send the row, then the event and its deliveries, first.
         const started = services.runsRunRepo.start({
           id,
           agentSnapshot: agent,
