@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import type { Cradle } from '../../app/plugin-kit.js'
 import type { JobHandler, JobServices } from '../jobs/jobs.types.js'
 import type { EventRow } from './events.repo.js'
-import type { RunEventType, RunEvents } from './run.events.js'
+import { runEventTypes, type RunEventType, type RunEvents } from './run.events.js'
 
 /** One event of a run's log, as a subscriber gets it. */
 export type RunEvent<T extends RunEventType = RunEventType> = {
@@ -81,6 +81,13 @@ export function makeRunEventSubscribers({ extensions }: Pick<Cradle, 'extensions
     }
     if (byName.has(value.name))
       throw new Error(`The run event subscriber "${value.name}" is contributed twice`)
+    const unknown = value.events.filter((type) => !(runEventTypes as readonly string[]).includes(type))
+    if (value.events.length === 0 || unknown.length > 0) {
+      throw new Error(
+        `The run event subscriber "${value.name}" must name event types among ${runEventTypes.join(', ')}` +
+          (unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''),
+      )
+    }
     byName.set(value.name, value)
     for (const type of new Set(value.events)) byType.set(type, [...(byType.get(type) ?? []), value])
   }

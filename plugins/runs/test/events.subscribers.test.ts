@@ -18,7 +18,8 @@ import { testPlugins } from '../../../test/harness/plugins.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
 import { RunEventLog } from '../run.event-log.js'
-import { deliveryJobId, type RunEventSubscriber } from '../run.subscribers.js'
+import { collectExtensions } from '../../../app/kernel/extensions.js'
+import { deliveryJobId, makeRunEventSubscribers, type RunEventSubscriber } from '../run.subscribers.js'
 import { storedEvents } from './events.helpers.js'
 import { createAgent, type Api } from './loop.helpers.js'
 import { collectText } from './sse.js'
@@ -225,6 +226,39 @@ describe('run events delivered to subscribers', function () {
       .parse(collectText)
     expect(res.status).to.equal(429)
     expect(await deliveriesOf(tenant.tenantId)).to.deep.equal([])
+  })
+})
+
+describe('run event subscribers at boot', () => {
+  const handle = () => Promise.resolve()
+  const boot = (pluginId: string, subscriber: Record<string, unknown>) => () =>
+    makeRunEventSubscribers({
+      extensions: collectExtensions([
+        { id: pluginId, contributes: { runEventSubscribers: [subscriber as unknown as RunEventSubscriber] } },
+      ]),
+    })
+
+  it('refuses a subscriber named outside its plugin, named twice, or naming an unknown event type', () => {
+    expect(boot('notes', { name: 'other.on-failure', events: ['execution.failed'], handle })).to.throw(
+      /name it notes\.<name>/,
+    )
+    expect(boot('notes', { name: 'notes.on-fail', events: ['execution.failedd'], handle })).to.throw(
+      /unknown: execution\.failedd/,
+    )
+    expect(boot('notes', { name: 'notes.on-nothing', events: [], handle })).to.throw(/must name event types/)
+    const twice: RunEventSubscriber = { name: 'notes.twice', events: ['execution.failed'], handle }
+    expect(() =>
+      makeRunEventSubscribers({
+        extensions: collectExtensions([
+          { id: 'notes', contributes: { runEventSubscribers: [twice, twice] } },
+        ]),
+      }),
+    ).to.throw(/contributed twice/)
+    const fine = boot('notes', { name: 'notes.on-fail', events: ['execution.failed'], handle })()
+    expect([
+      fine.wantAny(['execution.completed']),
+      fine.wantAny(['step.created', 'execution.failed']),
+    ]).to.deep.equal([false, true])
   })
 })
 
