@@ -5,6 +5,7 @@ import { exampleNotesErrors } from './example-notes.errors.js'
 import * as operations from './example-notes.operations.js'
 import { makeExampleNotesRepo, type ExampleNotesRepo } from './example-notes.repo.js'
 import { makeExampleNotesService, type ExampleNotesService } from './example-notes.service.js'
+import { onRunFailed } from './example-notes.subscribers.js'
 
 // Typed access to this plugin's services from any request scope.
 declare module '../../app/plugin-kit.js' {
@@ -18,8 +19,9 @@ export const exampleNotesPlugin = definePlugin({
   id: 'example-notes',
   // Never served: the tests load it with the service's plugins. Delete this line in your copy.
   example: true,
-  // Its table references the catalog's agents, so the catalog's migrations and services come first.
-  dependsOn: ['catalog'],
+  // Its table references the catalog's agents, so the catalog's migrations and services come first; it
+  // subscribes to the runs plugin's events.
+  dependsOn: ['catalog', 'runs'],
   dir: import.meta.dirname,
   services: {
     // Scoped: one per request, sharing the request's transaction (tx) and tenant (tenantId).
@@ -31,6 +33,8 @@ export const exampleNotesPlugin = definePlugin({
   migrations: 'migrations',
   spec: 'example-notes.openapi.yaml',
   errors: exampleNotesErrors,
+  // A note for the agent of each run that fails (example-notes.subscribers.ts).
+  contributes: { runEventSubscribers: [onRunFailed] },
   // What the tests create for a path's {id}: a note, linked to an agent the catalog's fixture makes.
   fixtures: {
     '/api/v1/example-notes/{id}': async ({ create, fixture }) =>

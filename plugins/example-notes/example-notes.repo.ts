@@ -56,6 +56,22 @@ export function makeExampleNotesRepo({ tx, tenantId }: { tx: TransactionSql; ten
       return note!
     },
 
+    /**
+     * Writes the note with this id unless it exists (a repeated event delivery): true when it wrote it.
+     * UnknownAgentError when the agent is not (or no longer) one of the tenant's.
+     */
+    async createOnce(
+      id: string,
+      note: { title: string; body: string; agentId: string | null },
+    ): Promise<boolean> {
+      const rows = await tx`
+        insert into example_notes (tenant_id, id, title, body, agent_id)
+        values (${tenantId}, ${id}, ${note.title}, ${note.body}, ${note.agentId})
+        on conflict (tenant_id, id) do nothing
+        returning id`.catch(unknownAgent)
+      return rows.length > 0
+    },
+
     async update(id: string, changes: ExampleNoteChanges): Promise<ExampleNote | undefined> {
       const [note] = await tx<ExampleNote[]>`
         update example_notes

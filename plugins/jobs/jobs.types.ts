@@ -80,6 +80,10 @@ export interface EnqueueOptions {
   startAfterSeconds?: number
   /** Higher runs first, among the jobs of tenants not at their limit; default 0. */
   priority?: number
+  /** This job's retries, instead of its handler's retryLimit (runs.deliver-event: each subscriber's). */
+  retryLimit?: number
+  /** This job's first retry delay, instead of its handler's retryDelaySeconds. */
+  retryDelaySeconds?: number
 }
 
 export interface Jobs {

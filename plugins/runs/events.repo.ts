@@ -24,9 +24,10 @@ export function makeEventsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
     /**
      * Appends the events after the run's last one; a statement not sent yet (await it, or pass it to
      * commitWith). One writer per run at a time: the loop's units of work, one after the other. With
-     * `notify`, the streams following the run are woken when it commits.
+     * `notify`, the streams following the run are woken when it commits. With `last`, it answers the
+     * batch's last seq (its events are numbered last - n + 1 .. last).
      */
-    append(executionId: string, events: readonly NewEvent[], options: { notify: boolean }) {
+    append(executionId: string, events: readonly NewEvent[], options: { notify: boolean; last?: boolean }) {
       const appended = tx`
           insert into execution_events (tenant_id, execution_id, seq, type, data)
           select ${tenantId}, ${executionId},
@@ -38,10 +39,20 @@ export function makeEventsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       // A run nobody can be following yet (a JSON run, whose id its client learns at the end) skips the
       // NOTIFY: PostgreSQL serialises the commits of notifying transactions, and every listening process
       // would read each one. A stream that follows such a run finds its events by its fallback poll.
-      if (!options.notify) return appended
-      return tx`
+      if (!options.notify && !options.last) return appended
+      if (!options.notify)
+        return tx<
+          { last: number }[]
+        >`with appended as (${appended}) select max(seq)::int as last from appended`
+      if (!options.last) {
+        return tx`
+          with appended as (${appended})
+          select pg_notify(${eventsChannel}, ${`${tenantId}:${executionId}:`} || max(seq)) from appended`
+      }
+      return tx<{ last: number }[]>`
         with appended as (${appended})
-        select pg_notify(${eventsChannel}, ${`${tenantId}:${executionId}:`} || max(seq)) from appended`
+        select pg_notify(${eventsChannel}, ${`${tenantId}:${executionId}:`} || max(seq)), max(seq)::int as last
+          from appended`
     },
 
     /** The events after seq `after`, in order, at most limit. */

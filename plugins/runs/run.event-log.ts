@@ -4,9 +4,14 @@
 // what is buffered (the response.delta events) is also flushed every EVENT_FLUSH_MS in a short transaction
 // of its own, so a reader tailing the log sees a long answer grow. Writes never overlap: a step's
 // transaction takes the buffer only once the last flush has ended, so the log keeps the emission order.
-import type { Cradle, TenantTransaction } from '../../app/plugin-kit.js'
-import type { NewEvent } from './events.repo.js'
+// A batch holding an event some plugin subscribes to also enqueues its deliveries (run.subscribers.ts).
+import { commitWith, type Cradle, type TenantTransaction } from '../../app/plugin-kit.js'
+import type { EventsRepo, NewEvent } from './events.repo.js'
 import type { RunEventSink, RunEventType, RunEvents } from './run.events.js'
+
+/** What writing the log needs of a transaction's services. */
+export type LogServices = Pick<Cradle, 'tx' | 'tenantId' | 'jobs' | 'runsEventsRepo' | 'runsEventSubscribers'>
+type PendingStatement = Parameters<typeof commitWith>[1]
 
 export class RunEventLog {
   private pending: NewEvent[] = []
@@ -38,12 +43,49 @@ export class RunEventLog {
     return this.pending.length
   }
 
-  /** The append of what is buffered, as one statement not sent yet; undefined when nothing is. */
-  appendIn(services: Pick<Cradle, 'runsEventsRepo'>) {
+  /**
+   * The append of what is buffered, in services' transaction; undefined when nothing is. When no subscriber
+   * wants any event of the batch (run.subscribers.ts): one statement not sent yet (await it, or pass it to
+   * commitWith), as always. When one does: a promise that sends the append, then enqueues the deliveries in
+   * the same transaction (they need the seqs it answers), so a run with subscribers pays those round trips.
+   */
+  appendIn(services: LogServices): ReturnType<EventsRepo['append']> | Promise<void> | undefined {
     if (this.pending.length === 0) return undefined
     const batch = this.pending
     this.pending = []
-    return services.runsEventsRepo.append(this.executionId, batch, { notify: this.live })
+    return this.write(services, batch)
+  }
+
+  /**
+   * Ends services' transaction with `others` and the append: both sent with its COMMIT, in one round trip,
+   * when no subscriber wants the batch; otherwise `others`, then the append and its deliveries, are sent
+   * before it.
+   */
+  async commitIn(services: LogServices, ...others: PendingStatement[]): Promise<void> {
+    if (this.pending.length === 0) {
+      if (others.length > 0) await commitWith(services.tx, ...others)
+    } else if (!services.runsEventSubscribers.wantAny(this.pending.map((event) => event.type))) {
+      await commitWith(services.tx, ...others, this.appendIn(services) as PendingStatement)
+    } else {
+      // The append after the statements it may follow (the run's row, the first time).
+      await Promise.all(others)
+      await this.appendIn(services)
+    }
+  }
+
+  private write(services: LogServices, batch: NewEvent[]) {
+    const { runsEventsRepo: repo, runsEventSubscribers: subscribers } = services
+    if (!subscribers.wantAny(batch.map((event) => event.type))) {
+      return repo.append(this.executionId, batch, { notify: this.live })
+    }
+    return (async () => {
+      const [row] = (await repo.append(this.executionId, batch, { notify: this.live, last: true })) as {
+        last?: number
+      }[]
+      const first = row!.last! - batch.length + 1
+      const events = batch.map((event, i) => ({ seq: first + i, type: event.type }))
+      await subscribers.enqueue(services, this.executionId, events)
+    })()
   }
 
   /**
@@ -60,7 +102,7 @@ export class RunEventLog {
       const batch = this.pending
       this.pending = []
       this.flushing = inTransaction(async (services) => {
-        await services.runsEventsRepo.append(this.executionId, batch, { notify: this.live })
+        await this.write(services, batch)
       })
         .catch(() => {
           // Written with the step's transaction instead (the database may be back by then).

@@ -47,6 +47,24 @@ export interface RunEvents {
 
 export type RunEventType = keyof RunEvents
 
+/** Every event type, for checks at run time (a subscriber naming an unknown one stops the boot). */
+export const runEventTypes = [
+  'execution.created',
+  'step.created',
+  'response.delta',
+  'tool_call.created',
+  'tool_call.completed',
+  'execution.requires_action',
+  'execution.completed',
+  'execution.failed',
+  'execution.incomplete',
+  'execution.cancelled',
+] as const satisfies readonly RunEventType[]
+// Fails to compile when a type is added to RunEvents and not to the list.
+const everyTypeListed: Exclude<RunEventType, (typeof runEventTypes)[number]> extends never ? true : never =
+  true
+void everyTypeListed
+
 /** Where the loop sends its events: `emit(type, data)`, nothing else. */
 export type RunEventSink = <T extends RunEventType>(type: T, data: RunEvents[T]) => void
 

@@ -8,7 +8,6 @@
 import type { RunsMetrics } from './runs.metrics.js'
 import {
   appError,
-  commitWith,
   problemReply,
   type Cradle,
   type DomainError,
@@ -152,7 +151,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
       // The final event, written with the final status: a finished run's log is complete.
       const endIn = async (services: Cradle, row: ExecutionRow) => {
         log.record(finalEventOf(row.status), toExecution(row))
-        await commitWith(services.tx, log.appendIn(services)!)
+        await log.commitIn(services)
         return row
       }
       for (;;) {
@@ -320,8 +319,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
           const held = await holdCall(services.runsBudgetRepo, run.budgets, run.call.worstCase)
           if ('reservation' in held) {
             await apply(services, run, { addLatencyMs: toolLatencyMs })
-            const appended = log.appendIn(services)
-            if (appended) await commitWith(services.tx, appended)
+            await log.commitIn(services)
             return held
           }
           const failed = budgetFailure(held.refused, run.id)

@@ -111,19 +111,18 @@ export function makeRunService(deps: Deps) {
         // The row (and, for a run someone may follow already, its first event) are the transaction's last
         // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the
         // loop's next transaction: a statement less per run (a reader who finds the run in the history before
-        // then sees an empty log, which fills at that transaction).
-        await commitWith(
-          services.tx,
-          services.runsRunRepo.start({
-            id,
-            agentSnapshot: agent,
-            model: model.id,
-            provider: model.provider,
-            prompt: request.prompt,
-            maxSteps,
-          }),
-          ...(options.live ? [log.appendIn(services)!] : []),
-        )
+        // then sees an empty log, which fills at that transaction). Were execution.created subscribed to
+        // (run.subscribers.ts), log.commitIn would send the row, then the event and its deliveries, first.
+        const started = services.runsRunRepo.start({
+          id,
+          agentSnapshot: agent,
+          model: model.id,
+          provider: model.provider,
+          prompt: request.prompt,
+          maxSteps,
+        })
+        if (options.live) await log.commitIn(services, started)
+        else await commitWith(services.tx, started)
         return {
           id,
           agent,
@@ -194,7 +193,7 @@ export function makeRunService(deps: Deps) {
           // The log's final event, with the final status (the stream sends it too, run.operations.ts).
           const log = new RunEventLog(executionId)
           log.record('execution.failed', execution)
-          await commitWith(services.tx, log.appendIn(services)!)
+          await log.commitIn(services)
           return { ended: { execution, failure } }
         }
         return {

@@ -21,6 +21,7 @@ import { startEventRetentionSweep, type EventRetentionSweep } from './events.ret
 import * as eventsOperations from './events.operations.js'
 import { startExpirySweep, type ExpirySweep } from './expiry.js'
 import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
+import { deliverEvent, makeRunEventSubscribers, type RunEventSubscribers } from './run.subscribers.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -37,12 +38,14 @@ declare module '../../app/plugin-kit.js' {
     runsExecutionsService: ExecutionsService
     runsExpirySweep: ExpirySweep
     runsMetrics: RunsMetrics
+    runsEventSubscribers: RunEventSubscribers
   }
 }
 
 export const runsPlugin = definePlugin({
   id: 'runs',
-  dependsOn: ['catalog', 'models', 'tool-kinds'],
+  // jobs: the deliveries of run events to other plugins' subscribers (run.subscribers.ts).
+  dependsOn: ['catalog', 'models', 'tool-kinds', 'jobs'],
   dir: import.meta.dirname,
   services: {
     runsHistoryRepo: asFunction(makeHistoryRepo).scoped(),
@@ -66,7 +69,11 @@ export const runsPlugin = definePlugin({
     runsMetrics: asFunction(makeRunsMetrics).singleton(),
     // A singleton: it holds no tenant state; each call gets the request's units of work.
     runsRunService: asFunction(makeRunService).singleton(),
+    // Built at boot: a subscriber named badly, or twice, stops it.
+    runsEventSubscribers: asFunction(makeRunEventSubscribers).singleton(),
   },
+  // Other plugins react to runs through `runEventSubscribers` (declared in run.subscribers.ts).
+  contributes: { jobHandlers: [deliverEvent] },
   operations: { ...historyOperations, ...runOperations, ...limitsOperations, ...eventsOperations },
   tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps', 'execution_events'],
   migrations: 'migrations',
