@@ -47,12 +47,14 @@ export interface TenantTransactions {
   waiting: number
   /** Started (their callback runs on a reserved connection) and not yet committed or rolled back. */
   running: number
-  /** When one last committed (performance.now()): the database answered then, however busy the pool. */
-  lastCommittedAt?: number
 }
 
 // postgres.js exposes no pool statistics, so inTenantTransaction counts its own transactions, per pool.
 const tenantTransactions = new WeakMap<Sql, TenantTransactions>()
+
+/** When a tenant transaction last committed on the pool (performance.now()): the database answered then. */
+const lastCommits = new WeakMap<Sql, number>()
+export const lastCommitOf = (sql: Sql): number | undefined => lastCommits.get(sql)
 
 /** The pool's tenant transactions right now (plain queries outside inTenantTransaction are not counted). */
 export const tenantTransactionsOf = (sql: Sql): Readonly<TenantTransactions> =>
@@ -142,7 +144,7 @@ export async function inTenantTransaction<T>(
         mine.open = false
       }
     })) as T
-    state.lastCommittedAt = performance.now()
+    lastCommits.set(sql, performance.now())
     return result
   } finally {
     release?.()

@@ -1,6 +1,6 @@
 // GET /ready: can this process serve? PostgreSQL answers, Redis (when configured) answers.
 import type { Redis } from 'ioredis'
-import { tenantTransactionsOf, type Sql } from '../../db/client.js'
+import { lastCommitOf, type Sql } from '../../db/client.js'
 import { appError } from '../errors/domain-errors.js'
 import type { Reply } from './plugin.js'
 
@@ -13,7 +13,7 @@ const within = <T>(ms: number, promise: Promise<T>): Promise<T> =>
 
 /** A tenant transaction on the pool committed since `at`: the database answered, the pool is just busy. */
 const answeredSince = (sql: Sql, at: number): boolean => {
-  const committedAt = tenantTransactionsOf(sql).lastCommittedAt
+  const committedAt = lastCommitOf(sql)
   return committedAt !== undefined && committedAt >= at
 }
 
