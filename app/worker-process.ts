@@ -12,6 +12,7 @@ import type { PluginDefinition } from './kernel/plugin.js'
 import { orderPlugins } from './kernel/plugin-graph.js'
 import { createRedisClient } from './limits/stores.js'
 import { createLogger } from './logger.js'
+import { handleShutdownSignals } from './process-signals.js'
 
 /** Beyond the deadline: time for the pool and Redis to close (as app/main.ts allows). */
 const CLEANUP_ALLOWANCE_SECONDS = 15
@@ -90,42 +91,22 @@ export async function runWorkerMain(plugins: readonly PluginDefinition[]): Promi
   }
   const logger = createLogger(config)
   const timeoutMs = config.shutdownTimeoutSeconds * 1000
-  let running: RunningWorker | undefined
-  let signalled = false
-  const stop = (worker: RunningWorker) =>
-    worker.stop(timeoutMs).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'worker shutdown failed')
-        process.exit(1)
-      },
-    )
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
+  const signals = handleShutdownSignals({
+    logger,
+    name: 'worker shutdown',
+    hardDeadlineMs: timeoutMs + CLEANUP_ALLOWANCE_SECONDS * 1000,
+    onSecondSignal: (signal) => {
       // Its running jobs stay active in the queue and run again, elsewhere, once they expire.
       logger.warn({ signal }, 'second signal: exiting at once')
       process.exit(1)
-    }
-    signalled = true
-    logger.info({ signal }, 'signal received')
-    setTimeout(
-      () => {
-        logger.error('worker shutdown did not finish in time; exiting')
-        process.exit(1)
-      },
-      timeoutMs + CLEANUP_ALLOWANCE_SECONDS * 1000,
-    ).unref()
-    if (running) void stop(running)
-  }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
-    process.on(signal, onSignal)
-  }
+    },
+  })
+  let running: RunningWorker
   try {
     running = await startWorkerProcess(config, logger, plugins)
   } catch (error) {
     logger.fatal({ err: error }, 'worker failed to start')
     process.exit(1)
   }
-  if (signalled) void stop(running)
+  signals.started({ stop: () => running.stop(timeoutMs) })
 }
