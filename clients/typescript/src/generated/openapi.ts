@@ -4877,7 +4877,7 @@ export interface components {
         /** @description Only executions on exactly this model id. */
         HistoryModel: string;
         /** @description Only executions with this status. */
-        HistoryStatus: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
+        HistoryStatus: "queued" | "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
         /** @description Only executions created at or after this instant (inclusive). */
         HistoryCreatedAfter: components["schemas"]["Timestamp"];
         /**
