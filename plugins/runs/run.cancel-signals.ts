@@ -18,20 +18,30 @@ export interface RunCancelWatch {
 
 export interface RunCancelSignals {
   watch(tenantId: string, executionId: string): RunCancelWatch
+  /** Stops listening (the container is disposed). */
+  stop(): Promise<void>
 }
 
 export function makeRunCancelSignals({ sql, logger }: Pick<Cradle, 'sql' | 'logger'>): RunCancelSignals {
   const watched = new Map<string, AbortController>()
-  let listening: Promise<unknown> | undefined
+  let listening: Promise<{ unlisten: () => Promise<void> } | undefined> | undefined
   const listen = () =>
     (listening ??= sql
       .listen(cancelChannel, (payload) => watched.get(payload)?.abort())
       .catch((err: unknown) => {
         listening = undefined
         logger.warn({ err }, 'run cancel: LISTEN failed; runs find a cancel at their next step boundary')
+        return undefined
       }))
+  // At boot, not at the first run: a run then sends only its own statements.
+  void listen()
 
   return {
+    async stop() {
+      const listener = await listening
+      listening = undefined
+      await listener?.unlisten().catch(() => undefined)
+    },
     watch(tenantId, executionId) {
       void listen()
       const key = `${tenantId}:${executionId}`

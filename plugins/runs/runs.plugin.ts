@@ -78,7 +78,9 @@ export const runsPlugin = definePlugin({
     // A worker's side of background runs (run.background.ts).
     runsBackground: asFunction(makeBackgroundRuns).singleton(),
     // One LISTEN per process for cancels asked for elsewhere (run.cancel-signals.ts).
-    runsCancelSignals: asFunction(makeRunCancelSignals).singleton(),
+    runsCancelSignals: asFunction(makeRunCancelSignals)
+      .singleton()
+      .disposer((signals) => signals.stop()),
   },
   // Other plugins react to runs through `runEventSubscribers` (declared in run.subscribers.ts).
   // runs.execute: background runs.

@@ -123,6 +123,28 @@ describe('background runs whose worker is killed', function () {
     expect(usage!.used).to.be.greaterThan(0)
   })
 
+  it('leaves a run interrupted by a shutdown as it was (not cancelled), for the next worker to finish', async () => {
+    const first = await app({ WORKER_CONCURRENCY: '1', RUN_MAX_ATTEMPTS: '3' })
+    const api = asTenant(tenant, first.built)
+    const { agentId, prompt, path } = await agentCalling(api, server, 'shutdown-tool')
+    server.hold.add(path('1'))
+    const queued = await startInBackground(api, agentId, prompt('1'))
+    await until('the worker to make the tool call', () =>
+      server.hits.includes(path('1')) ? true : undefined,
+    )
+    // No drain time: the attempt is aborted at once and its job put back in the queue.
+    await apps.splice(apps.indexOf(first), 1)[0]!.stop()
+    server.hold.delete(path('1'))
+    const left = (await stepsOf(api, queued.id)).map((s) => `${s.index}:${s.type}:${s.status}`)
+    expect(left).to.deep.equal(['0:model:completed', '1:tool:running'])
+    expect((await reaches(api, queued.id, ['running'])).error).to.equal(undefined)
+
+    await app({ WORKER_CONCURRENCY: '1', RUN_MAX_ATTEMPTS: '3' })
+    await reaches(api, queued.id, ['completed'], 30_000)
+    expect(server.hits.filter((hit) => hit === path('1'))).to.have.length(2)
+    expectWellFormedLog(await storedEvents(api, queued.id))
+  })
+
   it('ends the run failed with WORKER_LOST once RUN_MAX_ATTEMPTS attempts were lost', async () => {
     const enqueuer = await app({ WORKER_CONCURRENCY: '0', RUN_MAX_ATTEMPTS: '1' })
     const api = asTenant(tenant, enqueuer.built)
