@@ -196,6 +196,8 @@ const schema = z.object({
   // Background jobs (plugins/jobs): jobs this process runs at once (0: it enqueues, runs none); one tenant's
   // most at once across every process; how often the queue's maintenance (expiry, retries, archive) runs.
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(4),
+  RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
@@ -397,6 +399,13 @@ export interface Config {
     /** How often expired jobs are retried or failed and old ones archived (one process does it per interval). */
     maintenanceIntervalSeconds: number
   }
+  /** Background runs (plugins/runs, run.background.ts). */
+  backgroundRuns: {
+    /** Attempts at a background run; after the last one's worker is lost the run ends failed (WORKER_LOST). */
+    maxAttempts: number
+    /** How long one attempt may hold its run, in seconds, before the run is taken up again by another worker. */
+    leaseSeconds: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -508,5 +517,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
     },
+    backgroundRuns: { maxAttempts: e.RUN_MAX_ATTEMPTS, leaseSeconds: e.RUN_LEASE_SECONDS },
   }
 }

@@ -66,7 +66,7 @@ export function makeJobs({ extensions, sql, config, logger }: Cradle): JobsServi
       retryLimit: options.retryLimit ?? handler.retryLimit ?? handlerDefaults.retryLimit,
       retryDelay: options.retryDelaySeconds ?? handler.retryDelaySeconds ?? handlerDefaults.retryDelaySeconds,
       retryBackoff: true,
-      expireInSeconds: handler.expireInSeconds ?? handlerDefaults.expireInSeconds,
+      expireInSeconds: options.expireInSeconds ?? handler.expireInSeconds ?? handlerDefaults.expireInSeconds,
       db: transactionDb(tx),
     })
     if (id) return id

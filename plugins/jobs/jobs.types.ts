@@ -84,6 +84,8 @@ export interface EnqueueOptions {
   retryLimit?: number
   /** This job's first retry delay, instead of its handler's retryDelaySeconds. */
   retryDelaySeconds?: number
+  /** How long one attempt of this job may run, instead of its handler's expireInSeconds (runs.execute: RUN_LEASE_SECONDS). */
+  expireInSeconds?: number
 }
 
 export interface Jobs {

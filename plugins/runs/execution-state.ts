@@ -5,10 +5,13 @@ import { appError } from '../../app/plugin-kit.js'
 import type { ExecutionStatus } from './execution.js'
 
 const moves: Record<ExecutionStatus, readonly ExecutionStatus[]> = {
+  // A worker takes the background run, it is cancelled before one does, or it cannot start (its first model
+  // step over budget, every attempt's worker lost).
+  queued: ['running', 'cancelled', 'failed'],
   // The loop ends, or waits for the caller's tool outputs.
   running: ['requires_action', 'completed', 'failed', 'incomplete', 'cancelled'],
-  // The outputs arrived (the loop goes on), or nobody answered in time.
-  requires_action: ['running', 'expired'],
+  // The outputs arrived (the loop goes on), nobody answered in time, or the run was cancelled.
+  requires_action: ['running', 'expired', 'cancelled'],
   completed: [],
   failed: [],
   incomplete: [],

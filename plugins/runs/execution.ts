@@ -2,13 +2,14 @@
 // The history, run and executions operations all answer with toExecution(), so they can never disagree.
 
 /**
- * running: the loop is working; requires_action: it waits for the caller's tool outputs; the rest are final.
- * execution-state.ts holds the moves between them.
+ * queued: a background run no worker has taken yet; running: the loop is working; requires_action: it waits
+ * for the caller's tool outputs; the rest are final. execution-state.ts holds the moves between them.
  */
 export type ExecutionStatus =
-  'running' | 'requires_action' | 'completed' | 'failed' | 'incomplete' | 'cancelled' | 'expired'
+  'queued' | 'running' | 'requires_action' | 'completed' | 'failed' | 'incomplete' | 'cancelled' | 'expired'
 
 export const executionStatuses: readonly ExecutionStatus[] = [
+  'queued',
   'running',
   'requires_action',
   'completed',
@@ -66,6 +67,8 @@ export interface ExecutionRow {
   incomplete_reason: 'max_steps' | null
   expires_at: Date | null
   updated_at: Date | null
+  background: boolean
+  cancel_requested_at: Date | null
 }
 
 /** The execution_logs columns every read returns, for `select ${...}` in the repositories. */
@@ -92,6 +95,8 @@ export const executionColumnNames = [
   'incomplete_reason',
   'expires_at',
   'updated_at',
+  'background',
+  'cancel_requested_at',
 ] as const
 
 export interface Execution {
@@ -119,6 +124,10 @@ export interface Execution {
   incomplete_reason?: 'max_steps'
   expires_at?: Date
   updated_at?: Date
+  /** Present (true) on a run a worker runs (`background: true`). */
+  background?: true
+  /** When a cancel was asked for; the run is cancelled once its current call has stopped. */
+  cancel_requested_at?: Date
 }
 
 export const noToolsWarning = 'The agent has no tools; it ran without tool access.'
@@ -154,5 +163,7 @@ export function toExecution(row: ExecutionRow): Execution {
     ...(row.incomplete_reason ? { incomplete_reason: row.incomplete_reason } : {}),
     ...(row.expires_at ? { expires_at: row.expires_at } : {}),
     ...(row.updated_at ? { updated_at: row.updated_at } : {}),
+    ...(row.background ? { background: true as const } : {}),
+    ...(row.cancel_requested_at ? { cancel_requested_at: row.cancel_requested_at } : {}),
   }
 }

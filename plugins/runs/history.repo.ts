@@ -110,7 +110,8 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
   const columns = tx`
     x.id, x.agent_id, x.agent_snapshot, x.model, x.provider, x.prompt, x.response, x.status, x.error,
     x.tool_calls, x.input_tokens, x.output_tokens, x.usage_estimated, x.cost_usd, x.latency_ms, x.created_at,
-    x.required_action, x.max_steps, x.steps_count, x.incomplete_reason, x.expires_at, x.updated_at`
+    x.required_action, x.max_steps, x.steps_count, x.incomplete_reason, x.expires_at, x.updated_at,
+    x.background, x.cancel_requested_at`
 
   // Date-times travel as text and are cast by PostgreSQL: a parameter the server types as timestamptz would be
   // serialized by postgres.js through a JavaScript Date, which drops the microseconds.

@@ -65,8 +65,17 @@ export const runErrors = {
       execution_id: { $ref: '#/components/schemas/Uuid' },
       status: {
         type: 'string',
-        enum: ['running', 'requires_action', 'completed', 'failed', 'incomplete', 'cancelled', 'expired'],
-        description: 'The status it is in (for tool outputs: not requires_action).',
+        enum: [
+          'queued',
+          'running',
+          'requires_action',
+          'completed',
+          'failed',
+          'incomplete',
+          'cancelled',
+          'expired',
+        ],
+        description: 'The status it is in (for tool outputs: not requires_action; for cancel: a final one).',
       },
     }),
   },
@@ -87,12 +96,26 @@ export const runErrors = {
       },
     }),
   },
-  // Never an HTTP answer (the client is gone): the error recorded on a cancelled execution.
+  // Never an HTTP answer (the client is gone, or asked for it): the error recorded on a cancelled execution.
   RUN_CANCELLED: {
     status: 499,
     kind: 'cancelled',
-    title: 'The client disconnected before the run finished',
+    title: 'The run was cancelled before it finished',
     details: providerFailure,
+  },
+  // Never an HTTP answer: the error recorded on a background run none of whose workers finished it.
+  WORKER_LOST: {
+    status: 500,
+    kind: 'internal',
+    title: 'Every worker that took the run up was lost',
+    details: detailsObject({
+      execution_id: { $ref: '#/components/schemas/Uuid' },
+      attempts: {
+        type: 'integer',
+        minimum: 1,
+        description: 'How many attempts were made (RUN_MAX_ATTEMPTS).',
+      },
+    }),
   },
 } as const satisfies Record<string, ErrorDefinition>
 

@@ -13,7 +13,8 @@ export interface RunEvents {
     agent_name: string
     model: string
     provider: string
-    status: 'running'
+    /** queued: a background run, which a worker takes up (its first model step then has a step.created). */
+    status: 'running' | 'queued'
   }
   'step.created': { execution_id: string; index: number; type: StepType }
   'response.delta': { delta: string }

@@ -32,16 +32,33 @@ import {
   type RunTool,
   type ToolCallResult,
 } from './run.tools.js'
+import type { RunCancelSignals, RunCancelWatch } from './run.cancel-signals.js'
 import { toolMessageContent } from './steps.js'
 import type { NewModelStep, ToolStepResult } from './steps.repo.js'
 
 export interface RunScope {
   tenantId: string
   requestId: string
-  /** Aborted when the client disconnects: the current model or tool call stops and the run is cancelled. */
+  /**
+   * Aborted when the client disconnects: the current model or tool call stops and the run is cancelled. A
+   * worker's scope (interruptible) aborts it when its attempt must end: the run is then left as it was at its
+   * last step boundary, for the next attempt (RunInterrupted).
+   */
   signal: AbortSignal
   inTransaction: TenantTransaction
+  /** A background run's attempt: an abort of `signal` interrupts the run instead of cancelling it. */
+  interruptible?: boolean
 }
+
+/** A worker's attempt stopped (shutdown, lost lease): nothing more is written; the next attempt resumes. */
+export class RunInterrupted extends Error {
+  constructor(readonly executionId: string) {
+    super(`run ${executionId} was interrupted; it resumes from its last step boundary`)
+  }
+}
+
+/** Why a run's signal was aborted. */
+export type StopReason = 'requested' | 'disconnected' | 'interrupted'
 
 /** A run ready for its next model step: that call is planned and its worst case reserved. */
 export interface LoopRun {
@@ -75,6 +92,7 @@ interface Deps {
   modelsGateway: ModelsGateway
   toolKindsRegistry: ToolKindsRegistry
   runsMetrics: RunsMetrics
+  runsCancelSignals: RunCancelSignals
   config: Cradle['config']
 }
 
@@ -110,38 +128,93 @@ export function modelFailure(
   return appError('PROVIDER_ERROR', `The ${run.model.provider} provider failed (${what}).`, details)
 }
 
-const cancelledError = (run: { id: string; model: ModelEntry }) =>
-  appError('RUN_CANCELLED', 'The client disconnected; the run was stopped.', {
-    execution_id: run.id,
-    provider: run.model.provider,
+export const cancelledError = (run: { id: string; model: ModelEntry }, reason: StopReason = 'disconnected') =>
+  appError(
+    'RUN_CANCELLED',
+    reason === 'requested'
+      ? 'The run was cancelled (POST /api/v1/executions/{id}/cancel).'
+      : 'The client disconnected; the run was stopped.',
+    { execution_id: run.id, provider: run.model.provider },
+  )
+
+/** A run that ended, in the metrics. */
+export const recordRun = (runsMetrics: RunsMetrics, row: ExecutionRow): void =>
+  runsMetrics.recordExecution({
+    model: row.model,
+    provider: row.provider,
+    status: row.status,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsd: Number(row.cost_usd),
   })
+
+/** What the row records of a reservation: only one that holds something (under a budget). */
+export const heldOf = (reservation: Reservation): Reservation | null =>
+  reservation.periodStart ? reservation : null
 
 /** A budget refusal of a later step: the run fails, and the client is told which run. */
 export const budgetFailure = (refused: DomainError, executionId: string): DomainError =>
   appError('BUDGET_EXCEEDED', refused.message, { ...refused.details, execution_id: executionId })
 
-export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetrics, config }: Deps) {
-  const record = (row: ExecutionRow) =>
-    runsMetrics.recordExecution({
-      model: row.model,
-      provider: row.provider,
-      status: row.status,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      costUsd: Number(row.cost_usd),
-    })
-
-  /** Writes the change; a status move that finds the run elsewhere is 409 (nothing else moves a running run). */
-  const apply = async (services: Cradle, run: LoopRun, change: ExecutionChange) => {
-    if (change.move) transition({ id: run.id, status: change.move.from }, change.move.to)
-    const row = await services.runsRunRepo.update(run.id, change)
-    if (!row) throw invalidState({ id: run.id, status: change.move?.from ?? 'running' }, change.move!.to)
-    return row
-  }
+export function makeRunLoop({
+  modelsGateway,
+  toolKindsRegistry: kinds,
+  runsMetrics,
+  runsCancelSignals,
+  config,
+}: Deps) {
+  const record = (row: ExecutionRow) => recordRun(runsMetrics, row)
 
   return {
-    /** Drives the run from its next model step until it stops; streams to forward (noEvents for JSON). */
+    /**
+     * Drives the run from its next model step until it stops; streams to forward (noEvents for JSON). A
+     * cancel asked for elsewhere (run.cancel-signals.ts) stops it like a disconnect, and is answered as the
+     * cancelled execution, not a failure.
+     */
     async drive(scope: RunScope, run: LoopRun, forward: RunEventSink, stream: boolean): Promise<RunOutcome> {
+      const watch = runsCancelSignals.watch(scope.tenantId, run.id)
+      try {
+        const outcome = await driveWatched(
+          { ...scope, signal: AbortSignal.any([scope.signal, watch.signal]) },
+          run,
+          forward,
+          stream,
+          watch,
+        )
+        return watch.signal.aborted && outcome.failure?.code === 'RUN_CANCELLED'
+          ? { execution: outcome.execution }
+          : outcome
+      } finally {
+        watch.close()
+      }
+    },
+  }
+
+  async function driveWatched(
+    scope: RunScope,
+    run: LoopRun,
+    forward: RunEventSink,
+    stream: boolean,
+    watch: RunCancelWatch,
+  ): Promise<RunOutcome> {
+    {
+      const stopReason = (): StopReason =>
+        watch.signal.aborted ? 'requested' : scope.interruptible ? 'interrupted' : 'disconnected'
+      /** The run stops here as cancelled, unless its worker's attempt was what ended (nothing is written). */
+      const cancelledNow = (): DomainError => {
+        const reason = stopReason()
+        if (reason === 'interrupted') throw new RunInterrupted(run.id)
+        return cancelledError(run, reason)
+      }
+      /** Writes the change; a status move that finds the run elsewhere is 409 (nothing else moves a running run). */
+      const apply = async (services: Cradle, run: LoopRun, change: ExecutionChange) => {
+        if (change.move) transition({ id: run.id, status: change.move.from }, change.move.to)
+        const row = await services.runsRunRepo.update(run.id, change)
+        if (!row) throw invalidState({ id: run.id, status: change.move?.from ?? 'running' }, change.move!.to)
+        // A cancel whose notification this process missed: found at the step boundary.
+        if (row.cancel_requested_at && row.status === 'running') watch.cancel()
+        return row
+      }
       const { log } = run
       if (stream) log.live = true
       const emit = log.teeTo(forward)
@@ -166,7 +239,11 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
           }),
         )
         run.modelSteps++
-        const failure = result.failure ? modelFailure(run, result.failure) : undefined
+        const failure = !result.failure
+          ? undefined
+          : result.failure.reason === 'cancelled'
+            ? cancelledNow()
+            : modelFailure(run, result.failure)
         const calls = result.completion?.toolCalls ?? []
         const usage: StepUsage = {
           inputTokens: result.billed.inputTokens,
@@ -210,7 +287,14 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
           const row = await scope.inTransaction(async (services) => {
             const [, ended] = await Promise.all([
               settleModelStep(services),
-              apply(services, run, { ...ending, usage, toolCalls: asked, stepsAdded: 1, response: text }),
+              apply(services, run, {
+                ...ending,
+                usage,
+                toolCalls: asked,
+                stepsAdded: 1,
+                response: text,
+                reservation: null,
+              }),
             ])
             return endIn(services, ended)
           })
@@ -240,6 +324,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
             toolCalls: asked,
             stepsAdded: 1 + planned.length,
             response: text,
+            reservation: null,
           })
         })
         announceCalls(run, planned, emit)
@@ -266,6 +351,17 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
         }))
 
         if (scope.signal.aborted) {
+          if (stopReason() === 'interrupted') {
+            // What finished is kept (a completed tool step is never run again); the rest is the next attempt's.
+            const finished = results.filter((r) => r.status !== 'cancelled')
+            if (finished.length > 0) {
+              await scope.inTransaction(({ runsStepsRepo }) =>
+                runsStepsRepo.finishToolSteps(run.id, finished),
+              )
+            }
+            throw new RunInterrupted(run.id)
+          }
+          const stopped = cancelledNow()
           // Whatever still runs or waits is cancelled with the run.
           const open = planned
             .filter((p) => p.status !== 'failed' && !results.some((r) => r.index === p.index))
@@ -279,13 +375,13 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
             await services.runsStepsRepo.finishToolSteps(run.id, [...results, ...open])
             const cancelled = await apply(services, run, {
               move: { from: 'running', to: 'cancelled' },
-              error: { ...problemReply(cancelledError(run), scope.requestId).body },
+              error: { ...problemReply(stopped, scope.requestId).body },
               addLatencyMs: toolLatencyMs,
             })
             return endIn(services, cancelled)
           })
           record(row)
-          return { execution: toExecution(row), failure: cancelledError(run) }
+          return { execution: toExecution(row), failure: stopped }
         }
 
         const waiting = planned.filter((p) => p.status === 'waiting')
@@ -318,7 +414,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
           await services.runsStepsRepo.finishToolSteps(run.id, results)
           const held = await holdCall(services.runsBudgetRepo, run.budgets, run.call.worstCase)
           if ('reservation' in held) {
-            await apply(services, run, { addLatencyMs: toolLatencyMs })
+            await apply(services, run, { addLatencyMs: toolLatencyMs, reservation: heldOf(held.reservation) })
             await log.commitIn(services)
             return held
           }
@@ -336,7 +432,7 @@ export function makeRunLoop({ modelsGateway, toolKindsRegistry: kinds, runsMetri
         }
         run.reservation = next.reservation
       }
-    },
+    }
   }
 }
 

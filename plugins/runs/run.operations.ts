@@ -2,6 +2,7 @@
 // stream: true, or without a stream field when Accept asks for text/event-stream (an explicit stream field
 // wins over Accept). Unit-of-work operations: no transaction is held while a model or a tool works.
 import {
+  appError,
   problemReply,
   unitOfWork,
   type EventSink,
@@ -10,6 +11,7 @@ import {
   type UnitOfWorkContext,
 } from '../../app/plugin-kit.js'
 import { finalEventOf, type RunEventSink } from './run.events.js'
+import type { Execution } from './execution.js'
 import type { LoopRun, RunOutcome, RunRequest, ToolOutput } from './run.service.js'
 
 interface Streamable {
@@ -52,7 +54,8 @@ function answer(
       const emit = toSink(sink)
       opening?.(emit)
       const outcome = await service.execute(ctx, run, emit, true)
-      // A cancelled run has nobody to tell; throwing frees its Idempotency-Key for the retry.
+      // A run cancelled by its client's disconnect has nobody to tell; throwing frees its Idempotency-Key for
+      // the retry. (One cancelled by a request ends with execution.cancelled and no failure.)
       if (outcome.failure?.code === 'RUN_CANCELLED') throw outcome.failure
       emit(finalEventOf(outcome.execution.status), outcome.execution)
       return finalReply(ctx, outcome)
@@ -60,8 +63,29 @@ function answer(
   }
 }
 
+/** A background run's answer: the execution as it is now, and where to follow it. */
+const accepted = (execution: Execution): Reply => ({
+  status: 202,
+  body: execution,
+  headers: { Location: `/api/v1/executions/${execution.id}` },
+})
+
 export const runAgent = unitOfWork(async (ctx): Promise<Reply | StreamReply> => {
   const body = ctx.body as RunRequest & Streamable
+  if (body.background) {
+    // Its events are followed at GET /executions/{id}/events; an Accept header asking for a stream is ignored.
+    if (body.stream === true) {
+      throw appError('VALIDATION_ERROR', 'A background run is not streamed.', {
+        errors: [
+          {
+            path: '/body/stream',
+            message: 'must not be true with background: follow GET /api/v1/executions/{id}/events',
+          },
+        ],
+      })
+    }
+    return accepted(await ctx.services.runsRunService.enqueue(ctx, ctx.params.id!, body))
+  }
   const run = await ctx.services.runsRunService.prepare(ctx, ctx.params.id!, body, {
     live: wantsStream(ctx, body),
   })
@@ -80,6 +104,8 @@ export const runAgent = unitOfWork(async (ctx): Promise<Reply | StreamReply> => 
 export const submitToolOutputs = unitOfWork(async (ctx): Promise<Reply | StreamReply> => {
   const body = ctx.body as { tool_outputs: ToolOutput[] } & Streamable
   const next = await ctx.services.runsRunService.prepareAnswer(ctx, ctx.params.id!, body.tool_outputs)
+  // A background run goes on in a worker.
+  if ('queued' in next) return accepted(next.queued)
   if ('ended' in next) {
     // A later step over budget: the run failed before the loop went on.
     if (!wantsStream(ctx, body)) throw next.ended.failure!
@@ -91,4 +117,10 @@ export const submitToolOutputs = unitOfWork(async (ctx): Promise<Reply | StreamR
     }
   }
   return answer(ctx, next.run, body)
+})
+
+/** POST /executions/{id}/cancel: 202 with the execution (cancelled, or running with cancel_requested_at). */
+export const cancelExecution = unitOfWork(async (ctx): Promise<Reply> => {
+  const execution = await ctx.services.runsRunService.cancel(ctx, ctx.params.id!)
+  return { status: 202, body: execution }
 })

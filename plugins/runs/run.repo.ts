@@ -3,6 +3,8 @@
 // so a move two requests race for is made once. Tokens, cost and latency are added per step: the row always
 // carries the sum of its steps.
 import type { TransactionSql } from '../../app/plugin-kit.js'
+import type { Reservation } from './budget.js'
+import { cancelChannel } from './run.cancel-signals.js'
 import {
   executionColumnNames,
   type AgentSnapshot,
@@ -20,6 +22,10 @@ export interface NewExecution {
   provider: string
   prompt: string
   maxSteps: number
+  /** A background run starts queued, for a worker (run.background.ts). */
+  background?: boolean
+  /** The budget held for the first model call (a foreground run's; a queued run holds none). */
+  reservation?: Reservation
 }
 
 /** What a model step adds to its execution. */
@@ -48,6 +54,8 @@ export interface ExecutionChange {
   incompleteReason?: 'max_steps'
   /** Seconds from now; null clears the deadline. */
   expiresInSeconds?: number | null
+  /** The budget held for the model call now in flight; null once it is settled. */
+  reservation?: Reservation | null
 }
 
 export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
@@ -56,13 +64,17 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
   const keep = tx``
 
   return {
-    /** The run's row as it starts: running, nothing used yet. One statement, not sent yet (commitWith). */
+    /**
+     * The run's row as it starts: running (queued for a background run), nothing used yet. One statement,
+     * not sent yet (commitWith).
+     */
     start(e: NewExecution) {
       return tx`
         insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status,
-                                    tool_calls, max_steps, updated_at)
+                                    tool_calls, max_steps, updated_at, background, reservation)
         values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${json(e.agentSnapshot)}, ${e.model}, ${e.provider},
-                ${e.prompt}, 'running', '[]'::jsonb, ${e.maxSteps}, now())`
+                ${e.prompt}, ${e.background ? 'queued' : 'running'}, '[]'::jsonb, ${e.maxSteps}, now(),
+                ${e.background ?? false}, ${json(e.reservation)})`
     },
 
     /** Applies the change; undefined when a status move finds the execution no longer in `from`. */
@@ -82,6 +94,7 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
                ${c.error !== undefined ? tx`error = ${json(c.error)},` : keep}
                ${c.requiredAction !== undefined ? tx`required_action = ${json(c.requiredAction)},` : keep}
                ${c.incompleteReason ? tx`incomplete_reason = ${c.incompleteReason},` : keep}
+               ${c.reservation !== undefined ? tx`reservation = ${json(c.reservation)},` : keep}
                ${
                  c.expiresInSeconds === undefined
                    ? keep
@@ -104,6 +117,32 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
       await expireIfDue(id)
       const [row] = await tx<ExecutionRow[]>`
         select ${columns} from execution_logs where tenant_id = ${tenantId} and id = ${id} for update`
+      return row
+    },
+
+    /**
+     * The run a worker takes up, locked until the transaction ends, with the budget a lost attempt's model
+     * call may still hold (run.background.ts).
+     */
+    async lockForWorker(
+      id: string,
+    ): Promise<(ExecutionRow & { reservation: Reservation | null }) | undefined> {
+      const [row] = await tx<(ExecutionRow & { reservation: Reservation | null })[]>`
+        select ${columns}, reservation from execution_logs where tenant_id = ${tenantId} and id = ${id} for update`
+      return row
+    },
+
+    /**
+     * Asks a running run to stop: the mark its loop finds at its next step boundary, and a wake-up of the
+     * process running it (run.cancel-signals.ts). Undefined when the run is not running.
+     */
+    async requestCancel(id: string): Promise<ExecutionRow | undefined> {
+      const [row] = await tx<ExecutionRow[]>`
+        update execution_logs
+           set cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
+         where tenant_id = ${tenantId} and id = ${id} and status = 'running'
+        returning ${columns}`
+      if (row) await tx`select pg_notify(${cancelChannel}, ${`${tenantId}:${id}`})`
       return row
     },
 

@@ -9,12 +9,16 @@ import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
 import { budgetsOf, holdCall } from './budget.js'
 import { invalidState, transition } from './execution-state.js'
-import { toExecution, type ExecutionRow } from './execution.js'
+import { toExecution, type Execution, type ExecutionRow } from './execution.js'
+import { enqueueRun } from './run.background.js'
 import { RunEventLog } from './run.event-log.js'
 import { noEvents, type RunEventSink } from './run.events.js'
 import {
   budgetFailure,
+  cancelledError,
   defaultMaxSteps,
+  heldOf,
+  recordRun,
   makeRunLoop,
   planModelCall,
   type LoopRun,
@@ -31,6 +35,7 @@ export interface RunRequest {
   prompt: string
   model: string
   max_steps?: number
+  background?: boolean
 }
 
 export interface ToolOutput {
@@ -38,8 +43,11 @@ export interface ToolOutput {
   output: unknown
 }
 
-/** What answering a run led to: the loop goes on, or it ended right there (a later step over budget). */
-export type Continuation = { run: LoopRun } | { ended: RunOutcome }
+/**
+ * What answering a run led to: the loop goes on here, or in a worker (a background run: `queued` is the
+ * execution as it is now), or it ended right there (a later step over budget).
+ */
+export type Continuation = { run: LoopRun } | { ended: RunOutcome } | { queued: Execution }
 
 const executionNotFound = (id: string) =>
   appError('EXECUTION_NOT_FOUND', `No execution with id ${id}.`, { id })
@@ -50,6 +58,7 @@ interface Deps {
   tenantSettingsCache: Cradle['tenantSettingsCache']
   toolKindsRegistry: Cradle['toolKindsRegistry']
   runsMetrics: RunsMetrics
+  runsCancelSignals: Cradle['runsCancelSignals']
   config: Cradle['config']
 }
 
@@ -69,6 +78,87 @@ export function makeRunService(deps: Deps) {
   // Read outside any transaction, as every request does (a cache in front of the tenants row).
   const budgetsFor = async (tenantId: string) => budgetsOf(await tenantSettingsCache.get(tenantId))
 
+  /**
+   * The run's first transaction: the agent and its tools read, the first model call planned and its worst
+   * case held, the row recorded (running, or queued with its job for a background run).
+   */
+  const begin = async (
+    scope: RunScope,
+    agentId: string,
+    request: RunRequest,
+    options: { live: boolean; background: boolean },
+  ): Promise<LoopRun | Execution> => {
+    const model = findModel(request.model)
+    const budgets = await budgetsFor(scope.tenantId)
+    const id = randomUUID()
+    return scope.inTransaction(async (services) => {
+      // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
+      // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
+      const [found, tools] = await Promise.all([
+        services.catalogAgentsService.get(agentId),
+        services.catalogToolsRepo.runnableOfAgent(agentId),
+      ])
+      const agent = snapshotOf(found)
+      const messages = [{ role: 'user' as const, content: request.prompt }]
+      const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
+      const maxSteps = request.max_steps ?? defaultMaxSteps
+      // A refusal rolls back: nothing is recorded. (Without a budget nothing is held, no round trip.)
+      const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
+      if ('refused' in held) throw held.refused
+      // The run's first event (its stream sends the same one, run.operations.ts).
+      const log = Object.assign(new RunEventLog(id), { live: options.live })
+      log.record('execution.created', {
+        id,
+        agent_id: agent.id,
+        agent_name: agent.name,
+        model: model.id,
+        provider: model.provider,
+        status: options.background ? 'queued' : 'running',
+      })
+      const row = {
+        id,
+        agentSnapshot: agent,
+        model: model.id,
+        provider: model.provider,
+        prompt: request.prompt,
+        maxSteps,
+        // Held until a worker takes the run up (it then holds its own); a foreground run's is settled with
+        // its first model step (run.loop.ts).
+        ...(options.background
+          ? { background: true, reservation: heldOf(held.reservation) ?? undefined }
+          : {}),
+      }
+      if (options.background) {
+        await services.runsRunRepo.start(row)
+        const [queued] = await Promise.all([services.runsHistoryRepo.get(id), enqueueRun(services, id, 0)])
+        await log.commitIn(services)
+        return toExecution(queued!)
+      }
+      // The row (and, for a run someone may follow already, its first event) are the transaction's last
+      // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the
+      // loop's next transaction: a statement less per run (a reader who finds the run in the history before
+      // then sees an empty log, which fills at that transaction). Were execution.created subscribed to
+      // (run.subscribers.ts), log.commitIn would send the row, then the event and its deliveries, first.
+      const started = services.runsRunRepo.start(row)
+      if (options.live) await log.commitIn(services, started)
+      else await commitWith(services.tx, started)
+      return {
+        id,
+        agent,
+        model,
+        tools,
+        maxSteps,
+        modelSteps: 0,
+        nextIndex: 0,
+        messages,
+        call,
+        reservation: held.reservation,
+        budgets,
+        log,
+      }
+    })
+  }
+
   return {
     /**
      * Checks what can fail before a model is called (model, agent, budget) and records the run as running,
@@ -81,63 +171,64 @@ export function makeRunService(deps: Deps) {
       /** live: a client may follow the run from its first event (a streamed run), so appends NOTIFY. */
       options: { live: boolean } = { live: false },
     ): Promise<LoopRun> {
-      const model = findModel(request.model)
-      const budgets = await budgetsFor(scope.tenantId)
-      const id = randomUUID()
-      return scope.inTransaction(async (services) => {
-        // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
-        // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
-        const [found, tools] = await Promise.all([
-          services.catalogAgentsService.get(agentId),
-          services.catalogToolsRepo.runnableOfAgent(agentId),
+      const started = await begin(scope, agentId, request, { live: options.live, background: false })
+      return started as LoopRun
+    },
+
+    /**
+     * A background run: the same checks, then the run recorded queued and its job enqueued, in one
+     * transaction (run.background.ts). Resolves to the execution as it is now.
+     */
+    async enqueue(scope: RunScope, agentId: string, request: RunRequest): Promise<Execution> {
+      return (await begin(scope, agentId, request, { live: true, background: true })) as Execution
+    },
+
+    /**
+     * Stops a run (POST /executions/{id}/cancel). Queued or waiting for tool outputs: cancelled at once.
+     * Running: marked, and the process driving it told; it is cancelled once its current model or tool call
+     * has stopped. Cancelled already: as it is (idempotent). Otherwise 409.
+     */
+    async cancel(scope: RunScope, executionId: string): Promise<Execution> {
+      const row = await scope.inTransaction(async (services) => {
+        // A run past its deadline for tool outputs is expired first (and then cannot be cancelled).
+        await services.runsRunRepo.expireIfDue(executionId)
+        const found = await services.runsRunRepo.lockForWorker(executionId)
+        if (!found) throw executionNotFound(executionId)
+        if (found.status === 'cancelled') return found
+        if (found.status === 'running') return (await services.runsRunRepo.requestCancel(executionId))!
+        const move = transition(found, 'cancelled')
+        const steps = await services.runsStepsRepo.all(executionId)
+        const failure = cancelledError({ id: executionId, model: findModel(found.model) }, 'requested')
+        await Promise.all([
+          services.runsStepsRepo.finishToolSteps(
+            executionId,
+            steps
+              .filter((step) => step.status === 'running' || step.status === 'waiting')
+              .map((step) => ({
+                index: step.index,
+                status: 'cancelled' as const,
+                error: { code: 'CANCELLED', message: 'the run was cancelled' },
+                latencyMs: 0,
+              })),
+          ),
+          // A queued run's first model call was reserved when it was enqueued.
+          found.reservation?.periodStart
+            ? services.runsBudgetRepo.settle(found.reservation, { tokens: 0, costUsd: 0 })
+            : undefined,
         ])
-        const agent = snapshotOf(found)
-        const messages = [{ role: 'user' as const, content: request.prompt }]
-        const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
-        const maxSteps = request.max_steps ?? defaultMaxSteps
-        // A refusal rolls back: nothing is recorded. (Without a budget nothing is held, no round trip.)
-        const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
-        if ('refused' in held) throw held.refused
-        // The run's first event (its stream sends the same one, run.operations.ts).
-        const log = Object.assign(new RunEventLog(id), { live: options.live })
-        log.record('execution.created', {
-          id,
-          agent_id: agent.id,
-          agent_name: agent.name,
-          model: model.id,
-          provider: model.provider,
-          status: 'running',
+        const cancelled = await services.runsRunRepo.update(executionId, {
+          move,
+          error: { ...problemReply(failure, scope.requestId).body },
+          requiredAction: null,
+          reservation: null,
         })
-        // The row (and, for a run someone may follow already, its first event) are the transaction's last
-        // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the
-        // loop's next transaction: a statement less per run (a reader who finds the run in the history before
-        // then sees an empty log, which fills at that transaction). Were execution.created subscribed to
-        // (run.subscribers.ts), log.commitIn would send the row, then the event and its deliveries, first.
-        const started = services.runsRunRepo.start({
-          id,
-          agentSnapshot: agent,
-          model: model.id,
-          provider: model.provider,
-          prompt: request.prompt,
-          maxSteps,
-        })
-        if (options.live) await log.commitIn(services, started)
-        else await commitWith(services.tx, started)
-        return {
-          id,
-          agent,
-          model,
-          tools,
-          maxSteps,
-          modelSteps: 0,
-          nextIndex: 0,
-          messages,
-          call,
-          reservation: held.reservation,
-          budgets,
-          log,
-        }
+        const log = Object.assign(new RunEventLog(executionId), { live: true })
+        log.record('execution.cancelled', toExecution(cancelled!))
+        await log.commitIn(services)
+        recordRun(deps.runsMetrics, cancelled!)
+        return cancelled!
       })
+      return toExecution(row)
     },
 
     /**
@@ -182,6 +273,11 @@ export function makeRunService(deps: Deps) {
           expiresInSeconds: null,
         })
         if (!claimed) return invalidState(row, 'running')
+        // A background run goes on in a worker, which plans and reserves the next model step itself.
+        if (row.background) {
+          await enqueueRun(services, executionId, steps.length)
+          return { queued: toExecution(claimed) }
+        }
         const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
         if ('refused' in held) {
           const failure = budgetFailure(held.refused, executionId)

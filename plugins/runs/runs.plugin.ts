@@ -22,6 +22,8 @@ import * as eventsOperations from './events.operations.js'
 import { startExpirySweep, type ExpirySweep } from './expiry.js'
 import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
 import { deliverEvent, makeRunEventSubscribers, type RunEventSubscribers } from './run.subscribers.js'
+import { executeRun, makeBackgroundRuns, type BackgroundRuns } from './run.background.js'
+import { makeRunCancelSignals, type RunCancelSignals } from './run.cancel-signals.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -39,6 +41,8 @@ declare module '../../app/plugin-kit.js' {
     runsExpirySweep: ExpirySweep
     runsMetrics: RunsMetrics
     runsEventSubscribers: RunEventSubscribers
+    runsBackground: BackgroundRuns
+    runsCancelSignals: RunCancelSignals
   }
 }
 
@@ -71,9 +75,16 @@ export const runsPlugin = definePlugin({
     runsRunService: asFunction(makeRunService).singleton(),
     // Built at boot: a subscriber named badly, or twice, stops it.
     runsEventSubscribers: asFunction(makeRunEventSubscribers).singleton(),
+    // A worker's side of background runs (run.background.ts).
+    runsBackground: asFunction(makeBackgroundRuns).singleton(),
+    // One LISTEN per process for cancels asked for elsewhere (run.cancel-signals.ts).
+    runsCancelSignals: asFunction(makeRunCancelSignals)
+      .singleton()
+      .disposer((signals) => signals.stop()),
   },
   // Other plugins react to runs through `runEventSubscribers` (declared in run.subscribers.ts).
-  contributes: { jobHandlers: [deliverEvent] },
+  // runs.execute: background runs.
+  contributes: { jobHandlers: [deliverEvent, executeRun] },
   operations: { ...historyOperations, ...runOperations, ...limitsOperations, ...eventsOperations },
   tenantTables: ['execution_logs', 'budget_usage', 'execution_counts', 'execution_steps', 'execution_events'],
   migrations: 'migrations',

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { EventEmitter } from 'node:events'
+import { startLifecycle } from '../../app/kernel/extensions.js'
 import { listOperations, loadSpec, projectRoot } from '../../app/kernel/spec.js'
 import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { serve, type ServedApp } from '../limits/helpers.js'
@@ -171,7 +172,19 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
   )
   const waiting = async () =>
     api(`/api/v1/agents/${waitingAgent}/run`, { prompt: `use ${clientTool} with {}`, model: 'gpt-4o' })
-  const [waitingJson, waitingStream] = [await waiting(), await waiting()]
+  const [waitingJson, waitingStream, waitingCancelled] = [await waiting(), await waiting(), await waiting()]
+  // A background run waiting for its client tool: the test's job workers run it that far.
+  const waitingInBackground = await api(`/api/v1/agents/${waitingAgent}/run`, {
+    prompt: `use ${clientTool} with {}`,
+    model: 'gpt-4o',
+    background: true,
+  })
+  for (let status = ''; status !== 'requires_action';) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    status = String(
+      (await call(app, asTenant, 'GET', `/api/v1/executions/${waitingInBackground}`)).body.status,
+    )
+  }
   const toolOutputs = { tool_outputs: [{ tool_call_id: 'call_1_1', output: { ok: true } }] }
   const etagOf = async (url: string) => (await call(app, asTenant, 'GET', url)).headers.get('ETag') ?? ''
 
@@ -213,6 +226,9 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'GET /api/v1/mcp-servers 200': "McpServer: headers and tool schemas are each server's own",
       'POST /api/v1/mcp-servers 201': "McpServer: headers and tool schemas are each server's own",
       'GET /api/v1/executions/{id}/steps 200': 'ExecutionStep: tool fields only on tool steps',
+      'POST /api/v1/agents/{id}/run 202': 'Execution: most fields belong to some statuses only',
+      'POST /api/v1/executions/{id}/tool-outputs 202': 'Execution: most fields belong to some statuses only',
+      'POST /api/v1/executions/{id}/cancel 202': 'Execution: most fields belong to some statuses only',
       'GET /api/v1/executions/{id}/events 200 application/json':
         "ExecutionEvent: data is typed per event type (oneOf), which Dredd's inferred schema gets wrong",
       'GET /api/v1/audit-events 200':
@@ -296,6 +312,17 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
         body: { prompt: 'hello', model: 'gpt-4o' },
         headers: stream,
       },
+      'POST /api/v1/agents/{id}/run 202 application/json': {
+        path: `/api/v1/agents/${agent}/run`,
+        body: { prompt: 'hello', model: 'gpt-4o', background: true },
+        headers: json,
+      },
+      'POST /api/v1/executions/{id}/tool-outputs 202 application/json': {
+        path: `/api/v1/executions/${waitingInBackground}/tool-outputs`,
+        body: toolOutputs,
+        headers: json,
+      },
+      'POST /api/v1/executions/{id}/cancel': { path: `/api/v1/executions/${waitingCancelled}/cancel` },
       'GET /api/v1/history/{id}': { path: `/api/v1/history/${execution}` },
       'GET /api/v1/agents/{id}/history': { path: `/api/v1/agents/${agent}/history` },
       'GET /api/v1/executions/{id}': { path: `/api/v1/executions/${execution}` },
@@ -332,12 +359,18 @@ describe('Dredd against the running app', function () {
   // About 20 s alone; the margin is for a loaded machine (the full suite on 2 shared cores took 57 s).
   this.timeout(120_000)
   let app: ServedApp
+  let lifecycle: Awaited<ReturnType<typeof startLifecycle>>
   let tenant: TestTenant
   before(async () => {
-    app = await serve({ ADMIN_TOKEN: adminToken, METRICS_TOKEN: metricsToken })
+    app = await serve({ ADMIN_TOKEN: adminToken, METRICS_TOKEN: metricsToken, JOBS_POLL_INTERVAL_MS: '50' })
+    // Job workers, for the background runs (as `npm start` runs them beside the API).
+    lifecycle = await startLifecycle(app.built.container.cradle)
     tenant = await createTestTenant('dredd')
   })
-  after(() => app.close())
+  after(async () => {
+    await lifecycle.stop(0)
+    await app.close()
+  })
 
   it('passes every transaction it runs', async () => {
     const plan = await makePlan(app, tenant)

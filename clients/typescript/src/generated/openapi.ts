@@ -496,6 +496,15 @@ export interface paths {
          *     schema of each event's data. If the client disconnects before the end, the run stops and is recorded
          *     with status `cancelled` and the steps and text produced so far.
          *
+         *     With `background: true` the run is recorded `queued` and answered at once, 202 with a `Location`
+         *     (`/api/v1/executions/{id}`); a worker of the job queue runs it (`WORKER_CONCURRENCY` per API process,
+         *     or `npm run worker`). Follow it at `GET /api/v1/executions/{id}/events` (from any `after` seq, or
+         *     live as server-sent events), stop it with `POST /api/v1/executions/{id}/cancel`. A worker that dies
+         *     mid-run is replaced once its lease (`RUN_LEASE_SECONDS`) expires: the run resumes from its last
+         *     recorded step (a model step that was not recorded runs again, a tool call that completed does not);
+         *     after `RUN_MAX_ATTEMPTS` (3) lost attempts it ends `failed` with WORKER_LOST. Its first model step is
+         *     still reserved against the budgets here (429 BUDGET_EXCEEDED leaves nothing behind).
+         *
          *     With an `Idempotency-Key`, a retry with the same body returns the stored answer (as JSON, with
          *     `Idempotent-Replayed: true`) and does not run the model again.
          *
@@ -792,8 +801,44 @@ export interface paths {
          *     changes. Each continuation counts against the tenant's run quota, and its next model step is reserved
          *     against the budgets like any step: one that would cross a budget ends the run `failed` (429
          *     BUDGET_EXCEEDED with `details.execution_id`).
+         *
+         *     A background run (`background: true`) goes on in a worker: the answer is 202 with the execution
+         *     (`running`) and a `Location`; follow it at `GET /api/v1/executions/{id}/events` (`stream` is ignored).
          */
         post: operations["submitToolOutputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a run
+         * @description Stops a run, whichever process runs it (a worker, or the API process serving the request that
+         *     started it). A `queued` run (no worker has taken it) or one in `requires_action` is `cancelled` at
+         *     once. A `running` run is marked (`cancel_requested_at`) and answered as it is; it becomes `cancelled`
+         *     once its current model or tool call has stopped, keeping its steps and partial output (follow it at
+         *     `GET /api/v1/executions/{id}/events`, which ends with `execution.cancelled`; a client waiting for
+         *     its JSON answer gets the cancelled execution, 200, and a stream ends with `execution.cancelled`).
+         *     The execution's `error` is RUN_CANCELLED. Cancelling a cancelled run answers it again
+         *     (idempotent); a run that ended otherwise (completed, failed, incomplete, expired) is 409.
+         */
+        post: operations["cancelExecution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1563,6 +1608,12 @@ export interface components {
              * @default 8
              */
             max_steps?: number;
+            /**
+             * @description `true`: answer 202 at once with the execution `queued`; a worker runs it. Not streamed (`stream:
+             *     true` with it is 400); follow it at GET /api/v1/executions/{id}/events.
+             * @default false
+             */
+            background?: boolean;
         };
         /** @description The agent exactly as it ran. */
         AgentSnapshot: {
@@ -1667,14 +1718,20 @@ export interface components {
             /** @description Present when the agent has no tools. */
             warning?: string;
             /**
-             * @description running: the loop is working; requires_action: it waits for client tool outputs (see
-             *     required_action); completed; failed; incomplete (see incomplete_reason); cancelled (the client
-             *     disconnected); expired (nobody answered required_action before expires_at).
+             * @description queued: a background run no worker has taken yet; running: the loop is working;
+             *     requires_action: it waits for client tool outputs (see required_action); completed; failed;
+             *     incomplete (see incomplete_reason); cancelled (the client disconnected, or POST
+             *     /executions/{id}/cancel); expired (nobody answered required_action before expires_at).
+             *
+             *     The only moves, each made once (a move two requests race for is made by one; the other is 409
+             *     INVALID_EXECUTION_STATE): queued -> running | cancelled | failed; running -> requires_action |
+             *     completed | failed | incomplete | cancelled; requires_action -> running | expired | cancelled.
+             *     completed, failed, incomplete, cancelled and expired are final.
              * @enum {string}
              */
-            status: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
-            /** @description Present when the run failed (the problem the client got, PROVIDER_ERROR, PROVIDER_TIMEOUT or BUDGET_EXCEEDED) or was cancelled (RUN_CANCELLED, status 499, when the client disconnected). */
-            error?: components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RUN_CANCELLED"];
+            status: "queued" | "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
+            /** @description Present when the run failed (the problem the client got, PROVIDER_ERROR, PROVIDER_TIMEOUT or BUDGET_EXCEEDED; WORKER_LOST when every worker of a background run was lost) or was cancelled (RUN_CANCELLED, status 499, when the client disconnected or the run was cancelled). */
+            error?: components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_WORKER_LOST"];
             /**
              * Format: int64
              * @description Steps recorded (model and tool calls); 0 for runs recorded before steps were.
@@ -1694,6 +1751,13 @@ export interface components {
             /** @description When a requires_action run expires; kept on an expired one. */
             expires_at?: components["schemas"]["Timestamp"];
             updated_at?: components["schemas"]["Timestamp"];
+            /**
+             * @description Present on a background run (run by a worker).
+             * @constant
+             */
+            background?: true;
+            /** @description When a cancel was asked for a running run; it is cancelled once its current call has stopped. */
+            cancel_requested_at?: components["schemas"]["Timestamp"];
             usage: components["schemas"]["Usage"];
             cost_usd: number;
             /**
@@ -2089,8 +2153,9 @@ export interface components {
             next_after: number;
         };
         /**
-         * @description The run was cancelled (its client disconnected); the execution with its error. Only in the event
-         *     log (GET /executions/{id}/events): a cancelled run's own stream has nobody left to tell.
+         * @description The run was cancelled: its client disconnected (then only in the event log, GET
+         *     /executions/{id}/events: its own stream has nobody left to tell), or POST /executions/{id}/cancel
+         *     stopped it (its stream, if it has one, ends with this event). The execution with its error.
          */
         ExecutionCancelledEvent: components["schemas"]["Execution"] & {
             /** @constant */
@@ -2295,15 +2360,18 @@ export interface components {
             event: "error";
             data: components["schemas"]["Problem"];
         };
-        /** @description The run was recorded and its first model step starts. */
+        /** @description The run was recorded, and its first model step starts (or, queued, waits for a worker). */
         ExecutionCreatedEvent: {
             id: components["schemas"]["Uuid"];
             agent_id: components["schemas"]["Uuid"];
             agent_name: string;
             model: string;
             provider: string;
-            /** @enum {string} */
-            status: "running";
+            /**
+             * @description queued for a background run, whose first model step then has its own step.created.
+             * @enum {string}
+             */
+            status: "running" | "queued";
         };
         /**
          * @description A step starts: a tool call the model asked for, or a model call after the first (the run's first model
@@ -2623,7 +2691,7 @@ export interface components {
             operations: components["schemas"]["ImportedOperation"][];
         };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WORKER_LOST"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -3006,10 +3074,10 @@ export interface components {
             details: {
                 execution_id: components["schemas"]["Uuid"];
                 /**
-                 * @description The status it is in (for tool outputs: not requires_action).
+                 * @description The status it is in (for tool outputs: not requires_action; for cancel: a final one).
                  * @enum {string}
                  */
-                status: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
+                status: "queued" | "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
             };
         };
         /** @description The input_schema is not an accepted JSON Schema (INVALID_INPUT_SCHEMA). */
@@ -3736,7 +3804,7 @@ export interface components {
                 retry_after_seconds: number;
             };
         };
-        /** @description The client disconnected before the run finished (RUN_CANCELLED). */
+        /** @description The run was cancelled before it finished (RUN_CANCELLED). */
         Problem_RUN_CANCELLED: {
             /** @constant */
             type: "urn:mini-agent-platform:problem:RUN_CANCELLED";
@@ -4218,6 +4286,35 @@ export interface components {
                     path: string;
                     message: string;
                 }[];
+            };
+        };
+        /** @description Every worker that took the run up was lost (WORKER_LOST). */
+        Problem_WORKER_LOST: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:WORKER_LOST";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 500;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "WORKER_LOST";
+            details: {
+                execution_id: components["schemas"]["Uuid"];
+                /**
+                 * Format: int64
+                 * @description How many attempts were made (RUN_MAX_ATTEMPTS).
+                 */
+                attempts: number;
             };
         };
     };
@@ -4780,7 +4877,7 @@ export interface components {
         /** @description Only executions on exactly this model id. */
         HistoryModel: string;
         /** @description Only executions with this status. */
-        HistoryStatus: "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
+        HistoryStatus: "queued" | "running" | "requires_action" | "completed" | "failed" | "incomplete" | "cancelled" | "expired";
         /** @description Only executions created at or after this instant (inclusive). */
         HistoryCreatedAfter: components["schemas"]["Timestamp"];
         /**
@@ -6270,7 +6367,25 @@ export interface operations {
                     "text/event-stream": components["schemas"]["RunStreamEvent"];
                 };
             };
-            /** @description The request does not match the contract (VALIDATION_ERROR, MALFORMED_JSON) or names a model that does not exist (INVALID_MODEL, with details.provided_model and details.allowed_models). */
+            /** @description A background run, recorded queued; a worker runs it. */
+            202: {
+                headers: {
+                    /** @description The execution, `/api/v1/executions/{id}`. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            /** @description The request does not match the contract (VALIDATION_ERROR, MALFORMED_JSON; `stream` true with `background` true is one) or names a model that does not exist (INVALID_MODEL, with details.provided_model and details.allowed_models). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6771,6 +6886,24 @@ export interface operations {
                     "text/event-stream": components["schemas"]["RunStreamEvent"];
                 };
             };
+            /** @description A background run goes on in a worker; the execution as it is now (running). */
+            202: {
+                headers: {
+                    /** @description The execution, `/api/v1/executions/{id}`. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
             /** @description The request does not match the contract (VALIDATION_ERROR, MALFORMED_JSON), or the run's model is no longer served (INVALID_MODEL). */
             400: {
                 headers: {
@@ -6793,7 +6926,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             /**
              * @description The run does not wait for tool outputs (INVALID_EXECUTION_STATE, with details.execution_id and
-             *     details.status: running, completed, failed, incomplete, cancelled or expired), or the
+             *     details.status: queued, running, completed, failed, incomplete, cancelled or expired), or the
              *     Idempotency-Key was used for another request or its first request still runs
              *     (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS).
              */
@@ -6885,6 +7018,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem_PROVIDER_TIMEOUT"];
                 };
             };
+        };
+    };
+    cancelExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The execution's id.
+                 * @example 0f1e2d3c-4b5a-4697-8877-665544332211
+                 */
+                id: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution as it is now (cancelled, or running with cancel_requested_at). */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["ExecutionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The run has ended otherwise (INVALID_EXECUTION_STATE, with details.execution_id and details.status). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_INVALID_EXECUTION_STATE"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSecrets: {
@@ -7701,6 +7889,7 @@ export type SseEvents = {
       "execution.completed": components["schemas"]["ExecutionCompletedEvent"]
       "execution.failed": components["schemas"]["ExecutionFailedEvent"]
       "execution.incomplete": components["schemas"]["ExecutionIncompleteEvent"]
+      "execution.cancelled": components["schemas"]["ExecutionCancelledEvent"]
       "error": components["schemas"]["Problem"]
     }
   }
@@ -7729,6 +7918,7 @@ export type SseEvents = {
       "execution.completed": components["schemas"]["ExecutionCompletedEvent"]
       "execution.failed": components["schemas"]["ExecutionFailedEvent"]
       "execution.incomplete": components["schemas"]["ExecutionIncompleteEvent"]
+      "execution.cancelled": components["schemas"]["ExecutionCancelledEvent"]
       "error": components["schemas"]["Problem"]
     }
   }
