@@ -40,6 +40,12 @@ export const scaleAuditOptions: ScaleAuditOptions = {
     api_keys:
       'looked up by key hash before the tenant is known (app.authenticate_api_key), so its global unique key_hash must ' +
       'answer on one node: copied to every node beside tenants (a few rows per tenant, written rarely)',
+    marketplace_listings:
+      'shared across tenants (every tenant searches every published listing; the slug is unique across tenants): ' +
+      "copied to every node, so a search is one node's work; listings are few and written rarely",
+    marketplace_versions:
+      "shared across tenants like the listings they belong to (an install reads another tenant's package): copied " +
+      'to every node beside them',
   },
   coordinatorTables: {
     audit_events:
