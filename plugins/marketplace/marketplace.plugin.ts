@@ -21,4 +21,6 @@ export const marketplacePlugin = definePlugin({
     'marketplace_downloads',
   ],
   migrations: 'migrations',
+  // The shared schemas; each group of operations adds its own fragment.
+  spec: ['marketplace.openapi.yaml'],
 })

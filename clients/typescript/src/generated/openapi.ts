@@ -2453,6 +2453,77 @@ export interface components {
              */
             last_used_at: string | null;
         };
+        /** @example support-triage */
+        ListingSlug: string;
+        /** @example 1.2.0 */
+        SemanticVersion: string;
+        /**
+         * @description A listing: an agent template a tenant publishes. Other tenants see it once a version is published;
+         *     its publisher sees it always (`status: draft` before). Who published it is not shown to others:
+         *     `owned` says only whether the caller did.
+         */
+        MarketplaceListing: {
+            slug: components["schemas"]["ListingSlug"];
+            name: string;
+            summary: string;
+            /** @description Markdown. */
+            description: string;
+            category: string;
+            tags: string[];
+            /**
+             * @description draft: no version published yet (only its publisher sees it).
+             * @enum {string}
+             */
+            status: "draft" | "published";
+            /** @description The caller published it. */
+            owned: boolean;
+            /** @description The greatest published version that is not yanked (absent when there is none). */
+            latest_version?: components["schemas"]["SemanticVersion"];
+            /** Format: int64 */
+            install_count: number;
+            /** Format: int64 */
+            download_count: number;
+            rating: {
+                /** Format: int64 */
+                count: number;
+                /** @description null without ratings. */
+                mean: number | null;
+            };
+            published_at?: components["schemas"]["Timestamp"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description One check of a version's validation. */
+        MarketplaceCheck: {
+            /** @enum {string} */
+            check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds";
+            passed: boolean;
+            message: string;
+            /** @description What failed */
+            details?: Record<string, unknown>;
+        };
+        /**
+         * @description A version of a listing: an immutable package of the agent and its tools. `validating` until the
+         *     background validation has run every check, then `published` or `rejected` (with the report). Other
+         *     tenants see published versions only, and never a report.
+         */
+        MarketplaceVersion: {
+            listing: components["schemas"]["ListingSlug"];
+            version: components["schemas"]["SemanticVersion"];
+            /** @enum {string} */
+            status: "validating" | "published" | "rejected";
+            /** @description Yanked: installs made keep working; new installs are refused (410). */
+            yanked: boolean;
+            yanked_at?: components["schemas"]["Timestamp"];
+            changelog: string;
+            example_prompts: string[];
+            /** @description The SHA-256 of the package (its ETag). */
+            package_sha256: string;
+            /** @description The validation's checks (the publisher's eyes only; absent while validating). */
+            report?: components["schemas"]["MarketplaceCheck"][];
+            created_at: components["schemas"]["Timestamp"];
+            validated_at?: components["schemas"]["Timestamp"];
+        };
         /** @description Lower case letters, digits, `_` and `-`, at most 32; the prefix of the server's tool names. */
         McpServerName: string;
         /**
@@ -4906,6 +4977,10 @@ export interface components {
          * @example 42
          */
         LastEventId: string;
+        /** @description The listing's slug (unique across tenants). */
+        ListingSlug: components["schemas"]["ListingSlug"];
+        /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+        ListingVersionName: components["schemas"]["SemanticVersion"];
     };
     requestBodies: never;
     headers: {
