@@ -19,6 +19,9 @@ export const auditOptions: AuditOptions = {
     'app.expire_waiting_executions()',
     // Deletes the event logs of every tenant's runs finished over N (>= 1) days ago; returns only a count (runs).
     'app.delete_old_execution_events(integer)',
+    // The ids (and tenants) of runs queued or running that nobody wrote for the lease and no job serves: the
+    // orphan sweep takes each up in its tenant's transaction; it reads nothing else and changes nothing (runs).
+    'app.orphaned_executions(integer)',
     // Whether any tenant has a secret, a boolean only: the boot check for a missing SECRETS_MASTER_KEY (secrets).
     'app.secrets_exist()',
     // Appends secret.used (name, tool, execution; never a value) for a secret of the transaction's tenant (secrets).

@@ -32,6 +32,8 @@ export const executeJobName = 'runs.execute'
 
 interface ExecuteJob {
   execution_id: string
+  /** A foreground run whose process was lost (run.orphans.ts): it ends WORKER_LOST, it is not run here. */
+  abandon?: boolean
 }
 
 /**
@@ -43,15 +45,19 @@ export function enqueueRun(
   services: Pick<Cradle, 'jobs' | 'tenantId' | 'config'> & { tx: TransactionSql },
   executionId: string,
   fromStep: number,
+  /** The orphan sweep's: the job's own id (one per adoption), and whether the run is only to be ended. */
+  adoption?: { jobId: string; abandon: boolean },
 ): Promise<string> {
   const { maxAttempts, leaseSeconds } = services.config.backgroundRuns
   return services.jobs.enqueue(
     services.tx,
     executeJobName,
     services.tenantId,
-    { execution_id: executionId } satisfies ExecuteJob,
+    { execution_id: executionId, ...(adoption?.abandon ? { abandon: true } : {}) } satisfies ExecuteJob,
     {
-      id: fromStep === 0 ? executionId : deliveryJobId(executeJobName, executionId, fromStep),
+      id:
+        adoption?.jobId ??
+        (fromStep === 0 ? executionId : deliveryJobId(executeJobName, executionId, fromStep)),
       retryLimit: maxAttempts,
       retryDelaySeconds: 1,
       expireInSeconds: leaseSeconds,
@@ -284,15 +290,20 @@ export function makeBackgroundRuns(
       return 'run' in started ? started.run : undefined
     },
 
-    /** The attempt kept for last: every earlier one was lost, so the run fails with WORKER_LOST. */
-    async abandon(scope: RunScope, executionId: string, attempts: number): Promise<void> {
+    /**
+     * Ends the run failed with WORKER_LOST: every attempt's worker was lost (the job's attempt kept for last),
+     * or the process serving a foreground run stopped before it (attempts: 1, the orphan sweep's job).
+     */
+    async abandon(scope: RunScope, executionId: string, attempts: number, foreground = false): Promise<void> {
       await scope.inTransaction(async (services) => {
         const row = await services.runsRunRepo.lockForWorker(executionId)
         if (!row || (row.status !== 'queued' && row.status !== 'running')) return
         await release(services, row)
         const lost = appError(
           'WORKER_LOST',
-          `The run was taken up ${attempts} times and none of its workers finished it; it was stopped.`,
+          foreground
+            ? 'The process serving the run stopped before it finished; the run was stopped.'
+            : `The run was taken up ${attempts} times and none of its workers finished it; it was stopped.`,
           { execution_id: executionId, attempts },
         )
         await end(services, row, 'failed', lost, scope.requestId)
@@ -333,6 +344,10 @@ export const executeRun: JobHandler<ExecuteJob> = {
       interruptible: true,
     }
     const { maxAttempts } = cradle.config.backgroundRuns
+    if (job.data.abandon) {
+      await cradle.runsBackground.abandon(scope, id, 1, true)
+      return { status: 'failed' }
+    }
     if (job.attempt > maxAttempts) {
       await cradle.runsBackground.abandon(scope, id, maxAttempts)
       return { status: 'failed' }

@@ -146,6 +146,23 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
       return row
     },
 
+    /**
+     * Takes up a run the orphan sweep found (run.orphans.ts): still queued or running and not written for
+     * staleSeconds, re-checked here so a loop that wrote it meanwhile keeps it. Marks it written now, so the
+     * next sweep leaves it to the job this one enqueues; undefined when it is not an orphan any more.
+     */
+    async claimOrphan(
+      id: string,
+      staleSeconds: number,
+    ): Promise<{ background: boolean; updated_at: Date } | undefined> {
+      const [row] = await tx<{ background: boolean; updated_at: Date }[]>`
+        update execution_logs set updated_at = now()
+         where tenant_id = ${tenantId} and id = ${id} and status in ('queued', 'running')
+           and updated_at < now() - make_interval(secs => ${staleSeconds})
+        returning background, updated_at`
+      return row
+    },
+
     expireIfDue,
   }
 

@@ -20,6 +20,7 @@ import { makeEventsListener, type EventsListener } from './events.listener.js'
 import { startEventRetentionSweep, type EventRetentionSweep } from './events.retention.js'
 import * as eventsOperations from './events.operations.js'
 import { startExpirySweep, type ExpirySweep } from './expiry.js'
+import { startOrphanSweep, type OrphanSweep } from './run.orphans.js'
 import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
 import { deliverEvent, makeRunEventSubscribers, type RunEventSubscribers } from './run.subscribers.js'
 import { executeRun, makeBackgroundRuns, type BackgroundRuns } from './run.background.js'
@@ -39,6 +40,7 @@ declare module '../../app/plugin-kit.js' {
     runsEventRetentionSweep: EventRetentionSweep
     runsExecutionsService: ExecutionsService
     runsExpirySweep: ExpirySweep
+    runsOrphanSweep: OrphanSweep
     runsMetrics: RunsMetrics
     runsEventSubscribers: RunEventSubscribers
     runsBackground: BackgroundRuns
@@ -67,6 +69,10 @@ export const runsPlugin = definePlugin({
     runsExecutionsService: asFunction(makeExecutionsService).scoped(),
     // Started at boot (every singleton is resolved then); its timer stops when the container is disposed.
     runsExpirySweep: asFunction(startExpirySweep)
+      .singleton()
+      .disposer((sweep) => sweep.stop()),
+    // Runs whose process or job was lost (run.orphans.ts); started at boot like the expiry sweep.
+    runsOrphanSweep: asFunction(startOrphanSweep)
       .singleton()
       .disposer((sweep) => sweep.stop()),
     // In the app's registry at boot, so /metrics lists them before the first run.

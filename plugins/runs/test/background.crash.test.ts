@@ -145,6 +145,73 @@ describe('background runs whose worker is killed', function () {
     expectWellFormedLog(await storedEvents(api, queued.id))
   })
 
+  it('ends a foreground run whose API process was killed mid-tool failed (WORKER_LOST), its budget released', async () => {
+    await testStack()
+      .superSql`update tenants set monthly_token_budget = 1000000 where id = ${tenant.tenantId}`
+    const apiProcess = await startServerProcess({
+      WORKER_CONCURRENCY: '0',
+      EGRESS_ALLOW: '127.0.0.1/32',
+      EGRESS_ALLOW_HTTP: 'true',
+      SECRETS_MASTER_KEY: testSecretsMasterKey,
+    })
+    const sweeper = await app({ WORKER_CONCURRENCY: '1', RUN_LEASE_SECONDS: '1' })
+    const api = asTenant(tenant, sweeper.built)
+    const { agentId, prompt, path } = await agentCalling(api, server, 'orphan-tool')
+    server.hold.add(path('1'))
+    const answer = fetch(`${apiProcess.baseUrl}/api/v1/agents/${agentId}/run`, {
+      method: 'POST',
+      headers: { 'X-API-Key': tenant.apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', prompt: prompt('1') }),
+    }).catch((error: unknown) => error)
+    await until('the API process to make the tool call', () =>
+      server.hits.includes(path('1')) ? true : undefined,
+    )
+    apiProcess.child.kill('SIGKILL')
+    expect(await apiProcess.exited).to.equal(null)
+    expect(await answer).to.be.an('error')
+    const id = ((await api.get('/api/v1/history')).body.items[0] as { id: string }).id
+    expect((await reaches(api, id, ['running'])).status, 'the killed process left it running').to.equal(
+      'running',
+    )
+
+    // Past the lease, with no job for it: the sweep takes it up.
+    await new Promise((resolve) => setTimeout(resolve, 1200))
+    // At least this one (another test file's runs may have been left behind the same way).
+    expect(await sweeper.built.container.cradle.runsOrphanSweep.sweepOnce()).to.be.at.least(1)
+    const failed = await reaches(api, id, ['failed'], 30_000)
+    expect(failed.error).to.deep.include({ error_code: 'WORKER_LOST' })
+    expect(failed.error!.detail).to.match(/process serving the run stopped/)
+    expect(
+      server.hits.filter((hit) => hit === path('1')),
+      'a foreground run is not run again',
+    ).to.have.length(1)
+    const events = await storedEvents(api, id)
+    expectWellFormedLog(events)
+    expect(events.at(-1)!.type).to.equal('execution.failed')
+    const [usage] = await testStack().superSql<{ reserved: number }[]>`
+      select tokens_reserved::int as reserved from budget_usage where tenant_id = ${tenant.tenantId}`
+    expect(usage).to.deep.include({ reserved: 0 })
+  })
+
+  it('takes up a background run whose job was lost: a new job resumes it', async () => {
+    const enqueuer = await app({ WORKER_CONCURRENCY: '0', RUN_LEASE_SECONDS: '1' })
+    const api = asTenant(tenant, enqueuer.built)
+    const { agentId, prompt } = await agentCalling(api, server, 'lost-job-tool')
+    const queued = await startInBackground(api, agentId, prompt('1'))
+    // Its job gone (a queue restored from an older backup, a job deleted by hand): nothing would run it.
+    await testStack().superSql`delete from pgboss.job where id = ${queued.id}`
+    await new Promise((resolve) => setTimeout(resolve, 1200))
+    const sweep = enqueuer.built.container.cradle.runsOrphanSweep
+    expect(await sweep.sweepOnce()).to.be.at.least(1)
+    await sweep.sweepOnce()
+    const jobs = await testStack().superSql`
+      select id from pgboss.job where data -> 'data' ->> 'execution_id' = ${queued.id}`
+    expect(jobs, 'one new job: the second sweep left the run to it').to.have.length(1)
+    await app({ WORKER_CONCURRENCY: '1' })
+    const done = await reaches(api, queued.id, ['completed'], 30_000)
+    expect(done.response).to.include('Tool results:')
+  })
+
   it('ends the run failed with WORKER_LOST once RUN_MAX_ATTEMPTS attempts were lost', async () => {
     const enqueuer = await app({ WORKER_CONCURRENCY: '0', RUN_MAX_ATTEMPTS: '1' })
     const api = asTenant(tenant, enqueuer.built)
