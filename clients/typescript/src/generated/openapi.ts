@@ -2799,10 +2799,19 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description A webhook as create answers it, with its signing secret. */
         WebhookWithSecret: {
-            /** @description The Standard Webhooks signing secret. Shown in this answer only. */
+            id: components["schemas"]["Uuid"];
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            disabled_reason: null;
+            disabled_at: null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The Standard Webhooks signing secret (base64 of 32 random bytes). Shown in this answer only. */
             secret: string;
-        } & components["schemas"]["Webhook"];
+        };
         /**
          * @description pending: an attempt is due (next_attempt_at); succeeded: a 2xx answer; failed: no more attempts.
          * @enum {string}
