@@ -20,26 +20,8 @@ import { testEventType } from './webhooks.events.js'
 import type { WebhookChanges, WebhookRow, WebhooksRepo } from './webhooks.repo.js'
 import { newSigningSecret, secretNameOf } from './webhooks.signing.js'
 
-export interface Delivery {
-  id: string
-  webhook_id: string
-  event_id: string
-  event_type: string
-  execution_id: string | null
-  status: DeliveryStatus
-  attempts: number
-  last_status_code: number | null
-  last_error: { code: string; message: string } | null
-  last_attempt_at: Date | null
-  next_attempt_at: Date | null
-  created_at: Date
-  updated_at: Date
-}
-
-export const toDelivery = ({ last_error_code, last_error, ...row }: DeliveryRow): Delivery => ({
-  ...row,
-  last_error: last_error_code ? { code: last_error_code, message: last_error ?? '' } : null,
-})
+/** A delivery as the API answers it: the row, all of it. */
+export type Delivery = DeliveryRow
 
 const notFound = (id: string) => appError('WEBHOOKS_NOT_FOUND', `No webhook with id ${id}.`, { id })
 const deliveryNotFound = (id: string) =>
@@ -139,13 +121,13 @@ export function makeWebhooksService({
     ): Promise<Page<Delivery>> {
       await existing(webhookId)
       const { items, total } = await deliveries.list(webhookId, page, status)
-      return toPage(items.map(toDelivery), total, page)
+      return toPage(items, total, page)
     },
 
     async getDelivery(webhookId: string, id: string): Promise<Delivery> {
       await existing(webhookId)
       const row = await deliveries.get(webhookId, id)
-      return row ? toDelivery(row) : Promise.reject(deliveryNotFound(id))
+      return row ?? Promise.reject(deliveryNotFound(id))
     },
 
     /** One more attempt now, and a new retry window; the receiver sees the same webhook-id. */
@@ -154,7 +136,7 @@ export function makeWebhooksService({
       const row = await deliveries.redeliver(webhookId, id, window)
       if (!row) throw deliveryNotFound(id)
       await enqueueAttempt({ jobs, tx, tenantId }, row)
-      return toDelivery(row)
+      return row
     },
 
     /** A `webhook.test` event to this webhook, whatever it subscribes to. */
@@ -176,7 +158,7 @@ export function makeWebhooksService({
         window,
       )
       await enqueueAttempt({ jobs, tx, tenantId }, { id: made!.id, attempts: 0 })
-      return toDelivery((await deliveries.get(webhookId, made!.id))!)
+      return (await deliveries.get(webhookId, made!.id))!
     },
   }
 }

@@ -119,6 +119,7 @@ describe('webhooks (API)', function () {
       status: 'pending',
       attempts: 0,
       last_status_code: null,
+      last_error_code: null,
       last_error: null,
       last_attempt_at: null,
     })

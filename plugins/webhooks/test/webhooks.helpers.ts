@@ -58,7 +58,8 @@ export interface DeliveryBody {
   status: 'pending' | 'succeeded' | 'failed'
   attempts: number
   last_status_code: number | null
-  last_error: { code: string; message: string } | null
+  last_error_code: string | null
+  last_error: string | null
   next_attempt_at: string | null
 }
 

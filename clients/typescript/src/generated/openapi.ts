@@ -2785,6 +2785,21 @@ export interface components {
          * @enum {string}
          */
         WebhookEventType: "execution.created" | "execution.requires_action" | "execution.completed" | "execution.failed" | "execution.incomplete" | "execution.cancelled";
+        /**
+         * @example {
+         *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+         *       "url": "https://hooks.example.com/agent-runs",
+         *       "events": [
+         *         "execution.completed",
+         *         "execution.failed"
+         *       ],
+         *       "enabled": false,
+         *       "disabled_reason": "receiver_gone",
+         *       "disabled_at": "2026-01-06T08:00:00.000Z",
+         *       "created_at": "2026-01-05T10:00:00.000Z",
+         *       "updated_at": "2026-01-06T08:00:00.000Z"
+         *     }
+         */
         Webhook: {
             id: components["schemas"]["Uuid"];
             url: string;
@@ -2795,7 +2810,8 @@ export interface components {
              * @enum {string|null}
              */
             disabled_reason: "receiver_gone" | "manual" | null;
-            disabled_at: components["schemas"]["Timestamp"] | null;
+            /** Format: date-time */
+            disabled_at: string | null;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -2805,8 +2821,10 @@ export interface components {
             url: string;
             events: components["schemas"]["WebhookEventType"][];
             enabled: boolean;
-            disabled_reason: null;
-            disabled_at: null;
+            /** @enum {string|null} */
+            disabled_reason: "receiver_gone" | "manual" | null;
+            /** Format: date-time */
+            disabled_at: string | null;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             /** @description The Standard Webhooks signing secret (base64 of 32 random bytes). Shown in this answer only. */
@@ -2817,6 +2835,24 @@ export interface components {
          * @enum {string}
          */
         WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /**
+         * @example {
+         *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+         *       "webhook_id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+         *       "event_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e:7",
+         *       "event_type": "execution.completed",
+         *       "execution_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e",
+         *       "status": "pending",
+         *       "attempts": 2,
+         *       "last_status_code": 503,
+         *       "last_error_code": "HTTP_STATUS",
+         *       "last_error": "The receiver answered 503.",
+         *       "last_attempt_at": "2026-01-05T10:00:12.000Z",
+         *       "next_attempt_at": "2026-01-05T10:00:27.000Z",
+         *       "created_at": "2026-01-05T10:00:01.000Z",
+         *       "updated_at": "2026-01-05T10:00:12.000Z"
+         *     }
+         */
         WebhookDelivery: {
             /** @description Also the `webhook-id` header of every attempt. */
             id: components["schemas"]["Uuid"];
@@ -2838,19 +2874,22 @@ export interface components {
              * @description The HTTP status the receiver last answered; null when it gave no answer.
              */
             last_status_code: number | null;
-            /** @description Why the last attempt failed; null after a success or before any attempt. */
-            last_error: null | {
-                /**
-                 * @description HTTP_STATUS (a non-2xx answer), RECEIVER_GONE (410: the webhook is now disabled), TIMEOUT,
-                 *     CONNECTION_FAILED, EGRESS_DENIED (the policy refuses the destination: not retried),
-                 *     WEBHOOK_DISABLED (not sent), SECRETS_KEY_UNAVAILABLE.
-                 */
-                code: string;
-                message: string;
-            };
-            last_attempt_at: components["schemas"]["Timestamp"] | null;
-            /** @description When the next attempt is due (pending only). */
-            next_attempt_at: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Why the last attempt failed (null after a success or before any attempt): HTTP_STATUS (a non-2xx
+             *     answer), RECEIVER_GONE (410: the webhook is now disabled), TIMEOUT, CONNECTION_FAILED, EGRESS_DENIED
+             *     (the policy refuses the destination: not retried), WEBHOOK_DISABLED (not sent),
+             *     SECRETS_KEY_UNAVAILABLE.
+             */
+            last_error_code: string | null;
+            /** @description The last failure in words (never the response body, never a secret). */
+            last_error: string | null;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending only).
+             */
+            next_attempt_at: string | null;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -8082,6 +8121,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "url": "https://hooks.example.com/agent-runs",
+                     *           "events": [
+                     *             "execution.completed",
+                     *             "execution.failed"
+                     *           ],
+                     *           "enabled": true,
+                     *           "disabled_reason": null,
+                     *           "disabled_at": null,
+                     *           "created_at": "2026-01-05T10:00:00.000Z",
+                     *           "updated_at": "2026-01-05T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Webhook"][];
                         /** Format: int64 */
@@ -8364,6 +8426,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *           "webhook_id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "event_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e:7",
+                     *           "event_type": "execution.completed",
+                     *           "execution_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e",
+                     *           "status": "succeeded",
+                     *           "attempts": 1,
+                     *           "last_status_code": 204,
+                     *           "last_error_code": null,
+                     *           "last_error": null,
+                     *           "last_attempt_at": "2026-01-05T10:00:02.000Z",
+                     *           "next_attempt_at": null,
+                     *           "created_at": "2026-01-05T10:00:01.000Z",
+                     *           "updated_at": "2026-01-05T10:00:02.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["WebhookDelivery"][];
                         /** Format: int64 */
