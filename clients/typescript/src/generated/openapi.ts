@@ -1008,7 +1008,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a webhook (never its secret) */
+        /**
+         * Get a webhook (never its secret)
+         * @description The endpoint, the events it receives and whether it is enabled (and why not).
+         */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
@@ -1087,7 +1090,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get one delivery of a webhook */
+        /**
+         * Get one delivery of a webhook
+         * @description Its status, attempts, the receiver's last status code and the last error.
+         */
         get: operations["getWebhookDelivery"];
         put?: never;
         post?: never;
