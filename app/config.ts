@@ -201,6 +201,17 @@ const schema = z.object({
   JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  // Webhooks (plugins/webhooks): how long a receiver may take to answer; a failed delivery is retried after
+  // RETRY_DELAY, doubled each time with jitter and capped at RETRY_MAX_DELAY, for RETRY_WINDOW after it began.
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
+  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(86_400),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -406,6 +417,16 @@ export interface Config {
     /** How long one attempt may hold its run, in seconds, before the run is taken up again by another worker. */
     leaseSeconds: number
   }
+  /** Outbound webhook deliveries (plugins/webhooks). */
+  webhooks: {
+    /** The longest one attempt may take, from resolving the host to the last byte of the answer. */
+    timeoutMs: number
+    /** The wait before the first retry; doubled each retry (with jitter), never more than retryMaxDelaySeconds. */
+    retryDelaySeconds: number
+    retryMaxDelaySeconds: number
+    /** Failed attempts are retried for this long after the delivery began (or was redelivered). */
+    retryWindowSeconds: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -445,6 +466,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SECRETS_MASTER_KEY_PREVIOUS && !e.SECRETS_MASTER_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  SECRETS_MASTER_KEY_PREVIOUS: set only with SECRETS_MASTER_KEY (the key it rotates to)',
+    )
+  }
+  if (e.WEBHOOK_RETRY_MAX_DELAY_SECONDS < e.WEBHOOK_RETRY_DELAY_SECONDS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WEBHOOK_RETRY_MAX_DELAY_SECONDS: at least WEBHOOK_RETRY_DELAY_SECONDS',
     )
   }
   if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
@@ -518,5 +544,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
     },
     backgroundRuns: { maxAttempts: e.RUN_MAX_ATTEMPTS, leaseSeconds: e.RUN_LEASE_SECONDS },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+      retryMaxDelaySeconds: e.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
+      retryWindowSeconds: e.WEBHOOK_RETRY_WINDOW_SECONDS,
+    },
   }
 }

@@ -12,6 +12,7 @@ import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { serve, type ServedApp } from '../limits/helpers.js'
 import type { DreddPlan } from './dredd-plan.js'
 import { fixtureMcpServerUrl } from '../../plugins/mcp/test/mcp-test-server.js'
+import { fixtureReceiverUrl } from '../../plugins/webhooks/test/receiver.js'
 
 const require = createRequire(import.meta.url)
 
@@ -209,6 +210,13 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
   const mcpServer = await api('/api/v1/mcp-servers', { name: `dredd-${unique()}`, url: mcpUrl })
   const spareMcpServer = await api('/api/v1/mcp-servers', { name: `dredd-spare-${unique()}`, url: mcpUrl })
 
+  // Webhooks: pointing at a receiver on 127.0.0.1 answering 204; a test event's delivery.
+  const hookUrl = `${await fixtureReceiverUrl()}/dredd`
+  const webhookBody = { url: hookUrl, events: ['execution.completed'] }
+  const webhook = await api('/api/v1/webhooks', webhookBody)
+  const spareWebhook = await api('/api/v1/webhooks', webhookBody)
+  const delivery = await api(`/api/v1/webhooks/${webhook}/test`, undefined)
+
   const json = { Accept: 'application/json' }
   const stream = { Accept: 'text/event-stream' }
   return {
@@ -346,6 +354,18 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'GET /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${mcpServer}` },
       'POST /api/v1/mcp-servers/{id}/refresh': { path: `/api/v1/mcp-servers/${mcpServer}/refresh` },
       'DELETE /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${spareMcpServer}` },
+      'POST /api/v1/webhooks': { body: webhookBody },
+      'GET /api/v1/webhooks/{id}': { path: `/api/v1/webhooks/${webhook}` },
+      'PATCH /api/v1/webhooks/{id}': { path: `/api/v1/webhooks/${webhook}` },
+      'DELETE /api/v1/webhooks/{id}': { path: `/api/v1/webhooks/${spareWebhook}` },
+      'POST /api/v1/webhooks/{id}/test': { path: `/api/v1/webhooks/${webhook}/test` },
+      'GET /api/v1/webhooks/{id}/deliveries': { path: `/api/v1/webhooks/${webhook}/deliveries` },
+      'GET /api/v1/webhooks/{id}/deliveries/{delivery_id}': {
+        path: `/api/v1/webhooks/${webhook}/deliveries/${delivery}`,
+      },
+      'POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver': {
+        path: `/api/v1/webhooks/${webhook}/deliveries/${delivery}/redeliver`,
+      },
       'POST /api/v1/executions/{id}/tool-outputs 200 text/event-stream': {
         path: `/api/v1/executions/${waitingStream}/tool-outputs`,
         body: toolOutputs,

@@ -115,6 +115,7 @@ describe('plugin discovery', () => {
       'http-tools',
       'mcp',
       'openapi-import',
+      'webhooks',
     ])
     expect(examples.map((p) => p.id)).to.deep.equal(['example-notes'])
   })

@@ -15,6 +15,7 @@ import {
   type TestTenant,
 } from '../../../test/helpers/api.js'
 import { testPlugins } from '../../../test/harness/plugins.js'
+import { plugins as servicePlugins } from '../../index.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
 import { RunEventLog } from '../run.event-log.js'
@@ -77,6 +78,10 @@ const subscribersPlugin = definePlugin({
   },
 })
 
+/** The delivery jobs of this file's subscribers (the webhooks plugin subscribes to execution.* events too). */
+const testDeliveriesOf = async (tenantId: string) =>
+  (await deliveriesOf(tenantId)).filter((row) => row.subscriber.startsWith('subs-test.'))
+
 const deliveriesTo = (subscriber: string, executionId: string) =>
   delivered.filter((d) => d.subscriber === subscriber && d.executionId === executionId)
 
@@ -122,7 +127,7 @@ describe('run events delivered to subscribers', function () {
       })
     }
     const jobs = await until('the deliveries to complete', async () => {
-      const rows = (await deliveriesOf(tenant.tenantId)).filter((r) => r.execution_id === executionId)
+      const rows = (await testDeliveriesOf(tenant.tenantId)).filter((r) => r.execution_id === executionId)
       return rows.length >= 3 && rows.every((r) => r.state === 'completed') ? rows : undefined
     })
     // One job per (subscriber, event), its id derived from both.
@@ -156,7 +161,7 @@ describe('run events delivered to subscribers', function () {
       // The other subscriber of the same event had it once, on its first attempt.
       expect(deliveriesTo('subs-test.steady', executionId).map((d) => d.threw)).to.deep.equal([false])
       const rows = await until('the flaky job to complete', async () => {
-        const found = (await deliveriesOf(tenant.tenantId)).filter(
+        const found = (await testDeliveriesOf(tenant.tenantId)).filter(
           (r) => r.execution_id === executionId && r.subscriber !== 'subs-test.created',
         )
         return found.length === 2 && found.every((r) => r.state === 'completed') ? found : undefined
@@ -208,7 +213,7 @@ describe('run events delivered to subscribers', function () {
     await until('the committed delivery', () =>
       deliveriesTo('subs-test.created', committed).length === 1 ? true : undefined,
     )
-    const jobs = await deliveriesOf(tenant.tenantId)
+    const jobs = await testDeliveriesOf(tenant.tenantId)
     expect(jobs.map((j) => j.id)).to.deep.equal([deliveryJobId('subs-test.created', committed, 1)])
     expect(deliveriesTo('subs-test.created', rolledBack)).to.deep.equal([])
     const rows = await testStack().superSql`select id from execution_logs where id = ${rolledBack}`
@@ -225,7 +230,7 @@ describe('run events delivered to subscribers', function () {
       .buffer(true)
       .parse(collectText)
     expect(res.status).to.equal(429)
-    expect(await deliveriesOf(tenant.tenantId)).to.deep.equal([])
+    expect(await testDeliveriesOf(tenant.tenantId)).to.deep.equal([])
   })
 })
 
@@ -314,14 +319,13 @@ describe('runs whose events nobody subscribes to', function () {
   }
 
   it('sends the same statements with a subscriber to other events as with no subscriber at all', async () => {
-    // The service's plugins: no subscriber. The tests' plugins: example-notes subscribes to execution.failed.
-    const none = buildTestApp({ config: config(), sql: pool })
-    const others = buildTestApp({
-      config: config(),
-      sql: pool,
-      plugins: testPlugins,
-      spec: bundleSpec(testPlugins),
-    })
+    // Without webhooks (which subscribes to the execution.* events): the service's plugins have no
+    // subscriber; the tests' plugins have example-notes', to execution.failed.
+    const withoutWebhooks = (plugins: typeof testPlugins) => plugins.filter((p) => p.id !== 'webhooks')
+    const build = (plugins: typeof testPlugins) =>
+      buildTestApp({ config: config(), sql: pool, plugins, spec: bundleSpec(plugins) })
+    const none = build(withoutWebhooks(servicePlugins))
+    const others = build(withoutWebhooks(testPlugins))
     expect(others.container.cradle.runsEventSubscribers.wantAny(['execution.failed'])).to.equal(true)
     expect(none.container.cradle.runsEventSubscribers.wantAny(['execution.failed'])).to.equal(false)
     for (const stream of [false, true]) {

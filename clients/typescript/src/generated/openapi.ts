@@ -1017,6 +1017,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks, newest first
+         * @description Each endpoint with the events it receives and whether it is enabled; never its secret.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook; its signing secret is in this answer only
+         * @description The URL must pass the egress policy (https, no private or loopback address unless the operator allows
+         *     it; the host is resolved and checked again on every delivery). The answer holds the endpoint's signing
+         *     secret (`whsec_...`): store it now, it is never shown again.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a webhook (never its secret)
+         * @description The endpoint, the events it receives and whether it is enabled (and why not).
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log
+         * @description Pending deliveries are not sent.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook's URL or events, or enable or disable it
+         * @description Only the fields present change. `enabled: true` enables an endpoint disabled by a 410 Gone answer or by
+         *     hand (deliveries made while it was disabled are not sent; redeliver them); `enabled: false` stops new
+         *     deliveries, and pending ones fail at their next attempt.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a webhook
+         * @description Delivers `{type: "webhook.test", timestamp, data: {webhook_id}}` like any event (signed, retried,
+         *     logged), whatever the webhook subscribes to. The answer is the pending delivery.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries, newest first
+         * @description Each event sent (or being sent) to the webhook, with its status, attempts and last error.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+                /** @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d */
+                delivery_id: components["parameters"]["WebhookDeliveryId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one delivery of a webhook
+         * @description Its status, attempts, the receiver's last status code and the last error.
+         */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+                /** @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d */
+                delivery_id: components["parameters"]["WebhookDeliveryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now
+         * @description One more attempt now, whatever the delivery's status, with the same body and `webhook-id`; a failed
+         *     attempt is retried again for a new retry window. A webhook that is disabled answers 409.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2761,8 +2918,128 @@ export interface components {
             /** @description For each tool, in the same order, the operation it would come from. */
             operations: components["schemas"]["ImportedOperation"][];
         };
+        /**
+         * Format: uri
+         * @description Where events are POSTed (https; plain http only where the operator allows it).
+         */
+        WebhookUrl: string;
+        /** @description The run events the endpoint receives. */
+        WebhookEvents: components["schemas"]["WebhookEventType"][];
+        /**
+         * @description A run event; its `data` is the event's as GET /executions/{id}/events shows it.
+         * @enum {string}
+         */
+        WebhookEventType: "execution.created" | "execution.requires_action" | "execution.completed" | "execution.failed" | "execution.incomplete" | "execution.cancelled";
+        /**
+         * @example {
+         *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+         *       "url": "https://hooks.example.com/agent-runs",
+         *       "events": [
+         *         "execution.completed",
+         *         "execution.failed"
+         *       ],
+         *       "enabled": false,
+         *       "disabled_reason": "receiver_gone",
+         *       "disabled_at": "2026-01-06T08:00:00.000Z",
+         *       "created_at": "2026-01-05T10:00:00.000Z",
+         *       "updated_at": "2026-01-06T08:00:00.000Z"
+         *     }
+         */
+        Webhook: {
+            id: components["schemas"]["Uuid"];
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            /**
+             * @description receiver_gone: the receiver answered 410 Gone; manual: PATCH enabled: false.
+             * @enum {string|null}
+             */
+            disabled_reason: "receiver_gone" | "manual" | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A webhook as create answers it, with its signing secret. */
+        WebhookWithSecret: {
+            id: components["schemas"]["Uuid"];
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            /** @enum {string|null} */
+            disabled_reason: "receiver_gone" | "manual" | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The Standard Webhooks signing secret (base64 of 32 random bytes). Shown in this answer only. */
+            secret: string;
+        };
+        /**
+         * @description pending: an attempt is due (next_attempt_at); succeeded: a 2xx answer; failed: no more attempts.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /**
+         * @example {
+         *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+         *       "webhook_id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+         *       "event_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e:7",
+         *       "event_type": "execution.completed",
+         *       "execution_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e",
+         *       "status": "pending",
+         *       "attempts": 2,
+         *       "last_status_code": 503,
+         *       "last_error_code": "HTTP_STATUS",
+         *       "last_error": "The receiver answered 503.",
+         *       "last_attempt_at": "2026-01-05T10:00:12.000Z",
+         *       "next_attempt_at": "2026-01-05T10:00:27.000Z",
+         *       "created_at": "2026-01-05T10:00:01.000Z",
+         *       "updated_at": "2026-01-05T10:00:12.000Z"
+         *     }
+         */
+        WebhookDelivery: {
+            /** @description Also the `webhook-id` header of every attempt. */
+            id: components["schemas"]["Uuid"];
+            webhook_id: components["schemas"]["Uuid"];
+            /** @description `<execution id>:<seq>` (the event in GET /executions/{id}/events), or `test:<uuid>`. */
+            event_id: string;
+            /** @description A WebhookEventType, or webhook.test. */
+            event_type: string;
+            /**
+             * Format: uuid
+             * @description The run the event is about; null for a test event or once the run is deleted.
+             */
+            execution_id: string | null;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** Format: int64 */
+            attempts: number;
+            /**
+             * Format: int64
+             * @description The HTTP status the receiver last answered; null when it gave no answer.
+             */
+            last_status_code: number | null;
+            /**
+             * @description Why the last attempt failed (null after a success or before any attempt): HTTP_STATUS (a non-2xx
+             *     answer), RECEIVER_GONE (410: the webhook is now disabled), TIMEOUT, CONNECTION_FAILED, EGRESS_DENIED
+             *     (the policy refuses the destination: not retried), WEBHOOK_DISABLED (not sent),
+             *     SECRETS_KEY_UNAVAILABLE.
+             */
+            last_error_code: string | null;
+            /** @description The last failure in words (never the response body, never a secret). */
+            last_error: string | null;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending only).
+             */
+            next_attempt_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WORKER_LOST"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -4359,6 +4636,83 @@ export interface components {
                 }[];
             };
         };
+        /** @description Webhook delivery not found (WEBHOOKS_DELIVERY_NOT_FOUND). */
+        Problem_WEBHOOKS_DELIVERY_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:WEBHOOKS_DELIVERY_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "WEBHOOKS_DELIVERY_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The webhook is disabled (WEBHOOKS_DISABLED). */
+        Problem_WEBHOOKS_DISABLED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:WEBHOOKS_DISABLED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "WEBHOOKS_DISABLED";
+            details: {
+                id: components["schemas"]["Uuid"];
+                /**
+                 * @description receiver_gone: the receiver answered 410 Gone; manual: disabled with PATCH.
+                 * @enum {string}
+                 */
+                disabled_reason: "receiver_gone" | "manual";
+            };
+        };
+        /** @description Webhook not found (WEBHOOKS_NOT_FOUND). */
+        Problem_WEBHOOKS_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:WEBHOOKS_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "WEBHOOKS_NOT_FOUND";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
         /** @description Every worker that took the run up was lost (WORKER_LOST). */
         Problem_WORKER_LOST: {
             /** @constant */
@@ -4898,6 +5252,66 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"];
             };
         };
+        /** @description No webhook with this id for this tenant (WEBHOOKS_NOT_FOUND). */
+        WebhookNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"];
+            };
+        };
+        /** @description No webhook with this id (WEBHOOKS_NOT_FOUND), or no such delivery of it (WEBHOOKS_DELIVERY_NOT_FOUND). */
+        WebhookDeliveryNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"];
+            };
+        };
+        /** @description The webhook is disabled (WEBHOOKS_DISABLED): enable it with PATCH first. */
+        WebhookDisabled: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_WEBHOOKS_DISABLED"];
+            };
+        };
+        /** @description The egress policy refuses the URL (EGRESS_DENIED, details {reason, host, pointer: /url}). */
+        WebhookEgressDenied: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_EGRESS_DENIED"];
+            };
+        };
     };
     parameters: {
         /**
@@ -4981,6 +5395,10 @@ export interface components {
         ListingSlug: components["schemas"]["ListingSlug"];
         /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
         ListingVersionName: components["schemas"]["SemanticVersion"];
+        /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+        WebhookId: components["schemas"]["Uuid"];
+        /** @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d */
+        WebhookDeliveryId: components["schemas"]["Uuid"];
     };
     requestBodies: never;
     headers: {
@@ -7941,6 +8359,464 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_EGRESS_DENIED"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "url": "https://hooks.example.com/agent-runs",
+                     *           "events": [
+                     *             "execution.completed",
+                     *             "execution.failed"
+                     *           ],
+                     *           "enabled": true,
+                     *           "disabled_reason": null,
+                     *           "disabled_at": null,
+                     *           "created_at": "2026-01-05T10:00:00.000Z",
+                     *           "updated_at": "2026-01-05T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Webhook"][];
+                        /** Format: int64 */
+                        total: number;
+                        /** Format: int64 */
+                        limit: number;
+                        /** Format: int64 */
+                        offset: number;
+                        has_more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/agent-runs",
+                 *       "events": [
+                 *         "execution.completed",
+                 *         "execution.failed"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    url: components["schemas"]["WebhookUrl"];
+                    events: components["schemas"]["WebhookEvents"];
+                };
+            };
+        };
+        responses: {
+            /** @description The webhook, with its signing secret (shown this once). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "url": "https://hooks.example.com/agent-runs",
+                     *       "events": [
+                     *         "execution.completed",
+                     *         "execution.failed"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabled_reason": null,
+                     *       "disabled_at": null,
+                     *       "created_at": "2026-01-05T10:00:00.000Z",
+                     *       "updated_at": "2026-01-05T10:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw+u3x4GEBOzw="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["WebhookEgressDenied"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["SecretsUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": {
+                    url?: components["schemas"]["WebhookUrl"];
+                    events?: components["schemas"]["WebhookEvents"];
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The webhook as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["WebhookEgressDenied"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending; GET its URL to follow it. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["WebhookDisabled"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only deliveries in this status. */
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+            };
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *           "webhook_id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "event_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e:7",
+                     *           "event_type": "execution.completed",
+                     *           "execution_id": "9b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e",
+                     *           "status": "succeeded",
+                     *           "attempts": 1,
+                     *           "last_status_code": 204,
+                     *           "last_error_code": null,
+                     *           "last_error": null,
+                     *           "last_attempt_at": "2026-01-05T10:00:02.000Z",
+                     *           "next_attempt_at": null,
+                     *           "created_at": "2026-01-05T10:00:01.000Z",
+                     *           "updated_at": "2026-01-05T10:00:02.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        /** Format: int64 */
+                        total: number;
+                        /** Format: int64 */
+                        limit: number;
+                        /** Format: int64 */
+                        offset: number;
+                        has_more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+                /** @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d */
+                delivery_id: components["parameters"]["WebhookDeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookDeliveryNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
+                id: components["parameters"]["WebhookId"];
+                /** @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d */
+                delivery_id: components["parameters"]["WebhookDeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["WebhookDeliveryNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["WebhookDisabled"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
