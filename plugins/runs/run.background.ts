@@ -198,7 +198,10 @@ export function makeBackgroundRuns(
         call,
         reservation: held.reservation,
         budgets,
-        log: Object.assign(new RunEventLog(row.id), { live: true }),
+        log: Object.assign(new RunEventLog(row.id), {
+          live: true,
+          interest: await services.runsEventSubscribers.interestOf(services),
+        }),
       },
     }
   }

@@ -8,6 +8,7 @@
 import { commitWith, type Cradle, type TenantTransaction } from '../../app/plugin-kit.js'
 import type { EventsRepo, NewEvent } from './events.repo.js'
 import type { RunEventSink, RunEventType, RunEvents } from './run.events.js'
+import type { SubscriberInterest } from './run.subscribers.js'
 
 /** What writing the log needs of a transaction's services. */
 export type LogServices = Pick<Cradle, 'tx' | 'tenantId' | 'jobs' | 'runsEventsRepo' | 'runsEventSubscribers'>
@@ -23,6 +24,12 @@ export class RunEventLog {
    * id with the answer; a stream that follows it anyway is served by its fallback poll.
    */
   live = false
+
+  /**
+   * What the run's tenant wants of the subscribers that ask (run.subscribers.ts), learnt in the run's first
+   * transaction; undefined: not asked (every subscriber gets what it names, and asks nothing more).
+   */
+  interest: SubscriberInterest | undefined
 
   constructor(readonly executionId: string) {}
 
@@ -64,7 +71,12 @@ export class RunEventLog {
   async commitIn(services: LogServices, ...others: PendingStatement[]): Promise<void> {
     if (this.pending.length === 0) {
       if (others.length > 0) await commitWith(services.tx, ...others)
-    } else if (!services.runsEventSubscribers.wantAny(this.pending.map((event) => event.type))) {
+    } else if (
+      !services.runsEventSubscribers.wantAny(
+        this.pending.map((event) => event.type),
+        this.interest,
+      )
+    ) {
       await commitWith(services.tx, ...others, this.appendIn(services) as PendingStatement)
     } else {
       // The append after the statements it may follow (the run's row, the first time).
@@ -75,7 +87,12 @@ export class RunEventLog {
 
   private write(services: LogServices, batch: NewEvent[]) {
     const { runsEventsRepo: repo, runsEventSubscribers: subscribers } = services
-    if (!subscribers.wantAny(batch.map((event) => event.type))) {
+    if (
+      !subscribers.wantAny(
+        batch.map((event) => event.type),
+        this.interest,
+      )
+    ) {
       return repo.append(this.executionId, batch, { notify: this.live })
     }
     return (async () => {
@@ -84,7 +101,7 @@ export class RunEventLog {
       }[]
       const first = row!.last! - batch.length + 1
       const events = batch.map((event, i) => ({ seq: first + i, type: event.type }))
-      await subscribers.enqueue(services, this.executionId, events)
+      await subscribers.enqueue(services, this.executionId, events, this.interest)
     })()
   }
 

@@ -94,9 +94,11 @@ export function makeRunService(deps: Deps) {
     return scope.inTransaction(async (services) => {
       // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
       // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
-      const [found, tools] = await Promise.all([
+      // With them, what the tenant wants of the subscribers that ask (webhooks): nothing more to send.
+      const [found, tools, interest] = await Promise.all([
         services.catalogAgentsService.get(agentId),
         services.catalogToolsRepo.runnableOfAgent(agentId),
+        services.runsEventSubscribers.interestOf(services),
       ])
       const agent = snapshotOf(found)
       const messages = [{ role: 'user' as const, content: request.prompt }]
@@ -106,7 +108,7 @@ export function makeRunService(deps: Deps) {
       const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
       if ('refused' in held) throw held.refused
       // The run's first event (its stream sends the same one, run.operations.ts).
-      const log = Object.assign(new RunEventLog(id), { live: options.live })
+      const log = Object.assign(new RunEventLog(id), { live: options.live, interest })
       log.record('execution.created', {
         id,
         agent_id: agent.id,
@@ -306,7 +308,10 @@ export function makeRunService(deps: Deps) {
             reservation: held.reservation,
             budgets,
             // Its client has had the id since the pause: anyone may be following it.
-            log: Object.assign(new RunEventLog(executionId), { live: true }),
+            log: Object.assign(new RunEventLog(executionId), {
+              live: true,
+              interest: await services.runsEventSubscribers.interestOf(services),
+            }),
           },
         }
       })

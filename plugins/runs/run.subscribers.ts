@@ -43,7 +43,18 @@ export interface RunEventSubscriber<T extends RunEventType = RunEventType> {
   retryLimit?: number
   /** Seconds before the first retry, doubled each retry with jitter; default 5. */
   retryDelaySeconds?: number
+  /**
+   * Which of its `events` the run's tenant wants now (a subscriber that serves some tenants only: webhooks).
+   * Asked once per run stretch, in its first transaction (`services` are that transaction's, pinned to the
+   * tenant), beside the run's own reads: a run sends no delivery job a tenant has no use for. Without it,
+   * every run's events of `events` are delivered. A tenant that starts wanting an event meanwhile gets it
+   * from the runs (and continuations) that start after.
+   */
+  interest?(services: Cradle): Promise<readonly string[]>
 }
+
+/** What the run's tenant wants of the subscribers that ask (interest): the types, by subscriber name. */
+export type SubscriberInterest = ReadonlyMap<string, ReadonlySet<string>>
 
 declare module '../../app/plugin-kit.js' {
   interface ExtensionPoints {
@@ -91,13 +102,31 @@ export function makeRunEventSubscribers({ extensions }: Pick<Cradle, 'extensions
     byName.set(value.name, value)
     for (const type of new Set(value.events)) byType.set(type, [...(byType.get(type) ?? []), value])
   }
+  const asking = [...byName.values()].filter((subscriber) => subscriber.interest !== undefined)
+  /** A subscriber that asks is delivered what its tenant wants; unknown interest: everything it names. */
+  const wants = (subscriber: RunEventSubscriber, type: string, interest: SubscriberInterest | undefined) =>
+    subscriber.interest === undefined || !interest || (interest.get(subscriber.name)?.has(type) ?? true)
   return {
     /** The subscriber named so in this process (undefined: its plugin is gone). */
     find: (name: string) => byName.get(name),
-    /** Whether any subscriber wants any of these types: when none does, the log appends as it always did. */
-    wantAny: (types: Iterable<string>) => {
+    /**
+     * What the run's tenant wants of the subscribers that declare `interest`, asked in services'
+     * transaction (their statements go out together); undefined when no subscriber asks.
+     */
+    async interestOf(services: Cradle): Promise<SubscriberInterest | undefined> {
+      if (asking.length === 0) return undefined
+      const answers = await Promise.all(asking.map((subscriber) => subscriber.interest!(services)))
+      return new Map(asking.map((subscriber, i) => [subscriber.name, new Set(answers[i])]))
+    },
+    /**
+     * Whether any subscriber wants any of these types (of the run's tenant, when its interest is known):
+     * when none does, the log appends as it always did.
+     */
+    wantAny: (types: Iterable<string>, interest?: SubscriberInterest) => {
       if (byType.size === 0) return false
-      for (const type of types) if (byType.has(type)) return true
+      for (const type of types) {
+        if ((byType.get(type) ?? []).some((subscriber) => wants(subscriber, type, interest))) return true
+      }
       return false
     },
     /**
@@ -108,10 +137,12 @@ export function makeRunEventSubscribers({ extensions }: Pick<Cradle, 'extensions
       services: Pick<Cradle, 'tx' | 'tenantId' | 'jobs'>,
       executionId: string,
       events: readonly { seq: number; type: string }[],
+      interest?: SubscriberInterest,
     ): Promise<void> {
       const sends: Promise<string>[] = []
       for (const { seq, type } of events) {
         for (const subscriber of byType.get(type) ?? []) {
+          if (!wants(subscriber, type, interest)) continue
           const job: DeliveryJob = { subscriber: subscriber.name, execution_id: executionId, seq }
           sends.push(
             services.jobs.enqueue(services.tx, deliverJobName, services.tenantId, job, {

@@ -88,6 +88,13 @@ export function makeWebhooksRepo({ tx, tenantId }: { tx: TransactionSql; tenantI
     },
 
     /** The enabled webhooks that receive this event type. */
+    /** The event types some enabled webhook of the tenant receives (a run asks once, at its start). */
+    async eventTypesWanted(): Promise<string[]> {
+      const rows = await tx<{ type: string }[]>`
+        select distinct unnest(events) as type from webhooks where tenant_id = ${tenantId} and enabled`
+      return rows.map((row) => row.type)
+    },
+
     async subscribedTo(type: string): Promise<string[]> {
       const rows = await tx<{ id: string }[]>`
         select id from webhooks where tenant_id = ${tenantId} and enabled and ${type} = any(events)`

@@ -19,7 +19,6 @@ export async function appWithWorkers(
   env: Record<string, string> = {},
   sql?: Sql,
 ): Promise<AppWithWorkers> {
-  await dropQueuedWebhookJobs()
   const plugins = orderPlugins([...testPlugins, ...extra])
   const built = buildTestApp({
     config: testConfig({
@@ -35,19 +34,6 @@ export async function appWithWorkers(
   })
   const lifecycle = await startLifecycle(built.container.cradle)
   return { built, stop: () => lifecycle.stop(0) }
-}
-
-/**
- * Every run of every earlier test queued the webhooks subscriber's deliveries (it subscribes to execution.*),
- * in apps without workers: taken oldest first, they would run before this test's own jobs and slow them
- * down. No test still running waits for them (each test has tenants of its own), so they go.
- */
-export async function dropQueuedWebhookJobs(): Promise<void> {
-  await testStack().superSql`
-    delete from pgboss.job
-     where state in ('created', 'retry')
-       and (data ->> 'handler' = 'webhooks.send'
-            or (data ->> 'handler' = 'runs.deliver-event' and data -> 'data' ->> 'subscriber' = 'webhooks.deliver'))`
 }
 
 export interface DeliveryRow {

@@ -123,6 +123,16 @@ describe('webhook deliveries', function () {
     expect(() => verified(hook.secret, tampered)).to.throw(/signature/i)
   })
 
+  it('costs the runs of a tenant without webhooks no delivery job', async () => {
+    const executionId = await run()
+    await handled(tenant, executionId, 0)
+    const target = await receiver()
+    await register(target.url, ['execution.completed'])
+    // The next run: a job for its completed event only.
+    const next = await run()
+    await handled(tenant, next, 1)
+  })
+
   it('makes one delivery of an event delivered twice (at least once upstream), and none for unsubscribed types', async () => {
     const target = await receiver()
     const hook = await register(target.url, ['execution.completed'])
@@ -142,8 +152,9 @@ describe('webhook deliveries', function () {
         seq: completed.seq,
       }),
     )
-    // Handled: execution.created (no delivery: not subscribed), execution.completed, and the repeat.
-    await handled(tenant, executionId, 3)
+    // Handled: execution.completed and the repeat. execution.created went to no job at all: no webhook of
+    // the tenant receives it (the subscriber's interest, asked at the run's start).
+    await handled(tenant, executionId, 2)
     const jobs = await deliveriesOf(tenant.tenantId)
     expect(jobs.map((job) => job.id)).to.include(again)
     expect(await deliveries(api, hook.id)).to.deep.equal([first])
@@ -235,9 +246,9 @@ describe('webhook deliveries', function () {
     expect(gone!.last_error_code).to.equal('RECEIVER_GONE')
     const webhook = (await api.get(`/api/v1/webhooks/${hook.id}`).expect(200)).body
     expect(webhook).to.deep.include({ enabled: false, disabled_reason: 'receiver_gone' })
-    // Another run: no delivery for a disabled webhook (once its event has been handled); redelivery is
-    // refused until it is enabled.
-    await handled(tenant, await run(), 2)
+    // Another run: no delivery for a disabled webhook, not even a job (the tenant has no enabled webhook);
+    // redelivery is refused until it is enabled.
+    await handled(tenant, await run(), 0)
     const redeliver = `/api/v1/webhooks/${hook.id}/deliveries/${gone!.id}/redeliver`
     expect((await api.post(redeliver).expect(409)).body.error_code).to.equal('WEBHOOKS_DISABLED')
     expect(await deliveries(api, hook.id)).to.have.length(1)
