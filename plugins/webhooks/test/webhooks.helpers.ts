@@ -8,7 +8,7 @@ import { bundleSpec } from '../../../app/kernel/spec.js'
 import { buildTestApp, testConfig } from '../../../test/helpers/api.js'
 import { testPlugins } from '../../../test/harness/plugins.js'
 import type { Api } from '../../runs/test/loop.helpers.js'
-import { dropQueuedWebhookJobs, until } from '../../runs/test/subscribers.helpers.js'
+import { until } from '../../runs/test/subscribers.helpers.js'
 
 export interface WorkerApp {
   built: ReturnType<typeof buildTestApp>
@@ -25,7 +25,6 @@ export const quickRetries = {
 }
 
 export async function workerApp(env: Record<string, string> = {}): Promise<WorkerApp> {
-  await dropQueuedWebhookJobs()
   const logs: string[] = []
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
