@@ -1,8 +1,8 @@
 // Background runs completed per second: the job workers (issue 19: 4 of them, over the API's processes)
 // draining a queue of background runs, counted in the database, with no HTTP load meanwhile.
 //
-// The queue: what the enqueue scenario (run-agent-background, the last HTTP scenario) left queued, topped up
-// to plan.minimumRuns through the API. While it is made, the bench holds the row lock every job fetch takes
+// The queue: what the enqueue scenario (run-agent-background, the last HTTP scenario) left queued, and
+// plan.addedRuns more enqueued through the API. While it is made, the bench holds the row lock every job fetch takes
 // (plugins/jobs: `SELECT 1 FROM pgboss.version FOR UPDATE` serialises fetches across processes), so no
 // worker takes a job; it first waits for the jobs already running to end. Releasing the lock starts the
 // window: the workers, blocked in their fetch, take the queue from full. Every 25 ms the bench counts the
@@ -21,8 +21,11 @@ import type { BenchTenant, JobWorkerShape, Log } from './setup.js'
 import { isMeasured, measurement, type Outcome } from './stats.js'
 
 export interface DrainPlan {
-  /** The queue the workers start from holds at least this many runs. */
-  minimumRuns: number
+  /**
+   * Runs enqueued with the workers held, added to what the enqueue scenario left: the enqueue alone is
+   * measured on them. At ~50 enqueues/s on a busy 2-core box, 1,000 hold the fetches ~20 s (see fillQueue).
+   */
+  addedRuns: number
   /** The window ends here even with runs left (the report then says how many). */
   timeLimitSeconds: number
 }
@@ -126,9 +129,14 @@ async function workerMs(owner: Sql, tenantId: string, released: string): Promise
   return rows.map((row) => row.ms)
 }
 
-/** Enqueues `count` background runs (at least) through the API; an error answer fails the drain. */
-async function topUp(input: DrainInput, count: number): Promise<void> {
+/**
+ * Enqueues `count` background runs (at least) through the API; an error answer fails the drain. Measured:
+ * with no worker running meanwhile, it is the enqueue alone (the enqueue scenario's figures include the
+ * workers running its runs in the same processes).
+ */
+async function topUp(input: DrainInput, count: number): Promise<string> {
   const requestsPerConnection = Math.ceil(count / input.connections)
+  const before = treeCpu(input.apiPid)
   const outcome = await measureHttp(
     {
       url: input.apiUrl,
@@ -147,23 +155,32 @@ async function topUp(input: DrainInput, count: number): Promise<void> {
   )
   if (!isMeasured(outcome) || outcome.errors > 0)
     throw new Error(`enqueueing the drain's runs failed: ${JSON.stringify(outcome)}`)
+  const cpu = cpuPer(before, treeCpu(input.apiPid), outcome.count)
+  return (
+    `the top-up's enqueue, job workers held: ${outcome.count} requests at ${input.connections} connections, ` +
+    `${outcome.rps} rps, p50 ${outcome.p50} ms, p95 ${outcome.p95} ms` +
+    (cpu ? `, API CPU ${cpu.msPerRequest} ms/request` : '')
+  )
 }
 
 /**
- * With the fetches held: the running jobs end, then the queue is topped up to plan.minimumRuns. Keep it short:
- * a held fetch is a statement of the app role, whose statement_timeout is 30 s (the worker would retry).
+ * With the fetches held: the running jobs end, then plan.addedRuns are enqueued. Keep it short: a held fetch
+ * is a statement of the app role, whose statement_timeout is 30 s (the worker would fail it, wait 2 s, retry).
  */
-async function fillQueue(owner: Sql, input: DrainInput): Promise<Counts> {
+async function fillQueue(owner: Sql, input: DrainInput): Promise<{ counts: Counts; notes: string[] }> {
   const heldSince = performance.now()
   await waitFor('the running jobs ending', async () => (await activeJobs(owner)) === 0, 20)
   const leftover = await countRuns(owner, input.tenant.tenantId)
-  if (leftover.queued < input.plan.minimumRuns) await topUp(input, input.plan.minimumRuns - leftover.queued)
+  const notes = [await topUp(input, input.plan.addedRuns)]
   const counts = await countRuns(owner, input.tenant.tenantId)
-  input.log(
-    `drain: ${counts.queued} runs queued (${leftover.queued} left by the enqueue scenario), fetches ` +
-      `held ${Math.round(performance.now() - heldSince)} ms`,
+  const heldMs = Math.round(performance.now() - heldSince)
+  notes.unshift(
+    `${counts.queued} runs queued when the workers were let go (${leftover.queued} left by the enqueue ` +
+      `scenario); fetches held ${heldMs} ms` +
+      (heldMs > 25_000 ? ' (near the 30 s statement_timeout: a worker may have started late)' : ''),
   )
-  return counts
+  for (const note of notes) input.log(`drain: ${note}`)
+  return { counts, notes }
 }
 
 /**
@@ -176,9 +193,9 @@ export async function measureDrain(input: DrainInput): Promise<Outcome> {
   const owner = createPool(input.ownerUrl, { max: 1, connectTimeoutSeconds: 10 })
   try {
     const lock = await holdFetchLock(input.ownerUrl)
-    let before: Counts
+    let filled: Awaited<ReturnType<typeof fillQueue>>
     try {
-      before = await fillQueue(owner, input)
+      filled = await fillQueue(owner, input)
     } catch (error) {
       await lock.release()
       throw error
@@ -186,6 +203,7 @@ export async function measureDrain(input: DrainInput): Promise<Outcome> {
     const cpuBefore = treeCpu(input.apiPid)
     const started = performance.now()
     const releasedAt = await lock.release()
+    const before = filled.counts
     let now = before
     const deadline = started + plan.timeLimitSeconds * 1000
     while (left(now) > 0 && performance.now() < deadline) {
@@ -199,14 +217,14 @@ export async function measureDrain(input: DrainInput): Promise<Outcome> {
     const samples = await workerMs(owner, tenant.tenantId, releasedAt)
     const busy = samples.reduce((sum, ms) => sum + ms, 0) / (seconds * 1000 * workers.total)
     const notes = [
-      `${before.queued} runs queued when the workers were let go; ${workers.total} job workers ` +
-        `(WEB_CONCURRENCY ${workers.processes} × WORKER_CONCURRENCY ${workers.perProcess}, ` +
+      ...filled.notes,
+      `${workers.total} job workers (WEB_CONCURRENCY ${workers.processes} × WORKER_CONCURRENCY ${workers.perProcess}, ` +
         `JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}, JOBS_POLL_INTERVAL_MS ${workers.pollIntervalMs})`,
       'rps: runs completed per second, from the release of the held job fetches until none is queued or ' +
         "running; p50..p99: each run's time in its worker (pgboss.job started_on to completed_on); " +
         'API CPU per run completed',
       `workers busy ${Math.round(busy * 100)}% of the window (the sum of the runs' worker times / ` +
-        `(window × workers)); the rest is fetching, completing and waiting for the fetch lock`,
+        `(window × workers)); the rest is fetches (one at a time, under the fetch lock) and gaps between jobs`,
     ]
     if (left(now) > 0) notes.push(`time limit (${plan.timeLimitSeconds} s): ${left(now)} runs still left`)
     if (samples.length !== completed)

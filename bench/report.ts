@@ -301,6 +301,7 @@ export function markdownTable(input: ReportInput, targets: TargetResult[]): stri
 
 function preamble(input: ReportInput): string {
   const { machine, data, settings } = input
+  const workers = settings.jobWorkers
   const n = (value: number) => thousands(value)
   return [
     `# Benchmarks: ${input.mode} run of ${input.startedAt}`,
@@ -322,13 +323,12 @@ function preamble(input: ReportInput): string {
       `Whole run: ${settings.totalSeconds} s.`,
     "- API CPU ms/req: user + system CPU time of the API's processes (all workers) during the measured run,",
     '  from /proc, divided by the requests answered. Ceilings are single processes.',
-    `- Background runs: ${settings.jobWorkers.total} job workers (WEB_CONCURRENCY ${settings.jobWorkers.processes} × ` +
-      `WORKER_CONCURRENCY ${settings.jobWorkers.perProcess}, JOBS_TENANT_CONCURRENCY ` +
-      `${settings.jobWorkers.tenantConcurrency}). The enqueue scenario's runs are run by those workers during`,
-    '  its measured time, in the same processes: its latency and CPU per request include their share. The',
-    '  drain row: with job fetches held, the queue is topped up to at least ' +
-      `${thousands(settings.drain.minimumRuns)} runs; then runs completed/s until none is left ` +
-      `(limit ${settings.drain.timeLimitSeconds} s),`,
+    `- Background runs: ${workers.total} job workers (WEB_CONCURRENCY ${workers.processes} × WORKER_CONCURRENCY ` +
+      `${workers.perProcess}, JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}). They run the enqueue`,
+    "  scenario's runs during its measured time, in the same processes: its latency and CPU per request",
+    '  include their share. The drain row: with the job fetches held, what the enqueue scenario left queued and',
+    `  ${thousands(settings.drain.addedRuns)} runs more (the enqueue alone: its notes); then runs completed/s ` +
+      `until none is left (limit ${settings.drain.timeLimitSeconds} s),`,
     "  p50..p99 = each run's time in its worker, API CPU per run completed, Conns = job workers.",
     '- Latencies are those of successful answers; percentiles from every sample (pgbench: its per-transaction',
     '  log). Ceilings: bare node:http and one Express 5 route serving a real list body; pgbench running the',

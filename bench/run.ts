@@ -78,7 +78,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 1_000_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
     },
-    drain: { minimumRuns: 2000, timeLimitSeconds: 180 },
+    drain: { addedRuns: 1000, timeLimitSeconds: 180 },
   },
   quick: {
     seconds: 2,
@@ -88,7 +88,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 20_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
     },
-    drain: { minimumRuns: 400, timeLimitSeconds: 90 },
+    drain: { addedRuns: 400, timeLimitSeconds: 90 },
   },
   smoke: {
     seconds: 1,
@@ -100,7 +100,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 2_000 },
       small: { tenants: 8, tools: 2, agents: 2, executions: 5 },
     },
-    drain: { minimumRuns: 40, timeLimitSeconds: 60 },
+    drain: { addedRuns: 40, timeLimitSeconds: 60 },
   },
 }
 
