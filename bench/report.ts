@@ -2,6 +2,8 @@
 // bench/results/latest.md) and as JSON (bench/results/<timestamp>.json, or --out).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import type { DrainPlan } from './drain.js'
+import type { JobWorkerShape } from './setup.js'
 import { isMeasured, type Measurement, type Outcome } from './stats.js'
 
 export type Mode = 'full' | 'quick' | 'smoke'
@@ -55,6 +57,10 @@ export interface RunSettings {
   apiWorkers: number
   apiLogLevel: string
   rateLimitRequests: number
+  /** The API's job workers (WORKER_CONCURRENCY per process), which run the background runs. */
+  jobWorkers: JobWorkerShape
+  /** The queue background-drain starts from, and its time limit. */
+  drain: DrainPlan
   totalSeconds: number
 }
 
@@ -84,6 +90,7 @@ const ceilingsOf: Record<string, string[]> = {
   'create-tool': ['node-http-c10'],
   'run-agent': ['node-http-c10'],
   'run-agent-tool': ['node-http-c10'],
+  'run-agent-background': ['node-http-c10'],
   mixed: ['node-http-c10'],
 }
 
@@ -229,6 +236,7 @@ export function evaluateTargets(input: ReportInput): TargetResult[] {
     p95Below('list-tools', 100)(rows),
     p95Below('get-agent', 100)(rows),
     p95Below('run-agent', 500)(rows),
+    p95Below('run-agent-background', 20)(rows),
     p95Below('history-big-first', 200)(rows),
     p95Below('history-big-offset', 200)(rows),
     p95Below('limiter', 10)(rows),
@@ -293,6 +301,7 @@ export function markdownTable(input: ReportInput, targets: TargetResult[]): stri
 
 function preamble(input: ReportInput): string {
   const { machine, data, settings } = input
+  const workers = settings.jobWorkers
   const n = (value: number) => thousands(value)
   return [
     `# Benchmarks: ${input.mode} run of ${input.startedAt}`,
@@ -314,6 +323,13 @@ function preamble(input: ReportInput): string {
       `Whole run: ${settings.totalSeconds} s.`,
     "- API CPU ms/req: user + system CPU time of the API's processes (all workers) during the measured run,",
     '  from /proc, divided by the requests answered. Ceilings are single processes.',
+    `- Background runs: ${workers.total} job workers (WEB_CONCURRENCY ${workers.processes} × WORKER_CONCURRENCY ` +
+      `${workers.perProcess}, JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}). They run the enqueue`,
+    "  scenario's runs during its measured time, in the same processes: its latency and CPU per request",
+    '  include their share. The drain row: with the job fetches held, what the enqueue scenario left queued and',
+    `  ${thousands(settings.drain.addedRuns)} runs more (the enqueue alone: its notes); then runs completed/s ` +
+      `until none is left (limit ${settings.drain.timeLimitSeconds} s),`,
+    "  p50..p99 = each run's time in its worker, API CPU per run completed, Conns = job workers.",
     '- Latencies are those of successful answers; percentiles from every sample (pgbench: its per-transaction',
     '  log). Ceilings: bare node:http and one Express 5 route serving a real list body; pgbench running the',
     "  endpoints' SQL in the API's transaction (BEGIN; set_config; statements pipelined; COMMIT) as map_app",

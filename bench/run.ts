@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util'
 import postgres from 'postgres'
 import { createRedisClient } from '../app/limits/stores.js'
 import { measureHttpCeilings, measurePgbenchCeilings, pgbenchVersion } from './ceilings.js'
+import { measureDrain, type DrainPlan } from './drain.js'
 import type { Span } from './http-load.js'
 import {
   buildReport,
@@ -32,11 +33,19 @@ import {
   type Mode,
   type ScenarioEntry,
 } from './report.js'
-import { measureLimiter, runScenarios, scenarios, type ScenarioSettings } from './scenarios.js'
+import {
+  backgroundTenant,
+  measureLimiter,
+  runScenarios,
+  scenarios,
+  type ScenarioSettings,
+} from './scenarios.js'
 import {
   apiSettings,
   cursorAt,
   ensureBuilt,
+  jobWorkerEnv,
+  jobWorkerShape,
   loadData,
   loadPeerData,
   repoRoot,
@@ -56,6 +65,7 @@ interface ModeSettings {
   seconds: number
   warmUp: Span
   data: DataPlan
+  drain: DrainPlan
 }
 
 const catalog = { tools: 100, agents: 50 }
@@ -68,6 +78,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 1_000_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
     },
+    drain: { addedRuns: 1000, timeLimitSeconds: 180 },
   },
   quick: {
     seconds: 2,
@@ -77,6 +88,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 20_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
     },
+    drain: { addedRuns: 400, timeLimitSeconds: 90 },
   },
   smoke: {
     seconds: 1,
@@ -88,6 +100,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 2_000 },
       small: { tenants: 8, tools: 2, agents: 2, executions: 5 },
     },
+    drain: { addedRuns: 40, timeLimitSeconds: 60 },
   },
 }
 
@@ -194,8 +207,9 @@ interface Measured {
 }
 
 /**
- * Ceilings first (the API child is idle meanwhile), then the scenarios against the API, then the limiter
- * alone. The offset pages go 90% deep into each tenant's history; the cursor page to the same depth.
+ * Ceilings first (the API child is idle meanwhile), then the scenarios against the API, then the job
+ * workers draining the background runs the last scenario enqueued, then the limiter alone. The offset pages
+ * go 90% deep into each tenant's history; the cursor page to the same depth.
  */
 async function measureAll(
   services: Services,
@@ -205,7 +219,13 @@ async function measureAll(
   shape: ApiShape,
 ): Promise<Measured> {
   const cursor = await cursorAt(services.database.ownerUrl, data.huge.tenantId, offsets.huge)
-  const api = await startApi({ appUrl: services.database.appUrl, redisUrl: services.redis.url, ...shape })
+  const jobWorkers = jobWorkerShape(shape.workers)
+  const api = await startApi({
+    appUrl: services.database.appUrl,
+    redisUrl: services.redis.url,
+    ...shape,
+    env: jobWorkerEnv(jobWorkers),
+  })
   try {
     log(`API up at ${api.url} (${shape.runtime}, ${shape.workers} worker(s))`)
     const common = { seconds: settings.seconds, warmUp: settings.warmUp, connections, throughputConnections }
@@ -225,6 +245,18 @@ async function measureAll(
       log,
       api.pid,
     )
+    const drainTenant = backgroundTenant(data)
+    const drain = await measureDrain({
+      apiUrl: api.url,
+      apiPid: api.pid,
+      ownerUrl: services.database.ownerUrl,
+      tenant: drainTenant,
+      plan: settings.drain,
+      workers: jobWorkers,
+      connections,
+      log,
+    })
+    log(`background-drain: ${describeOutcome(drain)}`)
     const limiter = await measureLimiter(services.redis.url, settings.seconds, connections)
     log(`limiter: ${describeOutcome(limiter)}`)
     const sandbox = await measureSandbox()
@@ -238,6 +270,12 @@ async function measureAll(
       ),
       scenarios: {
         ...Object.fromEntries(measured.map(({ id, ...entry }) => [id, entry])),
+        'background-drain': {
+          title: `Background runs completed per second, ${jobWorkers.total} job workers (mock provider)`,
+          request: 'runs.execute jobs',
+          tenant: drainTenant.name,
+          outcome: drain,
+        },
         limiter: {
           title: 'Limiter decision alone (Redis, no HTTP)',
           request: 'RateLimits.consume()',
@@ -366,6 +404,8 @@ async function main(): Promise<void> {
         apiWorkers: api.workers,
         apiLogLevel: apiSettings.logLevel,
         rateLimitRequests: apiSettings.rateLimitRequests,
+        jobWorkers: jobWorkerShape(api.workers),
+        drain: settings.drain,
         totalSeconds: Math.round((performance.now() - started) / 1000),
       },
       data: dataSummary(data, settings.data, offsets),

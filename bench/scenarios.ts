@@ -53,6 +53,16 @@ const runBody = JSON.stringify({
   model: 'gpt-4o',
 })
 
+// Answered 202 at once: the run is recorded queued and its job enqueued in one transaction; a worker runs it.
+export const backgroundRunBody = JSON.stringify({
+  prompt: 'Summarize the quarterly report in three bullet points.',
+  model: 'gpt-4o',
+  background: true,
+})
+
+/** The tenant the background scenarios use: a small one of its own (queued runs never reach other rows). */
+export const backgroundTenant = (data: LoadedData): BenchTenant => data.small[3] ?? data.small[1] ?? data.big
+
 // The mock calls the calculator once (one model step, one tool step), then answers (a second model step).
 const toolRunBody = JSON.stringify({
   prompt: 'use calculator with {"expression": "(17 + 25) * 3"}',
@@ -94,11 +104,14 @@ function mixedRequest(tenant: BenchTenant): Partial<autocannon.Request> {
 
 /**
  * In the order they run. Scenarios that write come after those that read what they would change: creates
- * and runs go to small tenants, and the mixed load (which writes to the big tenant) runs last.
+ * and runs go to small tenants, and the mixed load writes to the big tenant. The background enqueue runs
+ * last: the job workers run its runs during it and after it (bench/drain.ts measures that drain), and no
+ * other scenario shares the machine with them.
  */
 export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSettings): Scenario[] {
   const { big, huge, small } = data
   const [creates, runs, toolRuns] = [small[0] ?? big, small[1] ?? big, small[2] ?? small[1] ?? big]
+  const background = backgroundTenant(data)
   const c = settings.connections
   const scenario = (
     id: string,
@@ -182,6 +195,14 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
       ),
       request: 'mixed (see title)',
     },
+    scenario('run-agent-background', 'Enqueue a background run (mock provider)', background, [
+      {
+        method: 'POST',
+        path: `/api/v1/agents/${background.agentIds[0]}/run`,
+        body: backgroundRunBody,
+        headers: json,
+      },
+    ]),
   ]
 }
 
@@ -191,9 +212,19 @@ function apiCpu(
   after: TreeCpu | undefined,
   outcome: Outcome,
 ): ApiCpu | undefined {
-  if (!before || !after || !isMeasured(outcome)) return undefined
-  if (before.pids.join() !== after.pids.join()) return undefined
+  if (!isMeasured(outcome)) return undefined
   const requests = Object.values(outcome.statusCodes ?? {}).reduce((sum, count) => sum + count, 0)
+  return cpuPer(before, after, requests)
+}
+
+/** The tree's CPU between two samples per unit of work (requests, runs); undefined when the tree changed. */
+export function cpuPer(
+  before: TreeCpu | undefined,
+  after: TreeCpu | undefined,
+  requests: number,
+): ApiCpu | undefined {
+  if (!before || !after) return undefined
+  if (before.pids.join() !== after.pids.join()) return undefined
   const cpuSeconds = after.seconds - before.seconds
   return {
     msPerRequest: Math.round((cpuSeconds * 1000 * 1000) / Math.max(requests, 1)) / 1000,

@@ -407,6 +407,38 @@ export async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<
 /** How the API child runs; the quotas are so high that every request is limited (checked) but none refused. */
 export const apiSettings = { poolMax: 10, logLevel: 'warn', rateLimitRequests: 1_000_000_000 } as const
 
+/** The job workers the background scenarios run with, over every API process (issue 19: "4 workers"). */
+export const benchJobWorkers = 4
+
+export interface JobWorkerShape {
+  /** API processes that run jobs (WEB_CONCURRENCY; the cluster's primary runs none). */
+  processes: number
+  /** WORKER_CONCURRENCY of each. */
+  perProcess: number
+  /** processes × perProcess: benchJobWorkers when the process count divides it. */
+  total: number
+  /** JOBS_TENANT_CONCURRENCY: the total, so one tenant's runs can keep every worker busy. */
+  tenantConcurrency: number
+  /** JOBS_POLL_INTERVAL_MS, production's default. */
+  pollIntervalMs: number
+}
+
+/**
+ * benchJobWorkers spread over the API's processes (each runs WORKER_CONCURRENCY jobs): 4 as 1 × 4, 2 × 2 or
+ * 4 × 1; a process count that does not divide 4 gets one each at least, and the report states the total.
+ */
+export function jobWorkerShape(processes: number): JobWorkerShape {
+  const perProcess = Math.max(1, Math.round(benchJobWorkers / processes))
+  const total = perProcess * processes
+  return { processes, perProcess, total, tenantConcurrency: total, pollIntervalMs: 1000 }
+}
+
+export const jobWorkerEnv = (shape: JobWorkerShape): Record<string, string> => ({
+  WORKER_CONCURRENCY: String(shape.perProcess),
+  JOBS_TENANT_CONCURRENCY: String(shape.tenantConcurrency),
+  JOBS_POLL_INTERVAL_MS: String(shape.pollIntervalMs),
+})
+
 /**
  * The API as production runs it: its own process, the app role, Redis for the limits, no migration or
  * seeding at start. Ready when GET /ready answers 200 (database, Redis and migrations checked): with

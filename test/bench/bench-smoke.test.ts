@@ -21,6 +21,8 @@ const scenarioIds = [
   'run-agent',
   'run-agent-tool',
   'mixed',
+  'run-agent-background',
+  'background-drain',
   'limiter',
   'sandbox-cold',
   'sandbox-warm',
@@ -129,6 +131,25 @@ describe('npm run bench (smoke)', function () {
       'history-big-offset',
     ])
     expect(report.table).to.include('| API CPU ms/req |')
+
+    // Background runs: the enqueue answers 202; the drain's row counts runs completed by the job workers,
+    // spread over the API's processes, one tenant allowed all of them at once.
+    expect(report.scenarios['run-agent-background'].outcome.statusCodes).to.have.keys('202')
+    const workers = report.settings.jobWorkers
+    expect(workers.processes).to.equal(report.settings.apiWorkers)
+    expect(workers.total).to.equal(workers.processes * workers.perProcess)
+    if (4 % workers.processes === 0) expect(workers.total).to.equal(4)
+    expect(workers.tenantConcurrency).to.equal(workers.total)
+    const drain = report.scenarios['background-drain'].outcome
+    expect(drain.connections).to.equal(workers.total)
+    expect(drain.count).to.be.at.least(report.settings.drain.addedRuns)
+    expect(drain.notes.join(' ')).to.match(/the top-up's enqueue, job workers held: \d+ requests/)
+    expect(drain.notes.join(' '), JSON.stringify(drain)).not.to.match(/time limit|jobs found for/)
+    const enqueueTarget = report.targets.find(
+      (target: { row: string }) => target.row === 'run-agent-background',
+    )
+    expect(enqueueTarget).to.include({ target: 'p95 < 20 ms' })
+    expect(enqueueTarget.measured).to.be.a('string')
 
     expect(Object.keys(report.ceilings)).to.have.members([...httpCeilingIds, ...pgbenchCeilingIds])
     for (const id of httpCeilingIds) expectMeasured(id, report.ceilings[id].outcome)
