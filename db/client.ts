@@ -110,6 +110,14 @@ export const asOneRequest = <T>(fn: () => Promise<T>): Promise<T> => requestWork
  * - the tenant gets its fair share of the pool (tenant-share.ts): past its concurrency the transaction
  *   waits, holding no connection, or (new work only, see asOneRequest) is refused with TENANT_BUSY.
  */
+const pinnedTenants = new WeakMap<TransactionSql, string>()
+
+/**
+ * The tenant a transaction of inTenantTransaction was pinned to (undefined for any other transaction): a
+ * check that costs no round trip (jobs.enqueue refuses a transaction of another tenant with it).
+ */
+export const tenantOfTransaction = (tx: TransactionSql): string | undefined => pinnedTenants.get(tx)
+
 export async function inTenantTransaction<T>(
   sql: Sql,
   tenantId: string,
@@ -137,6 +145,7 @@ export async function inTenantTransaction<T>(
         // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
         // that statement would see no tenant, and so no rows: RLS fails closed.)
         const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
+        pinnedTenants.set(tx, tenantId)
         const [, result] = await openTransactions.run([...outer, mine], () => Promise.all([pinned, fn(tx)]))
         return result
       } finally {

@@ -1,7 +1,7 @@
 // The `jobs` service: the handlers every plugin contributed (checked at boot), pg-boss over the app's pool,
 // and enqueue in the caller's transaction.
 import PgBoss from 'pg-boss'
-import type { Cradle, TransactionSql } from '../../app/plugin-kit.js'
+import { tenantOfTransaction, type Cradle, type TransactionSql } from '../../app/plugin-kit.js'
 import { poolDb, transactionDb } from './pgboss-db.js'
 import { queueName, type StoredJobData } from './jobs.repo.js'
 import type { EnqueueOptions, JobHandler, Jobs } from './jobs.types.js'
@@ -52,10 +52,9 @@ export function makeJobs({ extensions, sql, config, logger }: Cradle): JobsServi
     const handler = handlers.get(name)
     if (!handler)
       throw new Error(`No job handler is named "${name}" (known: ${[...handlers.keys()].join(', ')})`)
-    // The job runs as tenantId: it must be enqueued by that tenant's own work, never another's.
-    const [pinned] = await tx<{ tenant: string | null }[]>`
-      select nullif(current_setting('app.current_tenant_id', true), '') as tenant`
-    if (pinned?.tenant !== tenantId) {
+    // The job runs as tenantId: it must be enqueued by that tenant's own work, never another's (a transaction
+    // inTenantTransaction pinned to it; known without asking the database).
+    if (tenantOfTransaction(tx) !== tenantId) {
       throw new Error('jobs.enqueue: the transaction is not pinned to the tenant the job is for')
     }
     const stored: StoredJobData = { handler: name, tenant_id: tenantId, data }

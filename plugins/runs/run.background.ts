@@ -180,10 +180,13 @@ export function makeBackgroundRuns(
     const nextIndex = steps.reduce((next, s) => Math.max(next, s.index + 1), 0)
     // A queued run's first model step is announced here (a foreground run's by execution.created).
     if (nextIndex === 0) log.record('step.created', { execution_id: row.id, index: 0, type: 'model' })
-    await services.runsRunRepo.update(row.id, {
-      ...(row.status === 'queued' ? { move: transition(row, 'running') } : {}),
-      reservation: heldOf(held.reservation),
-    })
+    const [interest] = await Promise.all([
+      services.runsEventSubscribers.interestOf(services),
+      services.runsRunRepo.update(row.id, {
+        ...(row.status === 'queued' ? { move: transition(row, 'running') } : {}),
+        reservation: heldOf(held.reservation),
+      }),
+    ])
     await log.commitIn(services)
     return {
       run: {
@@ -198,10 +201,7 @@ export function makeBackgroundRuns(
         call,
         reservation: held.reservation,
         budgets,
-        log: Object.assign(new RunEventLog(row.id), {
-          live: true,
-          interest: await services.runsEventSubscribers.interestOf(services),
-        }),
+        log: Object.assign(new RunEventLog(row.id), { live: true, interest }),
       },
     }
   }

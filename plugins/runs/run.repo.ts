@@ -63,18 +63,24 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
   const json = (value: unknown) => (value === null || value === undefined ? null : tx.json(value as never))
   const keep = tx``
 
+  const insert = (e: NewExecution) => tx`
+      insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status,
+                                  tool_calls, max_steps, updated_at, background, reservation)
+      values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${json(e.agentSnapshot)}, ${e.model}, ${e.provider},
+              ${e.prompt}, ${e.background ? 'queued' : 'running'}, '[]'::jsonb, ${e.maxSteps}, now(),
+              ${e.background ?? false}, ${json(e.reservation)})`
+
   return {
     /**
      * The run's row as it starts: running (queued for a background run), nothing used yet. One statement,
      * not sent yet (commitWith).
      */
-    start(e: NewExecution) {
-      return tx`
-        insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status,
-                                    tool_calls, max_steps, updated_at, background, reservation)
-        values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${json(e.agentSnapshot)}, ${e.model}, ${e.provider},
-                ${e.prompt}, ${e.background ? 'queued' : 'running'}, '[]'::jsonb, ${e.maxSteps}, now(),
-                ${e.background ?? false}, ${json(e.reservation)})`
+    start: (e: NewExecution) => insert(e),
+
+    /** start(), answering the row as it was inserted (a background run's 202 shows it). */
+    async startReturning(e: NewExecution): Promise<ExecutionRow> {
+      const [row] = await tx<ExecutionRow[]>`${insert(e)} returning ${columns}`
+      return row!
     },
 
     /** Applies the change; undefined when a status move finds the execution no longer in `from`. */

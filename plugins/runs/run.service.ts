@@ -131,10 +131,13 @@ export function makeRunService(deps: Deps) {
           : {}),
       }
       if (options.background) {
-        await services.runsRunRepo.start(row)
-        const [queued] = await Promise.all([services.runsHistoryRepo.get(id), enqueueRun(services, id, 0)])
+        // The row and its job go out together; the first event rides with the COMMIT.
+        const [queued] = await Promise.all([
+          services.runsRunRepo.startReturning(row),
+          enqueueRun(services, id, 0),
+        ])
         await log.commitIn(services)
-        return toExecution(queued!)
+        return toExecution(queued)
       }
       // The row (and, for a run someone may follow already, its first event) are the transaction's last
       // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the
