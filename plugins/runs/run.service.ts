@@ -185,7 +185,10 @@ export function makeRunService(deps: Deps) {
      * transaction (run.background.ts). Resolves to the execution as it is now.
      */
     async enqueue(scope: RunScope, agentId: string, request: RunRequest): Promise<Execution> {
-      return (await begin(scope, agentId, request, { live: true, background: true })) as Execution
+      // Not live: nobody can follow the run before this answer gives its id (a stream opened after reads
+      // execution.created from the log), so its commit need not NOTIFY (which serialises commits). The
+      // worker's transactions do.
+      return (await begin(scope, agentId, request, { live: false, background: true })) as Execution
     },
 
     /**
