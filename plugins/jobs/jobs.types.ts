@@ -38,6 +38,12 @@ export interface Job<Data = unknown> {
    * worker may already be running the next attempt). Pass it to anything long.
    */
   signal: AbortSignal
+  /**
+   * Aborted when the worker starts to shut down (before `signal`, which waits for the drain's deadline): a
+   * handler that works in checkpointed steps stops at its next checkpoint and throws; the job is then put
+   * back, the attempt not counted, for another worker to go on from that checkpoint.
+   */
+  stopping: AbortSignal
 }
 
 export interface JobServices {

@@ -49,6 +49,8 @@ export function startJobWorker(
   const logger = cradle.logger.child({ component: 'jobs' })
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>()
   let stopping = false
+  // Aborted as the stop begins: handlers that checkpoint stop at their next checkpoint (Job.stopping).
+  const draining = new AbortController()
   let wake: (() => void) | undefined
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -88,6 +90,7 @@ export function startJobWorker(
       isLastAttempt: fetched.retryCount >= fetched.retryLimit,
       previousFailure: previousFailureOf(fetched.output),
       signal,
+      stopping: draining.signal,
     }
     const log = logger.child({ jobId: job.id, job: name, tenantId, attempt: job.attempt })
     try {
@@ -100,7 +103,8 @@ export function startJobWorker(
       metrics.recordJob(name, 'completed')
       log.debug('job completed')
     } catch (error) {
-      if (signal.reason instanceof ShutdownAbort) {
+      // Aborted at the deadline, or stopped at a checkpoint while the worker drains: put back, not counted.
+      if (signal.reason instanceof ShutdownAbort || draining.signal.aborted) {
         await releaseJob(sql, job.id, 'the worker shut down before the job finished').catch((err: unknown) =>
           log.warn({ err }, 'a job could not be released; it runs again once it expires'),
         )
@@ -150,6 +154,7 @@ export function startJobWorker(
     },
     stop: async (timeoutMs) => {
       stopping = true
+      draining.abort()
       wake?.()
       await loop
       const settled = () => Promise.allSettled([...running.values()].map((r) => r.done))

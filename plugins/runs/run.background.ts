@@ -345,6 +345,7 @@ export const executeRun: JobHandler<ExecuteJob> = {
       signal: job.signal,
       inTransaction,
       interruptible: true,
+      stopping: job.stopping,
     }
     const { maxAttempts } = cradle.config.backgroundRuns
     if (job.data.abandon) {

@@ -48,6 +48,11 @@ export interface RunScope {
   inTransaction: TenantTransaction
   /** A background run's attempt: an abort of `signal` interrupts the run instead of cancelling it. */
   interruptible?: boolean
+  /**
+   * A background run's attempt: aborted when its worker starts to shut down; the run stops at its next
+   * step boundary (RunInterrupted), everything before it committed, for another worker to go on.
+   */
+  stopping?: AbortSignal
 }
 
 /** A worker's attempt stopped (shutdown, lost lease): nothing more is written; the next attempt resumes. */
@@ -228,6 +233,8 @@ export function makeRunLoop({
         return row
       }
       for (;;) {
+        // A step boundary: every step before it is committed.
+        if (scope.stopping?.aborted) throw new RunInterrupted(run.id)
         const index = run.nextIndex++
         // The first model step is announced by execution.created: a plain run streams as it always did.
         if (index > 0) emit('step.created', { execution_id: run.id, index, type: 'model' })

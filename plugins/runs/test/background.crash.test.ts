@@ -212,6 +212,35 @@ describe('background runs whose worker is killed', function () {
     expect(done.response).to.include('Tool results:')
   })
 
+  it('lets a draining worker finish the running step, then leaves the rest of the run to another worker', async () => {
+    const first = await app({ WORKER_CONCURRENCY: '1', RUN_MAX_ATTEMPTS: '3' })
+    const api = asTenant(tenant, first.built)
+    const { agentId, prompt, path } = await agentCalling(api, server, 'drain-tool')
+    server.hold.add(path('1'))
+    const queued = await startInBackground(api, agentId, prompt('1'))
+    await until('the worker to make the tool call', () =>
+      server.hits.includes(path('1')) ? true : undefined,
+    )
+    // The worker starts to stop with time to drain; its tool call then answers.
+    const stopping = apps.splice(apps.indexOf(first), 1)[0]!.stop(20_000)
+    server.release(path('1'))
+    const started = Date.now()
+    await stopping
+    expect(Date.now() - started, 'it stopped at the step boundary, not at the deadline').to.be.below(10_000)
+    const left = (await stepsOf(api, queued.id)).map((s) => `${s.index}:${s.type}:${s.status}`)
+    expect(left).to.deep.equal(['0:model:completed', '1:tool:completed'])
+    expect((await reaches(api, queued.id, ['running'])).error).to.equal(undefined)
+
+    await app({ WORKER_CONCURRENCY: '1', RUN_MAX_ATTEMPTS: '3' })
+    const done = await reaches(api, queued.id, ['completed'], 30_000)
+    expect(done.response).to.include('Tool results:')
+    expect(
+      server.hits.filter((hit) => hit === path('1')),
+      'the finished call is not made again',
+    ).to.have.length(1)
+    expectWellFormedLog(await storedEvents(api, queued.id))
+  })
+
   it('ends the run failed with WORKER_LOST once RUN_MAX_ATTEMPTS attempts were lost', async () => {
     const enqueuer = await app({ WORKER_CONCURRENCY: '0', RUN_MAX_ATTEMPTS: '1' })
     const api = asTenant(tenant, enqueuer.built)

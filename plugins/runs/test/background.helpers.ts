@@ -14,6 +14,8 @@ export interface ToolServer {
   hold: Set<string>
   /** Paths whose held request was closed by the caller (a cancelled tool call). */
   abandoned: string[]
+  /** Stops holding the path, and answers the requests held on it. */
+  release(path: string): void
   close(): Promise<void>
 }
 
@@ -21,17 +23,22 @@ export async function startToolServer(): Promise<ToolServer> {
   const hits: string[] = []
   const hold = new Set<string>()
   const abandoned: string[] = []
+  const held = new Map<string, http.ServerResponse[]>()
+  const answer = (path: string, res: http.ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ answered: path }))
+  }
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/'
     hits.push(path)
     if (hold.has(path)) {
+      held.set(path, [...(held.get(path) ?? []), res])
       res.on('close', () => {
         if (!res.writableEnded) abandoned.push(path)
       })
       return
     }
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ answered: path }))
+    answer(path, res)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -40,6 +47,11 @@ export async function startToolServer(): Promise<ToolServer> {
     hits,
     hold,
     abandoned,
+    release: (path) => {
+      hold.delete(path)
+      for (const res of held.get(path) ?? []) if (!res.writableEnded && !res.destroyed) answer(path, res)
+      held.delete(path)
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -10,7 +10,8 @@ import { testStack } from '../../../test/harness/stack.js'
 
 export interface AppWithWorkers {
   built: ReturnType<typeof buildTestApp>
-  stop: () => Promise<void>
+  /** Stops the workers: running jobs get drainMs (default 0: aborted at once). */
+  stop: (drainMs?: number) => Promise<void>
 }
 
 /** The tests' plugins (the examples too) and `extra`, with workers polling every 100 ms. */
@@ -33,7 +34,7 @@ export async function appWithWorkers(
     ...(sql ? { sql } : {}),
   })
   const lifecycle = await startLifecycle(built.container.cradle)
-  return { built, stop: () => lifecycle.stop(0) }
+  return { built, stop: (drainMs = 0) => lifecycle.stop(drainMs) }
 }
 
 export interface DeliveryRow {
