@@ -2656,7 +2656,7 @@ export interface components {
             check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds";
             passed: boolean;
             message: string;
-            /** @description What failed */
+            /** @description What failed, and where: a tool name, a JSON pointer, a prompt. */
             details?: Record<string, unknown>;
         };
         /**
