@@ -253,7 +253,10 @@ async function secrets(sql: Sql, config: Config, [verb]: string[]): Promise<numb
     throw new UsageError(
       'SECRETS_MASTER_KEY (the new key) and SECRETS_MASTER_KEY_PREVIOUS (the old) must be set.',
     )
-  const report = await rotateMasterKey(sql, keyring)
+  // With the ciphertexts other plugins keep under the same keyring (webhooks' signing secrets).
+  const { plugins } = await import('../../plugins/index.js')
+  const columns = plugins.flatMap((plugin) => plugin.contributes?.encryptedSecrets ?? [])
+  const report = await rotateMasterKey(sql, keyring, columns)
   print({ key_id: keyring.currentKeyId, ...report })
   return report.failed.length === 0 ? 0 : 1
 }

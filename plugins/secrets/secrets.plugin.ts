@@ -9,9 +9,14 @@ import * as operations from './secrets.operations.js'
 import { makeSecretsRepo, type SecretsRepo } from './secrets.repo.js'
 import { secretsReferences, type SecretsReferences } from './secrets.references.js'
 import { makeSecretResolver, type SecretResolver } from './secrets.resolver.js'
+import type { EncryptedColumn } from './secrets.rotation.js'
 import { makeSecretsService, type SecretsService } from './secrets.service.js'
 
 declare module '../../app/plugin-kit.js' {
+  interface ExtensionPoints {
+    /** Ciphertexts of the keyring kept by another plugin, re-encrypted by rotate-master (secrets.rotation.ts). */
+    encryptedSecrets: EncryptedColumn
+  }
   interface Cradle {
     /** The master key(s), once per process: the only holder of key material (secrets.crypto.ts). */
     secretsKeyring: SecretsKeyring

@@ -9,6 +9,7 @@ import { webhooksErrors } from './webhooks.errors.js'
 import * as operations from './webhooks.operations.js'
 import { makeWebhooksRepo, type WebhooksRepo } from './webhooks.repo.js'
 import { sendWebhook } from './webhooks.sender.js'
+import { secretNameOf } from './webhooks.signing.js'
 import { makeWebhooksService, type WebhooksService } from './webhooks.service.js'
 import { deliverToWebhooks } from './webhooks.subscriber.js'
 
@@ -39,7 +40,14 @@ export const webhooksPlugin = definePlugin({
   migrations: 'migrations',
   spec: 'webhooks.openapi.yaml',
   errors: webhooksErrors,
-  contributes: { runEventSubscribers: [deliverToWebhooks], jobHandlers: [sendWebhook] },
+  contributes: {
+    runEventSubscribers: [deliverToWebhooks],
+    jobHandlers: [sendWebhook],
+    // rotate-master re-encrypts the signing secrets with the tenant's secrets.
+    encryptedSecrets: [
+      { table: 'webhooks', idColumn: 'id', ciphertextColumn: 'secret_ciphertext', nameOf: secretNameOf },
+    ],
+  },
   fixtures: {
     // A webhook pointing at a receiver the tests run in their own process (127.0.0.1, which the test
     // configuration's egress allows), answering 204; loaded only when a test asks for this fixture.

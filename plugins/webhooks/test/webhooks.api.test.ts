@@ -2,7 +2,10 @@
 // only and stored encrypted; event types and URLs are checked (the egress policy, before anything is
 // stored); enabling and disabling; test deliveries and their log; another tenant sees and changes nothing.
 import { expect } from 'chai'
-import { asTenant, createTestTenant } from '../../../test/helpers/api.js'
+import { asTenant, createTestTenant, testSecretsMasterKey } from '../../../test/helpers/api.js'
+import { makeKeyring } from '../../secrets/secrets.crypto.js'
+import { rotateMasterKey } from '../../secrets/secrets.rotation.js'
+import { webhooksPlugin } from '../webhooks.plugin.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { webhookEventTypes } from '../webhooks.events.js'
 import { startReceiver, type Receiver } from './receiver.js'
@@ -52,6 +55,38 @@ describe('webhooks (API)', function () {
     expect(stored[0]).to.equal(0x01)
     expect(stored.toString('latin1')).not.to.include(secret)
     expect(stored.includes(Buffer.from(secret.slice(6), 'base64'))).to.equal(false)
+  })
+
+  it('re-encrypts the signing secret with the tenant secrets when the master key rotates (rotate-master)', async () => {
+    const made = await create()
+    const tenantId = (
+      await testStack().superSql<{ tenant_id: string }[]>`
+      select tenant_id from webhooks where id = ${made.id}`
+    )[0]!.tenant_id
+    const ciphertext = async () =>
+      (
+        await testStack().superSql<
+          { c: Buffer }[]
+        >`select secret_ciphertext as c from webhooks where id = ${made.id}`
+      )[0]!.c
+    const testKey = Buffer.from(testSecretsMasterKey, 'base64')
+    const newKey = Buffer.alloc(32, 7)
+    const column = webhooksPlugin.contributes.encryptedSecrets
+    const forward = await rotateMasterKey(testStack().adminSql, makeKeyring(newKey, testKey), column)
+    try {
+      expect(forward.failed).to.deep.equal([])
+      // Opens with the new key alone, to the secret create answered.
+      expect(makeKeyring(newKey).decrypt(tenantId, `webhook:${made.id}`, await ciphertext())).to.equal(
+        made.secret,
+      )
+    } finally {
+      // Back under the tests' key, for every tenant of the shared database.
+      const back = await rotateMasterKey(testStack().adminSql, makeKeyring(testKey, newKey), column)
+      expect(back.failed).to.deep.equal([])
+    }
+    expect(makeKeyring(testKey).decrypt(tenantId, `webhook:${made.id}`, await ciphertext())).to.equal(
+      made.secret,
+    )
   })
 
   it('accepts the run event types a webhook can receive, and refuses others', async () => {
