@@ -70,6 +70,8 @@ const undocumentedOnPurpose: Partial<Record<ErrorCode, string>> = {
     'the fallback for a constraint violation no repository expected; repositories map the ones they expect to specific codes (DUPLICATE_TOOL_NAME...), so reaching it is a bug',
   RUN_CANCELLED:
     'recorded on an execution whose client disconnected; nobody is there to receive it as a response (the Execution schema describes it)',
+  WORKER_LOST:
+    'recorded on a background run none of whose workers finished it (or a foreground run whose process died); no request is answered with it (the Execution schema describes it)',
   SECRETS_UNRESOLVED:
     "thrown by the secrets resolver to the tool kinds that use it (plugins/README.md), which record it as their tool call's error; no operation answers it",
 }
