@@ -7,44 +7,20 @@ import { expect } from 'chai'
 import { asTenant, createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { inTenantTransaction } from '../../../db/client.js'
-import { packageSha256, type PackagedTool } from '../marketplace.package.js'
-import { agentPackage, counters, publishListing, uniqueSlug } from './install.fixtures.js'
+import { packageSha256 } from '../marketplace.package.js'
+import {
+  agentPackage,
+  calculatorTool,
+  counters,
+  lookupTool,
+  publishListing,
+  sumTool,
+  uniqueSlug,
+} from './install.fixtures.js'
 
 type Api = ReturnType<typeof asTenant>
 type Json = Record<string, unknown>
 
-export const lookupTool: PackagedTool = {
-  name: 'lookup-order',
-  description: 'Looks up an order',
-  kind: 'http',
-  input_schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-  http: {
-    method: 'GET',
-    url: 'http://127.0.0.1:9/orders/{id}',
-    headers: { Authorization: 'Bearer {{secrets.SHOP_TOKEN}}' },
-    query: { region: '{{secrets.SHOP_REGION}}' },
-  },
-}
-export const sumTool: PackagedTool = {
-  name: 'sum',
-  description: 'Adds two numbers',
-  kind: 'javascript',
-  input_schema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } },
-  code: 'export default ({ a, b }) => ({ sum: a + b })',
-  timeout_ms: 500,
-}
-export const calculatorTool: PackagedTool = {
-  name: 'calculator',
-  description: 'Evaluates arithmetic',
-  kind: 'builtin',
-  builtin: 'calculator',
-  input_schema: {
-    type: 'object',
-    properties: { expression: { type: 'string', minLength: 1, maxLength: 1000 } },
-    required: ['expression'],
-    additionalProperties: false,
-  },
-}
 const agentFields = {
   name: 'order-desk',
   role: 'Order support',

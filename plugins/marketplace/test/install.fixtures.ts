@@ -75,3 +75,37 @@ export async function counters(sql: Sql, slug: string): Promise<{ install_count:
     select install_count::int from marketplace_listings where slug = ${slug}`
   return row!
 }
+
+// Tools of the test packages: one of each kind a package carries (http with secret references).
+export const lookupTool: PackagedTool = {
+  name: 'lookup-order',
+  description: 'Looks up an order',
+  kind: 'http',
+  input_schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  http: {
+    method: 'GET',
+    url: 'http://127.0.0.1:9/orders/{id}',
+    headers: { Authorization: 'Bearer {{secrets.SHOP_TOKEN}}' },
+    query: { region: '{{secrets.SHOP_REGION}}' },
+  },
+}
+export const sumTool: PackagedTool = {
+  name: 'sum',
+  description: 'Adds two numbers',
+  kind: 'javascript',
+  input_schema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } },
+  code: 'export default ({ a, b }) => ({ sum: a + b })',
+  timeout_ms: 500,
+}
+export const calculatorTool: PackagedTool = {
+  name: 'calculator',
+  description: 'Evaluates arithmetic',
+  kind: 'builtin',
+  builtin: 'calculator',
+  input_schema: {
+    type: 'object',
+    properties: { expression: { type: 'string', minLength: 1, maxLength: 1000 } },
+    required: ['expression'],
+    additionalProperties: false,
+  },
+}
