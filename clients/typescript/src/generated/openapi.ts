@@ -903,7 +903,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -5351,7 +5354,10 @@ export interface components {
          * @example 42
          */
         LastEventId: string;
-        /** @description The listing's slug (unique across tenants). */
+        /**
+         * @description The listing's slug (unique across tenants).
+         * @example support-triage
+         */
         ListingSlug: components["schemas"]["ListingSlug"];
         /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
         ListingVersionName: components["schemas"]["SemanticVersion"];
@@ -7782,7 +7788,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
