@@ -5,7 +5,7 @@ import type { InstallRequest } from './install.service.js'
 import type { UpgradeRequest } from './install.upgrade.js'
 
 export const installListing = unitOfWork(async (ctx) => {
-  const request = (ctx.body ?? {}) as InstallRequest
+  const request = ctx.body as InstallRequest
   const { agent, missing_secrets } = await ctx.services.marketplaceInstallService.install(
     ctx,
     ctx.params.slug!,

@@ -58,10 +58,8 @@ describe('marketplace install (API)', function () {
     })
   })
 
-  const install = (body?: Json, as: Api = api, on = slug) => {
-    const call = as.post(`/api/v1/marketplace/listings/${on}/install`)
-    return body === undefined ? call : call.send(body)
-  }
+  const install = (body: Json = {}, as: Api = api, on = slug) =>
+    as.post(`/api/v1/marketplace/listings/${on}/install`).send(body)
   const totals = async (as: Api = api) => ({
     tools: ((await as.get('/api/v1/tools?limit=1').expect(200)).body as { total: number }).total,
     agents: ((await as.get('/api/v1/agents?limit=1').expect(200)).body as { total: number }).total,
@@ -117,7 +115,7 @@ describe('marketplace install (API)', function () {
       [asTenant(publisher), draft], // its own draft: seen by its publisher, installable by nobody
       [api, uniqueSlug('missing')],
     ] as const) {
-      const res = await install(undefined, as, on)
+      const res = await install({}, as, on)
       expect(res.status, res.text).to.equal(404)
       expect(res.body).to.include({ error_code: 'MARKETPLACE_LISTING_NOT_FOUND' })
       expect(res.body.details).to.deep.equal({ slug: on })
@@ -186,7 +184,7 @@ describe('marketplace install (API)', function () {
         },
       ],
     })
-    const res = await install(undefined, api, refused)
+    const res = await install({}, api, refused)
     expect(res.status, res.text).to.equal(422)
     expect(res.body).to.include({ error_code: 'MARKETPLACE_PACKAGE_NOT_INSTALLABLE' })
     expect(res.body.details).to.include({ tool: 'lookup-order', error_code: 'EGRESS_DENIED' })

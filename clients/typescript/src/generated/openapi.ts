@@ -7796,7 +7796,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["MarketplaceInstallRequest"];
             };
