@@ -2617,6 +2617,34 @@ export interface components {
             /** @description The new agent's name; default the package's. */
             agent_name?: components["schemas"]["EntityName"];
         };
+        /**
+         * @example {
+         *       "agent": {
+         *         "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *         "name": "support-triage",
+         *         "role": "Customer support",
+         *         "description": "Sorts incoming tickets and drafts a first answer",
+         *         "tools": [
+         *           {
+         *             "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *             "name": "lookup-order",
+         *             "description": "Looks up an order"
+         *           }
+         *         ],
+         *         "source": {
+         *           "listing": "support-triage",
+         *           "version": "1.2.0",
+         *           "package_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "installed_at": "2025-01-01T12:00:00.000Z"
+         *         },
+         *         "created_at": "2025-01-01T12:00:00.000Z",
+         *         "updated_at": "2025-01-01T12:00:00.000Z"
+         *       },
+         *       "missing_secrets": [
+         *         "SHOP_TOKEN"
+         *       ]
+         *     }
+         */
         MarketplaceInstall: {
             agent: components["schemas"]["Agent"];
             /** @description Secrets the tools refer to that the tenant has not defined (POST /api/v1/secrets). */
@@ -2657,6 +2685,65 @@ export interface components {
             /** @description The agent's value now (conflicts). */
             current?: unknown;
         };
+        /**
+         * @example {
+         *       "agent": {
+         *         "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *         "name": "support-triage",
+         *         "role": "Customer support",
+         *         "description": "Sorts incoming tickets and drafts a first answer",
+         *         "tools": [
+         *           {
+         *             "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *             "name": "lookup-order",
+         *             "description": "Looks up an order"
+         *           }
+         *         ],
+         *         "source": {
+         *           "listing": "support-triage",
+         *           "version": "1.3.0",
+         *           "package_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "installed_at": "2025-01-01T12:00:00.000Z",
+         *           "upgraded_at": "2025-02-01T12:00:00.000Z"
+         *         },
+         *         "created_at": "2025-01-01T12:00:00.000Z",
+         *         "updated_at": "2025-02-01T12:00:00.000Z"
+         *       },
+         *       "from_version": "1.2.0",
+         *       "to_version": "1.3.0",
+         *       "dry_run": false,
+         *       "applied": true,
+         *       "changes": [
+         *         {
+         *           "field": "description",
+         *           "change": "modified",
+         *           "installed": "Sorts incoming tickets",
+         *           "target": "Sorts incoming tickets and drafts a first answer"
+         *         }
+         *       ],
+         *       "conflicts": [
+         *         {
+         *           "tool": "lookup-order",
+         *           "field": "http",
+         *           "change": "modified",
+         *           "reason": "edited_locally",
+         *           "installed": {
+         *             "method": "GET",
+         *             "url": "https://api.example.com/orders/{id}"
+         *           },
+         *           "target": {
+         *             "method": "GET",
+         *             "url": "https://api.example.com/v2/orders/{id}"
+         *           },
+         *           "current": {
+         *             "method": "GET",
+         *             "url": "https://eu.example.com/orders/{id}"
+         *           }
+         *         }
+         *       ],
+         *       "missing_secrets": []
+         *     }
+         */
         MarketplaceUpgrade: {
             /** @description The agent after the upgrade (as it is, for a dry run). */
             agent: components["schemas"]["Agent"];
