@@ -89,6 +89,7 @@ async function main() {
       big: { tools: 100, agents: 50, executions: 10_000 },
       huge: { executions: 20_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
+      installListings: 20_000,
     }
     const data = await loadData(services.database.ownerUrl, plan, log)
     const cursor = await cursorAt(services.database.ownerUrl, data.huge.tenantId, 18_000)

@@ -48,6 +48,9 @@ let created = 0
 const newToolBody = () =>
   JSON.stringify({ name: `${runPrefix}-${++created}`, description: 'Created by the benchmark.' })
 
+/** Listings installed so far (each install takes the next). */
+let installed = 0
+
 const runBody = JSON.stringify({
   prompt: 'Summarize the quarterly report in three bullet points.',
   model: 'gpt-4o',
@@ -186,6 +189,21 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
         headers: json,
       },
     ]),
+    {
+      ...scenario(
+        'install-listing',
+        'Install a listing (an agent, 3 tools: builtin, http, javascript)',
+        data.installer,
+        dynamic(() => ({
+          method: 'POST',
+          // A listing never installed before: each install creates its agent and tools anew.
+          path: `/api/v1/marketplace/listings/${data.installListings[installed++ % data.installListings.length]}/install`,
+          body: '{}',
+          headers: json,
+        })),
+      ),
+      request: 'POST /api/v1/marketplace/listings/{slug}/install',
+    },
     {
       ...scenario(
         'mixed',

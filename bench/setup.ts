@@ -12,6 +12,7 @@ import { createPool, inTenantTransaction, type Sql } from '../db/client.js'
 import { availableMemoryBytes, machineSettings } from '../db/embedded-settings.js'
 import { plugins } from '../plugins/index.js'
 import { encodeCursor } from '../plugins/runs/history.service.js'
+import { loadInstallListings } from './marketplace-install.js'
 import { freePort, startServices as startTestServices, type Services } from '../test/harness/stack.js'
 
 export type { Services }
@@ -41,6 +42,8 @@ export interface DataPlan {
   big: { tools: number; agents: number; executions: number }
   huge: { executions: number }
   small: { tenants: number; tools: number; agents: number; executions: number }
+  /** Published listings for "install a listing", one per request (more than a scenario sends). */
+  installListings: number
 }
 
 export interface BenchTenant {
@@ -57,6 +60,9 @@ export interface LoadedData {
   big: BenchTenant
   huge: BenchTenant
   small: BenchTenant[]
+  /** Installs listings of another tenant (bench-publisher): its own catalog grows, nobody else's. */
+  installer: BenchTenant
+  installListings: string[]
   timings: { loadSeconds: number; hugeExecutionsSeconds: number; vacuumSeconds: number }
   /** execution_logs with its indexes, after VACUUM. */
   executionLogsBytes: number
@@ -234,6 +240,9 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
       await loadExecutions(owner, one.tenantId, plan.small.executions, spreadDays.small)
       small.push({ ...one, toolAgentId: await calculatorAgent(owner, one.tenantId) })
     }
+    const publisher = await tenant(owner, 'bench-publisher', { tools: 0, agents: 0 }, 0)
+    const installer = await tenant(owner, 'bench-installer', { tools: 0, agents: 0 }, 0)
+    const installListings = await loadInstallListings(owner, publisher.tenantId, plan.installListings)
     const loadSeconds = seconds(started)
     const vacuumStarted = performance.now()
     await vacuumed(owner)
@@ -245,6 +254,8 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
       big,
       huge,
       small,
+      installer,
+      installListings,
       timings: { loadSeconds, hugeExecutionsSeconds, vacuumSeconds },
       executionLogsBytes: Number(size!.bytes),
     }

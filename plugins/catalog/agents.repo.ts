@@ -9,12 +9,26 @@ export interface AgentTool {
   description: string
 }
 
+/**
+ * Where an installed agent came from (the marketplace's install and upgrade set it through
+ * createInstalled and setSource; the public agent API never does). Timestamps as ISO strings.
+ */
+export interface AgentSource {
+  listing: string
+  version: string
+  package_sha256: string
+  installed_at: string
+  upgraded_at?: string
+}
+
 export interface Agent {
   id: string
   name: string
   role: string
   description: string
   tools: AgentTool[]
+  /** Only on an agent installed from the marketplace. */
+  source?: AgentSource
   created_at: Date
   updated_at: Date
 }
@@ -23,8 +37,9 @@ export interface Agent {
  * An agent as stored, with its version: incremented by every write of the agent or its links, and by a
  * write of a linked tool's name or description (tools.repo.ts), since the agent's body shows them.
  */
-export interface AgentRow extends Agent {
+export interface AgentRow extends Omit<Agent, 'source'> {
   version: number
+  source: AgentSource | null
 }
 
 export interface AgentFields {
@@ -39,7 +54,7 @@ const duplicateName = (name: string) =>
 export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
   // An agent with its tools, ordered by name, as one JSON array.
   const agentColumns = tx`
-    a.id, a.name, a.role, a.description, a.created_at, a.updated_at, a.version,
+    a.id, a.name, a.role, a.description, a.source, a.created_at, a.updated_at, a.version,
     coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'description', t.description)
                               order by t.name, t.id)
                 from agent_tools l
@@ -85,11 +100,13 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       return agent
     },
 
-    async create(fields: AgentFields): Promise<string> {
+    /** `source` only from the installed-agent methods (the marketplace), never from a request body. */
+    async create(fields: AgentFields, source: AgentSource | null = null): Promise<string> {
       try {
         const [row] = await tx<{ id: string }[]>`
-          insert into agents (tenant_id, name, role, description)
-          values (${tenantId}, ${fields.name}, ${fields.role}, ${fields.description})
+          insert into agents (tenant_id, name, role, description, source)
+          values (${tenantId}, ${fields.name}, ${fields.role}, ${fields.description},
+                  ${source === null ? null : tx.json(source as never)})
           returning id`
         return row!.id
       } catch (error) {
@@ -116,6 +133,24 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       } catch (error) {
         return rethrowDuplicate(error, fields.name)
       }
+    },
+
+    /** The agent's provenance (an upgrade moves it on); false when the agent does not exist. */
+    async setSource(id: string, source: AgentSource): Promise<boolean> {
+      const updated = await tx`
+        update agents set source = ${tx.json(source as never)}, updated_at = now(), version = version + 1
+         where tenant_id = ${tenantId} and id = ${id}
+        returning id`
+      return updated.length > 0
+    },
+
+    /** Which of these names the tenant's agents already have, sorted. */
+    async namesTaken(names: readonly string[]): Promise<string[]> {
+      if (names.length === 0) return []
+      const rows = await tx<{ name: string }[]>`
+        select name from agents where tenant_id = ${tenantId} and name = any(${names as string[]}::text[])
+         order by name`
+      return rows.map((row) => row.name)
     },
 
     /** With `expected` (If-Match), only an agent at one of those versions is deleted. */

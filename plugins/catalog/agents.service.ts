@@ -9,7 +9,7 @@ import {
   type PageRequest,
   type Tagged,
 } from '../../app/plugin-kit.js'
-import type { Agent, AgentFields, AgentRow, AgentsRepo } from './agents.repo.js'
+import type { Agent, AgentFields, AgentRow, AgentSource, AgentsRepo } from './agents.repo.js'
 import type { ExpectedVersions } from './tools.repo.js'
 
 export interface AgentChange extends Partial<AgentFields> {
@@ -18,7 +18,9 @@ export interface AgentChange extends Partial<AgentFields> {
 
 const notFound = (id: string) => appError('AGENT_NOT_FOUND', `No agent with id ${id}.`, { id })
 
-const represent = ({ version: _version, ...agent }: AgentRow): Agent => agent
+// `source` is shown only on installed agents (absent, not null, on the others).
+const represent = ({ version: _version, source, ...agent }: AgentRow): Agent =>
+  source === null ? agent : { ...agent, source }
 const tagged = (row: AgentRow): Tagged<Agent> => ({
   body: represent(row),
   etag: entityTag(row.id, row.version),
@@ -65,6 +67,29 @@ export function makeAgentsService({ catalogAgentsRepo: repo }: { catalogAgentsRe
       if (toolIds.length > 0) await repo.setTools(id, toolIds)
       return tagged(await stored(id))
     },
+
+    // The installed-agent seam (issue 20): the marketplace creates an agent with its provenance and moves
+    // the provenance on at an upgrade. Nothing in the public agent API reaches these two.
+
+    /** An agent with its `source` (the marketplace's install), as create() makes one otherwise. */
+    async createInstalled(
+      { tool_ids: toolIds = [], name, role, description }: AgentFields & { tool_ids?: string[] },
+      source: AgentSource,
+    ): Promise<Tagged<Agent>> {
+      await requireTools(toolIds)
+      const id = await repo.create({ name, role, description }, source)
+      if (toolIds.length > 0) await repo.setTools(id, toolIds)
+      return tagged(await stored(id))
+    },
+
+    /** The agent's new provenance (the marketplace's upgrade); its version moves on. */
+    async setSource(id: string, source: AgentSource): Promise<Tagged<Agent>> {
+      if (!(await repo.setSource(id, source))) throw notFound(id)
+      return tagged(await stored(id))
+    },
+
+    /** Which of these names the tenant's agents already have, sorted. */
+    namesTaken: (names: readonly string[]): Promise<string[]> => repo.namesTaken(names),
 
     /**
      * The fields given, and the links when tool_ids is given, in one transaction. The agent's row is

@@ -20,6 +20,7 @@ const scenarioIds = [
   'create-tool',
   'run-agent',
   'run-agent-tool',
+  'install-listing',
   'mixed',
   'run-agent-background',
   'background-drain',

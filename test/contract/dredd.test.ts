@@ -13,6 +13,8 @@ import { serve, type ServedApp } from '../limits/helpers.js'
 import type { DreddPlan } from './dredd-plan.js'
 import { fixtureMcpServerUrl } from '../../plugins/mcp/test/mcp-test-server.js'
 import { fixtureReceiverUrl } from '../../plugins/webhooks/test/receiver.js'
+import { testStack } from '../harness/stack.js'
+import { agentPackage, publishListing, sumTool } from '../../plugins/marketplace/test/install.fixtures.js'
 
 const require = createRequire(import.meta.url)
 
@@ -216,6 +218,33 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
   const webhook = await api('/api/v1/webhooks', webhookBody)
   const spareWebhook = await api('/api/v1/webhooks', webhookBody)
   const delivery = await api(`/api/v1/webhooks/${webhook}/test`, undefined)
+  // Marketplace: listings another tenant published (written with SQL as the publish part leaves them), one
+  // installed beforehand (for its upgrade), one for Dredd's install; tool names of their own for this run.
+  const publisher = await createTestTenant('dredd-publisher')
+  const listing = async (tool: string) => {
+    const pkg = (description: string) =>
+      agentPackage({ name: `dredd-${tool}`, role: 'Tester', description }, [{ ...sumTool, name: tool }])
+    return publishListing(testStack().superSql, {
+      tenantId: publisher.tenantId,
+      versions: [
+        { version: '1.0.0', package: pkg('Installed by Dredd') },
+        { version: '1.1.0', package: pkg('Upgraded by Dredd') },
+      ],
+    })
+  }
+  const [upgradedListing, installedListing] = [
+    await listing(`dredd-up-${unique()}`),
+    await listing(`dredd-in-${unique()}`),
+  ]
+  const installedAgent = String(
+    (
+      (
+        await call(app, asTenant, 'POST', `/api/v1/marketplace/listings/${upgradedListing}/install`, {
+          version: '1.0.0',
+        })
+      ).body.agent as { id: string }
+    ).id,
+  )
 
   const json = { Accept: 'application/json' }
   const stream = { Accept: 'text/event-stream' }
@@ -229,6 +258,11 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'GET /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
       'PUT /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
       'PATCH /api/v1/tools/{id} 200': 'Tool: builtin, code and timeout_ms belong to one kind each',
+      'GET /api/v1/agents 200': 'Agent: source only on agents installed from the marketplace',
+      'POST /api/v1/agents 201': 'Agent: source only on agents installed from the marketplace',
+      'GET /api/v1/agents/{id} 200': 'Agent: source only on agents installed from the marketplace',
+      'PUT /api/v1/agents/{id} 200': 'Agent: source only on agents installed from the marketplace',
+      'PATCH /api/v1/agents/{id} 200': 'Agent: source only on agents installed from the marketplace',
       'POST /admin/v1/tenants/{tenantId}/keys 201': 'AdminIssuedKey: previous only after a rotation',
       'GET /api/v1/usage 200': 'UsageGroup: agent_name only with group_by=agent',
       'GET /api/v1/mcp-servers 200': "McpServer: headers and tool schemas are each server's own",
@@ -365,6 +399,14 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       },
       'POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver': {
         path: `/api/v1/webhooks/${webhook}/deliveries/${delivery}/redeliver`,
+      },
+      'POST /api/v1/marketplace/listings/{slug}/install': {
+        path: `/api/v1/marketplace/listings/${installedListing}/install`,
+        body: {},
+      },
+      'POST /api/v1/agents/{id}/upgrade': {
+        path: `/api/v1/agents/${installedAgent}/upgrade`,
+        body: { version: '1.1.0' },
       },
       'POST /api/v1/executions/{id}/tool-outputs 200 text/event-stream': {
         path: `/api/v1/executions/${waitingStream}/tool-outputs`,

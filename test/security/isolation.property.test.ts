@@ -1,8 +1,9 @@
 // Tenant isolation under random operations. fast-check generates sequences of API calls by three fresh
 // tenants (create, replace, patch and delete tools and agents, link tools to agents, run agents, list with
 // name filters, get by id, read history and usage, some creates and runs with an Idempotency-Key that
-// all tenants draw from the same few of, and retries of them), aiming ids and names at the tenant's own
-// resources, at other tenants' and at missing ones. They are interpreted one by one against the real app
+// all tenants draw from the same few of, and retries of them; marketplace installs of every tenant's
+// published listing, of drafts and of missing ones, and upgrades of installed agents, dry runs included),
+// aiming ids and names at the tenant's own resources, at other tenants' and at missing ones. They are interpreted one by one against the real app
 // and database, next to a model of what each tenant created. Checked:
 //
 // (1) after every response, error bodies included: no id, name, role, description or prompt of another
@@ -15,7 +16,10 @@
 //     tenant's idempotent answer;
 // (4) at the end, each tenant reads back exactly its model through the API (every page of tools, agents
 //     and history), and the database, read as a superuser, holds exactly the modelled rows of tools,
-//     agents, agent_tools and execution_logs, each under its creator's tenant_id.
+//     agents, agent_tools, execution_logs and marketplace_installs, each under its creator's tenant_id.
+//
+// Each tenant publishes one listing (versions 0.9.0 yanked, 1.0.0 and 1.1.0 published, 1.2.0 validating)
+// and has one draft, written with SQL as the publish part leaves them; their texts are public (no marker).
 //
 // Every text a tenant invents starts with a marker T<tenant>#<n><field># followed by generated characters
 // (quotes, backslashes, %, _, URL specials, non-ASCII); the markers are what invariant (1) searches for.
@@ -28,6 +32,8 @@ import fc from 'fast-check'
 import type { Response } from 'supertest'
 import { asTenant, createTestTenant, drainContractViolations, type TestTenant } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
+import { agentPackage, publishListing, uniqueSlug } from '../../plugins/marketplace/test/install.fixtures.js'
+import { compareVersions } from '../../plugins/marketplace/install.semver.js'
 
 const seed = Number(process.env.ISOLATION_PROPERTY_SEED ?? 424242)
 const numRuns = Number(process.env.ISOLATION_PROPERTY_RUNS ?? 30)
@@ -111,6 +117,25 @@ type Op =
   | { op: 'getExecution'; t: number; target: Ref }
   | { op: 'agentHistory'; t: number; target: Ref }
   | { op: 'usage'; t: number; groupBy?: GroupBy }
+  | { op: 'install'; t: number; listing: ListingRef; version: VersionChoice; agentName?: NameChoice }
+  | {
+      op: 'upgrade'
+      t: number
+      target: Ref
+      installed: boolean
+      version: VersionChoice
+      dryRun: boolean
+      /** First edit the installed agent's description, as a PATCH would (a local edit the upgrade meets). */
+      edit?: string
+    }
+
+/** A listing to install: another tenant's published one, the tenant's own, anybody's draft, or none. */
+interface ListingRef {
+  pool: 'other' | 'own' | 'draft' | 'missing'
+  index: number
+}
+/** The versions every listing has (0.9.0 yanked, 1.2.0 validating), one nobody published, or none. */
+type VersionChoice = 'default' | '0.9.0' | '1.0.0' | '1.1.0' | '1.2.0' | '9.9.9'
 
 const tenantArb = fc.integer({ min: 0, max: tenantCount - 1 })
 /** A reference to an id, drawn from the acting tenant's own ids, everybody's, or none, in these proportions. */
@@ -192,6 +217,33 @@ const runAgentArb = (t: fc.Arbitrary<number>, target: fc.Arbitrary<Ref>): fc.Arb
     stream: fc.constantFrom<'absent' | 'false'>('absent', 'false'),
     key: keyArb,
   })
+
+const listingRefArb: fc.Arbitrary<ListingRef> = fc.record({
+  pool: fc.oneof(
+    { arbitrary: fc.constant<ListingRef['pool']>('other'), weight: 6 },
+    { arbitrary: fc.constant<ListingRef['pool']>('own'), weight: 1 },
+    { arbitrary: fc.constant<ListingRef['pool']>('draft'), weight: 2 },
+    { arbitrary: fc.constant<ListingRef['pool']>('missing'), weight: 1 },
+  ),
+  index: fc.nat({ max: 1000 }),
+})
+const installArb = (
+  t: fc.Arbitrary<number>,
+  listing: fc.Arbitrary<ListingRef>,
+  version: fc.Arbitrary<VersionChoice>,
+): fc.Arbitrary<Op> =>
+  fc.record(
+    { op: fc.constant('install' as const), t, listing, version, agentName: nameChoiceArb },
+    { requiredKeys: ['op', 't', 'listing', 'version'] },
+  )
+const installVersionArb = fc.oneof(
+  { arbitrary: fc.constant<VersionChoice>('1.0.0'), weight: 6 },
+  { arbitrary: fc.constantFrom<VersionChoice>('default', '0.9.0', '1.1.0', '1.2.0', '9.9.9'), weight: 4 },
+)
+const upgradeVersionArb = fc.oneof(
+  { arbitrary: fc.constant<VersionChoice>('1.1.0'), weight: 6 },
+  { arbitrary: fc.constantFrom<VersionChoice>('0.9.0', '1.0.0', '1.2.0', '9.9.9'), weight: 2 },
+)
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -315,6 +367,20 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       { requiredKeys: ['op', 't'] },
     ),
   },
+  { weight: 4, arbitrary: installArb(tenantArb, listingRefArb, installVersionArb) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('upgrade' as const),
+      t: tenantArb,
+      target: targetArb,
+      // Mostly one of the tenant's installed agents, so that upgrades apply, conflict and refuse.
+      installed: fc.boolean(),
+      version: upgradeVersionArb,
+      dryRun: fc.boolean(),
+      edit: fc.option(longTextArb, { nil: undefined, freq: 3 }),
+    }),
+  },
 )
 
 // A sequence: a short setup in which each tenant creates two tools and an agent (linked mostly to its
@@ -328,6 +394,15 @@ const setupArb = fc.tuple(
   ...tenantIndexes.map((t) => maybe(createToolArb(t))),
   ...tenantIndexes.map((t) => maybe(createAgentArb(t))),
   ...tenantIndexes.map((t) => maybe(runAgentArb(t, refArb(1, 0, 0)))),
+  ...tenantIndexes.map((t) =>
+    maybe(
+      installArb(
+        t,
+        fc.record({ pool: fc.constant('other' as const), index: fc.nat() }),
+        fc.constant('1.0.0'),
+      ),
+    ),
+  ),
 )
 const opsArb: fc.Arbitrary<Op[]> = fc
   .tuple(setupArb, fc.array(maybe(opArb), { minLength: 15, maxLength: 30 }))
@@ -352,6 +427,14 @@ interface AgentModel {
   description: string
   toolIds: Set<string>
   alive: boolean
+  /** An agent installed from a listing: which, at which version, and the tool the install made. */
+  install?: { listing: ListingModel; version: string; toolId: string }
+}
+/** A listing one of the tenants published (or left a draft); its packages follow from its slug. */
+interface ListingModel {
+  owner: number
+  slug: string
+  draft: boolean
 }
 interface ExecutionModel {
   id: string
@@ -391,6 +474,54 @@ interface Coverage {
   keysSharedAcrossTenants: number
   keysReused: number
   replays: number
+  installs: number
+  installNameConflicts: number
+  /** Another tenant's draft, or a missing listing: 404 alike. */
+  hiddenListings: number
+  upgradesApplied: number
+  upgradeDryRuns: number
+  upgradeConflicts: number
+  foreignUpgrades: number
+}
+
+/** The package of a listing's version: public texts, tool names of the listing's own. */
+const listingPackage = (slug: string, version: string) =>
+  agentPackage(
+    { name: `pkg-agent-${slug}`, role: 'Installed role', description: `Installed agent ${version}` },
+    [
+      {
+        name: `pkg-tool-${slug}`,
+        description: `Installed tool ${version}`,
+        kind: 'client',
+        input_schema: { type: 'object' },
+      },
+    ],
+  )
+const publishedVersions = ['0.9.0', '1.0.0', '1.1.0']
+
+/** Each tenant's listing (published) and draft, written as the publish part leaves them. */
+async function publishListings(tenants: TestTenant[]): Promise<ListingModel[]> {
+  const listings: ListingModel[] = []
+  for (const [owner, tenant] of tenants.entries()) {
+    for (const draft of [false, true]) {
+      const slug = uniqueSlug(draft ? 'prop-draft' : 'prop')
+      await publishListing(testStack().superSql, {
+        tenantId: tenant.tenantId,
+        slug,
+        draft,
+        versions: draft
+          ? [{ version: '1.0.0', package: listingPackage(slug, '1.0.0'), status: 'validating' }]
+          : [
+              { version: '0.9.0', package: listingPackage(slug, '0.9.0'), yanked: true },
+              { version: '1.0.0', package: listingPackage(slug, '1.0.0') },
+              { version: '1.1.0', package: listingPackage(slug, '1.1.0') },
+              { version: '1.2.0', package: listingPackage(slug, '1.2.0'), status: 'validating' },
+            ],
+      })
+      listings.push({ owner, slug, draft })
+    }
+  }
+  return listings
 }
 
 const markerPattern = /^T\d+#\d+[a-z]#/
@@ -429,6 +560,7 @@ class World {
   constructor(
     readonly tenants: TestTenant[],
     readonly coverage: Coverage,
+    readonly listings: ListingModel[],
   ) {
     this.apis = tenants.map((tenant) => asTenant(tenant))
   }
@@ -1089,7 +1221,203 @@ class World {
         }
         return
       }
+
+      case 'install':
+        return this.install(label, op)
+
+      case 'upgrade':
+        return this.upgrade(label, op)
     }
+  }
+
+  /** The listing a reference names (undefined: a slug nobody published). */
+  chooseListing(t: number, ref: ListingRef): ListingModel | undefined {
+    const pool = this.listings.filter((listing) =>
+      ref.pool === 'other'
+        ? !listing.draft && listing.owner !== t
+        : ref.pool === 'own'
+          ? !listing.draft && listing.owner === t
+          : ref.pool === 'draft' && listing.draft,
+    )
+    return pool.length === 0 ? undefined : pool[ref.index % pool.length]
+  }
+
+  /**
+   * Installs: another tenant's published listing is everybody's to install; a draft (the tenant's own
+   * included) answers exactly like a slug nobody published. The new agent and tool are the installer's.
+   */
+  async install(label: string, op: Extract<Op, { op: 'install' }>): Promise<void> {
+    const t = op.t
+    const listing = this.chooseListing(t, op.listing)
+    const slug = listing?.slug ?? uniqueSlug('prop-missing')
+    const agentName = op.agentName && this.chooseName(t, 'agent', op.agentName)
+    const body = {
+      ...(op.version === 'default' ? {} : { version: op.version }),
+      ...(agentName === undefined ? {} : { agent_name: agentName }),
+    }
+    const res = await this.send(label, t, 'post', `/api/v1/marketplace/listings/${slug}/install`, body)
+    if (!listing || listing.draft) {
+      expect(this.expectProblem(label, res, 404, 'MARKETPLACE_LISTING_NOT_FOUND'), label).to.deep.equal({
+        slug,
+      })
+      this.coverage.hiddenListings++
+      return
+    }
+    const version = op.version === 'default' ? '1.1.0' : op.version
+    if (!publishedVersions.includes(version)) {
+      const details = this.expectProblem(label, res, 404, 'MARKETPLACE_VERSION_NOT_FOUND')
+      expect(details, label).to.deep.equal({ slug, version })
+      return
+    }
+    if (version === '0.9.0') {
+      expect(this.expectProblem(label, res, 410, 'MARKETPLACE_VERSION_YANKED'), label).to.deep.equal({
+        slug,
+        version,
+      })
+      return
+    }
+    const pkg = listingPackage(slug, version)
+    const name = agentName ?? pkg.agent.name
+    const packaged = pkg.tools[0]!
+    const taken = {
+      agent_names: this.liveAgents(t).some((agent) => agent.name === name) ? [name] : [],
+      tool_names: this.liveTools(t).some((tool) => tool.name === packaged.name) ? [packaged.name] : [],
+    }
+    if (taken.agent_names.length + taken.tool_names.length > 0) {
+      expect(this.expectProblem(label, res, 409, 'MARKETPLACE_INSTALL_NAME_CONFLICT'), label).to.deep.equal(
+        taken,
+      )
+      this.coverage.installNameConflicts++
+      return
+    }
+    expect(res.status, `${label}: status (body ${res.text})`).to.equal(201)
+    const created = (res.body as { agent: { id: string; tools: { id: string }[]; source: unknown } }).agent
+    const toolId = created.tools[0]!.id
+    const tool: ToolModel = {
+      id: toolId,
+      owner: t,
+      name: packaged.name,
+      description: packaged.description,
+      alive: true,
+    }
+    const agent: AgentModel = {
+      id: created.id,
+      owner: t,
+      name,
+      role: pkg.agent.role,
+      description: pkg.agent.description,
+      toolIds: new Set([toolId]),
+      alive: true,
+      install: { listing, version, toolId },
+    }
+    expect([this.tools.has(toolId), this.agents.has(agent.id)], `${label}: new ids`).to.deep.equal([
+      false,
+      false,
+    ])
+    this.tools.set(toolId, tool)
+    this.order.tool.push(toolId)
+    this.expectAgent(label, created, agent)
+    expect(created.source, label).to.include({ listing: slug, version })
+    this.agents.set(agent.id, agent)
+    this.order.agent.push(agent.id)
+    if (agentName !== undefined) {
+      this.storedNames.agent.push({ owner: t, name })
+      this.know(t, name)
+    }
+    this.coverage.installs++
+  }
+
+  /**
+   * Upgrades from 1.0.0 to 1.1.0 change the agent's and its tool's descriptions: applied when the tenant
+   * left them alone, conflicts (409, nothing changed) when it edited or deleted them; a dry run changes
+   * nothing. Another tenant's agent answers like a missing one.
+   */
+  async upgrade(label: string, op: Extract<Op, { op: 'upgrade' }>): Promise<void> {
+    const t = op.t
+    const installed = this.liveAgents(t).filter((agent) => agent.install)
+    const target =
+      op.installed && installed.length > 0
+        ? { id: installed[op.target.index % installed.length]!.id }
+        : this.resolve(t, 'agent', op.target)
+    const version = op.version === 'default' ? '1.1.0' : op.version
+    const body = { version, ...(op.dryRun ? { dry_run: true } : {}) }
+    const url = `/api/v1/agents/${target.id}/upgrade`
+    const agent = this.ownAgent(t, target.id)
+    if (op.edit !== undefined && agent?.install) {
+      const description = this.fresh(t, 'd', op.edit, false)
+      const edited = await this.send(`${label} (local edit)`, t, 'patch', `/api/v1/agents/${agent.id}`, {
+        description,
+      })
+      expect(edited.status, `${label}: local edit (body ${edited.text})`).to.equal(200)
+      agent.description = description
+      this.know(t, description)
+    }
+    const res = await this.send(label, t, 'post', url, body)
+    if (!agent) {
+      this.expectNotFound(label, res, 'AGENT_NOT_FOUND', target.id)
+      const foreign = this.foreignIds(t, 'agent', [target.id])
+      await this.expectLikeMissing(label, t, res, foreign, 'post', url, body)
+      this.coverage.foreignUpgrades += foreign.length
+      return
+    }
+    if (!agent.install) {
+      const details = this.expectProblem(label, res, 409, 'MARKETPLACE_AGENT_NOT_INSTALLED')
+      expect(details, label).to.deep.equal({ id: agent.id })
+      return
+    }
+    const { listing, toolId } = agent.install
+    if (compareVersions(version, agent.install.version) <= 0) {
+      const details = this.expectProblem(label, res, 422, 'MARKETPLACE_UPGRADE_NOT_NEWER')
+      expect(details, label).to.deep.equal({ installed: agent.install.version, requested: version })
+      return
+    }
+    if (!publishedVersions.includes(version)) {
+      const details = this.expectProblem(label, res, 404, 'MARKETPLACE_VERSION_NOT_FOUND')
+      expect(details, label).to.deep.equal({ slug: listing.slug, version })
+      return
+    }
+    // Here 1.0.0 -> 1.1.0. Each description three ways: as installed, as 1.1.0 has it, as it is now.
+    const [base, next] = [
+      listingPackage(listing.slug, agent.install.version),
+      listingPackage(listing.slug, version),
+    ]
+    const tool = this.tools.get(toolId)!
+    const changes: string[] = []
+    const conflicts: string[] = []
+    const compare = (key: string, installedText: string, targetText: string, current: string) => {
+      if (installedText !== targetText && current !== targetText)
+        (current === installedText ? changes : conflicts).push(key)
+    }
+    compare('agent', base.agent.description, next.agent.description, agent.description)
+    if (tool.alive) compare('tool', base.tools[0]!.description, next.tools[0]!.description, tool.description)
+    else conflicts.push('tool')
+    const keys = (entries: { tool?: string }[]) =>
+      entries.map((entry) => (entry.tool ? 'tool' : 'agent')).sort()
+    if (!op.dryRun && conflicts.length > 0) {
+      const details = this.expectProblem(label, res, 409, 'MARKETPLACE_UPGRADE_CONFLICT') as Record<
+        string,
+        []
+      >
+      expect([keys(details.conflicts!), keys(details.changes!)], label).to.deep.equal([conflicts, changes])
+      this.coverage.upgradeConflicts++
+      return
+    }
+    expect(res.status, `${label}: status (body ${res.text})`).to.equal(200)
+    const answer = res.body as { applied: boolean; changes: []; conflicts: []; agent: unknown }
+    expect([answer.applied, keys(answer.conflicts), keys(answer.changes)], label).to.deep.equal([
+      !op.dryRun,
+      conflicts,
+      changes,
+    ])
+    if (op.dryRun) this.coverage.upgradeDryRuns++
+    else {
+      if (changes.includes('agent')) agent.description = next.agent.description
+      if (changes.includes('tool')) tool.description = next.tools[0]!.description
+      agent.install.version = version
+      this.coverage.upgradesApplied++
+    }
+    this.expectAgent(label, answer.agent, agent)
+    expect(answer.agent, label).to.have.nested.property('source.version', agent.install.version)
   }
 
   /** The ids among ids that another tenant created (not the missing ones, not t's own). */
@@ -1126,8 +1454,16 @@ class World {
       expect(agents.map((agent) => agent.id).sort(), `final agents of T${t}`).to.deep.equal(
         sorted(this.liveAgents(t).map((agent) => agent.id)),
       )
-      for (const agent of agents)
-        this.expectAgent(`final agents of T${t}`, agent, this.agents.get(agent.id as string)!)
+      for (const agent of agents) {
+        const model = this.agents.get(agent.id as string)!
+        this.expectAgent(`final agents of T${t}`, agent, model)
+        if (model.install)
+          expect(agent.source, `final source of ${model.id}`).to.deep.include({
+            listing: model.install.listing.slug,
+            version: model.install.version,
+          })
+        else expect(agent, `final agent ${model.id}`).to.not.have.property('source')
+      }
       const history = await this.readAll(`final history of T${t}`, t, '/api/v1/history')
       expect(history.map((x) => x.id).sort(), `final history of T${t}`).to.deep.equal(
         sorted(this.liveExecutions(t).map((x) => x.id)),
@@ -1172,6 +1508,34 @@ class World {
       expect(row.tenant_id, `${what}: tenant_id`).to.equal(tenantOf(this.ownerOf('execution', row.id)))
       expect(row.tenant_id, `${what}: agent's tenant`).to.equal(tenantOf(this.ownerOf('agent', row.agent_id)))
     }
+    // Installs: each row the installer's, one per live installed agent, and the listings' counters the sum.
+    const installRows = await sql<{ tenant_id: string; agent_id: string; version: string }[]>`
+      select tenant_id, agent_id, version from marketplace_installs
+       where tenant_id = any(${tenantIds}::uuid[]) or agent_id = any(${this.order.agent}::uuid[])`
+    for (const row of installRows) {
+      expect(row.tenant_id, `marketplace_installs row of ${row.agent_id}`).to.equal(
+        tenantOf(this.ownerOf('agent', row.agent_id)),
+      )
+    }
+    const installedAgents = [...this.agents.values()].filter((agent) => agent.alive && agent.install)
+    expect(
+      sorted(installRows.map((row) => `${row.agent_id}@${row.version}`)),
+      'stored installs',
+    ).to.deep.equal(sorted(installedAgents.map((agent) => `${agent.id}@${agent.install!.version}`)))
+    const counts = await sql<{ slug: string; install_count: number }[]>`
+      select slug, install_count::int from marketplace_listings
+       where slug = any(${this.listings.map((listing) => listing.slug)}::text[])`
+    expect(
+      Object.fromEntries(counts.map((row) => [row.slug, row.install_count])),
+      'install counts',
+    ).to.deep.equal(
+      Object.fromEntries(
+        this.listings.map((listing) => [
+          listing.slug,
+          installedAgents.filter((agent) => agent.install!.listing === listing).length,
+        ]),
+      ),
+    )
     const live = <T extends { id: string; alive: boolean }>(map: Map<string, T>) =>
       sorted([...map.values()].filter((x) => x.alive).map((x) => x.id))
     expect(sorted(toolRows.map((row) => row.id)), 'stored tools').to.deep.equal(live(this.tools))
@@ -1194,7 +1558,7 @@ describe('isolation under random operations (property-based)', function () {
   // at timeLimit, before mocha would give up without a counterexample.
   this.timeout(timeLimit + 60_000)
 
-  it('keeps every tenant’s tools, agents, links and executions invisible and untouchable to the others', async () => {
+  it('keeps every tenant’s tools, agents, links, executions and installs invisible and untouchable to the others', async () => {
     const coverage: Coverage = {
       foreignNotFound: 0,
       foreignUnknownTool: 0,
@@ -1206,13 +1570,20 @@ describe('isolation under random operations (property-based)', function () {
       keysSharedAcrossTenants: 0,
       keysReused: 0,
       replays: 0,
+      installs: 0,
+      installNameConflicts: 0,
+      hiddenListings: 0,
+      upgradesApplied: 0,
+      upgradeDryRuns: 0,
+      upgradeConflicts: 0,
+      foreignUpgrades: 0,
     }
     await fc.assert(
       fc.asyncProperty(opsArb, async (ops) => {
         const tenants = await Promise.all(
           Array.from({ length: tenantCount }, (_, i) => createTestTenant(`prop-t${i}`)),
         )
-        const world = new World(tenants, coverage)
+        const world = new World(tenants, coverage, await publishListings(tenants))
         for (const [step, op] of ops.entries()) await world.apply(op, step)
         await world.checkFinal()
       }),
@@ -1224,6 +1595,7 @@ describe('isolation under random operations (property-based)', function () {
         markInterruptAsFailure: true,
       },
     )
+    if (process.env.ISOLATION_PROPERTY_COVERAGE) console.log(coverage)
     if (replayPath === undefined && numRuns >= 20) {
       // Not vacuous: the sequences did reach the situations the invariants are about.
       for (const [what, count] of Object.entries(coverage)) {

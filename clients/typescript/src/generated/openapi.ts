@@ -898,6 +898,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplace/listings/{slug}/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a listing as a new agent with its tools
+         * @description Creates the package's tools and its agent (linked to them) in the caller's tenant, in one
+         *     transaction, from `version` or the greatest published version that is not yanked. The agent
+         *     shows where it came from as `source`. Each tool is checked as POST /api/v1/tools checks it. A name
+         *     the tenant's agents or tools already have refuses the whole install (409, naming them; give
+         *     `agent_name` for the agent). `missing_secrets` lists the secrets the tools refer to
+         *     (`{{secrets.NAME}}`) that the tenant has not defined yet: define them before running the agent.
+         */
+        post: operations["installListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade an installed agent to a newer version of its listing
+         * @description Compares three ways: the package as installed, the package of `version`, and the agent and its
+         *     tools now. What the new version changes and the tenant left alone is applied; what the tenant
+         *     edited and the new version changes too is a conflict, never overwritten: the upgrade is then
+         *     refused (409 MARKETPLACE_UPGRADE_CONFLICT, nothing changed) unless `keep_local_edits` applies the
+         *     rest and keeps the tenant's values. `dry_run` answers the plan and changes nothing. Compared:
+         *     the agent's role and description; each tool's description, input_schema and kind fields, tools
+         *     matched by the package's tool name (the agent's and the tools' names stay the tenant's). A tool
+         *     the new version adds is created and linked; one it drops is unlinked and deleted (kept when
+         *     another agent uses it). All in one transaction.
+         */
+        post: operations["upgradeAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mcp-servers": {
         parameters: {
             query?: never;
@@ -1692,8 +1757,30 @@ export interface components {
             description: string;
             /** @description Linked tools, ordered by name. */
             tools: components["schemas"]["AgentTool"][];
+            source?: components["schemas"]["AgentSource"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Present only on an agent installed from the marketplace: the listing, version and package it was
+         *     installed (or last upgraded) from. Set by the marketplace's install and upgrade only; no agent
+         *     request body can write it.
+         * @example {
+         *       "listing": "support-triage",
+         *       "version": "1.2.0",
+         *       "package_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "installed_at": "2025-01-01T12:00:00.000Z"
+         *     }
+         */
+        AgentSource: {
+            /** @description The listing's slug. */
+            listing: string;
+            /** @description The version installed, or upgraded to last. */
+            version: string;
+            /** @description The SHA-256 of that version's package. */
+            package_sha256: string;
+            installed_at: components["schemas"]["Timestamp"];
+            upgraded_at?: components["schemas"]["Timestamp"];
         };
         /** @description Ids of this tenant's tools to link; replaces the agent's links. */
         ToolIds: components["schemas"]["Uuid"][];
@@ -2681,6 +2768,154 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             validated_at?: components["schemas"]["Timestamp"];
         };
+        MarketplaceInstallRequest: {
+            /** @description Default the greatest published version that is not yanked. */
+            version?: components["schemas"]["SemanticVersion"];
+            /** @description The new agent's name; default the package's. */
+            agent_name?: components["schemas"]["EntityName"];
+        };
+        /**
+         * @example {
+         *       "agent": {
+         *         "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *         "name": "support-triage",
+         *         "role": "Customer support",
+         *         "description": "Sorts incoming tickets and drafts a first answer",
+         *         "tools": [
+         *           {
+         *             "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *             "name": "lookup-order",
+         *             "description": "Looks up an order"
+         *           }
+         *         ],
+         *         "source": {
+         *           "listing": "support-triage",
+         *           "version": "1.2.0",
+         *           "package_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "installed_at": "2025-01-01T12:00:00.000Z"
+         *         },
+         *         "created_at": "2025-01-01T12:00:00.000Z",
+         *         "updated_at": "2025-01-01T12:00:00.000Z"
+         *       },
+         *       "missing_secrets": [
+         *         "SHOP_TOKEN"
+         *       ]
+         *     }
+         */
+        MarketplaceInstall: {
+            agent: components["schemas"]["Agent"];
+            /** @description Secrets the tools refer to that the tenant has not defined (POST /api/v1/secrets). */
+            missing_secrets: string[];
+        };
+        MarketplaceUpgradeRequest: {
+            version: components["schemas"]["SemanticVersion"];
+            /**
+             * @description Answer the plan; change nothing.
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * @description With conflicts, apply the rest and keep the tenant's values (instead of 409).
+             * @default false
+             */
+            keep_local_edits?: boolean;
+        };
+        /**
+         * @description One difference: a field of the agent (`field` only), a tool added or removed (`tool` only), or a
+         *     field of a tool (`tool` and `field`: description, input_schema, kind, or a field of its kind such as
+         *     code or http). `installed`, `target` and `current` are the values in the installed package, the new
+         *     version and the agent now. A conflict has a `reason`: edited_locally, deleted_locally (the tenant
+         *     deleted the tool), name_taken (a tool of the tenant has the new tool's name), kind_changed (a tool's
+         *     kind cannot change in place).
+         */
+        MarketplaceUpgradeChange: {
+            tool?: string;
+            field?: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "modified";
+            /** @enum {string} */
+            reason?: "edited_locally" | "deleted_locally" | "name_taken" | "kind_changed";
+            /** @description The value in the installed package. */
+            installed?: unknown;
+            /** @description The value in the new version. */
+            target?: unknown;
+            /** @description The agent's value now (conflicts). */
+            current?: unknown;
+        };
+        /**
+         * @example {
+         *       "agent": {
+         *         "id": "8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d",
+         *         "name": "support-triage",
+         *         "role": "Customer support",
+         *         "description": "Sorts incoming tickets and drafts a first answer",
+         *         "tools": [
+         *           {
+         *             "id": "5b0e7c9e-3f4a-4d8e-9a51-0c1d2e3f4a5b",
+         *             "name": "lookup-order",
+         *             "description": "Looks up an order"
+         *           }
+         *         ],
+         *         "source": {
+         *           "listing": "support-triage",
+         *           "version": "1.3.0",
+         *           "package_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "installed_at": "2025-01-01T12:00:00.000Z",
+         *           "upgraded_at": "2025-02-01T12:00:00.000Z"
+         *         },
+         *         "created_at": "2025-01-01T12:00:00.000Z",
+         *         "updated_at": "2025-02-01T12:00:00.000Z"
+         *       },
+         *       "from_version": "1.2.0",
+         *       "to_version": "1.3.0",
+         *       "dry_run": false,
+         *       "applied": true,
+         *       "changes": [
+         *         {
+         *           "field": "description",
+         *           "change": "modified",
+         *           "installed": "Sorts incoming tickets",
+         *           "target": "Sorts incoming tickets and drafts a first answer"
+         *         }
+         *       ],
+         *       "conflicts": [
+         *         {
+         *           "tool": "lookup-order",
+         *           "field": "http",
+         *           "change": "modified",
+         *           "reason": "edited_locally",
+         *           "installed": {
+         *             "method": "GET",
+         *             "url": "https://api.example.com/orders/{id}"
+         *           },
+         *           "target": {
+         *             "method": "GET",
+         *             "url": "https://api.example.com/v2/orders/{id}"
+         *           },
+         *           "current": {
+         *             "method": "GET",
+         *             "url": "https://eu.example.com/orders/{id}"
+         *           }
+         *         }
+         *       ],
+         *       "missing_secrets": []
+         *     }
+         */
+        MarketplaceUpgrade: {
+            /** @description The agent after the upgrade (as it is, for a dry run). */
+            agent: components["schemas"]["Agent"];
+            from_version: components["schemas"]["SemanticVersion"];
+            to_version: components["schemas"]["SemanticVersion"];
+            dry_run: boolean;
+            /** @description false for a dry run. */
+            applied: boolean;
+            /** @description What the upgrade applies (a dry run, would apply). */
+            changes: components["schemas"]["MarketplaceUpgradeChange"][];
+            /** @description Local edits kept (with keep_local_edits), or that a dry run found. */
+            conflicts: components["schemas"]["MarketplaceUpgradeChange"][];
+            /** @description Secrets the new version's tools refer to that the tenant has not defined. */
+            missing_secrets: string[];
+        };
         /** @description Lower case letters, digits, `_` and `-`, at most 32; the prefix of the server's tool names. */
         McpServerName: string;
         /**
@@ -3039,7 +3274,7 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
         };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MARKETPLACE_AGENT_NOT_INSTALLED"] | components["schemas"]["Problem_MARKETPLACE_INSTALL_NAME_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_RACED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -3613,6 +3848,235 @@ export interface components {
                     path: string;
                     message: string;
                 }[];
+            };
+        };
+        /** @description The agent was not installed from the marketplace (MARKETPLACE_AGENT_NOT_INSTALLED). */
+        Problem_MARKETPLACE_AGENT_NOT_INSTALLED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_AGENT_NOT_INSTALLED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_AGENT_NOT_INSTALLED";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description Names of the package are taken (MARKETPLACE_INSTALL_NAME_CONFLICT). */
+        Problem_MARKETPLACE_INSTALL_NAME_CONFLICT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_INSTALL_NAME_CONFLICT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_INSTALL_NAME_CONFLICT";
+            details: {
+                /** @description The agent's name, when an agent of the tenant has it (give agent_name). */
+                agent_names: string[];
+                /** @description The package's tool names that tools of the tenant already have. */
+                tool_names: string[];
+            };
+        };
+        /** @description Listing not found (MARKETPLACE_LISTING_NOT_FOUND). */
+        Problem_MARKETPLACE_LISTING_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_LISTING_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_LISTING_NOT_FOUND";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description The package cannot be installed here (MARKETPLACE_PACKAGE_NOT_INSTALLABLE). */
+        Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_PACKAGE_NOT_INSTALLABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_PACKAGE_NOT_INSTALLABLE";
+            details: {
+                /** @description The name of the tool refused. */
+                tool: string;
+                /** @description Why, as creating the tool would answer. */
+                error_code: string;
+                message: string;
+            };
+        };
+        /** @description Local edits conflict with the upgrade (MARKETPLACE_UPGRADE_CONFLICT). */
+        Problem_MARKETPLACE_UPGRADE_CONFLICT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UPGRADE_CONFLICT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UPGRADE_CONFLICT";
+            details: {
+                /** @description What the tenant changed that the new version changes too: kept, not overwritten. */
+                conflicts: components["schemas"]["MarketplaceUpgradeChange"][];
+                /** @description What the upgrade would apply without conflict. */
+                changes: components["schemas"]["MarketplaceUpgradeChange"][];
+            };
+        };
+        /** @description The version is not newer than the installed one (MARKETPLACE_UPGRADE_NOT_NEWER). */
+        Problem_MARKETPLACE_UPGRADE_NOT_NEWER: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UPGRADE_NOT_NEWER";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UPGRADE_NOT_NEWER";
+            details: {
+                installed: components["schemas"]["SemanticVersion"];
+                requested: components["schemas"]["SemanticVersion"];
+            };
+        };
+        /** @description The agent changed during the upgrade (MARKETPLACE_UPGRADE_RACED). */
+        Problem_MARKETPLACE_UPGRADE_RACED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UPGRADE_RACED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UPGRADE_RACED";
+            details: {
+                id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description Version not found (MARKETPLACE_VERSION_NOT_FOUND). */
+        Problem_MARKETPLACE_VERSION_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_NOT_FOUND";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+                version: components["schemas"]["SemanticVersion"];
+            };
+        };
+        /** @description The version is yanked (MARKETPLACE_VERSION_YANKED). */
+        Problem_MARKETPLACE_VERSION_YANKED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_YANKED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 410;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_YANKED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+                version: components["schemas"]["SemanticVersion"];
             };
         };
         /** @description The MCP server's URL or headers are invalid (MCP_INVALID_SERVER_CONFIG). */
@@ -5391,7 +5855,10 @@ export interface components {
          * @example 42
          */
         LastEventId: string;
-        /** @description The listing's slug (unique across tenants). */
+        /**
+         * @description The listing's slug (unique across tenants).
+         * @example support-triage
+         */
         ListingSlug: components["schemas"]["ListingSlug"];
         /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
         ListingVersionName: components["schemas"]["SemanticVersion"];
@@ -7814,6 +8281,239 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem_SECRETS_IN_USE"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    installListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceInstallRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent was created with its tools. */
+            201: {
+                headers: {
+                    /** @description The new agent's URL. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceInstall"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            /**
+             * @description No published listing has this slug (MARKETPLACE_LISTING_NOT_FOUND; a draft looks the same), or
+             *     it has no published version of that name (MARKETPLACE_VERSION_NOT_FOUND).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description Names of the package are taken by the tenant's agents or tools (MARKETPLACE_INSTALL_NAME_CONFLICT,
+             *     details {agent_names, tool_names}). Nothing was created.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_INSTALL_NAME_CONFLICT"];
+                };
+            };
+            /** @description The version (the one asked for, or every one) is yanked (MARKETPLACE_VERSION_YANKED). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description A tool of the package is refused here as creating it would be (MARKETPLACE_PACKAGE_NOT_INSTALLABLE,
+             *     details {tool, error_code, message}): the operator's egress policy refuses its URL, say.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upgradeAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The agent's id.
+                 * @example 8d2f1a6b-7c3e-4b59-a0d4-1e2f3a4b5c6d
+                 */
+                id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceUpgradeRequest"];
+            };
+        };
+        responses: {
+            /** @description The upgrade's plan; applied unless dry_run. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceUpgrade"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            /**
+             * @description No agent with this id for this tenant (AGENT_NOT_FOUND), its listing is gone
+             *     (MARKETPLACE_LISTING_NOT_FOUND), or the listing has no published version of that name
+             *     (MARKETPLACE_VERSION_NOT_FOUND).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description Local edits conflict with the new version (MARKETPLACE_UPGRADE_CONFLICT, details {conflicts,
+             *     changes}; nothing changed), the agent was not installed from the marketplace
+             *     (MARKETPLACE_AGENT_NOT_INSTALLED), or it changed while being upgraded (MARKETPLACE_UPGRADE_RACED:
+             *     send it again).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_UPGRADE_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_AGENT_NOT_INSTALLED"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_RACED"];
+                };
+            };
+            /** @description The version is yanked (MARKETPLACE_VERSION_YANKED). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description The version is not newer than the installed one (MARKETPLACE_UPGRADE_NOT_NEWER), or a tool of a
+             *     package is refused here (MARKETPLACE_PACKAGE_NOT_INSTALLABLE).
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
