@@ -201,6 +201,12 @@ const schema = z.object({
   JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
+  // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
+  // attempts at a version's validation (the last one only records the failure) and the first retry's delay.
+  MARKETPLACE_SIGNING_KEY: masterKey,
+  MARKETPLACE_VALIDATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -400,6 +406,15 @@ export interface Config {
     maintenanceIntervalSeconds: number
   }
   /** Background runs (plugins/runs, run.background.ts). */
+  /** The marketplace (plugins/marketplace). */
+  marketplace: {
+    /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
+    signingKey: Buffer | undefined
+    /** Attempts at validating a version; a failure on the last one rejects the version (validation_failed). */
+    validationMaxAttempts: number
+    /** Seconds before the first retry of a failed validation (doubled each retry). */
+    validationRetryDelaySeconds: number
+  }
   backgroundRuns: {
     /** Attempts at a background run; after the last one's worker is lost the run ends failed (WORKER_LOST). */
     maxAttempts: number
@@ -518,5 +533,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
     },
     backgroundRuns: { maxAttempts: e.RUN_MAX_ATTEMPTS, leaseSeconds: e.RUN_LEASE_SECONDS },
+    marketplace: {
+      signingKey: e.MARKETPLACE_SIGNING_KEY,
+      validationMaxAttempts: e.MARKETPLACE_VALIDATION_MAX_ATTEMPTS,
+      validationRetryDelaySeconds: e.MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS,
+    },
   }
 }
