@@ -898,6 +898,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplace/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a listing (a draft until a version is published)
+         * @description The caller becomes its publisher. The slug names the listing across every tenant: one taken, by
+         *     anyone, answers 409 MARKETPLACE_SLUG_TAKEN. Other tenants see the listing once a version of it is
+         *     published; until then it is a `draft` only its publisher sees.
+         */
+        post: operations["createMarketplaceListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the caller's own listings, drafts included, newest first */
+        get: operations["listMyMarketplaceListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the caller's listing while none of its versions is published
+         * @description Its versions (validating or rejected) go with it. Once a version is published the listing stays:
+         *     yank its versions instead (409 MARKETPLACE_LISTING_PUBLISHED).
+         */
+        delete: operations["deleteMarketplaceListing"];
+        options?: never;
+        head?: never;
+        /** Change some fields of the caller's listing (the slug never changes) */
+        patch: operations["updateMarketplaceListing"];
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a new version of the caller's listing (validated in the background)
+         * @description Snapshots the caller's agent `agent_id` and its tools into an immutable package (tool kinds, input
+         *     schemas, javascript code, http templates; secret references stay `{{secrets.NAME}}`, values are never
+         *     stored in a tool) and answers 202 with the version `validating`. A background job then runs every
+         *     check: input schemas, tool kinds, javascript compiles in the sandbox and passes the static scan, http
+         *     URLs pass the egress policy, no secret-looking value, each example prompt runs against the mock model
+         *     without error. The version ends `published` (the listing too, with its first one) or `rejected`, with
+         *     the report (`GET .../versions/{version}`). A failing validation is retried; the last attempt rejects
+         *     the version with a `validation_failed` entry rather than leave it validating.
+         *
+         *     The version must be greater (Semantic Versioning precedence) than every version the listing has,
+         *     rejected ones included (409 MARKETPLACE_VERSION_NOT_GREATER). An agent with mcp tools is refused
+         *     (422 MARKETPLACE_UNPACKAGEABLE_TOOLS): they name the publisher's own MCP server registration.
+         */
+        post: operations["createMarketplaceVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a version (with its validation report for its publisher)
+         * @description Every tenant sees a published version (a yanked one too, marked); its publisher sees every version of
+         *     its own, with the report once validated. Another tenant's validating or rejected version answers 404.
+         */
+        get: operations["getMarketplaceVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions/{version}/yank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Yank a published version of the caller's listing
+         * @description A soft delete: installs already made keep working; new downloads and installs of the version are
+         *     refused (410 MARKETPLACE_VERSION_YANKED); listings show it as yanked and never as their latest.
+         *     Yanking a yanked version again changes nothing.
+         */
+        post: operations["yankMarketplaceVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions/{version}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a published version's package, signed by the platform
+         * @description The body is the package's canonical JSON (RFC 8785). `ETag` is its SHA-256 (hex, quoted), the
+         *     version's `package_sha256`. `X-Package-Signature: ed25519=<base64>` is the platform's detached
+         *     Ed25519 signature over the exact bytes of the body; verify it with the key of
+         *     `GET /api/v1/marketplace/signing-key`. Each download is counted (the listing's `download_count`).
+         *     A yanked version answers 410; one that is not published, 404.
+         */
+        get: operations["getMarketplacePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key that signs packages */
+        get: operations["getMarketplaceSigningKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mcp-servers": {
         parameters: {
             query?: never;
@@ -2495,8 +2671,12 @@ export interface components {
         };
         /** @description One check of a version's validation. */
         MarketplaceCheck: {
-            /** @enum {string} */
-            check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds";
+            /**
+             * @description validation_failed: the validation itself failed on its last attempt (the version is rejected
+             *     rather than left validating); the other checks are then absent.
+             * @enum {string}
+             */
+            check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds" | "validation_failed";
             passed: boolean;
             message: string;
             /** @description What failed */
@@ -2523,6 +2703,73 @@ export interface components {
             report?: components["schemas"]["MarketplaceCheck"][];
             created_at: components["schemas"]["Timestamp"];
             validated_at?: components["schemas"]["Timestamp"];
+        };
+        MarketplaceListingInput: {
+            slug: components["schemas"]["ListingSlug"];
+            name: components["schemas"]["MarketplaceListingName"];
+            summary: components["schemas"]["MarketplaceListingSummary"];
+            description?: components["schemas"]["MarketplaceListingDescription"];
+            category: components["schemas"]["MarketplaceListingCategory"];
+            tags?: components["schemas"]["MarketplaceListingTags"];
+        };
+        /** @description Only the fields present change. */
+        MarketplaceListingChanges: {
+            name?: components["schemas"]["MarketplaceListingName"];
+            summary?: components["schemas"]["MarketplaceListingSummary"];
+            description?: components["schemas"]["MarketplaceListingDescription"];
+            category?: components["schemas"]["MarketplaceListingCategory"];
+            tags?: components["schemas"]["MarketplaceListingTags"];
+        };
+        MarketplaceListingName: string;
+        MarketplaceListingSummary: string;
+        /**
+         * @description Markdown.
+         * @default
+         */
+        MarketplaceListingDescription: string;
+        MarketplaceListingCategory: string;
+        /** @default [] */
+        MarketplaceListingTags: string[];
+        MarketplaceVersionInput: {
+            version: components["schemas"]["SemanticVersion"];
+            /** @default  */
+            changelog?: string;
+            /** @description The caller's agent to package, with its tools, as they are now. */
+            agent_id: components["schemas"]["Uuid"];
+            /**
+             * @description Prompts the validation runs against the mock model; each must run without error.
+             * @default []
+             */
+            example_prompts?: string[];
+        };
+        /**
+         * @description An agent and its tools as published: each tool as a `POST /api/v1/tools` body (its kind's fields
+         *     only), in name order. Secrets are `{{secrets.NAME}}` references.
+         */
+        MarketplacePackage: {
+            /** @constant */
+            format: "mini-agent-platform/agent-package@1";
+            agent: {
+                name: string;
+                role: string;
+                description: string;
+            };
+            tools: {
+                name: string;
+                description: string;
+                kind: string;
+                input_schema: Record<string, unknown>;
+            }[];
+        };
+        MarketplaceSigningKey: {
+            /** @constant */
+            algorithm: "ed25519";
+            /** @description The first 16 hex digits of the SHA-256 of the raw public key. */
+            key_id: string;
+            /** @description The raw 32-byte public key, base64. */
+            public_key: string;
+            /** @description The key as SubjectPublicKeyInfo PEM. */
+            public_key_pem: string;
         };
         /** @description Lower case letters, digits, `_` and `-`, at most 32; the prefix of the server's tool names. */
         McpServerName: string;
@@ -2762,7 +3009,7 @@ export interface components {
             operations: components["schemas"]["ImportedOperation"][];
         };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WORKER_LOST"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_NOT_PUBLISHER"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"] | components["schemas"]["Problem_MARKETPLACE_SLUG_RESERVED"] | components["schemas"]["Problem_MARKETPLACE_SLUG_TAKEN"] | components["schemas"]["Problem_MARKETPLACE_UNKNOWN_AGENT"] | components["schemas"]["Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_GREATER"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WORKER_LOST"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -3336,6 +3583,305 @@ export interface components {
                     path: string;
                     message: string;
                 }[];
+            };
+        };
+        /** @description Listing not found (MARKETPLACE_LISTING_NOT_FOUND). */
+        Problem_MARKETPLACE_LISTING_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_LISTING_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_LISTING_NOT_FOUND";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description A published listing cannot be deleted (MARKETPLACE_LISTING_PUBLISHED). */
+        Problem_MARKETPLACE_LISTING_PUBLISHED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_LISTING_PUBLISHED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_LISTING_PUBLISHED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description Only its publisher may change this listing (MARKETPLACE_NOT_PUBLISHER). */
+        Problem_MARKETPLACE_NOT_PUBLISHER: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_NOT_PUBLISHER";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 403;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_NOT_PUBLISHER";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description Packages cannot be signed now (MARKETPLACE_SIGNING_KEY_UNAVAILABLE). */
+        Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_SIGNING_KEY_UNAVAILABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 503;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_SIGNING_KEY_UNAVAILABLE";
+            details: {
+                /** @enum {string} */
+                reason: "no_signing_key";
+            };
+        };
+        /** @description The slug is reserved (MARKETPLACE_SLUG_RESERVED). */
+        Problem_MARKETPLACE_SLUG_RESERVED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_SLUG_RESERVED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_SLUG_RESERVED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description The slug is taken (MARKETPLACE_SLUG_TAKEN). */
+        Problem_MARKETPLACE_SLUG_TAKEN: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_SLUG_TAKEN";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_SLUG_TAKEN";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description Unknown agent id (MARKETPLACE_UNKNOWN_AGENT). */
+        Problem_MARKETPLACE_UNKNOWN_AGENT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UNKNOWN_AGENT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UNKNOWN_AGENT";
+            details: {
+                agent_id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The agent has tools a package cannot hold (MARKETPLACE_UNPACKAGEABLE_TOOLS). */
+        Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UNPACKAGEABLE_TOOLS";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UNPACKAGEABLE_TOOLS";
+            details: {
+                tools: {
+                    name: string;
+                    kind: string;
+                }[];
+                packageable_kinds: string[];
+            };
+        };
+        /** @description Listing version not found (MARKETPLACE_VERSION_NOT_FOUND). */
+        Problem_MARKETPLACE_VERSION_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_NOT_FOUND";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+                version: components["schemas"]["SemanticVersion"];
+            };
+        };
+        /** @description The version must be greater than the last (MARKETPLACE_VERSION_NOT_GREATER). */
+        Problem_MARKETPLACE_VERSION_NOT_GREATER: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_GREATER";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_NOT_GREATER";
+            details: {
+                version: components["schemas"]["SemanticVersion"];
+                latest: components["schemas"]["SemanticVersion"];
+            };
+        };
+        /** @description The version is not published (MARKETPLACE_VERSION_NOT_PUBLISHED). */
+        Problem_MARKETPLACE_VERSION_NOT_PUBLISHED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_PUBLISHED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_NOT_PUBLISHED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+                version: components["schemas"]["SemanticVersion"];
+                /** @enum {string} */
+                status: "validating" | "rejected";
+            };
+        };
+        /** @description The version was yanked (MARKETPLACE_VERSION_YANKED). */
+        Problem_MARKETPLACE_VERSION_YANKED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_YANKED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 410;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_YANKED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+                version: components["schemas"]["SemanticVersion"];
             };
         };
         /** @description The MCP server's URL or headers are invalid (MCP_INVALID_SERVER_CONFIG). */
@@ -4863,6 +5409,82 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"];
+            };
+        };
+        /** @description No listing with this slug that the caller can see (MARKETPLACE_LISTING_NOT_FOUND). */
+        MarketplaceListingNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"];
+            };
+        };
+        /** @description No such version of the listing that the caller can see (MARKETPLACE_VERSION_NOT_FOUND), or no such listing (MARKETPLACE_LISTING_NOT_FOUND). */
+        MarketplaceVersionNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"];
+            };
+        };
+        /** @description The listing is another tenant's, published (MARKETPLACE_NOT_PUBLISHER); or the tenant is suspended (TENANT_SUSPENDED). */
+        MarketplaceNotPublisher: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_MARKETPLACE_NOT_PUBLISHER"];
+            };
+        };
+        /**
+         * @description A dependency is unavailable (SERVICE_UNAVAILABLE, TENANT_BUSY, as everywhere), or no key is configured
+         *     to sign packages with (MARKETPLACE_SIGNING_KEY_UNAVAILABLE: set MARKETPLACE_SIGNING_KEY).
+         */
+        MarketplaceSigningUnavailable: {
+            headers: {
+                "Retry-After"?: number;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"];
             };
         };
         /** @description No MCP server with this id for this tenant (MCP_SERVER_NOT_FOUND). */
@@ -7403,6 +8025,497 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    createMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceListingInput"];
+            };
+        };
+        responses: {
+            /** @description The listing, a draft. */
+            201: {
+                headers: {
+                    /** @description The listing, `/api/v1/marketplace/listings/{slug}`. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceListing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The slug is taken (MARKETPLACE_SLUG_TAKEN), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_SLUG_TAKEN"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The slug is reserved for a route of the marketplace (MARKETPLACE_SLUG_RESERVED). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_SLUG_RESERVED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyMarketplaceListings: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the caller's listings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MarketplaceListing"][];
+                        /** Format: int64 */
+                        total: number;
+                        /** Format: int64 */
+                        limit: number;
+                        /** Format: int64 */
+                        offset: number;
+                        has_more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's slug (unique across tenants). */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceListingNotFound"];
+            /** @description A version of the listing is published (MARKETPLACE_LISTING_PUBLISHED). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_LISTING_PUBLISHED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's slug (unique across tenants). */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceListingChanges"];
+            };
+        };
+        responses: {
+            /** @description The listing as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceListing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceListingNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createMarketplaceVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The listing's slug (unique across tenants). */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceVersionInput"];
+            };
+        };
+        responses: {
+            /** @description The version, validating. */
+            202: {
+                headers: {
+                    /** @description The version, `/api/v1/marketplace/listings/{slug}/versions/{version}`. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceListingNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The version is not greater than the listing's last (MARKETPLACE_VERSION_NOT_GREATER, details.latest), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_GREATER"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description agent_id names no agent of the caller (MARKETPLACE_UNKNOWN_AGENT), or the agent has tools a package cannot hold (MARKETPLACE_UNPACKAGEABLE_TOOLS). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_UNKNOWN_AGENT"] | components["schemas"]["Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMarketplaceVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's slug (unique across tenants). */
+                slug: components["parameters"]["ListingSlug"];
+                /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+                version: components["parameters"]["ListingVersionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["MarketplaceVersionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    yankMarketplaceVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's slug (unique across tenants). */
+                slug: components["parameters"]["ListingSlug"];
+                /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+                version: components["parameters"]["ListingVersionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version, yanked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceVersionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The version is validating or rejected, not published (MARKETPLACE_VERSION_NOT_PUBLISHED). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_PUBLISHED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMarketplacePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's slug (unique across tenants). */
+                slug: components["parameters"]["ListingSlug"];
+                /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+                version: components["parameters"]["ListingVersionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package. */
+            200: {
+                headers: {
+                    /** @description The package's SHA-256, hex, quoted. */
+                    ETag: string;
+                    /** @description `ed25519=` and the base64 of the 64-byte Ed25519 signature of the body. */
+                    "X-Package-Signature": string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplacePackage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["MarketplaceVersionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The version was yanked (MARKETPLACE_VERSION_YANKED). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["MarketplaceSigningUnavailable"];
+        };
+    };
+    getMarketplaceSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The platform's Ed25519 public key. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceSigningKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["MarketplaceSigningUnavailable"];
+        };
+    };
     listMcpServers: {
         parameters: {
             query?: {
@@ -8006,5 +9119,7 @@ export const idempotentOperations: readonly string[] = [
   "POST /api/v1/agents/{id}/run",
   "POST /api/v1/executions/{id}/tool-outputs",
   "POST /api/v1/secrets",
+  "POST /api/v1/marketplace/listings",
+  "POST /api/v1/marketplace/listings/{slug}/versions",
   "POST /api/v1/tools/import"
 ]
