@@ -81,9 +81,9 @@ describe('marketplace publish: listings', () => {
       details: { slug: 'mine' },
     })
     expect(await listingRow('mine')).to.equal(undefined)
-    const [{ n }] = await testStack().superSql<{ n: number }[]>`
+    const [count] = await testStack().superSql<{ n: number }[]>`
       select count(*)::int as n from marketplace_listings where slug = ${slug}`
-    expect(n).to.equal(1)
+    expect(count!.n).to.equal(1)
   })
 
   it("lists the caller's own listings, drafts included, newest first, by page; never another tenant's", async () => {
@@ -260,10 +260,10 @@ describe('marketplace publish: submitting a version', () => {
     expect(intoForeignPublished.status).to.equal(403)
     expect(intoForeignPublished.body.error_code).to.equal('MARKETPLACE_NOT_PUBLISHER')
     expect(await versionsOf(slug)).to.deep.equal([])
-    const [{ n }] = await testStack().superSql<{ n: number }[]>`
+    const [count] = await testStack().superSql<{ n: number }[]>`
       select count(*)::int as n from pgboss.job where data ->> 'handler' = 'marketplace.validate-version'
          and data ->> 'tenant_id' = (select tenant_id::text from marketplace_listings where slug = ${slug})`
-    expect(n).to.equal(0)
+    expect(count!.n).to.equal(0)
   })
 
   it('refuses an agent with mcp tools (422 MARKETPLACE_UNPACKAGEABLE_TOOLS): they name its own server', async () => {
