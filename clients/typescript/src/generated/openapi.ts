@@ -5599,9 +5599,15 @@ export interface components {
          * @example 42
          */
         LastEventId: string;
-        /** @description The listing's slug (unique across tenants). */
+        /**
+         * @description The listing's slug (unique across tenants).
+         * @example support-triage
+         */
         ListingSlug: components["schemas"]["ListingSlug"];
-        /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+        /**
+         * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+         * @example 1.2.0
+         */
         ListingVersionName: components["schemas"]["SemanticVersion"];
     };
     requestBodies: never;
@@ -8159,7 +8165,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -8208,7 +8217,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -8259,7 +8271,10 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -8337,9 +8352,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
-                /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+                /**
+                 * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+                 * @example 1.2.0
+                 */
                 version: components["parameters"]["ListingVersionName"];
             };
             cookie?: never;
@@ -8376,9 +8397,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
-                /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+                /**
+                 * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+                 * @example 1.2.0
+                 */
                 version: components["parameters"]["ListingVersionName"];
             };
             cookie?: never;
@@ -8430,9 +8457,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
-                /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+                /**
+                 * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+                 * @example 1.2.0
+                 */
                 version: components["parameters"]["ListingVersionName"];
             };
             cookie?: never;
