@@ -203,7 +203,7 @@ const schema = z.object({
   JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
   // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
-  // attempts at a version's validation (the last one only records the failure) and the first retry's delay.
+  // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
   MARKETPLACE_SIGNING_KEY: masterKey,
   MARKETPLACE_VALIDATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
