@@ -113,6 +113,7 @@ describe('plugin discovery', () => {
       'runs',
       'secrets',
       'http-tools',
+      'marketplace',
       'mcp',
       'openapi-import',
     ])

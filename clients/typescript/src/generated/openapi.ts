@@ -2704,6 +2704,19 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             validated_at?: components["schemas"]["Timestamp"];
         };
+        /**
+         * @example {
+         *       "slug": "support-triage",
+         *       "name": "Support triage",
+         *       "summary": "Sorts incoming tickets by urgency and team",
+         *       "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+         *       "category": "support",
+         *       "tags": [
+         *         "tickets",
+         *         "email"
+         *       ]
+         *     }
+         */
         MarketplaceListingInput: {
             slug: components["schemas"]["ListingSlug"];
             name: components["schemas"]["MarketplaceListingName"];
@@ -2712,7 +2725,17 @@ export interface components {
             category: components["schemas"]["MarketplaceListingCategory"];
             tags?: components["schemas"]["MarketplaceListingTags"];
         };
-        /** @description Only the fields present change. */
+        /**
+         * @description Only the fields present change.
+         * @example {
+         *       "summary": "Sorts incoming tickets by urgency, team and language",
+         *       "tags": [
+         *         "tickets",
+         *         "email",
+         *         "i18n"
+         *       ]
+         *     }
+         */
         MarketplaceListingChanges: {
             name?: components["schemas"]["MarketplaceListingName"];
             summary?: components["schemas"]["MarketplaceListingSummary"];
@@ -2730,6 +2753,16 @@ export interface components {
         MarketplaceListingCategory: string;
         /** @default [] */
         MarketplaceListingTags: string[];
+        /**
+         * @example {
+         *       "version": "1.2.0",
+         *       "agent_id": "9b2f6a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "changelog": "Answers in the customer's language.",
+         *       "example_prompts": [
+         *         "use calc with {\"expression\": \"24 * 3\"}"
+         *       ]
+         *     }
+         */
         MarketplaceVersionInput: {
             version: components["schemas"]["SemanticVersion"];
             /** @default  */
@@ -2745,6 +2778,59 @@ export interface components {
         /**
          * @description An agent and its tools as published: each tool as a `POST /api/v1/tools` body (its kind's fields
          *     only), in name order. Secrets are `{{secrets.NAME}}` references.
+         * @example {
+         *       "format": "mini-agent-platform/agent-package@1",
+         *       "agent": {
+         *         "name": "triager",
+         *         "role": "Support triage",
+         *         "description": "Sorts tickets by urgency."
+         *       },
+         *       "tools": [
+         *         {
+         *           "name": "calc",
+         *           "description": "Evaluates arithmetic",
+         *           "kind": "builtin",
+         *           "builtin": "calculator",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "expression": {
+         *                 "type": "string"
+         *               }
+         *             },
+         *             "required": [
+         *               "expression"
+         *             ]
+         *           }
+         *         },
+         *         {
+         *           "name": "crm-lookup",
+         *           "description": "Finds the customer of a ticket",
+         *           "kind": "http",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "id": {
+         *                 "type": "string"
+         *               }
+         *             },
+         *             "required": [
+         *               "id"
+         *             ]
+         *           },
+         *           "http": {
+         *             "method": "GET",
+         *             "url": "https://crm.example.com/customers/{id}",
+         *             "headers": {
+         *               "Authorization": "Bearer {{secrets.CRM_TOKEN}}"
+         *             },
+         *             "query": {},
+         *             "timeout_ms": 10000,
+         *             "max_response_bytes": 65536
+         *           }
+         *         }
+         *       ]
+         *     }
          */
         MarketplacePackage: {
             /** @constant */
@@ -2761,6 +2847,14 @@ export interface components {
                 input_schema: Record<string, unknown>;
             }[];
         };
+        /**
+         * @example {
+         *       "algorithm": "ed25519",
+         *       "key_id": "3f8c2a9d41e07b65",
+         *       "public_key": "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+         *       "public_key_pem": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n"
+         *     }
+         */
         MarketplaceSigningKey: {
             /** @constant */
             algorithm: "ed25519";
@@ -8067,6 +8161,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "slug": "support-triage",
+                     *       "name": "Support triage",
+                     *       "summary": "Sorts incoming tickets by urgency and team",
+                     *       "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+                     *       "category": "support",
+                     *       "tags": [
+                     *         "tickets",
+                     *         "email"
+                     *       ],
+                     *       "status": "draft",
+                     *       "owned": true,
+                     *       "install_count": 0,
+                     *       "download_count": 0,
+                     *       "rating": {
+                     *         "count": 0,
+                     *         "mean": null
+                     *       },
+                     *       "created_at": "2025-01-10T09:00:00Z",
+                     *       "updated_at": "2025-01-10T09:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MarketplaceListing"];
                 };
             };
@@ -8139,6 +8256,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "slug": "support-triage",
+                     *           "name": "Support triage",
+                     *           "summary": "Sorts incoming tickets by urgency and team",
+                     *           "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+                     *           "category": "support",
+                     *           "tags": [
+                     *             "tickets",
+                     *             "email"
+                     *           ],
+                     *           "status": "published",
+                     *           "owned": true,
+                     *           "latest_version": "1.2.0",
+                     *           "install_count": 42,
+                     *           "download_count": 57,
+                     *           "rating": {
+                     *             "count": 3,
+                     *             "mean": 4.33
+                     *           },
+                     *           "published_at": "2025-01-11T10:00:00Z",
+                     *           "created_at": "2025-01-10T09:00:00Z",
+                     *           "updated_at": "2025-02-01T08:30:00Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["MarketplaceListing"][];
                         /** Format: int64 */
@@ -8243,6 +8393,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "slug": "support-triage",
+                     *       "name": "Support triage",
+                     *       "summary": "Sorts incoming tickets by urgency and team",
+                     *       "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+                     *       "category": "support",
+                     *       "tags": [
+                     *         "tickets",
+                     *         "email"
+                     *       ],
+                     *       "status": "published",
+                     *       "owned": true,
+                     *       "latest_version": "1.2.0",
+                     *       "install_count": 42,
+                     *       "download_count": 57,
+                     *       "rating": {
+                     *         "count": 3,
+                     *         "mean": 4.33
+                     *       },
+                     *       "published_at": "2025-01-11T10:00:00Z",
+                     *       "created_at": "2025-01-10T09:00:00Z",
+                     *       "updated_at": "2025-02-01T08:30:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MarketplaceListing"];
                 };
             };
@@ -8300,6 +8475,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "listing": "support-triage",
+                     *       "version": "1.2.0",
+                     *       "status": "validating",
+                     *       "yanked": false,
+                     *       "changelog": "Answers in the customer's language.",
+                     *       "example_prompts": [
+                     *         "use calc with {\"expression\": \"24 * 3\"}"
+                     *       ],
+                     *       "package_sha256": "845e593d58886d5f40da845f9556713e1be6a682e9061154b3e95366c4e03ead",
+                     *       "created_at": "2025-02-01T08:30:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MarketplaceVersion"];
                 };
             };
@@ -8379,6 +8568,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "listing": "support-triage",
+                     *       "version": "1.2.0",
+                     *       "status": "rejected",
+                     *       "yanked": false,
+                     *       "changelog": "Answers in the customer's language.",
+                     *       "example_prompts": [
+                     *         "use calc with {\"expression\": \"24 * 3\"}"
+                     *       ],
+                     *       "package_sha256": "845e593d58886d5f40da845f9556713e1be6a682e9061154b3e95366c4e03ead",
+                     *       "report": [
+                     *         {
+                     *           "check": "tool_kinds",
+                     *           "passed": true,
+                     *           "message": "Every tool is of a known kind"
+                     *         },
+                     *         {
+                     *           "check": "input_schemas",
+                     *           "passed": true,
+                     *           "message": "Every input schema is valid"
+                     *         },
+                     *         {
+                     *           "check": "javascript_compiles",
+                     *           "passed": true,
+                     *           "message": "No javascript tools"
+                     *         },
+                     *         {
+                     *           "check": "javascript_scan",
+                     *           "passed": true,
+                     *           "message": "No javascript tools"
+                     *         },
+                     *         {
+                     *           "check": "http_egress",
+                     *           "passed": true,
+                     *           "message": "No http tools"
+                     *         },
+                     *         {
+                     *           "check": "no_embedded_secrets",
+                     *           "passed": false,
+                     *           "message": "Secret-looking values (use {{secrets.NAME}} references instead): /package/agent/description: looks like a secret (github_token)",
+                     *           "details": {
+                     *             "failures": [
+                     *               {
+                     *                 "pointer": "/package/agent/description",
+                     *                 "rule": "github_token",
+                     *                 "message": "/package/agent/description: looks like a secret (github_token)"
+                     *               }
+                     *             ]
+                     *           }
+                     *         },
+                     *         {
+                     *           "check": "example_prompts",
+                     *           "passed": true,
+                     *           "message": "Every example prompt ran against the mock model without error (1)"
+                     *         }
+                     *       ],
+                     *       "created_at": "2025-02-01T08:30:00Z",
+                     *       "validated_at": "2025-02-01T08:30:02Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MarketplaceVersion"];
                 };
             };
@@ -8424,6 +8674,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "listing": "support-triage",
+                     *       "version": "1.1.0",
+                     *       "status": "published",
+                     *       "yanked": true,
+                     *       "yanked_at": "2025-02-02T12:00:00Z",
+                     *       "changelog": "First release.",
+                     *       "example_prompts": [],
+                     *       "package_sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+                     *       "created_at": "2025-01-11T09:59:00Z",
+                     *       "validated_at": "2025-01-11T10:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MarketplaceVersion"];
                 };
             };
