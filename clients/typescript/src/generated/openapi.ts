@@ -927,7 +927,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the caller's own listings, drafts included, newest first */
+        /**
+         * List the caller's own listings, drafts included, newest first
+         * @description The publisher's view: every listing the caller created, drafts (`status: draft`) and published ones,
+         *     with their counters. The public search of every tenant's published listings is
+         *     `GET /api/v1/marketplace/listings`.
+         */
         get: operations["listMyMarketplaceListings"];
         put?: never;
         post?: never;
@@ -955,7 +960,11 @@ export interface paths {
         delete: operations["deleteMarketplaceListing"];
         options?: never;
         head?: never;
-        /** Change some fields of the caller's listing (the slug never changes) */
+        /**
+         * Change some fields of the caller's listing (the slug never changes)
+         * @description Only the fields present change. Another tenant's published listing answers 403
+         *     MARKETPLACE_NOT_PUBLISHER; a listing the caller cannot see (another tenant's draft), 404.
+         */
         patch: operations["updateMarketplaceListing"];
         trace?: never;
     };
@@ -1064,7 +1073,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public key that signs packages */
+        /**
+         * The public key that signs packages
+         * @description The platform's Ed25519 public key, raw (base64) and as PEM, with its id: verify a package's
+         *     `X-Package-Signature` against it (`crypto.verify(null, body, createPublicKey(public_key_pem),
+         *     signature)` in Node.js).
+         */
         get: operations["getMarketplaceSigningKey"];
         put?: never;
         post?: never;
@@ -2679,7 +2693,7 @@ export interface components {
             check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds" | "validation_failed";
             passed: boolean;
             message: string;
-            /** @description What failed */
+            /** @description What failed, where: `failures`, each with a tool name, a JSON pointer or a prompt. */
             details?: Record<string, unknown>;
         };
         /**
@@ -2845,6 +2859,17 @@ export interface components {
                 description: string;
                 kind: string;
                 input_schema: Record<string, unknown>;
+                /** @description kind builtin. */
+                builtin?: string;
+                /** @description kind javascript. */
+                code?: string;
+                /**
+                 * Format: int64
+                 * @description kind javascript.
+                 */
+                timeout_ms?: number;
+                /** @description kind http: its request template. */
+                http?: Record<string, unknown>;
             }[];
         };
         /**
