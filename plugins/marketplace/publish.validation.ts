@@ -82,6 +82,8 @@ async function handle(job: Job<ValidateVersionData>, { inTransaction, cradle }: 
         },
         { signal: job.signal, tenantId: job.tenantId, inTransaction },
       )
+      // Stopped (shutdown, or past expireInSeconds): cancelled calls are not the package's failures.
+      job.signal.throwIfAborted()
     } catch (error) {
       if (!job.isLastAttempt) {
         metrics.recordValidation('retried', (performance.now() - started) / 1000)
