@@ -212,6 +212,12 @@ const schema = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(86_400),
+  // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
+  // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
+  // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
+  MARKETPLACE_SIGNING_KEY: masterKey,
+  MARKETPLACE_VALIDATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
 })
 
 /** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
@@ -410,6 +416,15 @@ export interface Config {
     /** How often expired jobs are retried or failed and old ones archived (one process does it per interval). */
     maintenanceIntervalSeconds: number
   }
+  /** The marketplace (plugins/marketplace). */
+  marketplace: {
+    /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
+    signingKey: Buffer | undefined
+    /** Attempts at validating a version; a failure on the last one rejects the version (validation_failed). */
+    validationMaxAttempts: number
+    /** Seconds before the first retry of a failed validation (doubled each retry). */
+    validationRetryDelaySeconds: number
+  }
   /** Background runs (plugins/runs, run.background.ts). */
   backgroundRuns: {
     /** Attempts at a background run; after the last one's worker is lost the run ends failed (WORKER_LOST). */
@@ -549,6 +564,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
       retryMaxDelaySeconds: e.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
       retryWindowSeconds: e.WEBHOOK_RETRY_WINDOW_SECONDS,
+    },
+    marketplace: {
+      signingKey: e.MARKETPLACE_SIGNING_KEY,
+      validationMaxAttempts: e.MARKETPLACE_VALIDATION_MAX_ATTEMPTS,
+      validationRetryDelaySeconds: e.MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS,
     },
   }
 }

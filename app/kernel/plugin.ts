@@ -80,9 +80,10 @@ export type ServiceRegistrations = Partial<{ [K in keyof Cradle]: Resolver<Cradl
 export interface FixtureApi {
   /**
    * POSTs the JSON body to path and resolves to the `id` of the 2xx answer (its `name` when it has no id, as
-   * a secret); rejects on any other answer.
+   * a secret; the field `options.key` names when the resource is named by another, as a marketplace
+   * listing by its `slug`); rejects on any other answer.
    */
-  create: (path: string, body: unknown) => Promise<string>
+  create: (path: string, body: unknown, options?: { key?: string }) => Promise<string>
   /** The id of another declared fixture (by its key), made once per tenant: an agent a note links to. */
   fixture: (key: string) => Promise<string>
 }

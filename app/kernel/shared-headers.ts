@@ -3,7 +3,8 @@
 // - X-Request-Id on every response;
 // - the rate-limit fields (X-RateLimit-*, RateLimit-Policy, RateLimit) on every /api/v1 response that was
 //   counted against the tenant's quota (not a 401 or 403: authentication comes first), and on every 429
-//   (a spent quota, or too many failed authentications from one address).
+//   (a spent quota, or too many failed authentications from one address). A 403 that also lists an
+//   operation's own code (the marketplace's MARKETPLACE_NOT_PUBLISHER) may come after counting: optional.
 // - Idempotent-Replayed on the answers an operation with Idempotency-Key stores and replays: 2xx, and the
 //   errors the operation raises itself (4xx, a 429 other than RATE_LIMIT_EXCEEDED such as a budget refusal,
 //   502 and 504 from a provider), not those raised before it runs (401, 403, 413, 415, a spent quota) nor a
@@ -33,7 +34,14 @@ interface Users {
 }
 
 const notReplayed = new Set(['401', '403', '413', '415', '500', '503'])
+
+/** A 403 an operation raises itself (a code besides TENANT_SUSPENDED, which comes before it runs). */
+const raisedByOperation = (status: string, response: Json): boolean =>
+  status === '403' &&
+  ((response['x-error-codes'] as string[] | undefined) ?? []).some((code) => code !== 'TENANT_SUSPENDED')
+
 function isReplayable(status: string, response: Json): boolean {
+  if (raisedByOperation(status, response)) return true
   if (notReplayed.has(status) || !/^[245]/.test(status)) return false
   if (status !== '429') return true
   const codes = (response['x-error-codes'] as string[] | undefined) ?? []
@@ -61,7 +69,8 @@ function declare(doc: OpenApiDocument, response: Json, status: string, users: Us
   headers[requestIdHeader] = headerRef(requestIdHeader)
   if (users.idempotent && isReplayable(status, response))
     headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed')
-  const presence = rateLimitPresence(status, users)
+  const presence =
+    raisedByOperation(status, response) && users.api ? 'optional' : rateLimitPresence(status, users)
   for (const name of rateLimitHeaders) {
     if (presence === 'absent') continue
     if (presence === 'required') headers[name] = headerRef(name)

@@ -72,13 +72,39 @@ export function errorCatalogOf(plugins: readonly PluginDefinition[]): Record<str
 }
 
 function mergeFragment(doc: OpenApiDocument, pluginId: string, fragment: OpenApiDocument): void {
-  mergeSection(doc.paths, fragment.paths ?? {}, `${pluginId}: path`)
+  mergePaths(doc.paths, fragment.paths ?? {}, `${pluginId}: path`)
   for (const [section, entries] of Object.entries(fragment.components ?? {})) {
     doc.components[section] ??= {}
     mergeSection(doc.components[section], entries, `${pluginId}: components.${section}`)
   }
   for (const tag of fragment.tags ?? []) {
     if (!(doc.tags ?? []).some((t) => t.name === tag.name)) (doc.tags ??= []).push(tag)
+  }
+}
+
+/**
+ * Paths merge by method: two fragments may each define methods of one path (a plugin's parts in fragments
+ * of their own, as the marketplace's publish and discover); a method or path-level field both define must
+ * be the same.
+ */
+function mergePaths(
+  target: Record<string, Record<string, unknown>>,
+  source: Record<string, Record<string, unknown>>,
+  what: string,
+): void {
+  for (const [key, item] of Object.entries(source)) {
+    const existing = target[key]
+    if (existing === undefined) {
+      target[key] = item
+      continue
+    }
+    const conflict = Object.keys(item).find(
+      (field) => field in existing && !isDeepStrictEqual(existing[field], item[field]),
+    )
+    if (conflict !== undefined) {
+      throw new Error(`Spec conflict: ${what} "${key}" is already defined differently (${conflict})`)
+    }
+    target[key] = { ...existing, ...item }
   }
 }
 

@@ -3,8 +3,18 @@
 // are shared rows: every tenant reads the published ones, only the publisher writes (one RLS policy per
 // command, migrations/1764100022000_marketplace.sql); installs, ratings and downloads stay each tenant's
 // own, and the aggregates others see are counters moved by SECURITY DEFINER triggers on those rows.
-import { asFunction, definePlugin } from '../../app/plugin-kit.js'
-// install: install a listing, upgrade an installed agent
+import { randomUUID } from 'node:crypto'
+import { asFunction, createEgress, definePlugin, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { publishErrors } from './publish.errors.js'
+import { makePublishListingsRepo, type PublishListingsRepo } from './publish.listings.repo.js'
+import { makePublishMetrics, type PublishMetrics } from './publish.metrics.js'
+import * as publishOperations from './publish.operations.js'
+import { makePublishService, type PublishService } from './publish.service.js'
+import { makePackageSigner, signingKeyBootCheck, type PackageSigner } from './publish.signing.js'
+import { makePublishSnapshots, type PublishSnapshots } from './publish.snapshot.js'
+import { validateVersionJob } from './publish.validation.js'
+import { makePublishVersionsRepo, type PublishVersionsRepo } from './publish.versions.repo.js'
+// Install: install a listing, upgrade an installed agent.
 import { installErrors } from './install.errors.js'
 import { makeInstallMetrics, type InstallMetrics } from './install.metrics.js'
 import * as installOperations from './install.operations.js'
@@ -14,7 +24,17 @@ import { makeMarketplaceUpgrader, type MarketplaceUpgrader } from './install.upg
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
-    // install
+    // Publish: listings, versions and their validation, yank, the signed package.
+    marketplacePublishListingsRepo: PublishListingsRepo
+    marketplacePublishVersionsRepo: PublishVersionsRepo
+    marketplacePublishSnapshots: PublishSnapshots
+    marketplacePublishService: PublishService
+    /** The platform's Ed25519 key signing packages (never the seed itself). */
+    marketplacePublishSigner: PackageSigner
+    marketplacePublishMetrics: PublishMetrics
+    /** The egress policy the validation checks http URLs against (the operator's, as the http kind's). */
+    marketplacePublishEgress: Egress
+    // Install
     marketplaceInstallRepo: InstallRepo
     marketplaceInstallMetrics: InstallMetrics
     marketplaceInstallService: MarketplaceInstaller
@@ -29,13 +49,21 @@ export const marketplacePlugin = definePlugin({
   dependsOn: ['catalog', 'jobs', 'secrets', 'tool-kinds', 'models', 'runs'],
   dir: import.meta.dirname,
   services: {
-    // install: the repo shares the request's transaction; the rest are singletons working in units of work.
+    // Publish
+    marketplacePublishListingsRepo: asFunction(makePublishListingsRepo).scoped(),
+    marketplacePublishVersionsRepo: asFunction(makePublishVersionsRepo).scoped(),
+    marketplacePublishSnapshots: asFunction(makePublishSnapshots).scoped(),
+    marketplacePublishService: asFunction(makePublishService).scoped(),
+    marketplacePublishSigner: asFunction(makePackageSigner).singleton(),
+    marketplacePublishMetrics: asFunction(makePublishMetrics).singleton(),
+    marketplacePublishEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
+    // Install: the repo shares the request's transaction; the rest are singletons working in units of work.
     marketplaceInstallRepo: asFunction(makeInstallRepo).scoped(),
     marketplaceInstallMetrics: asFunction(makeInstallMetrics).singleton(),
     marketplaceInstallService: asFunction(makeMarketplaceInstaller).singleton(),
     marketplaceInstallUpgrader: asFunction(makeMarketplaceUpgrader).singleton(),
   },
-  operations: { ...installOperations },
+  operations: { ...publishOperations, ...installOperations },
   tenantTables: [
     'marketplace_listings',
     'marketplace_versions',
@@ -45,12 +73,35 @@ export const marketplacePlugin = definePlugin({
   ],
   migrations: 'migrations',
   // The shared schemas; each group of operations adds its own fragment.
-  spec: ['marketplace.openapi.yaml', 'marketplace.install.openapi.yaml'],
-  errors: { ...installErrors },
+  // Publish's fragment before the others: its /listings/mine must be mounted before /listings/{slug}.
+  spec: ['marketplace.openapi.yaml', 'marketplace.publish.openapi.yaml', 'marketplace.install.openapi.yaml'],
+  errors: { ...publishErrors, ...installErrors },
+  contributes: {
+    // Publish: the validation job; a warning at boot when packages cannot be signed.
+    jobHandlers: [validateVersionJob],
+    bootChecks: [signingKeyBootCheck],
+  },
   fixtures: {
-    // install: a slug no listing has until the publish part's fixture (a published listing) replaces it;
-    // the install tests and Dredd publish listings with SQL (test/install.fixtures.ts).
-    '/api/v1/marketplace/listings/{slug}': () =>
-      Promise.resolve(`fixture-unpublished-${Date.now().toString(36)}`),
+    // Publish. A listing is named by its slug, a version by its version (create resolves to that field).
+    '/api/v1/marketplace/listings/{slug}': ({ create }) =>
+      create(
+        '/api/v1/marketplace/listings',
+        {
+          slug: `fixture-${randomUUID().slice(0, 8)}`,
+          name: 'A fixture listing',
+          summary: 'An agent template the tests make',
+          category: 'testing',
+          tags: ['fixture'],
+        },
+        { key: 'slug' },
+      ),
+    '/api/v1/marketplace/listings/{slug}/versions/{version}': async ({ create, fixture }) => {
+      const slug = await fixture('/api/v1/marketplace/listings/{slug}')
+      return create(
+        `/api/v1/marketplace/listings/${slug}/versions`,
+        { version: '1.0.0', agent_id: await fixture('/api/v1/agents/{id}'), example_prompts: ['hello'] },
+        { key: 'version' },
+      )
+    },
   },
 })

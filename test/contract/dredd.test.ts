@@ -221,7 +221,7 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
   // Marketplace: listings another tenant published (written with SQL as the publish part leaves them), one
   // installed beforehand (for its upgrade), one for Dredd's install; tool names of their own for this run.
   const publisher = await createTestTenant('dredd-publisher')
-  const listing = async (tool: string) => {
+  const publishedWithSql = async (tool: string) => {
     const pkg = (description: string) =>
       agentPackage({ name: `dredd-${tool}`, role: 'Tester', description }, [{ ...sumTool, name: tool }])
     return publishListing(testStack().superSql, {
@@ -233,8 +233,8 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
     })
   }
   const [upgradedListing, installedListing] = [
-    await listing(`dredd-up-${unique()}`),
-    await listing(`dredd-in-${unique()}`),
+    await publishedWithSql(`dredd-up-${unique()}`),
+    await publishedWithSql(`dredd-in-${unique()}`),
   ]
   const installedAgent = String(
     (
@@ -245,6 +245,30 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       ).body.agent as { id: string }
     ).id,
   )
+  // Marketplace (publish): a listing with two published versions (the test's workers validate them; one
+  // to yank), and a draft to delete.
+  const listing = async (stem: string) =>
+    String(
+      (
+        await call(app, asTenant, 'POST', '/api/v1/marketplace/listings', {
+          slug: `dredd-${stem}-${unique()}`,
+          name: 'Dredd listing',
+          summary: 'Published for Dredd',
+          category: 'testing',
+        })
+      ).body.slug,
+    )
+  const marketplaceListing = await listing('listing')
+  const marketplaceDraft = await listing('draft')
+  const listingPath = `/api/v1/marketplace/listings/${marketplaceListing}`
+  for (const version of ['1.0.0', '1.1.0']) {
+    await call(app, asTenant, 'POST', `${listingPath}/versions`, { version, agent_id: agent })
+    for (let status = 'validating'; status === 'validating';) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      status = String((await call(app, asTenant, 'GET', `${listingPath}/versions/${version}`)).body.status)
+      if (status === 'rejected') throw new Error(`the Dredd listing's version ${version} was rejected`)
+    }
+  }
 
   const json = { Accept: 'application/json' }
   const stream = { Accept: 'text/event-stream' }
@@ -277,6 +301,20 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
         "AuditEvent: details are typed per action, the example's are one action's",
       'GET /admin/v1/audit-events 200':
         "AuditEvent: details are typed per action, the example's are one action's",
+      'POST /api/v1/marketplace/listings 201':
+        'MarketplaceListing: a draft has no published_at nor latest_version',
+      'GET /api/v1/marketplace/listings/mine 200':
+        'MarketplaceListing: a draft has no published_at nor latest_version',
+      'PATCH /api/v1/marketplace/listings/{slug} 200':
+        'MarketplaceListing: latest_version only with an installable version',
+      'POST /api/v1/marketplace/listings/{slug}/versions 202':
+        'MarketplaceVersion: no report, validated_at nor yanked_at while validating',
+      'GET /api/v1/marketplace/listings/{slug}/versions/{version} 200':
+        'MarketplaceVersion: yanked_at only once yanked',
+      'POST /api/v1/marketplace/listings/{slug}/versions/{version}/yank 200':
+        'MarketplaceVersion: report, validated_at and yanked_at are each some versions’ only',
+      'GET /api/v1/marketplace/listings/{slug}/versions/{version}/package 200':
+        "MarketplacePackage: each tool has its kind's fields only",
     },
     apiKey: tenant.apiKey,
     adminToken,
@@ -383,6 +421,32 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
         path: `/api/v1/executions/${waitingJson}/tool-outputs`,
         body: toolOutputs,
         headers: json,
+      },
+      'POST /api/v1/marketplace/listings': {
+        body: {
+          slug: `dredd-created-${unique()}`,
+          name: 'Created by Dredd',
+          summary: 'x',
+          category: 'testing',
+        },
+      },
+      'PATCH /api/v1/marketplace/listings/{slug}': {
+        path: listingPath,
+        body: { summary: 'Patched by Dredd' },
+      },
+      'DELETE /api/v1/marketplace/listings/{slug}': {
+        path: `/api/v1/marketplace/listings/${marketplaceDraft}`,
+      },
+      'POST /api/v1/marketplace/listings/{slug}/versions': {
+        path: `${listingPath}/versions`,
+        body: { version: '2.0.0', agent_id: agent },
+      },
+      'GET /api/v1/marketplace/listings/{slug}/versions/{version}': { path: `${listingPath}/versions/1.0.0` },
+      'POST /api/v1/marketplace/listings/{slug}/versions/{version}/yank': {
+        path: `${listingPath}/versions/1.1.0/yank`,
+      },
+      'GET /api/v1/marketplace/listings/{slug}/versions/{version}/package': {
+        path: `${listingPath}/versions/1.0.0/package`,
       },
       'POST /api/v1/mcp-servers': { body: { name: `dredd-created-${unique()}`, url: mcpUrl } },
       'GET /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${mcpServer}` },

@@ -19,6 +19,10 @@ let sharedApp: BuiltApp | undefined
 
 /** Tests only: base64 of 32 bytes (0x00..0x1f). */
 export const testSecretsMasterKey = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64')
+/** Tests only: the marketplace's Ed25519 seed, base64 of 32 bytes (0x20..0x3f). */
+export const testMarketplaceSigningKey = Buffer.from(Array.from({ length: 32 }, (_, i) => 32 + i)).toString(
+  'base64',
+)
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const { database } = testStack()
@@ -42,6 +46,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     EGRESS_ALLOW_HTTP: 'true',
     // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
     SECRETS_MASTER_KEY: testSecretsMasterKey,
+    // The marketplace's package signing key: fixed, so every test app signs with the one key.
+    MARKETPLACE_SIGNING_KEY: testMarketplaceSigningKey,
     // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
     // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
     // or build an app with a short one.

@@ -169,11 +169,12 @@ export function tenantFixtures(plugins: readonly PluginDefinition[], post: PostA
   const fixtures = declaredFixtures(plugins)
   const made = new Map<string, Promise<string>>()
   const api: FixtureApi = {
-    create: async (path, body) => {
+    create: async (path, body, options) => {
       const res = await post(path, body)
-      // A resource named by its name (a secret) has no id: its name is what its path names.
-      const answer = res.body as { id?: unknown; name?: unknown } | undefined
-      const id = answer?.id ?? answer?.name
+      // A resource named by its name (a secret) has no id: its name is what its path names; one named by
+      // another field (a listing's slug) says which.
+      const answer = res.body as Record<string, unknown> | undefined
+      const id = options?.key === undefined ? (answer?.id ?? answer?.name) : answer?.[options.key]
       if (res.status < 200 || res.status > 299 || typeof id !== 'string')
         throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`)
       return id

@@ -78,6 +78,26 @@ describe('checkHeaders', () => {
   })
 })
 
+describe("a 403 an operation raises itself (the marketplace's MARKETPLACE_NOT_PUBLISHER)", () => {
+  const versions = '/api/v1/marketplace/listings/someone-elses/versions'
+  it('may carry the rate-limit fields (it came after counting) and Idempotent-Replayed, or not', () => {
+    const counted = [...rateLimitHeaders.map((name) => name.toLowerCase()), 'idempotent-replayed']
+    expect(
+      checkHeaders(spec, routes, { method: 'POST', path: versions }, 403, ['x-request-id', ...counted]),
+    ).to.deep.equal([])
+    expect(
+      checkHeaders(spec, routes, { method: 'POST', path: versions }, 403, ['x-request-id']),
+    ).to.deep.equal([])
+    // A 403 that is only TENANT_SUSPENDED still carries neither.
+    expect(
+      checkHeaders(spec, routes, { method: 'GET', path: '/api/v1/tools' }, 403, [
+        'x-request-id',
+        'ratelimit',
+      ]),
+    ).to.deep.equal(['header ratelimit is sent but not declared'])
+  })
+})
+
 describe('Idempotent-Replayed, as declared', () => {
   const declared = (path: string, method: string, status: number): boolean =>
     checkHeaders(spec, routes, { method, path }, status, ['x-request-id', 'idempotent-replayed']).every(

@@ -256,6 +256,31 @@ describe('bundleSpec', () => {
     )
   })
 
+  it("merges two fragments' methods of one path (a plugin's parts), refusing a method both define differently", () => {
+    const fake = fragmentPlugin({
+      paths: { '/api/v1/fakes': { post: { operationId: 'createFake', responses: {} } } },
+    })
+    writeFileSync(
+      path.join(dir, 'other.openapi.yaml'),
+      stringify({ paths: { '/api/v1/fakes': { get: { operationId: 'listFakes', responses: {} } } } }),
+    )
+    const other: PluginDefinition = { id: 'other', dir, spec: 'other.openapi.yaml' }
+    const doc = bundleSpec([fake, other])
+    expect(doc.paths['/api/v1/fakes']).to.have.all.keys('post', 'get')
+    expect(
+      listOperations(doc)
+        .filter((op) => op.path === '/api/v1/fakes')
+        .map((op) => op.operationId),
+    ).to.have.members(['createFake', 'listFakes'])
+    writeFileSync(
+      path.join(dir, 'other.openapi.yaml'),
+      stringify({ paths: { '/api/v1/fakes': { post: { operationId: 'createOther', responses: {} } } } }),
+    )
+    expect(() => bundleSpec([fake, other])).to.throw(
+      'Spec conflict: other: path "/api/v1/fakes" is already defined differently (post)',
+    )
+  })
+
   it('types the problems of a fragment: Problem_<CODE> per code, a oneOf discriminated by error_code per response', () => {
     const fake: PluginDefinition = {
       ...fragmentPlugin({

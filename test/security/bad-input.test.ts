@@ -229,8 +229,8 @@ const semanticValues: Record<string, Json | (() => Json)> = {
   document: importDocument,
   operations: ['GET /fuzz'],
   base_url: 'https://api.example.com/v1',
-  // A listing's version (SemanticVersion's pattern, which the generated text would not match).
-  version: '1.0.0',
+  // A marketplace version: greater each time, as a listing's next version must be.
+  version: () => `1.${++sequence}.0`,
 }
 const semanticValue = (name: string): Json => {
   const value = semanticValues[name]!
@@ -541,7 +541,10 @@ function bodyMutations(
     if (typeof schema.maxItems === 'number') {
       const max = schema.maxItems
       add(`with ${max + 1} items (maxItems ${max})`, { value: Array.from({ length: max + 1 }, fresh) })
-      add(`with ${max} items`, { value: Array.from({ length: max }, fresh) }, { kind: 'no-fault' })
+      // Valid items (not ids, which name nothing here) make a valid write: it must succeed.
+      const full: Expectation =
+        write && !semantic && items.format !== 'uuid' ? { kind: 'succeed' } : { kind: 'no-fault' }
+      add(`with ${max} items`, { value: Array.from({ length: max }, fresh) }, full)
     }
     if (typeof schema.minItems === 'number' && schema.minItems > 0)
       add(`with ${schema.minItems - 1} items (minItems)`, {
@@ -750,12 +753,9 @@ function pathCases(info: OperationInfo): Case[] {
     // A parameter that is a name, not a uuid (a secret's): a near miss may be a valid name of nothing (404).
     const nearMiss: Expectation = isUuid ? validationError : { kind: 'no-fault' }
     at('not a uuid', nearMiss, () => 'not-a-uuid')
-    // Digits are a valid name for some (a listing's slug): then a name of nothing, like a near miss.
-    at(
-      'a number',
-      stringIsValid(schemaOf(parameter.schema), '12345') ? nearMiss : validationError,
-      () => '12345',
-    )
+    // A slug (a marketplace listing's) may be all digits: then it is a name of nothing, not a bad value.
+    const digits = isUuid || !stringIsValid(parameter.schema, '12345') ? validationError : nearMiss
+    at('a number', digits, () => '12345')
     at('the real id with a character more', nearMiss, (fx) => `${real(fx)}x`)
     at('the real id one character short', nearMiss, (fx) => real(fx).slice(0, -1))
     at('the real id without hyphens', nearMiss, (fx) => real(fx).replace(/-/g, ''))

@@ -898,6 +898,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplace/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a listing (a draft until a version is published)
+         * @description The caller becomes its publisher. The slug names the listing across every tenant: one taken, by
+         *     anyone, answers 409 MARKETPLACE_SLUG_TAKEN. Other tenants see the listing once a version of it is
+         *     published; until then it is a `draft` only its publisher sees.
+         */
+        post: operations["createMarketplaceListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's own listings, drafts included, newest first
+         * @description The publisher's view: every listing the caller created, drafts (`status: draft`) and published ones,
+         *     with their counters. The public search of every tenant's published listings is
+         *     `GET /api/v1/marketplace/listings`.
+         */
+        get: operations["listMyMarketplaceListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the caller's listing while none of its versions is published
+         * @description Its versions (validating or rejected) go with it. Once a version is published the listing stays:
+         *     yank its versions instead (409 MARKETPLACE_LISTING_PUBLISHED).
+         */
+        delete: operations["deleteMarketplaceListing"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of the caller's listing (the slug never changes)
+         * @description Only the fields present change. Another tenant's published listing answers 403
+         *     MARKETPLACE_NOT_PUBLISHER; a listing the caller cannot see (another tenant's draft), 404.
+         */
+        patch: operations["updateMarketplaceListing"];
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a new version of the caller's listing (validated in the background)
+         * @description Snapshots the caller's agent `agent_id` and its tools into an immutable package (tool kinds, input
+         *     schemas, javascript code, http templates; secret references stay `{{secrets.NAME}}`, values are never
+         *     stored in a tool) and answers 202 with the version `validating`. A background job then runs every
+         *     check: input schemas, tool kinds, javascript compiles in the sandbox and passes the static scan, http
+         *     URLs pass the egress policy, no secret-looking value, each example prompt runs against the mock model
+         *     without error. The version ends `published` (the listing too, with its first one) or `rejected`, with
+         *     the report (`GET .../versions/{version}`). A failing validation is retried; the last attempt rejects
+         *     the version with a `validation_failed` entry rather than leave it validating.
+         *
+         *     The version must be greater (Semantic Versioning precedence) than every version the listing has,
+         *     rejected ones included (409 MARKETPLACE_VERSION_NOT_GREATER). An agent with mcp tools is refused
+         *     (422 MARKETPLACE_UNPACKAGEABLE_TOOLS): they name the publisher's own MCP server registration.
+         */
+        post: operations["createMarketplaceVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a version (with its validation report for its publisher)
+         * @description Every tenant sees a published version (a yanked one too, marked); its publisher sees every version of
+         *     its own, with the report once validated. Another tenant's validating or rejected version answers 404.
+         */
+        get: operations["getMarketplaceVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions/{version}/yank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Yank a published version of the caller's listing
+         * @description A soft delete: installs already made keep working; new downloads and installs of the version are
+         *     refused (410 MARKETPLACE_VERSION_YANKED); listings show it as yanked and never as their latest.
+         *     Yanking a yanked version again changes nothing.
+         */
+        post: operations["yankMarketplaceVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/versions/{version}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a published version's package, signed by the platform
+         * @description The body is the package's canonical JSON (RFC 8785). `ETag` is its SHA-256 (hex, quoted), the
+         *     version's `package_sha256`. `X-Package-Signature: ed25519=<base64>` is the platform's detached
+         *     Ed25519 signature over the exact bytes of the body; verify it with the key of
+         *     `GET /api/v1/marketplace/signing-key`. Each download is counted (the listing's `download_count`).
+         *     A yanked version answers 410; one that is not published, 404.
+         */
+        get: operations["getMarketplacePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public key that signs packages
+         * @description The platform's Ed25519 public key, raw (base64) and as PEM, with its id: verify a package's
+         *     `X-Package-Signature` against it (`crypto.verify(null, body, createPublicKey(public_key_pem),
+         *     signature)` in Node.js).
+         */
+        get: operations["getMarketplaceSigningKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/marketplace/listings/{slug}/install": {
         parameters: {
             query?: never;
@@ -2739,11 +2929,15 @@ export interface components {
         };
         /** @description One check of a version's validation. */
         MarketplaceCheck: {
-            /** @enum {string} */
-            check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds";
+            /**
+             * @description validation_failed: the validation itself failed on its last attempt (the version is rejected
+             *     rather than left validating); the other checks are then absent.
+             * @enum {string}
+             */
+            check: "input_schemas" | "javascript_compiles" | "javascript_scan" | "http_egress" | "no_embedded_secrets" | "example_prompts" | "tool_kinds" | "validation_failed";
             passed: boolean;
             message: string;
-            /** @description What failed, and where: a tool name, a JSON pointer, a prompt. */
+            /** @description What failed, where: `failures`, each with a tool name, a JSON pointer or a prompt. */
             details?: Record<string, unknown>;
         };
         /**
@@ -2767,6 +2961,178 @@ export interface components {
             report?: components["schemas"]["MarketplaceCheck"][];
             created_at: components["schemas"]["Timestamp"];
             validated_at?: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @example {
+         *       "slug": "support-triage",
+         *       "name": "Support triage",
+         *       "summary": "Sorts incoming tickets by urgency and team",
+         *       "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+         *       "category": "support",
+         *       "tags": [
+         *         "tickets",
+         *         "email"
+         *       ]
+         *     }
+         */
+        MarketplaceListingInput: {
+            slug: components["schemas"]["ListingSlug"];
+            name: components["schemas"]["MarketplaceListingName"];
+            summary: components["schemas"]["MarketplaceListingSummary"];
+            description?: components["schemas"]["MarketplaceListingDescription"];
+            category: components["schemas"]["MarketplaceListingCategory"];
+            tags?: components["schemas"]["MarketplaceListingTags"];
+        };
+        /**
+         * @description Only the fields present change.
+         * @example {
+         *       "summary": "Sorts incoming tickets by urgency, team and language",
+         *       "tags": [
+         *         "tickets",
+         *         "email",
+         *         "i18n"
+         *       ]
+         *     }
+         */
+        MarketplaceListingChanges: {
+            name?: components["schemas"]["MarketplaceListingName"];
+            summary?: components["schemas"]["MarketplaceListingSummary"];
+            description?: components["schemas"]["MarketplaceListingDescription"];
+            category?: components["schemas"]["MarketplaceListingCategory"];
+            tags?: components["schemas"]["MarketplaceListingTags"];
+        };
+        MarketplaceListingName: string;
+        MarketplaceListingSummary: string;
+        /**
+         * @description Markdown.
+         * @default
+         */
+        MarketplaceListingDescription: string;
+        MarketplaceListingCategory: string;
+        /** @default [] */
+        MarketplaceListingTags: string[];
+        /**
+         * @example {
+         *       "version": "1.2.0",
+         *       "agent_id": "9b2f6a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "changelog": "Answers in the customer's language.",
+         *       "example_prompts": [
+         *         "use calc with {\"expression\": \"24 * 3\"}"
+         *       ]
+         *     }
+         */
+        MarketplaceVersionInput: {
+            version: components["schemas"]["SemanticVersion"];
+            /** @default  */
+            changelog?: string;
+            /** @description The caller's agent to package, with its tools, as they are now. */
+            agent_id: components["schemas"]["Uuid"];
+            /**
+             * @description Prompts the validation runs against the mock model; each must run without error.
+             * @default []
+             */
+            example_prompts?: string[];
+        };
+        /**
+         * @description An agent and its tools as published: each tool as a `POST /api/v1/tools` body (its kind's fields
+         *     only), in name order. Secrets are `{{secrets.NAME}}` references.
+         * @example {
+         *       "format": "mini-agent-platform/agent-package@1",
+         *       "agent": {
+         *         "name": "triager",
+         *         "role": "Support triage",
+         *         "description": "Sorts tickets by urgency."
+         *       },
+         *       "tools": [
+         *         {
+         *           "name": "calc",
+         *           "description": "Evaluates arithmetic",
+         *           "kind": "builtin",
+         *           "builtin": "calculator",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "expression": {
+         *                 "type": "string"
+         *               }
+         *             },
+         *             "required": [
+         *               "expression"
+         *             ]
+         *           }
+         *         },
+         *         {
+         *           "name": "crm-lookup",
+         *           "description": "Finds the customer of a ticket",
+         *           "kind": "http",
+         *           "input_schema": {
+         *             "type": "object",
+         *             "properties": {
+         *               "id": {
+         *                 "type": "string"
+         *               }
+         *             },
+         *             "required": [
+         *               "id"
+         *             ]
+         *           },
+         *           "http": {
+         *             "method": "GET",
+         *             "url": "https://crm.example.com/customers/{id}",
+         *             "headers": {
+         *               "Authorization": "Bearer {{secrets.CRM_TOKEN}}"
+         *             },
+         *             "query": {},
+         *             "timeout_ms": 10000,
+         *             "max_response_bytes": 65536
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        MarketplacePackage: {
+            /** @constant */
+            format: "mini-agent-platform/agent-package@1";
+            agent: {
+                name: string;
+                role: string;
+                description: string;
+            };
+            tools: {
+                name: string;
+                description: string;
+                kind: string;
+                input_schema: Record<string, unknown>;
+                /** @description kind builtin. */
+                builtin?: string;
+                /** @description kind javascript. */
+                code?: string;
+                /**
+                 * Format: int64
+                 * @description kind javascript.
+                 */
+                timeout_ms?: number;
+                /** @description kind http: its request template. */
+                http?: Record<string, unknown>;
+            }[];
+        };
+        /**
+         * @example {
+         *       "algorithm": "ed25519",
+         *       "key_id": "3f8c2a9d41e07b65",
+         *       "public_key": "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+         *       "public_key_pem": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n"
+         *     }
+         */
+        MarketplaceSigningKey: {
+            /** @constant */
+            algorithm: "ed25519";
+            /** @description The first 16 hex digits of the SHA-256 of the raw public key. */
+            key_id: string;
+            /** @description The raw 32-byte public key, base64. */
+            public_key: string;
+            /** @description The key as SubjectPublicKeyInfo PEM. */
+            public_key_pem: string;
         };
         MarketplaceInstallRequest: {
             /** @description Default the greatest published version that is not yanked. */
@@ -3274,7 +3640,7 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
         };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MARKETPLACE_AGENT_NOT_INSTALLED"] | components["schemas"]["Problem_MARKETPLACE_INSTALL_NAME_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_RACED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MARKETPLACE_AGENT_NOT_INSTALLED"] | components["schemas"]["Problem_MARKETPLACE_INSTALL_NAME_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_NOT_PUBLISHER"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"] | components["schemas"]["Problem_MARKETPLACE_SLUG_RESERVED"] | components["schemas"]["Problem_MARKETPLACE_SLUG_TAKEN"] | components["schemas"]["Problem_MARKETPLACE_UNKNOWN_AGENT"] | components["schemas"]["Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_RACED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_GREATER"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -3925,6 +4291,54 @@ export interface components {
                 slug: components["schemas"]["ListingSlug"];
             };
         };
+        /** @description A published listing cannot be deleted (MARKETPLACE_LISTING_PUBLISHED). */
+        Problem_MARKETPLACE_LISTING_PUBLISHED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_LISTING_PUBLISHED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_LISTING_PUBLISHED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description Only its publisher may change this listing (MARKETPLACE_NOT_PUBLISHER). */
+        Problem_MARKETPLACE_NOT_PUBLISHER: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_NOT_PUBLISHER";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 403;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_NOT_PUBLISHER";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
         /** @description The package cannot be installed here (MARKETPLACE_PACKAGE_NOT_INSTALLABLE). */
         Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE: {
             /** @constant */
@@ -3951,6 +4365,131 @@ export interface components {
                 /** @description Why, as creating the tool would answer. */
                 error_code: string;
                 message: string;
+            };
+        };
+        /** @description Packages cannot be signed now (MARKETPLACE_SIGNING_KEY_UNAVAILABLE). */
+        Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_SIGNING_KEY_UNAVAILABLE";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 503;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_SIGNING_KEY_UNAVAILABLE";
+            details: {
+                /** @enum {string} */
+                reason: "no_signing_key";
+            };
+        };
+        /** @description The slug is reserved (MARKETPLACE_SLUG_RESERVED). */
+        Problem_MARKETPLACE_SLUG_RESERVED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_SLUG_RESERVED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_SLUG_RESERVED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description The slug is taken (MARKETPLACE_SLUG_TAKEN). */
+        Problem_MARKETPLACE_SLUG_TAKEN: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_SLUG_TAKEN";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_SLUG_TAKEN";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
+        /** @description Unknown agent id (MARKETPLACE_UNKNOWN_AGENT). */
+        Problem_MARKETPLACE_UNKNOWN_AGENT: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UNKNOWN_AGENT";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UNKNOWN_AGENT";
+            details: {
+                agent_id: components["schemas"]["Uuid"];
+            };
+        };
+        /** @description The agent has tools a package cannot hold (MARKETPLACE_UNPACKAGEABLE_TOOLS). */
+        Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_UNPACKAGEABLE_TOOLS";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 422;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_UNPACKAGEABLE_TOOLS";
+            details: {
+                tools: {
+                    name: string;
+                    kind: string;
+                }[];
+                packageable_kinds: string[];
             };
         };
         /** @description Local edits conflict with the upgrade (MARKETPLACE_UPGRADE_CONFLICT). */
@@ -4052,6 +4591,58 @@ export interface components {
             details: {
                 slug: components["schemas"]["ListingSlug"];
                 version: components["schemas"]["SemanticVersion"];
+            };
+        };
+        /** @description The version must be greater than the last (MARKETPLACE_VERSION_NOT_GREATER). */
+        Problem_MARKETPLACE_VERSION_NOT_GREATER: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_GREATER";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_NOT_GREATER";
+            details: {
+                version: components["schemas"]["SemanticVersion"];
+                latest: components["schemas"]["SemanticVersion"];
+            };
+        };
+        /** @description The version is not published (MARKETPLACE_VERSION_NOT_PUBLISHED). */
+        Problem_MARKETPLACE_VERSION_NOT_PUBLISHED: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_PUBLISHED";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 409;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_VERSION_NOT_PUBLISHED";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+                version: components["schemas"]["SemanticVersion"];
+                /** @enum {string} */
+                status: "validating" | "rejected";
             };
         };
         /** @description The version is yanked (MARKETPLACE_VERSION_YANKED). */
@@ -5683,6 +6274,82 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"];
             };
         };
+        /** @description No listing with this slug that the caller can see (MARKETPLACE_LISTING_NOT_FOUND). */
+        MarketplaceListingNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"];
+            };
+        };
+        /** @description No such version of the listing that the caller can see (MARKETPLACE_VERSION_NOT_FOUND), or no such listing (MARKETPLACE_LISTING_NOT_FOUND). */
+        MarketplaceVersionNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"];
+            };
+        };
+        /** @description The listing is another tenant's, published (MARKETPLACE_NOT_PUBLISHER); or the tenant is suspended (TENANT_SUSPENDED). */
+        MarketplaceNotPublisher: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_MARKETPLACE_NOT_PUBLISHER"];
+            };
+        };
+        /**
+         * @description A dependency is unavailable (SERVICE_UNAVAILABLE, TENANT_BUSY, as everywhere), or no key is configured
+         *     to sign packages with (MARKETPLACE_SIGNING_KEY_UNAVAILABLE: set MARKETPLACE_SIGNING_KEY).
+         */
+        MarketplaceSigningUnavailable: {
+            headers: {
+                "Retry-After"?: number;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"];
+            };
+        };
         /** @description No MCP server with this id for this tenant (MCP_SERVER_NOT_FOUND). */
         McpServerNotFound: {
             headers: {
@@ -5860,7 +6527,10 @@ export interface components {
          * @example support-triage
          */
         ListingSlug: components["schemas"]["ListingSlug"];
-        /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+        /**
+         * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+         * @example 1.2.0
+         */
         ListingVersionName: components["schemas"]["SemanticVersion"];
         /** @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b */
         WebhookId: components["schemas"]["Uuid"];
@@ -8288,6 +8958,694 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    createMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceListingInput"];
+            };
+        };
+        responses: {
+            /** @description The listing, a draft. */
+            201: {
+                headers: {
+                    /** @description The listing, `/api/v1/marketplace/listings/{slug}`. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "slug": "support-triage",
+                     *       "name": "Support triage",
+                     *       "summary": "Sorts incoming tickets by urgency and team",
+                     *       "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+                     *       "category": "support",
+                     *       "tags": [
+                     *         "tickets",
+                     *         "email"
+                     *       ],
+                     *       "status": "draft",
+                     *       "owned": true,
+                     *       "install_count": 0,
+                     *       "download_count": 0,
+                     *       "rating": {
+                     *         "count": 0,
+                     *         "mean": null
+                     *       },
+                     *       "created_at": "2025-01-10T09:00:00Z",
+                     *       "updated_at": "2025-01-10T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MarketplaceListing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The slug is taken (MARKETPLACE_SLUG_TAKEN), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_SLUG_TAKEN"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The slug is reserved for a route of the marketplace (MARKETPLACE_SLUG_RESERVED). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_SLUG_RESERVED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyMarketplaceListings: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the caller's listings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "slug": "support-triage",
+                     *           "name": "Support triage",
+                     *           "summary": "Sorts incoming tickets by urgency and team",
+                     *           "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+                     *           "category": "support",
+                     *           "tags": [
+                     *             "tickets",
+                     *             "email"
+                     *           ],
+                     *           "status": "published",
+                     *           "owned": true,
+                     *           "latest_version": "1.2.0",
+                     *           "install_count": 42,
+                     *           "download_count": 57,
+                     *           "rating": {
+                     *             "count": 3,
+                     *             "mean": 4.33
+                     *           },
+                     *           "published_at": "2025-01-11T10:00:00Z",
+                     *           "created_at": "2025-01-10T09:00:00Z",
+                     *           "updated_at": "2025-02-01T08:30:00Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["MarketplaceListing"][];
+                        /** Format: int64 */
+                        total: number;
+                        /** Format: int64 */
+                        limit: number;
+                        /** Format: int64 */
+                        offset: number;
+                        has_more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceListingNotFound"];
+            /** @description A version of the listing is published (MARKETPLACE_LISTING_PUBLISHED). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_LISTING_PUBLISHED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceListingChanges"];
+            };
+        };
+        responses: {
+            /** @description The listing as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "slug": "support-triage",
+                     *       "name": "Support triage",
+                     *       "summary": "Sorts incoming tickets by urgency and team",
+                     *       "description": "# Support triage\nReads a ticket, asks the calculator for SLA hours, answers with a queue.",
+                     *       "category": "support",
+                     *       "tags": [
+                     *         "tickets",
+                     *         "email"
+                     *       ],
+                     *       "status": "published",
+                     *       "owned": true,
+                     *       "latest_version": "1.2.0",
+                     *       "install_count": 42,
+                     *       "download_count": 57,
+                     *       "rating": {
+                     *         "count": 3,
+                     *         "mean": 4.33
+                     *       },
+                     *       "published_at": "2025-01-11T10:00:00Z",
+                     *       "created_at": "2025-01-10T09:00:00Z",
+                     *       "updated_at": "2025-02-01T08:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MarketplaceListing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceListingNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createMarketplaceVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe. The first request with a key runs and its answer (success or client error) is kept
+                 *     for 24 hours for this tenant; a retry with the same key and the same request gets that answer again,
+                 *     with `Idempotent-Replayed: true`, without running twice. The same key with a different request is
+                 *     409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still running is 409 IDEMPOTENCY_KEY_IN_PROGRESS.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceVersionInput"];
+            };
+        };
+        responses: {
+            /** @description The version, validating. */
+            202: {
+                headers: {
+                    /** @description The version, `/api/v1/marketplace/listings/{slug}/versions/{version}`. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "listing": "support-triage",
+                     *       "version": "1.2.0",
+                     *       "status": "validating",
+                     *       "yanked": false,
+                     *       "changelog": "Answers in the customer's language.",
+                     *       "example_prompts": [
+                     *         "use calc with {\"expression\": \"24 * 3\"}"
+                     *       ],
+                     *       "package_sha256": "845e593d58886d5f40da845f9556713e1be6a682e9061154b3e95366c4e03ead",
+                     *       "created_at": "2025-02-01T08:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MarketplaceVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceListingNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The version is not greater than the listing's last (MARKETPLACE_VERSION_NOT_GREATER, details.latest), or the Idempotency-Key conflicts (IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_GREATER"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description agent_id names no agent of the caller (MARKETPLACE_UNKNOWN_AGENT), or the agent has tools a package cannot hold (MARKETPLACE_UNPACKAGEABLE_TOOLS). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_UNKNOWN_AGENT"] | components["schemas"]["Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMarketplaceVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+                /**
+                 * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+                 * @example 1.2.0
+                 */
+                version: components["parameters"]["ListingVersionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "listing": "support-triage",
+                     *       "version": "1.2.0",
+                     *       "status": "rejected",
+                     *       "yanked": false,
+                     *       "changelog": "Answers in the customer's language.",
+                     *       "example_prompts": [
+                     *         "use calc with {\"expression\": \"24 * 3\"}"
+                     *       ],
+                     *       "package_sha256": "845e593d58886d5f40da845f9556713e1be6a682e9061154b3e95366c4e03ead",
+                     *       "report": [
+                     *         {
+                     *           "check": "tool_kinds",
+                     *           "passed": true,
+                     *           "message": "Every tool is of a known kind"
+                     *         },
+                     *         {
+                     *           "check": "input_schemas",
+                     *           "passed": true,
+                     *           "message": "Every input schema is valid"
+                     *         },
+                     *         {
+                     *           "check": "javascript_compiles",
+                     *           "passed": true,
+                     *           "message": "No javascript tools"
+                     *         },
+                     *         {
+                     *           "check": "javascript_scan",
+                     *           "passed": true,
+                     *           "message": "No javascript tools"
+                     *         },
+                     *         {
+                     *           "check": "http_egress",
+                     *           "passed": true,
+                     *           "message": "No http tools"
+                     *         },
+                     *         {
+                     *           "check": "no_embedded_secrets",
+                     *           "passed": false,
+                     *           "message": "Secret-looking values (use {{secrets.NAME}} references instead): /package/agent/description: looks like a secret (github_token)",
+                     *           "details": {
+                     *             "failures": [
+                     *               {
+                     *                 "pointer": "/package/agent/description",
+                     *                 "rule": "github_token",
+                     *                 "message": "/package/agent/description: looks like a secret (github_token)"
+                     *               }
+                     *             ]
+                     *           }
+                     *         },
+                     *         {
+                     *           "check": "example_prompts",
+                     *           "passed": true,
+                     *           "message": "Every example prompt ran against the mock model without error (1)"
+                     *         }
+                     *       ],
+                     *       "created_at": "2025-02-01T08:30:00Z",
+                     *       "validated_at": "2025-02-01T08:30:02Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MarketplaceVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["MarketplaceVersionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    yankMarketplaceVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+                /**
+                 * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+                 * @example 1.2.0
+                 */
+                version: components["parameters"]["ListingVersionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version, yanked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "listing": "support-triage",
+                     *       "version": "1.1.0",
+                     *       "status": "published",
+                     *       "yanked": true,
+                     *       "yanked_at": "2025-02-02T12:00:00Z",
+                     *       "changelog": "First release.",
+                     *       "example_prompts": [],
+                     *       "package_sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+                     *       "created_at": "2025-01-11T09:59:00Z",
+                     *       "validated_at": "2025-01-11T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MarketplaceVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceNotPublisher"];
+            404: components["responses"]["MarketplaceVersionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The version is validating or rejected, not published (MARKETPLACE_VERSION_NOT_PUBLISHED). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_PUBLISHED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMarketplacePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+                /**
+                 * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+                 * @example 1.2.0
+                 */
+                version: components["parameters"]["ListingVersionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package. */
+            200: {
+                headers: {
+                    /** @description The package's SHA-256, hex, quoted. */
+                    ETag: string;
+                    /** @description `ed25519=` and the base64 of the 64-byte Ed25519 signature of the body. */
+                    "X-Package-Signature": string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplacePackage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["MarketplaceVersionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The version was yanked (MARKETPLACE_VERSION_YANKED). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["MarketplaceSigningUnavailable"];
+        };
+    };
+    getMarketplaceSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The platform's Ed25519 public key. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceSigningKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["MarketplaceSigningUnavailable"];
+        };
+    };
     installListing: {
         parameters: {
             query?: never;
@@ -9582,5 +10940,7 @@ export const idempotentOperations: readonly string[] = [
   "POST /api/v1/agents/{id}/run",
   "POST /api/v1/executions/{id}/tool-outputs",
   "POST /api/v1/secrets",
+  "POST /api/v1/marketplace/listings",
+  "POST /api/v1/marketplace/listings/{slug}/versions",
   "POST /api/v1/tools/import"
 ]
