@@ -541,9 +541,12 @@ function bodyMutations(
     if (typeof schema.maxItems === 'number') {
       const max = schema.maxItems
       add(`with ${max + 1} items (maxItems ${max})`, { value: Array.from({ length: max + 1 }, fresh) })
-      // Valid items (not ids, which name nothing here) make a valid write: it must succeed.
+      // Valid items (not ids, which name nothing here) make a valid write: it must succeed. Unless they
+      // must be unique: the samples of an enum's items repeat (a duplicate is refused, above).
       const full: Expectation =
-        write && !semantic && items.format !== 'uuid' ? { kind: 'succeed' } : { kind: 'no-fault' }
+        write && !semantic && items.format !== 'uuid' && schema.uniqueItems !== true
+          ? { kind: 'succeed' }
+          : { kind: 'no-fault' }
       add(`with ${max} items`, { value: Array.from({ length: max }, fresh) }, full)
     }
     if (typeof schema.minItems === 'number' && schema.minItems > 0)
