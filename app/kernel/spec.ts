@@ -72,7 +72,13 @@ export function errorCatalogOf(plugins: readonly PluginDefinition[]): Record<str
 }
 
 function mergeFragment(doc: OpenApiDocument, pluginId: string, fragment: OpenApiDocument): void {
-  mergeSection(doc.paths, fragment.paths ?? {}, `${pluginId}: path`)
+  // Path by path, then method by method: two fragments may share a path with different operations (the
+  // marketplace's search GET and its publish POST on /listings), never define one operation twice differently.
+  for (const [pathKey, item] of Object.entries(fragment.paths ?? {})) {
+    const existing = doc.paths[pathKey]
+    if (existing === undefined) doc.paths[pathKey] = item
+    else mergeSection(existing, item, `${pluginId}: path "${pathKey}" method`)
+  }
   for (const [section, entries] of Object.entries(fragment.components ?? {})) {
     doc.components[section] ??= {}
     mergeSection(doc.components[section], entries, `${pluginId}: components.${section}`)

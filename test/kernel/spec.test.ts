@@ -231,7 +231,7 @@ describe('bundleSpec', () => {
       paths: { '/health': { get: { operationId: 'getHealthDifferently', responses: {} } } },
     })
     expect(() => bundleSpec([fake])).to.throw(
-      'Spec conflict: fake: path "/health" is already defined differently',
+      'Spec conflict: fake: path "/health" method "get" is already defined differently',
     )
   })
 
@@ -250,8 +250,21 @@ describe('bundleSpec', () => {
     )
     const other: PluginDefinition = { id: 'other', dir, spec: 'other.openapi.yaml' }
     expect(() => bundleSpec([fragmentPlugin(fakeFragment), other])).to.throw(
-      'other: path "/api/v1/fakes" is already defined differently',
+      'other: path "/api/v1/fakes" method "get" is already defined differently',
     )
+  })
+
+  it('merges two fragments that define different operations of one path (a GET and a POST)', () => {
+    const fakeFragment = { paths: { '/api/v1/fakes': { get: { operationId: 'listFakes' } } } }
+    writeFileSync(
+      path.join(dir, 'other.openapi.yaml'),
+      stringify({ paths: { '/api/v1/fakes': { post: { operationId: 'createFake' } } } }),
+    )
+    const other: PluginDefinition = { id: 'other', dir, spec: 'other.openapi.yaml' }
+    expect(bundleSpec([fragmentPlugin(fakeFragment), other]).paths['/api/v1/fakes']).to.deep.equal({
+      get: { operationId: 'listFakes' },
+      post: { operationId: 'createFake' },
+    })
   })
 
   it('types the problems of a fragment: Problem_<CODE> per code, a oneOf discriminated by error_code per response', () => {
