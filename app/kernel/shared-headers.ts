@@ -2,8 +2,9 @@
 // no fragment writes them and a plugin's operations get them for free:
 // - X-Request-Id on every response;
 // - the rate-limit fields (X-RateLimit-*, RateLimit-Policy, RateLimit) on every /api/v1 response that was
-//   counted against the tenant's quota (not a 401 or 403: authentication comes first), and on every 429
-//   (a spent quota, or too many failed authentications from one address).
+//   counted against the tenant's quota (not a 401 or a suspended tenant's 403: authentication comes first;
+//   optional on a 403 an operation's own rule may answer too), and on every 429 (a spent quota, or too many
+//   failed authentications from one address).
 // - Idempotent-Replayed on the answers an operation with Idempotency-Key stores and replays: 2xx, and the
 //   errors the operation raises itself (4xx, a 429 other than RATE_LIMIT_EXCEEDED such as a budget refusal,
 //   502 and 504 from a provider), not those raised before it runs (401, 403, 413, 415, a spent quota) nor a
@@ -45,9 +46,14 @@ const declaresIdempotencyKey = (operation: Json): boolean =>
     (parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey',
   )
 
-/** Whether a response with this status, used by /api/v1 operations and/or others, carries the rate-limit fields. */
-export function rateLimitPresence(status: string, users: Users): Presence {
+/**
+ * Whether a response with this status and these error codes, used by /api/v1 operations and/or others,
+ * carries the rate-limit fields. A 403 is TENANT_SUSPENDED, refused before counting, unless it lists a code
+ * of the operation's own (a rule refusing a counted request, such as rating one's own marketplace listing).
+ */
+export function rateLimitPresence(status: string, users: Users, codes: readonly string[] = []): Presence {
   if (status === '429') return 'required'
+  if (status === '403' && users.api && codes.some((code) => code !== 'TENANT_SUSPENDED')) return 'optional'
   if (status === '401' || status === '403') return 'absent'
   if (status === '500' || status === '503') return users.api ? 'optional' : 'absent'
   if (!users.api) return 'absent'
@@ -61,7 +67,7 @@ function declare(doc: OpenApiDocument, response: Json, status: string, users: Us
   headers[requestIdHeader] = headerRef(requestIdHeader)
   if (users.idempotent && isReplayable(status, response))
     headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed')
-  const presence = rateLimitPresence(status, users)
+  const presence = rateLimitPresence(status, users, (response['x-error-codes'] as string[] | undefined) ?? [])
   for (const name of rateLimitHeaders) {
     if (presence === 'absent') continue
     if (presence === 'required') headers[name] = headerRef(name)
