@@ -63,6 +63,9 @@ export const scaleAuditOptions: ScaleAuditOptions = {
     marketplace_search:
       'the search projection of the published listings (no tenant_id), kept by a trigger on marketplace_listings: ' +
       "copied to every node beside them, so a search stays one node's work",
+    marketplace_search_words:
+      'the words of published names (no tenant_id), for correcting typos in a search: copied to every node ' +
+      'beside marketplace_search',
   },
   coordinatorTables: {
     audit_events:

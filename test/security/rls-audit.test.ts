@@ -69,6 +69,11 @@ describe('npm run audit:rls', () => {
           sharedPolicies: ['marketplace_versions_read'],
         },
         { table: 'marketplace_search', plugin: 'marketplace', sharedPolicies: ['marketplace_search_read'] },
+        {
+          table: 'marketplace_search_words',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_search_words_read'],
+        },
       ])
       for (const table of result.sharedTables) expect(table.reason, table.table).to.not.equal('')
     })
