@@ -96,9 +96,11 @@ create function app.marketplace_search_sync() returns trigger
           return null;
         end if;
       end if;
+      -- In word order: two publications sharing words take their locks in the same order (no deadlock).
       insert into public.marketplace_search_words (word)
       select distinct w from regexp_split_to_table(lower(new.name), '[^[:alnum:]]+') w
        where char_length(w) between 4 and 64
+       order by w
       on conflict (word) do nothing;
     end if;
     return null;

@@ -195,15 +195,16 @@ export async function seedListings(
   prefix: string,
 ): Promise<void> {
   const perPublisher = Math.ceil(count / publishers.length)
-  await Promise.all(
-    publishers.map((tenantId, index) =>
-      inTenantTransaction(owner, tenantId, async (tx) => {
-        const from = index * perPublisher + 1
-        const to = Math.min(count, (index + 1) * perPublisher)
-        if (from > to) return
-        // The j-th word of listing n: a hash, so the words of a listing are independent of each other.
-        const word = (j: number) => tx`1 + (hashint4(n * 16 + ${j}::int) & 2147483647) % k`
-        await tx`
+  // One publisher after the other: each row adds its name's words, and concurrent bulk inserts sharing
+  // words in different orders would deadlock (one publication at a time never does).
+  for (const [index, tenantId] of publishers.entries()) {
+    await inTenantTransaction(owner, tenantId, async (tx) => {
+      const from = index * perPublisher + 1
+      const to = Math.min(count, (index + 1) * perPublisher)
+      if (from > to) return
+      // The j-th word of listing n: a hash, so the words of a listing are independent of each other.
+      const word = (j: number) => tx`1 + (hashint4(n * 16 + ${j}::int) & 2147483647) % k`
+      await tx`
           with w as (select ${[...listingWords]}::text[] as ws, ${listingWords.length}::int as k)
           insert into marketplace_listings (tenant_id, slug, name, summary, description, category, tags,
                                             published_at, install_count, rating_count, rating_sum, created_at)
@@ -219,7 +220,6 @@ export async function seedListings(
                  case when n % 50 = 0 then null else now() - n * interval '1 second' end,
                  (n * 7919) % 5000, n % 40, (n % 40) * (1 + n % 5), now() - n * interval '1 second'
             from generate_series(${from}::int, ${to}::int) n, w`
-      }),
-    ),
-  )
+    })
+  }
 }
