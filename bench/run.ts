@@ -67,6 +67,7 @@ const modes: Record<Mode, ModeSettings> = {
       big: { ...catalog, executions: 10_000 },
       huge: { executions: 1_000_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
+      listings: 100_000,
     },
   },
   quick: {
@@ -76,6 +77,7 @@ const modes: Record<Mode, ModeSettings> = {
       big: { ...catalog, executions: 1_000 },
       huge: { executions: 20_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
+      listings: 100_000,
     },
   },
   smoke: {
@@ -87,6 +89,7 @@ const modes: Record<Mode, ModeSettings> = {
       big: { ...catalog, executions: 200 },
       huge: { executions: 2_000 },
       small: { tenants: 8, tools: 2, agents: 2, executions: 5 },
+      listings: 2_000,
     },
   },
 }
@@ -174,6 +177,8 @@ const dataSummary = (
   hugeExecutionsLoadSeconds: data.timings.hugeExecutionsSeconds,
   vacuumSeconds: data.timings.vacuumSeconds,
   executionLogsBytes: data.executionLogsBytes,
+  listings: data.listings,
+  listingsLoadSeconds: data.timings.listingsSeconds,
 })
 
 /** A real `GET /tools?limit=100` answer: the body the HTTP ceilings serve. */

@@ -12,6 +12,7 @@ import { createPool, inTenantTransaction, type Sql } from '../db/client.js'
 import { availableMemoryBytes, machineSettings } from '../db/embedded-settings.js'
 import { plugins } from '../plugins/index.js'
 import { encodeCursor } from '../plugins/runs/history.service.js'
+import { seedListings } from '../plugins/marketplace/test/discover.fixtures.js'
 import { freePort, startServices as startTestServices, type Services } from '../test/harness/stack.js'
 
 export type { Services }
@@ -41,6 +42,8 @@ export interface DataPlan {
   big: { tools: number; agents: number; executions: number }
   huge: { executions: number }
   small: { tenants: number; tools: number; agents: number; executions: number }
+  /** Marketplace listings, published by the tenants above in turn (every 50th a draft); none by default. */
+  listings?: number
 }
 
 export interface BenchTenant {
@@ -57,7 +60,14 @@ export interface LoadedData {
   big: BenchTenant
   huge: BenchTenant
   small: BenchTenant[]
-  timings: { loadSeconds: number; hugeExecutionsSeconds: number; vacuumSeconds: number }
+  timings: {
+    loadSeconds: number
+    hugeExecutionsSeconds: number
+    vacuumSeconds: number
+    listingsSeconds: number
+  }
+  /** How many marketplace listings were loaded. */
+  listings: number
   /** execution_logs with its indexes, after VACUUM. */
   executionLogsBytes: number
 }
@@ -178,7 +188,8 @@ async function loadExecutions(owner: Sql, tenantId: string, count: number, days:
  */
 async function vacuumed(owner: Sql): Promise<void> {
   for (let attempt = 0; attempt < 40; attempt++) {
-    await owner`vacuum (analyze) execution_logs, tools, agents, agent_tools, tenants, api_keys`
+    await owner`vacuum (analyze) execution_logs, tools, agents, agent_tools, tenants, api_keys, marketplace_listings,
+                                 marketplace_search, marketplace_search_words`
     const [table] = await owner<{ relpages: number; relallvisible: number }[]>`
       select relpages, relallvisible from pg_class where oid = 'execution_logs'::regclass`
     if (table!.relallvisible >= 0.95 * table!.relpages) return
@@ -234,6 +245,14 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
       await loadExecutions(owner, one.tenantId, plan.small.executions, spreadDays.small)
       small.push({ ...one, toolAgentId: await calculatorAgent(owner, one.tenantId) })
     }
+    // The marketplace: listings of every tenant (the search scenario's), in SQL as the owner.
+    const listingsStarted = performance.now()
+    const publishers = [big, huge, ...small].map((one) => one.tenantId)
+    const listings = plan.listings ?? 0
+    await seedListings(owner, publishers, listings, 'bench-listing')
+    const listingsSeconds = seconds(listingsStarted)
+    if (listings > 0)
+      log(`loaded ${listings.toLocaleString('en')} marketplace listings in ${listingsSeconds} s`)
     const loadSeconds = seconds(started)
     const vacuumStarted = performance.now()
     await vacuumed(owner)
@@ -245,7 +264,8 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
       big,
       huge,
       small,
-      timings: { loadSeconds, hugeExecutionsSeconds, vacuumSeconds },
+      timings: { loadSeconds, hugeExecutionsSeconds, vacuumSeconds, listingsSeconds },
+      listings,
       executionLogsBytes: Number(size!.bytes),
     }
   } finally {
