@@ -12,6 +12,8 @@ import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { serve, type ServedApp } from '../limits/helpers.js'
 import type { DreddPlan } from './dredd-plan.js'
 import { fixtureMcpServerUrl } from '../../plugins/mcp/test/mcp-test-server.js'
+import { discoverContractFixtures } from '../../plugins/marketplace/test/discover.fixtures.js'
+import { testStack } from '../harness/stack.js'
 
 const require = createRequire(import.meta.url)
 
@@ -209,6 +211,14 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
   const mcpServer = await api('/api/v1/mcp-servers', { name: `dredd-${unique()}`, url: mcpUrl })
   const spareMcpServer = await api('/api/v1/mcp-servers', { name: `dredd-spare-${unique()}`, url: mcpUrl })
 
+  // The marketplace: another tenant's published listings, written in SQL (discover's fixtures).
+  const marketplace = await discoverContractFixtures(
+    testStack().superSql,
+    (await createTestTenant('dredd-publisher')).tenantId,
+    tenant.tenantId,
+  )
+  const ratings = (slug: string) => `/api/v1/marketplace/listings/${slug}/ratings`
+
   const json = { Accept: 'application/json' }
   const stream = { Accept: 'text/event-stream' }
   return {
@@ -346,6 +356,16 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       'GET /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${mcpServer}` },
       'POST /api/v1/mcp-servers/{id}/refresh': { path: `/api/v1/mcp-servers/${mcpServer}/refresh` },
       'DELETE /api/v1/mcp-servers/{id}': { path: `/api/v1/mcp-servers/${spareMcpServer}` },
+      'GET /api/v1/marketplace/listings/{slug}': {
+        path: `/api/v1/marketplace/listings/${marketplace.listing}`,
+      },
+      'POST /api/v1/marketplace/listings/{slug}/ratings 201 application/json': {
+        path: ratings(marketplace.unrated),
+      },
+      'POST /api/v1/marketplace/listings/{slug}/ratings 200 application/json': {
+        path: ratings(marketplace.rated),
+      },
+      'DELETE /api/v1/marketplace/listings/{slug}/ratings': { path: ratings(marketplace.withdrawn) },
       'POST /api/v1/executions/{id}/tool-outputs 200 text/event-stream': {
         path: `/api/v1/executions/${waitingStream}/tool-outputs`,
         body: toolOutputs,

@@ -223,3 +223,25 @@ export async function seedListings(
     })
   }
 }
+
+/**
+ * For the contract tests (Dredd): published listings of `publisher` (each with a published version) that the
+ * tenant under test reads, rates for the first time, rates again, and withdraws its rating of.
+ */
+export async function discoverContractFixtures(
+  sql: Sql,
+  publisher: string,
+  rater: string,
+): Promise<{ listing: string; unrated: string; rated: string; withdrawn: string }> {
+  const [listing, unrated, rated, withdrawn] = await Promise.all(
+    ['read', 'unrated', 'rated', 'withdrawn'].map(async (label) => {
+      const made = await insertListing(sql, { tenantId: publisher, slug: uniqueSlug(`contract-${label}`) })
+      await insertVersion(sql, { tenantId: publisher, listingId: made.id, version: '1.0.0' })
+      return made.slug
+    }),
+  )
+  await sql`
+    insert into marketplace_ratings (tenant_id, listing_slug, stars)
+    values (${rater}, ${rated!}, 3), (${rater}, ${withdrawn!}, 2)`
+  return { listing: listing!, unrated: unrated!, rated: rated!, withdrawn: withdrawn! }
+}

@@ -936,7 +936,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -962,7 +965,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -5316,9 +5322,15 @@ export interface components {
          * @example 42
          */
         LastEventId: string;
-        /** @description The listing's slug (unique across tenants). */
+        /**
+         * @description The listing's slug (unique across tenants).
+         * @example support-triage
+         */
         ListingSlug: components["schemas"]["ListingSlug"];
-        /** @description A semantic version of the listing (major.minor.patch, optional pre-release). */
+        /**
+         * @description A semantic version of the listing (major.minor.patch, optional pre-release).
+         * @example 1.2.0
+         */
         ListingVersionName: components["schemas"]["SemanticVersion"];
     };
     requestBodies: never;
@@ -7802,7 +7814,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -7839,7 +7854,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
@@ -7908,7 +7926,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The listing's slug (unique across tenants). */
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
                 slug: components["parameters"]["ListingSlug"];
             };
             cookie?: never;
