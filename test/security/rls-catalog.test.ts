@@ -189,6 +189,18 @@ describe('row-level security in the catalog', () => {
           roles: [ownerRole],
         },
         { table: 'marketplace_search', name: 'marketplace_search_read', cmd: 'SELECT', roles: ['public'] },
+        {
+          table: 'marketplace_search_words',
+          name: 'marketplace_search_words_owner_sync',
+          cmd: 'ALL',
+          roles: [ownerRole],
+        },
+        {
+          table: 'marketplace_search_words',
+          name: 'marketplace_search_words_read',
+          cmd: 'SELECT',
+          roles: ['public'],
+        },
         { table: 'secrets', name: 'secrets_owner_exists', cmd: 'SELECT', roles: [ownerRole] },
         { table: 'tenants', name: 'tenants_admin', cmd: 'ALL', roles: [adminRole] },
         { table: 'tenants', name: 'tenants_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },

@@ -1,7 +1,7 @@
 // Tenant B against publisher A's marketplace rows, through every marketplace route in openapi.yaml and
 // through raw SQL as the API's role with B's tenant set: B cannot read A's drafts, A's validating or
-// rejected versions or their reports, cannot change any of A's rows, and cannot learn who installed or
-// rated A's listing (C did both; B sees only the counters).
+// rejected versions or their reports, cannot change any of A's rows, and cannot learn who installed,
+// downloaded or rated A's listing `others` (C did all three, and only C; B sees only the counters).
 import { randomBytes, randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import { inTenantTransaction, type TransactionSql } from '../../../db/client.js'
@@ -30,6 +30,7 @@ describe("marketplace discover: B against A's listings", function () {
   let c: TestTenant
   let published: SeededListing
   let draft: SeededListing
+  let others: SeededListing
   const draftWord = word()
   const category = `attack-${randomUUID().slice(0, 8)}`
   const secretReport = [
@@ -83,9 +84,16 @@ describe("marketplace discover: B against A's listings", function () {
       status: 'rejected',
       report: secretReport,
     })
-    // C rates A's listing through the API and installs it (an installs row of its own).
+    // C rates A's other listing through the API, installs and downloads it (rows of its own); nobody else
+    // touches it.
+    others = await insertListing(sql, {
+      tenantId: a.tenantId,
+      category: `${category}-others`,
+      name: 'Used by C',
+    })
+    await insertVersion(sql, { tenantId: a.tenantId, listingId: others.id, version: '1.0.0' })
     await asTenant(c)
-      .post(`/api/v1/marketplace/listings/${published.slug}/ratings`)
+      .post(`/api/v1/marketplace/listings/${others.slug}/ratings`)
       .send({ stars: 5 })
       .expect(201)
     const pkg = testPackage()
@@ -95,10 +103,10 @@ describe("marketplace discover: B against A's listings", function () {
         returning id`
       await tx`
         insert into marketplace_installs (tenant_id, agent_id, listing_slug, version, package_sha256, package)
-        values (${c.tenantId}, ${agent!.id}, ${published.slug}, '1.0.0', ${packageSha256(pkg)}, ${tx.json(pkg as never)})`
+        values (${c.tenantId}, ${agent!.id}, ${others.slug}, '1.0.0', ${packageSha256(pkg)}, ${tx.json(pkg as never)})`
       await tx`
         insert into marketplace_downloads (tenant_id, listing_slug, version)
-        values (${c.tenantId}, ${published.slug}, '1.0.0')`
+        values (${c.tenantId}, ${others.slug}, '1.0.0')`
     })
   })
 
@@ -118,11 +126,13 @@ describe("marketplace discover: B against A's listings", function () {
     it("shows B only A's published versions, no report, no publisher; the install and rating counts, not who", async () => {
       const res = await asTenant(b).get(`/api/v1/marketplace/listings/${published.slug}`).expect(200)
       expect(res.body.versions.map((v: { version: string }) => v.version)).to.deep.equal(['1.0.0'])
-      const text = JSON.stringify(res.body)
-      for (const hidden of ['report', 'sk-live', a.tenantId, c.tenantId]) expect(text).to.not.include(hidden)
-      expect(res.body.listing).to.include({ install_count: 1, download_count: 1, owned: false })
-      expect(res.body.listing.rating).to.deep.equal({ count: 1, mean: 5 })
-      expect(res.body.my_rating).to.equal(null)
+      for (const hidden of ['report', 'sk-live', a.tenantId])
+        expect(JSON.stringify(res.body)).to.not.include(hidden)
+      const used = await asTenant(b).get(`/api/v1/marketplace/listings/${others.slug}`).expect(200)
+      expect(used.body.listing).to.include({ install_count: 1, download_count: 1, owned: false })
+      expect(used.body.listing.rating).to.deep.equal({ count: 1, mean: 5 })
+      expect(used.body.my_rating).to.equal(null)
+      expect(JSON.stringify(used.body)).to.not.include(c.tenantId)
     })
 
     it("changes none of A's rows through any marketplace write route, and reads nothing unpublished through any read route", async () => {
@@ -184,26 +194,26 @@ describe("marketplace discover: B against A's listings", function () {
           { slug: string }[]
         >`select slug from marketplace_listings where tenant_id = ${a.tenantId} order by slug`,
         draft: await tx`select slug from marketplace_listings where slug = ${draft.slug}`,
-        versions: await tx`select version, status from marketplace_versions where tenant_id = ${a.tenantId}`,
+        versions: await tx`
+          select version, status from marketplace_versions where tenant_id = ${a.tenantId} and listing_id = ${published.id}`,
         reports: await tx`
           select report from marketplace_versions where tenant_id = ${a.tenantId} and status <> 'published'`,
         projection: await tx`select slug from marketplace_search where slug = ${draft.slug}`,
         words: await tx`select word from marketplace_search_words where word = ${draftWord}`,
       }))
-      expect(seen.listings.map((row) => row.slug)).to.deep.equal([published.slug])
+      expect(seen.listings.map((row) => row.slug)).to.have.members([published.slug, others.slug])
       expect([...seen.draft, ...seen.reports, ...seen.projection, ...seen.words]).to.deep.equal([])
       expect([...seen.versions]).to.deep.equal([{ version: '1.0.0', status: 'published' }])
     })
 
     it("cannot learn who installed, downloaded or rated A's listing: only the counters", async () => {
       const seen = await asB(async (tx) => ({
-        installs: await tx`select tenant_id from marketplace_installs where listing_slug = ${published.slug}`,
-        downloads:
-          await tx`select tenant_id from marketplace_downloads where listing_slug = ${published.slug}`,
-        ratings: await tx`select tenant_id from marketplace_ratings where listing_slug = ${published.slug}`,
+        installs: await tx`select tenant_id from marketplace_installs where listing_slug = ${others.slug}`,
+        downloads: await tx`select tenant_id from marketplace_downloads where listing_slug = ${others.slug}`,
+        ratings: await tx`select tenant_id from marketplace_ratings where listing_slug = ${others.slug}`,
         counters: await tx`
           select install_count::int, download_count::int, rating_count::int, rating_sum::int
-            from marketplace_listings where slug = ${published.slug}`,
+            from marketplace_listings where slug = ${others.slug}`,
       }))
       expect([...seen.installs, ...seen.downloads, ...seen.ratings]).to.deep.equal([])
       expect([...seen.counters]).to.deep.equal([
