@@ -44,6 +44,9 @@ export interface DataSummary {
   hugeExecutionsLoadSeconds: number
   vacuumSeconds: number
   executionLogsBytes: number
+  /** Marketplace listings (the search scenario's) and how long they took to load. */
+  listings: number
+  listingsLoadSeconds: number
 }
 
 export interface RunSettings {
@@ -240,6 +243,7 @@ export function evaluateTargets(input: ReportInput): TargetResult[] {
     p95Below('history-big-first', 200)(rows),
     p95Below('history-big-offset', 200)(rows),
     p95Below('limiter', 10)(rows),
+    p95Below('search-listings', 50)(rows),
     cpuBelow('get-agent', 0.35)(rows),
     cpuBelow('create-tool', 0.45)(rows),
     cpuBelow('list-tools', 0.8)(rows),
@@ -312,7 +316,8 @@ function preamble(input: ReportInput): string {
     `- Data: ${data.tenants} tenants. big: ${n(data.big.tools)} tools, ${n(data.big.agents)} agents, ` +
       `${n(data.big.executions)} executions; huge: ${n(data.huge.executions)} executions; ` +
       `${data.small.tenants} small: ${data.small.tools} tools, ${data.small.agents} agents, ` +
-      `${data.small.executions} executions each. execution_logs ${n(data.executionLogsBytes / 2 ** 20)} MiB.`,
+      `${data.small.executions} executions each. execution_logs ${n(data.executionLogsBytes / 2 ** 20)} MiB. ` +
+      `Marketplace: ${n(data.listings)} listings (${data.listingsLoadSeconds} s).`,
     `- Load: ${data.loadSeconds} s in all (the huge tenant's executions: ${data.hugeExecutionsLoadSeconds} s), ` +
       `then VACUUM (ANALYZE) ${data.vacuumSeconds} s.`,
     `- Each scenario: warm-up ${JSON.stringify(settings.warmUp)}, then ${settings.scenarioSeconds} s at ` +

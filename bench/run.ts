@@ -78,6 +78,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 1_000_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
       installListings: 20_000,
+      listings: 100_000,
     },
     drain: { addedRuns: 1000, timeLimitSeconds: 180 },
   },
@@ -89,6 +90,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 20_000 },
       small: { tenants: 8, tools: 5, agents: 3, executions: 20 },
       installListings: 5_000,
+      listings: 100_000,
     },
     drain: { addedRuns: 400, timeLimitSeconds: 90 },
   },
@@ -102,6 +104,7 @@ const modes: Record<Mode, ModeSettings> = {
       huge: { executions: 2_000 },
       small: { tenants: 8, tools: 2, agents: 2, executions: 5 },
       installListings: 2_000,
+      listings: 2_000,
     },
     drain: { addedRuns: 40, timeLimitSeconds: 60 },
   },
@@ -190,6 +193,8 @@ const dataSummary = (
   hugeExecutionsLoadSeconds: data.timings.hugeExecutionsSeconds,
   vacuumSeconds: data.timings.vacuumSeconds,
   executionLogsBytes: data.executionLogsBytes,
+  listings: data.listings,
+  listingsLoadSeconds: data.timings.listingsSeconds,
 })
 
 /** A real `GET /tools?limit=100` answer: the body the HTTP ceilings serve. */

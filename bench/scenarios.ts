@@ -106,6 +106,23 @@ function mixedRequest(tenant: BenchTenant): Partial<autocannon.Request> {
 }
 
 /**
+ * What tenants search the marketplace for: one word (a word of the seed's vocabulary is on ~4% of the
+ * listings, ~4,000 of 100,000, every one ranked), two words, typos, a sort with or without a filter.
+ */
+const marketplaceSearches = [
+  'q=invoice',
+  'q=payroll%20report',
+  'q=secuirty',
+  'q=calender%20meeting',
+  'q=onbording',
+  'q=retention&sort=installs',
+  'q=podcast&tag=audit',
+  'sort=rating',
+  'sort=newest&category=finance',
+  'q=mortgage%20refund',
+].map((query) => `/api/v1/marketplace/listings?${query}`)
+
+/**
  * In the order they run. Scenarios that write come after those that read what they would change: creates
  * and runs go to small tenants, and the mixed load writes to the big tenant. The background enqueue runs
  * last: the job workers run its runs during it and after it (bench/drain.ts measures that drain), and no
@@ -115,6 +132,8 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
   const { big, huge, small } = data
   const [creates, runs, toolRuns] = [small[0] ?? big, small[1] ?? big, small[2] ?? small[1] ?? big]
   const background = backgroundTenant(data)
+  // A publisher too (its drafts are in its results), whose listings are a tenth of them.
+  const searcher = small[3] ?? big
   const c = settings.connections
   const scenario = (
     id: string,
@@ -168,6 +187,15 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
         { method: 'GET', path: `/api/v1/history?cursor=${cursor}` },
       ]),
       request: 'GET /api/v1/history?cursor=…',
+    },
+    {
+      ...scenario(
+        'search-listings',
+        `Search ${data.listings.toLocaleString('en')} listings (words, typos, sorts)`,
+        searcher,
+        dynamic(() => get(pick(marketplaceSearches))),
+      ),
+      request: 'GET /api/v1/marketplace/listings?q=…',
     },
     {
       ...scenario(

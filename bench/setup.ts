@@ -13,6 +13,7 @@ import { availableMemoryBytes, machineSettings } from '../db/embedded-settings.j
 import { plugins } from '../plugins/index.js'
 import { encodeCursor } from '../plugins/runs/history.service.js'
 import { loadInstallListings } from './marketplace-install.js'
+import { seedListings } from '../plugins/marketplace/test/discover.fixtures.js'
 import { freePort, startServices as startTestServices, type Services } from '../test/harness/stack.js'
 
 export type { Services }
@@ -44,6 +45,8 @@ export interface DataPlan {
   small: { tenants: number; tools: number; agents: number; executions: number }
   /** Published listings for "install a listing", one per request (more than a scenario sends). */
   installListings: number
+  /** Marketplace listings, published by the tenants above in turn (every 50th a draft); none by default. */
+  listings?: number
 }
 
 export interface BenchTenant {
@@ -63,7 +66,14 @@ export interface LoadedData {
   /** Installs listings of another tenant (bench-publisher): its own catalog grows, nobody else's. */
   installer: BenchTenant
   installListings: string[]
-  timings: { loadSeconds: number; hugeExecutionsSeconds: number; vacuumSeconds: number }
+  timings: {
+    loadSeconds: number
+    hugeExecutionsSeconds: number
+    vacuumSeconds: number
+    listingsSeconds: number
+  }
+  /** How many marketplace listings were loaded. */
+  listings: number
   /** execution_logs with its indexes, after VACUUM. */
   executionLogsBytes: number
 }
@@ -184,7 +194,8 @@ async function loadExecutions(owner: Sql, tenantId: string, count: number, days:
  */
 async function vacuumed(owner: Sql): Promise<void> {
   for (let attempt = 0; attempt < 40; attempt++) {
-    await owner`vacuum (analyze) execution_logs, tools, agents, agent_tools, tenants, api_keys`
+    await owner`vacuum (analyze) execution_logs, tools, agents, agent_tools, tenants, api_keys, marketplace_listings,
+                                 marketplace_search, marketplace_search_words`
     const [table] = await owner<{ relpages: number; relallvisible: number }[]>`
       select relpages, relallvisible from pg_class where oid = 'execution_logs'::regclass`
     if (table!.relallvisible >= 0.95 * table!.relpages) return
@@ -243,6 +254,14 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
     const publisher = await tenant(owner, 'bench-publisher', { tools: 0, agents: 0 }, 0)
     const installer = await tenant(owner, 'bench-installer', { tools: 0, agents: 0 }, 0)
     const installListings = await loadInstallListings(owner, publisher.tenantId, plan.installListings)
+    // The marketplace: listings of every tenant (the search scenario's), in SQL as the owner.
+    const listingsStarted = performance.now()
+    const publishers = [big, huge, ...small].map((one) => one.tenantId)
+    const listings = plan.listings ?? 0
+    await seedListings(owner, publishers, listings, 'bench-listing')
+    const listingsSeconds = seconds(listingsStarted)
+    if (listings > 0)
+      log(`loaded ${listings.toLocaleString('en')} marketplace listings in ${listingsSeconds} s`)
     const loadSeconds = seconds(started)
     const vacuumStarted = performance.now()
     await vacuumed(owner)
@@ -256,7 +275,8 @@ export async function loadData(ownerUrl: string, plan: DataPlan, log: Log): Prom
       small,
       installer,
       installListings,
-      timings: { loadSeconds, hugeExecutionsSeconds, vacuumSeconds },
+      timings: { loadSeconds, hugeExecutionsSeconds, vacuumSeconds, listingsSeconds },
+      listings,
       executionLogsBytes: Number(size!.bytes),
     }
   } finally {

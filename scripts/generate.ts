@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { bundleSpec, projectRoot, renderSpec } from '../app/kernel/spec.js'
 import { generatedTypesPath, renderClientTypes } from '../clients/typescript/scripts/render-types.js'
-import { auditOptions } from '../db/audit/options.js'
+import { auditOptions, auditOptionsFor } from '../db/audit/options.js'
 import { renderReport } from '../db/audit/report.js'
 import { auditRls } from '../db/audit/rls-audit.js'
 import { createPool } from '../db/client.js'
@@ -49,7 +49,7 @@ async function rlsReport(): Promise<Generated> {
     await migrate({ ownerUrl: database.ownerUrl, plugins })
     const sql = createPool(database.ownerUrl, { max: 2, connectTimeoutSeconds: 10 })
     try {
-      const result = await auditRls(sql, auditOptions)
+      const result = await auditRls(sql, auditOptionsFor(plugins))
       return {
         file: 'docs/rls-report.md',
         text: renderReport(result, auditOptions.appRole),

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs'
 import { auditRls } from '../../db/audit/rls-audit.js'
 import { renderReport } from '../../db/audit/report.js'
-import { auditOptions } from '../../db/audit/options.js'
+import { auditOptions, auditOptionsFor } from '../../db/audit/options.js'
 import { createPool } from '../../db/client.js'
 import { pendingMigrations } from '../../db/migrate.js'
 import { plugins } from '../../plugins/index.js'
@@ -28,7 +28,7 @@ async function main(args: string[]): Promise<number> {
       throw new Refusal(
         `audit:rls: ${pending.length} migration(s) not applied (first: ${pending[0]}); run npm run migrate first`,
       )
-    const result = await auditRls(sql, auditOptions)
+    const result = await auditRls(sql, auditOptionsFor(plugins))
     if (!result.tables.some((table) => table.hasTenantId))
       throw new Refusal(
         `audit:rls: no table with a tenant_id in schemas ${auditOptions.schemas.join(', ')}: not this service's database?`,

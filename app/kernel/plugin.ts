@@ -104,6 +104,13 @@ export interface PluginDefinition {
   operations?: Record<string, OperationDefinition>
   /** Tables with a tenant_id this plugin owns; the RLS checks cover each of them. */
   tenantTables?: readonly string[]
+  /**
+   * Tables of this plugin whose rows other tenants read on purpose (published marketplace listings), each
+   * with the reason. The RLS audit then accepts a SELECT policy that does not pin rows to the current tenant
+   * (`published_at is not null or tenant_id = ...`), still requires every write policy to, and lists the
+   * tables with their reasons in docs/rls-report.md. Any other unpinned policy is a finding.
+   */
+  sharedTables?: Readonly<Record<string, string>>
   /** Folder (relative to dir) of node-pg-migrate SQL migrations touching only this plugin's tables. */
   migrations?: string
   /** File(s) (relative to dir) with this plugin's paths and components, merged into openapi.yaml. */

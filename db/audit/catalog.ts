@@ -7,6 +7,8 @@ export interface PolicyRow {
   name: string
   command: string
   roles: string[]
+  /** false for a RESTRICTIVE policy (it narrows what the permissive ones admit). */
+  permissive: boolean
   using: string | null
   withCheck: string | null
 }
@@ -94,7 +96,7 @@ export async function catalog(sql: Sql, schemas: string[], appRole: string): Pro
        order by c.relname`,
     sql<PolicyRow[]>`
       select tablename as table, policyname as name, cmd as command, roles::text[] as roles,
-             qual as using, with_check as "withCheck"
+             permissive = 'PERMISSIVE' as permissive, qual as using, with_check as "withCheck"
         from pg_policies where schemaname = any(${schemas}) order by tablename, policyname`,
     sql<RoleRow[]>`
       select r.rolname as name, r.rolsuper as superuser, r.rolbypassrls as bypassrls,

@@ -105,13 +105,22 @@ export async function auditMigrationOwnership(options: {
     await sql.end({ timeout: 5 })
   }
   for (const plugin of options.plugins) {
-    for (const table of plugin.tenantTables ?? []) {
+    const declared = [
+      ...(plugin.tenantTables ?? []).map((table) => ({ table, list: 'tenantTables', kind: 'tenant_table' })),
+      // Declaring a table shared loosens the RLS audit for it: a plugin may do that for its own tables only.
+      ...Object.keys(plugin.sharedTables ?? {}).map((table) => ({
+        table,
+        list: 'sharedTables',
+        kind: 'shared_table',
+      })),
+    ]
+    for (const { table, list, kind } of declared) {
       const owner = tableOwners.get(table)
       if (owner !== plugin.id)
         findings.push({
-          kind: 'tenant_table_not_its_own',
+          kind: `${kind}_not_its_own`,
           object: table,
-          message: `${plugin.id} declares it in tenantTables, but ${owner ? `${owner}'s migrations create it` : 'no migration creates it'}`,
+          message: `${plugin.id} declares it in ${list}, but ${owner ? `${owner}'s migrations create it` : 'no migration creates it'}`,
         })
     }
   }

@@ -1,4 +1,5 @@
 // What the audit checks this service's database against.
+import type { PluginDefinition } from '../../app/kernel/plugin.js'
 import { appRole } from '../roles.js'
 import type { AuditOptions } from './rls-audit.js'
 import type { ScaleAuditOptions } from './scale-audit.js'
@@ -29,6 +30,19 @@ export const auditOptions: AuditOptions = {
   ],
 }
 
+/** The options with the shared tables the plugins declare (`sharedTables`), for the database they migrated. */
+export const auditOptionsFor = (plugins: readonly PluginDefinition[]): AuditOptions => ({
+  ...auditOptions,
+  sharedTables: Object.fromEntries(
+    plugins.flatMap((plugin) =>
+      Object.entries(plugin.sharedTables ?? {}).map(([table, reason]) => [
+        table,
+        { plugin: plugin.id, reason },
+      ]),
+    ),
+  ),
+})
+
 /**
  * What `npm run audit:scale` checks: tables with tenant_id are distributed by it; these are the reviewed
  * exceptions, each with the reason (docs/scaling.md has the whole plan).
@@ -49,6 +63,12 @@ export const scaleAuditOptions: ScaleAuditOptions = {
     marketplace_versions:
       "shared across tenants like the listings they belong to (an install reads another tenant's package): copied " +
       'to every node beside them',
+    marketplace_search:
+      'the search projection of the published listings (no tenant_id), kept by a trigger on marketplace_listings: ' +
+      "copied to every node beside them, so a search stays one node's work",
+    marketplace_search_words:
+      'the words of published names (no tenant_id), for correcting typos in a search: copied to every node ' +
+      'beside marketplace_search',
   },
   coordinatorTables: {
     audit_events:

@@ -1,4 +1,5 @@
 // The audit as markdown: what a reviewer reads (and what docs/rls-report.md keeps, checked in CI).
+import { adminRole, ownerRole } from '../roles.js'
 import type { AuditResult } from './rls-audit.js'
 
 const yes = (value: boolean) => (value ? 'yes' : '**no**')
@@ -34,6 +35,31 @@ export function renderReport(result: AuditResult, appRole: string): string {
           `| ${t.name} | ${p.name} | ${p.command} | ${p.roles.join(', ')} | ${code(p.using)} | ${code(p.withCheck)} |`,
       ),
     ),
+    '',
+    '## Shared tables (declared by their plugins)',
+    '',
+    "Every tenant reads rows of these on purpose. Their SELECT policies may admit other tenants' rows (listed",
+    'here); every other policy of theirs must pin rows to the current tenant, as everywhere else.',
+    '',
+    ...(result.sharedTables.length === 0
+      ? ['None.']
+      : [
+          '| table | declared by | why | shared read policies |',
+          '| --- | --- | --- | --- |',
+          ...result.sharedTables.map(
+            (t) =>
+              `| ${t.table} | ${t.plugin} | ${t.reason.replace(/\|/g, '\\|')} | ${t.sharedPolicies.join(', ') || '-'} |`,
+          ),
+        ]),
+    '',
+    '## Policies of other roles (reviewed, not findings)',
+    '',
+    `${appRole} is a member of no role, so these never apply to it: \`${ownerRole}\`'s serve SECURITY DEFINER`,
+    `functions (those on the allow list, and triggers), \`${adminRole}\`'s the operator commands.`,
+    '',
+    ...(result.otherRolePolicies.length === 0
+      ? ['None.']
+      : result.otherRolePolicies.map((p) => `- ${p.table}.${p.name} (${p.command}, ${p.roles.join(', ')})`)),
     '',
     '## Id columns without a foreign key (reviewed)',
     '',

@@ -2,6 +2,7 @@
 // and every finding a reviewer would flag. Pure catalog queries; it changes nothing.
 import type { Sql } from '../client.js'
 import { catalog, type PolicyRow } from './catalog.js'
+import { pinsToTenant } from './policy-scope.js'
 
 export interface AuditOptions {
   /** Schemas holding the application's objects. */
@@ -12,6 +13,17 @@ export interface AuditOptions {
   definerAllowList: string[]
   /** Tables left out of the report and the findings (e.g. test-only plugins). */
   excludeTables?: string[]
+  /**
+   * Tables whose rows every tenant reads on purpose, as plugins declare them (`sharedTables`): their
+   * SELECT policies for the app role need not pin rows to the tenant; their write policies still must.
+   */
+  sharedTables?: Record<string, SharedTable>
+}
+
+export interface SharedTable {
+  /** The plugin that declares it. */
+  plugin: string
+  reason: string
 }
 
 export interface Finding {
@@ -37,6 +49,14 @@ export interface AuditResult {
   findings: Finding[]
   /** `*_id` columns deliberately without a foreign key: each says why in its comment ("No foreign key: ..."). */
   idsWithoutForeignKey: { table: string; column: string; reason: string }[]
+  /** The declared shared tables, with their policies that admit other tenants' rows. */
+  sharedTables: (SharedTable & { table: string; sharedPolicies: string[] })[]
+  /**
+   * Policies for roles other than the app role (map_owner's, behind SECURITY DEFINER functions; map_admin's,
+   * behind operator commands). The app role is a member of no role, so they never apply to it: listed for
+   * review, not findings.
+   */
+  otherRolePolicies: PolicyRow[]
 }
 
 /** The opt-out a reviewer reads: a column comment starting "No foreign key:" and giving a reason. */
@@ -61,9 +81,41 @@ function readsSettingPerRow(expression: string | null): boolean {
   return false
 }
 
+const appliesTo = (policy: PolicyRow, appRole: string): boolean =>
+  policy.roles.includes('public') || policy.roles.includes(appRole)
+
+/** The expressions that decide which rows a policy admits, per its command (WITH CHECK defaults to USING). */
+const admittingExpressions = (policy: PolicyRow): string[] =>
+  (policy.command === 'SELECT' || policy.command === 'DELETE'
+    ? [policy.using]
+    : policy.command === 'INSERT'
+      ? [policy.withCheck]
+      : [policy.using, policy.withCheck ?? policy.using]
+  ).filter((expression): expression is string => expression !== null)
+
+/**
+ * A permissive app-role policy of a tenant table that admits rows of other tenants: a finding, unless it is
+ * the SELECT policy of a declared shared table. (A restrictive policy only narrows what others admit.)
+ */
+function scopeFindings(table: TableReport, appRole: string, shared: SharedTable | undefined): Finding[] {
+  if (!table.hasTenantId) return []
+  return table.policies
+    .filter((policy) => appliesTo(policy, appRole) && policy.permissive)
+    .filter((policy) => !(shared && policy.command === 'SELECT'))
+    .filter((policy) => !admittingExpressions(policy).every(pinsToTenant))
+    .map((policy) => ({
+      kind: 'policy_not_tenant_scoped',
+      object: `${table.name}.${policy.name}`,
+      message: shared
+        ? `${policy.command} policy of a shared table admits other tenants' rows: only its SELECT may; writes stay the tenant's own`
+        : `${policy.command} policy admits other tenants' rows (no tenant_id = (select app.current_tenant_id())); ` +
+          "if every tenant may read them, declare the table in its plugin's sharedTables with the reason",
+    }))
+}
+
 function policyFindings(table: TableReport, appRole: string): Finding[] {
   const findings: Finding[] = []
-  const applies = table.policies.filter((p) => p.roles.includes('public') || p.roles.includes(appRole))
+  const applies = table.policies.filter((p) => appliesTo(p, appRole))
   if (table.hasTenantId) {
     // A command the app role may run needs a policy; without the grant, no policy simply means no access.
     for (const command of table.appPrivileges) {
@@ -96,26 +148,37 @@ function policyFindings(table: TableReport, appRole: string): Finding[] {
   return findings
 }
 
-function tableFindings(table: TableReport, appRole: string): Finding[] {
+function tableFindings(table: TableReport, appRole: string, shared: SharedTable | undefined): Finding[] {
   const findings: Finding[] = []
-  if (table.hasTenantId && !table.rlsEnabled) {
+  // A shared table without tenant_id (a public projection) is held to the same: RLS on, forced, a policy.
+  const what = table.hasTenantId ? 'has tenant_id' : 'is declared shared'
+  if ((table.hasTenantId || shared) && !table.rlsEnabled) {
     findings.push({
       kind: 'rls_disabled',
       object: table.name,
-      message: 'has tenant_id but row-level security is not enabled',
+      message: `${what} but row-level security is not enabled`,
     })
   }
-  if (table.hasTenantId && !table.rlsForced) {
+  if ((table.hasTenantId || shared) && !table.rlsForced) {
     findings.push({
       kind: 'rls_not_forced',
       object: table.name,
       message: 'row-level security is not forced (the owner bypasses it)',
     })
   }
-  if (table.hasTenantId && table.policies.length === 0) {
-    findings.push({ kind: 'no_policy', object: table.name, message: 'has tenant_id but no policy' })
+  if ((table.hasTenantId || shared) && table.policies.length === 0) {
+    findings.push({ kind: 'no_policy', object: table.name, message: `${what} but no policy` })
   }
-  return [...findings, ...policyFindings(table, appRole)]
+  // Without tenant_id nothing pins a write to a tenant: only its owner's functions may write it.
+  const writes = table.appPrivileges.filter((privilege) => privilege !== 'SELECT')
+  if (shared && !table.hasTenantId && writes.length > 0) {
+    findings.push({
+      kind: 'shared_table_writable',
+      object: table.name,
+      message: `${appRole} may ${writes.join(', ')} a shared table without tenant_id: only its owner's definer functions may write it`,
+    })
+  }
+  return [...findings, ...policyFindings(table, appRole), ...scopeFindings(table, appRole, shared)]
 }
 
 export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditResult> {
@@ -124,7 +187,25 @@ export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditRe
   const tables: TableReport[] = data.tables
     .filter((t) => !excluded.has(t.name))
     .map((t) => ({ ...t, policies: data.policies.filter((p) => p.table === t.name) }))
-  const findings: Finding[] = tables.flatMap((table) => tableFindings(table, options.appRole))
+  const declared = Object.entries(options.sharedTables ?? {}).filter(([table]) => !excluded.has(table))
+  const sharedOf = (name: string) => options.sharedTables?.[name]
+  const findings: Finding[] = tables.flatMap((table) =>
+    tableFindings(table, options.appRole, sharedOf(table.name)),
+  )
+  for (const [table, { plugin, reason }] of declared) {
+    if (!tables.some((t) => t.name === table))
+      findings.push({
+        kind: 'shared_table_unknown',
+        object: table,
+        message: `${plugin} declares it in sharedTables, but no such table is in ${options.schemas.join(', ')}`,
+      })
+    if (reason.trim() === '')
+      findings.push({
+        kind: 'shared_table_without_reason',
+        object: table,
+        message: `${plugin} declares it in sharedTables without saying why`,
+      })
+  }
 
   const role = data.role
   if (!role)
@@ -235,5 +316,16 @@ export async function auditRls(sql: Sql, options: AuditOptions): Promise<AuditRe
       message: lo.owned ? 'owned by the app role' : 'writable by the app role',
     })
   }
-  return { tables, findings, idsWithoutForeignKey }
+  const sharedTables = declared.map(([table, declaration]) => ({
+    table,
+    ...declaration,
+    sharedPolicies: (tables.find((t) => t.name === table)?.policies ?? [])
+      .filter((policy) => appliesTo(policy, options.appRole) && policy.command === 'SELECT')
+      .filter((policy) => !admittingExpressions(policy).every(pinsToTenant))
+      .map((policy) => policy.name),
+  }))
+  const otherRolePolicies = tables.flatMap((table) =>
+    table.policies.filter((policy) => !appliesTo(policy, options.appRole)),
+  )
+  return { tables, findings, idsWithoutForeignKey, sharedTables, otherRolePolicies }
 }

@@ -21,6 +21,11 @@ import * as installOperations from './install.operations.js'
 import { makeInstallRepo, type InstallRepo } from './install.repo.js'
 import { makeMarketplaceInstaller, type MarketplaceInstaller } from './install.service.js'
 import { makeMarketplaceUpgrader, type MarketplaceUpgrader } from './install.upgrade.js'
+// Discover: search, a listing's detail, ratings.
+import { discoverErrors } from './discover.errors.js'
+import * as discoverOperations from './discover.operations.js'
+import { makeDiscoverRepo, type DiscoverRepo } from './discover.repo.js'
+import { makeDiscoverService, type DiscoverService } from './discover.service.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -39,6 +44,9 @@ declare module '../../app/plugin-kit.js' {
     marketplaceInstallMetrics: InstallMetrics
     marketplaceInstallService: MarketplaceInstaller
     marketplaceInstallUpgrader: MarketplaceUpgrader
+    // Discover
+    marketplaceDiscoverRepo: DiscoverRepo
+    marketplaceDiscoverService: DiscoverService
   }
 }
 
@@ -62,8 +70,11 @@ export const marketplacePlugin = definePlugin({
     marketplaceInstallMetrics: asFunction(makeInstallMetrics).singleton(),
     marketplaceInstallService: asFunction(makeMarketplaceInstaller).singleton(),
     marketplaceInstallUpgrader: asFunction(makeMarketplaceUpgrader).singleton(),
+    // Discover
+    marketplaceDiscoverRepo: asFunction(makeDiscoverRepo).scoped(),
+    marketplaceDiscoverService: asFunction(makeDiscoverService).scoped(),
   },
-  operations: { ...publishOperations, ...installOperations },
+  operations: { ...publishOperations, ...installOperations, ...discoverOperations },
   tenantTables: [
     'marketplace_listings',
     'marketplace_versions',
@@ -71,11 +82,27 @@ export const marketplacePlugin = definePlugin({
     'marketplace_ratings',
     'marketplace_downloads',
   ],
+  // Tables every tenant reads rows of, on purpose: the RLS audit accepts their SELECT policy not pinning
+  // rows to the tenant, and still requires every write policy to (docs/rls-report.md lists them).
+  sharedTables: {
+    marketplace_listings: 'published listings are the marketplace: every tenant searches and reads them',
+    marketplace_versions:
+      'published versions are what every tenant inspects, downloads and installs (reports stay with the publisher)',
+    marketplace_search:
+      'the search projection of published listings only (no publisher, no draft), written by a trigger alone',
+    marketplace_search_words:
+      "the words of published listings' names, to correct typos in a search, written by a trigger alone",
+  },
   migrations: 'migrations',
   // The shared schemas; each group of operations adds its own fragment.
   // Publish's fragment before the others: its /listings/mine must be mounted before /listings/{slug}.
-  spec: ['marketplace.openapi.yaml', 'marketplace.publish.openapi.yaml', 'marketplace.install.openapi.yaml'],
-  errors: { ...publishErrors, ...installErrors },
+  spec: [
+    'marketplace.openapi.yaml',
+    'marketplace.publish.openapi.yaml',
+    'marketplace.install.openapi.yaml',
+    'marketplace.discover.openapi.yaml',
+  ],
+  errors: { ...publishErrors, ...installErrors, ...discoverErrors },
   contributes: {
     // Publish: the validation job; a warning at boot when packages cannot be signed.
     jobHandlers: [validateVersionJob],

@@ -17,6 +17,7 @@ const scenarioIds = [
   'history-huge-first',
   'history-huge-offset',
   'history-huge-cursor',
+  'search-listings',
   'create-tool',
   'run-agent',
   'run-agent-tool',

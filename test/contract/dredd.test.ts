@@ -15,6 +15,7 @@ import { fixtureMcpServerUrl } from '../../plugins/mcp/test/mcp-test-server.js'
 import { fixtureReceiverUrl } from '../../plugins/webhooks/test/receiver.js'
 import { testStack } from '../harness/stack.js'
 import { agentPackage, publishListing, sumTool } from '../../plugins/marketplace/test/install.fixtures.js'
+import { discoverContractFixtures } from '../../plugins/marketplace/test/discover.fixtures.js'
 
 const require = createRequire(import.meta.url)
 
@@ -269,6 +270,13 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
       if (status === 'rejected') throw new Error(`the Dredd listing's version ${version} was rejected`)
     }
   }
+  // The marketplace: another tenant's published listings, written in SQL (discover's fixtures).
+  const marketplace = await discoverContractFixtures(
+    testStack().superSql,
+    (await createTestTenant('dredd-publisher')).tenantId,
+    tenant.tenantId,
+  )
+  const ratings = (slug: string) => `/api/v1/marketplace/listings/${slug}/ratings`
 
   const json = { Accept: 'application/json' }
   const stream = { Accept: 'text/event-stream' }
@@ -472,6 +480,16 @@ async function makePlan(app: ServedApp, tenant: TestTenant): Promise<DreddPlan> 
         path: `/api/v1/agents/${installedAgent}/upgrade`,
         body: { version: '1.1.0' },
       },
+      'GET /api/v1/marketplace/listings/{slug}': {
+        path: `/api/v1/marketplace/listings/${marketplace.listing}`,
+      },
+      'POST /api/v1/marketplace/listings/{slug}/ratings 201 application/json': {
+        path: ratings(marketplace.unrated),
+      },
+      'POST /api/v1/marketplace/listings/{slug}/ratings 200 application/json': {
+        path: ratings(marketplace.rated),
+      },
+      'DELETE /api/v1/marketplace/listings/{slug}/ratings': { path: ratings(marketplace.withdrawn) },
       'POST /api/v1/executions/{id}/tool-outputs 200 text/event-stream': {
         path: `/api/v1/executions/${waitingStream}/tool-outputs`,
         body: toolOutputs,

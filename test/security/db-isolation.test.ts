@@ -26,6 +26,27 @@ interface SeededTenant extends TestTenant {
 /** Every table with a tenant_id: the core's and every plugin's. */
 const tenantTables = [...coreTenantTables, ...testPlugins.flatMap((plugin) => plugin.tenantTables ?? [])]
 
+/** Tables whose public rows every tenant reads on purpose (published marketplace listings: sharedTables). */
+const sharedTables = new Set(testPlugins.flatMap((plugin) => Object.keys(plugin.sharedTables ?? {})))
+
+/**
+ * How many rows of a table the app role should see with no tenant set: none, or for a shared table the
+ * public rows its read policies admit when no tenant is set (the policies evaluated by the superuser).
+ */
+async function publicRows(table: string): Promise<number> {
+  if (!sharedTables.has(table)) return 0
+  const { superSql } = testStack()
+  const reads = await superSql<{ qual: string }[]>`
+    select qual from pg_policies
+     where schemaname = 'public' and tablename = ${table} and cmd in ('SELECT', 'ALL')
+       and roles && array['public', ${appRole}]::name[]`
+  const admitted = reads.map((policy) => `(${policy.qual})`).join(' or ')
+  const [row] = await superSql.unsafe<{ n: number }[]>(
+    `select count(*)::int as n from "${table}" where ${admitted}`,
+  )
+  return row!.n
+}
+
 /** A tenant with one tool, one agent linked to it and one execution log, written as the app role. */
 async function seedTenant(label: string): Promise<SeededTenant> {
   const tenant = await createTestTenant(label)
@@ -86,7 +107,7 @@ const countRows = async (sql: Queryable, table: string): Promise<number> => {
 
 describe('database isolation for the app role', () => {
   describe('with no tenant set', () => {
-    it('sees zero rows in every tenant table and in tenants, although rows exist', async () => {
+    it('sees zero rows in every tenant table and in tenants (of a shared table, its public rows only), although rows exist', async () => {
       const { a } = await seedTwoTenants()
       const { appSql, superSql } = testStack()
       const [existing] = await superSql<{ n: number }[]>`
@@ -94,9 +115,10 @@ describe('database isolation for the app role', () => {
       expect(existing!.n, 'rows the superuser sees').to.equal(1)
       // api_keys is left out: map_app has no grant on it at all (its own test below).
       for (const table of [...tenantTables.filter((t) => t !== 'api_keys'), 'tenants']) {
-        expect(await countRows(appSql, table), `plain query on ${table}`).to.equal(0)
+        const expected = await publicRows(table)
+        expect(await countRows(appSql, table), `plain query on ${table}`).to.equal(expected)
         const inTransaction = await appSql.begin((tx) => countRows(tx, table))
-        expect(inTransaction, `transaction without set_config on ${table}`).to.equal(0)
+        expect(inTransaction, `transaction without set_config on ${table}`).to.equal(expected)
       }
     })
 
@@ -558,8 +580,17 @@ describe("every plugin's tenant tables, on rows made by the plugins' fixtures", 
                has_table_privilege(${appRole}, ${table}, 'UPDATE') as update,
                has_table_privilege(${appRole}, ${table}, 'DELETE') as delete`
 
-      expect(await countRows(appSql, table), 'no tenant set').to.equal(0)
-      expect(await appSql.begin((tx) => countRows(tx, table)), 'a transaction without set_config').to.equal(0)
+      // A shared table's published rows are everyone's: A's fixture rows (drafts) must still be invisible.
+      const ofA = (sql: Queryable) =>
+        sharedTables.has(table)
+          ? sql<
+              { n: number }[]
+            >`select count(*)::int as n from ${sql(table)} where tenant_id = ${a.tenantId}`.then(
+              ([row]) => row!.n,
+            )
+          : countRows(sql, table)
+      expect(await ofA(appSql), 'no tenant set').to.equal(0)
+      expect(await appSql.begin((tx) => ofA(tx)), 'a transaction without set_config').to.equal(0)
 
       const seenByB = await inTenantTransaction(appSql, b.tenantId, async (tx) => ({
         a: (

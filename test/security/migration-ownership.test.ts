@@ -80,6 +80,8 @@ drop table planted_notes;
           dir,
           migrations: 'migrations',
           tenantTables: ['planted_notes', 'agents'],
+          // Declaring another plugin's table shared would loosen the RLS audit on it.
+          sharedTables: { agents: 'every tenant reads them' },
         }
         result = await audit([...testPlugins, planted])
       })
@@ -98,11 +100,14 @@ drop table planted_notes;
         expect(found('touches_foreign_table', 'column agents.planted_flag')).to.have.length(1)
       })
 
-      it("catches a tenantTables entry naming another plugin's table, and nothing else", () => {
+      it("catches a tenantTables or sharedTables entry naming another plugin's table, and nothing else", () => {
         expect(found('tenant_table_not_its_own', 'agents')).to.deep.equal([
           "planted declares it in tenantTables, but catalog's migrations create it",
         ])
-        expect(result.findings).to.have.length(4)
+        expect(found('shared_table_not_its_own', 'agents')).to.deep.equal([
+          "planted declares it in sharedTables, but catalog's migrations create it",
+        ])
+        expect(result.findings).to.have.length(5)
       })
     })
 })

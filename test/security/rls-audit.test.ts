@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import { auditRls, type AuditResult } from '../../db/audit/rls-audit.js'
-import { auditOptions } from '../../db/audit/options.js'
+import { auditOptions, auditOptionsFor } from '../../db/audit/options.js'
 import { renderReport } from '../../db/audit/report.js'
 import { projectRoot } from '../../app/kernel/spec.js'
 import { examples } from '../../plugins/index.js'
+import { testPlugins } from '../harness/plugins.js'
 import { testStack } from '../harness/stack.js'
 
 describe('npm run audit:rls', () => {
@@ -18,9 +19,9 @@ describe('npm run audit:rls', () => {
     before(async () => {
       // The owner's view of the catalog, as the CLI has it; the examples' tables exist only in tests, so
       // the committed report leaves them out, but they are audited like the others.
-      withExamples = await auditRls(testStack().ownerSql, auditOptions)
+      withExamples = await auditRls(testStack().ownerSql, auditOptionsFor(testPlugins))
       result = await auditRls(testStack().ownerSql, {
-        ...auditOptions,
+        ...auditOptionsFor(testPlugins),
         excludeTables: examples.flatMap((plugin) => plugin.tenantTables ?? []),
       })
     })
@@ -51,6 +52,49 @@ describe('npm run audit:rls', () => {
       for (const table of result.tables.filter((t) => t.hasTenantId)) {
         expect(table, table.name).to.include({ rlsEnabled: true, rlsForced: true, owner: 'map_owner' })
       }
+    })
+
+    it('lists the shared tables the plugins declare, each with its reason and its shared read policy', () => {
+      expect(
+        result.sharedTables.map(({ table, plugin, sharedPolicies }) => ({ table, plugin, sharedPolicies })),
+      ).to.deep.equal([
+        {
+          table: 'marketplace_listings',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_listings_read'],
+        },
+        {
+          table: 'marketplace_versions',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_versions_read'],
+        },
+        { table: 'marketplace_search', plugin: 'marketplace', sharedPolicies: ['marketplace_search_read'] },
+        {
+          table: 'marketplace_search_words',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_search_words_read'],
+        },
+      ])
+      for (const table of result.sharedTables) expect(table.reason, table.table).to.not.equal('')
+    })
+
+    it('would flag the shared reads as findings if the marketplace did not declare its tables shared', async () => {
+      const undeclared = await auditRls(testStack().ownerSql, auditOptions)
+      expect(undeclared.findings.map((f) => `${f.kind} ${f.object}`)).to.deep.equal([
+        'policy_not_tenant_scoped marketplace_listings.marketplace_listings_read',
+        'policy_not_tenant_scoped marketplace_versions.marketplace_versions_read',
+      ])
+    })
+
+    it("lists the policies of roles other than the app role (the owner's definer functions, the operators') without a finding", () => {
+      const others = result.otherRolePolicies.map((p) => `${p.table}.${p.name}`)
+      expect(others).to.include.members([
+        'execution_logs.execution_logs_owner_expire',
+        'marketplace_listings.marketplace_listings_owner_count',
+        'marketplace_search.marketplace_search_owner_sync',
+        'tenants.tenants_admin',
+      ])
+      for (const policy of result.otherRolePolicies) expect(policy.roles).to.not.include('public')
     })
 
     it('matches the committed docs/rls-report.md (run npm run generate)', () => {
@@ -126,6 +170,27 @@ describe('npm run audit:rls', () => {
           "create policy p on {S}.column_update for select using (tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
           'grant select on {S}.column_update to {P}',
           'grant update (note) on {S}.column_update to {P}',
+          // Shared reads: a declared table may admit other tenants' rows to SELECT, never to writes; an
+          // undeclared one may not at all. Policies of another role are reviewed, not judged.
+          'create table {S}.listed (id uuid primary key, tenant_id uuid not null, published boolean not null)',
+          'alter table {S}.listed enable row level security',
+          'alter table {S}.listed force row level security',
+          "create policy listed_read on {S}.listed for select using (published or tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          "create policy listed_update on {S}.listed for update using (published) with check (tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          "create policy listed_insert on {S}.listed for insert with check (tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          'create policy listed_operators on {S}.listed to map_admin using (true) with check (true)',
+          'create table {S}.unlisted (id uuid primary key, tenant_id uuid not null, published boolean not null)',
+          'alter table {S}.unlisted enable row level security',
+          'alter table {S}.unlisted force row level security',
+          "create policy unlisted_read on {S}.unlisted for select using (published or tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid))",
+          'create table {S}.projection (slug text primary key)',
+          'alter table {S}.projection enable row level security',
+          'alter table {S}.projection force row level security',
+          'create policy projection_read on {S}.projection for select using (true)',
+          'grant select, insert on {S}.projection to {P}',
+          'create table {S}.projection_unforced (slug text primary key)',
+          'alter table {S}.projection_unforced enable row level security',
+          'create policy projection_unforced_read on {S}.projection_unforced for select using (true)',
         ]) {
           await q(statement)
         }
@@ -133,8 +198,19 @@ describe('npm run audit:rls', () => {
         writableLargeObject = String(writable!.oid)
         await q(`grant update on large object ${writableLargeObject} to {P}`)
       })
-      result = await auditRls(sql, { schemas: [schema], appRole: role, definerAllowList: [] })
-      plainResult = await auditRls(sql, { schemas: [schema], appRole: plainRole, definerAllowList: [] })
+      const sharedTables = Object.fromEntries(
+        ['listed', 'projection', 'projection_unforced', 'ghost'].map((table) => [
+          table,
+          { plugin: 'planted', reason: 'every tenant reads it' },
+        ]),
+      )
+      result = await auditRls(sql, { schemas: [schema], appRole: role, definerAllowList: [], sharedTables })
+      plainResult = await auditRls(sql, {
+        schemas: [schema],
+        appRole: plainRole,
+        definerAllowList: [],
+        sharedTables,
+      })
     })
 
     after(async () => {
@@ -215,6 +291,42 @@ describe('npm run audit:rls', () => {
       const table = plainResult.tables.find((t) => t.name === 'column_update')
       expect(table?.appPrivileges).to.deep.equal(['SELECT', 'UPDATE'])
       expect(table?.appColumnPrivileges).to.deep.equal({ UPDATE: ['note'] })
+    })
+
+    it("catches a policy admitting other tenants' rows, unless it is the SELECT of a declared shared table", () => {
+      const scope = (f: { kind: string }) => f.kind === 'policy_not_tenant_scoped'
+      const flagged = result.findings.filter(scope).map((f) => f.object)
+      expect(flagged).to.include.members(['unlisted.unlisted_read', 'listed.listed_update'])
+      for (const allowed of ['listed.listed_read', 'listed.listed_insert', 'listed.listed_operators'])
+        expect(flagged, allowed).to.not.include(allowed)
+      expect(flagged.filter((object) => object.startsWith('select_only.'))).to.deep.equal([])
+      expect(result.findings.find((f) => f.object === 'listed.listed_update')?.message).to.include(
+        'shared table',
+      )
+    })
+
+    it("lists a declared shared table with its shared read policy, and another role's policy for review", () => {
+      expect(result.sharedTables.find((t) => t.table === 'listed')).to.deep.equal({
+        table: 'listed',
+        plugin: 'planted',
+        reason: 'every tenant reads it',
+        sharedPolicies: ['listed_read'],
+      })
+      expect(result.otherRolePolicies.map((p) => `${p.table}.${p.name}`)).to.include(
+        'listed.listed_operators',
+      )
+    })
+
+    it('catches a declared shared table that does not exist, is not forced, or that the app role may write without tenant_id', () => {
+      expect(found('shared_table_unknown', 'ghost')).to.equal(true)
+      expect(found('rls_not_forced', 'projection_unforced')).to.equal(true)
+      const projection = plainResult.findings.filter((f) => f.object === 'projection')
+      expect(projection.map(({ kind, message }) => ({ kind, message }))).to.deep.equal([
+        {
+          kind: 'shared_table_writable',
+          message: `${plainRole} may INSERT a shared table without tenant_id: only its owner's definer functions may write it`,
+        },
+      ])
     })
 
     it('does not flag the correctly written policy on select_only as per-row', () => {

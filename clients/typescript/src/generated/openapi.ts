@@ -905,7 +905,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Search the marketplace
+         * @description The published listings of every tenant, and the caller's own drafts (`status: draft`), that match
+         *     the words and filters, one page at a time.
+         *
+         *     - `q`: words as in a web search engine (`"a phrase"`, `-excluded`, `or`), matched in English
+         *       against the name (weighted most), the summary, then the description. Words of 4 or more letters
+         *       also find listings whose name only resembles them (a typo: `invoce` finds "Invoice triage").
+         *     - `sort`: `relevance` (the default with `q`; the best matches first: words in the name, then the
+         *       summary, then the description, then names close to the words), `installs`, `rating` (mean stars,
+         *       unrated last) or `newest` (the default without `q`; a draft counts from its creation). Ties go by
+         *       slug, descending.
+         *     - `cursor`: the `next_cursor` of the previous page. The next page starts right after that page's last
+         *       listing, so listings published meanwhile neither repeat nor shift it (counts and ratings that
+         *       change meanwhile can move a listing across pages). A cursor is valid only with the same `q`,
+         *       `category`, `tag` and `sort` (else INVALID_CURSOR); `limit` may change.
+         */
+        get: operations["searchMarketplaceListings"];
         put?: never;
         /**
          * Create a listing (a draft until a version is published)
@@ -946,10 +963,23 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a listing with its versions
+         * @description A published listing (any tenant's) or one of the caller's drafts, with the versions the caller may
+         *     see: the published ones (yanked ones too, marked), and for its publisher every version with its
+         *     validation report. `my_rating` is the caller's own rating of it. Another tenant's draft is 404, like
+         *     an unknown slug.
+         */
+        get: operations["getMarketplaceListing"];
         put?: never;
         post?: never;
         /**
@@ -1148,6 +1178,35 @@ export interface paths {
          */
         post: operations["upgradeAgent"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a listing
+         * @description One rating per tenant per listing: the first is created (201), a later one replaces it (200). Only
+         *     published listings of other tenants can be rated: your own is 403, an unknown one 404. Other
+         *     tenants see the listing's rating count and mean, never who rated.
+         */
+        post: operations["rateMarketplaceListing"];
+        /** Withdraw your rating of a listing */
+        delete: operations["deleteMarketplaceRating"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3282,6 +3341,120 @@ export interface components {
             /** @description Secrets the new version's tools refer to that the tenant has not defined. */
             missing_secrets: string[];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "slug": "support-triage",
+         *           "name": "Support triage",
+         *           "summary": "Sorts incoming support email by urgency and drafts first answers.",
+         *           "description": "Reads each message, labels it, and drafts a reply.",
+         *           "category": "support",
+         *           "tags": [
+         *             "email",
+         *             "triage"
+         *           ],
+         *           "status": "published",
+         *           "owned": false,
+         *           "latest_version": "1.2.0",
+         *           "install_count": 42,
+         *           "download_count": 57,
+         *           "rating": {
+         *             "count": 5,
+         *             "mean": 4.4
+         *           },
+         *           "published_at": "2025-06-01T09:30:00.000Z",
+         *           "created_at": "2025-05-30T17:02:11.000Z",
+         *           "updated_at": "2025-06-03T08:00:00.000Z"
+         *         }
+         *       ],
+         *       "sort": "relevance",
+         *       "limit": 20,
+         *       "has_more": false,
+         *       "next_cursor": null
+         *     }
+         */
+        MarketplaceSearchPage: {
+            items: components["schemas"]["MarketplaceListing"][];
+            /**
+             * @description The order applied (relevance without q is newest).
+             * @enum {string}
+             */
+            sort: "relevance" | "installs" | "rating" | "newest";
+            /** Format: int32 */
+            limit: number;
+            has_more: boolean;
+            /** @description The cursor of the next page when has_more, else null. */
+            next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "listing": {
+         *         "slug": "support-triage",
+         *         "name": "Support triage",
+         *         "summary": "Sorts incoming support email by urgency and drafts first answers.",
+         *         "description": "Reads each message, labels it, and drafts a reply.",
+         *         "category": "support",
+         *         "tags": [
+         *           "email",
+         *           "triage"
+         *         ],
+         *         "status": "published",
+         *         "owned": false,
+         *         "latest_version": "1.2.0",
+         *         "install_count": 42,
+         *         "download_count": 57,
+         *         "rating": {
+         *           "count": 5,
+         *           "mean": 4.4
+         *         },
+         *         "published_at": "2025-06-01T09:30:00.000Z",
+         *         "created_at": "2025-05-30T17:02:11.000Z",
+         *         "updated_at": "2025-06-03T08:00:00.000Z"
+         *       },
+         *       "versions": [
+         *         {
+         *           "listing": "support-triage",
+         *           "version": "1.2.0",
+         *           "status": "published",
+         *           "yanked": false,
+         *           "changelog": "Drafts answers in the customer's language.",
+         *           "example_prompts": [
+         *             "Triage the latest unread message."
+         *           ],
+         *           "package_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "created_at": "2025-06-03T07:58:00.000Z",
+         *           "validated_at": "2025-06-03T08:00:00.000Z"
+         *         }
+         *       ],
+         *       "my_rating": null
+         *     }
+         */
+        MarketplaceListingDetail: {
+            listing: components["schemas"]["MarketplaceListing"];
+            /** @description Newest first; reports only for the publisher. */
+            versions: components["schemas"]["MarketplaceVersion"][];
+            /** @description The caller's own rating of the listing, or null. */
+            my_rating: components["schemas"]["MarketplaceRating"] | null;
+        };
+        /**
+         * @description A tenant's rating of a listing (its own only; nobody sees who else rated).
+         * @example {
+         *       "listing": "support-triage",
+         *       "stars": 4,
+         *       "review": "Sorted our inbox in a day.",
+         *       "created_at": "2025-06-04T10:00:00.000Z",
+         *       "updated_at": "2025-06-04T10:00:00.000Z"
+         *     }
+         */
+        MarketplaceRating: {
+            listing: components["schemas"]["ListingSlug"];
+            /** Format: int32 */
+            stars: number;
+            review: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
         /** @description Lower case letters, digits, `_` and `-`, at most 32; the prefix of the server's tool names. */
         McpServerName: string;
         /**
@@ -3640,7 +3813,7 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
         };
         /** @description Any problem document this API sends (RFC 9457, with error_code and details); each error response narrows it to the codes in its x-error-codes. */
-        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MARKETPLACE_AGENT_NOT_INSTALLED"] | components["schemas"]["Problem_MARKETPLACE_INSTALL_NAME_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_NOT_PUBLISHER"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"] | components["schemas"]["Problem_MARKETPLACE_SLUG_RESERVED"] | components["schemas"]["Problem_MARKETPLACE_SLUG_TAKEN"] | components["schemas"]["Problem_MARKETPLACE_UNKNOWN_AGENT"] | components["schemas"]["Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_RACED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_GREATER"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
+        Problem: components["schemas"]["Problem_AGENT_NOT_FOUND"] | components["schemas"]["Problem_API_KEY_NOT_FOUND"] | components["schemas"]["Problem_BUDGET_EXCEEDED"] | components["schemas"]["Problem_CODE_DOES_NOT_COMPILE"] | components["schemas"]["Problem_DUPLICATE_AGENT_NAME"] | components["schemas"]["Problem_DUPLICATE_TOOL_NAME"] | components["schemas"]["Problem_EGRESS_DENIED"] | components["schemas"]["Problem_EXECUTION_NOT_FOUND"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_IN_PROGRESS"] | components["schemas"]["Problem_IDEMPOTENCY_KEY_REUSED"] | components["schemas"]["Problem_INTERNAL_ERROR"] | components["schemas"]["Problem_INVALID_ADMIN_TOKEN"] | components["schemas"]["Problem_INVALID_API_KEY"] | components["schemas"]["Problem_INVALID_CURSOR"] | components["schemas"]["Problem_INVALID_EXECUTION_STATE"] | components["schemas"]["Problem_INVALID_INPUT_SCHEMA"] | components["schemas"]["Problem_INVALID_METRICS_TOKEN"] | components["schemas"]["Problem_INVALID_MODEL"] | components["schemas"]["Problem_INVALID_TOOL_CONFIG"] | components["schemas"]["Problem_INVALID_TOOL_INPUT"] | components["schemas"]["Problem_INVALID_TOOL_OUTPUTS"] | components["schemas"]["Problem_MALFORMED_JSON"] | components["schemas"]["Problem_MARKETPLACE_AGENT_NOT_INSTALLED"] | components["schemas"]["Problem_MARKETPLACE_INSTALL_NAME_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_LISTING_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_NOT_PUBLISHER"] | components["schemas"]["Problem_MARKETPLACE_OWN_LISTING_RATING"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"] | components["schemas"]["Problem_MARKETPLACE_RATING_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"] | components["schemas"]["Problem_MARKETPLACE_SLUG_RESERVED"] | components["schemas"]["Problem_MARKETPLACE_SLUG_TAKEN"] | components["schemas"]["Problem_MARKETPLACE_UNKNOWN_AGENT"] | components["schemas"]["Problem_MARKETPLACE_UNPACKAGEABLE_TOOLS"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_CONFLICT"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_UPGRADE_RACED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_FOUND"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_GREATER"] | components["schemas"]["Problem_MARKETPLACE_VERSION_NOT_PUBLISHED"] | components["schemas"]["Problem_MARKETPLACE_VERSION_YANKED"] | components["schemas"]["Problem_MCP_INVALID_SERVER_CONFIG"] | components["schemas"]["Problem_MCP_SERVER_IN_USE"] | components["schemas"]["Problem_MCP_SERVER_NAME_TAKEN"] | components["schemas"]["Problem_MCP_SERVER_NOT_FOUND"] | components["schemas"]["Problem_MCP_SERVER_UNREACHABLE"] | components["schemas"]["Problem_MCP_TOOL_NAME_COLLISION"] | components["schemas"]["Problem_METHOD_NOT_ALLOWED"] | components["schemas"]["Problem_NOT_ACCEPTABLE"] | components["schemas"]["Problem_NOT_FOUND"] | components["schemas"]["Problem_OPENAPI_IMPORT_DOCUMENT_TOO_LARGE"] | components["schemas"]["Problem_OPENAPI_IMPORT_INVALID_DOCUMENT"] | components["schemas"]["Problem_OPENAPI_IMPORT_NAME_CONFLICT"] | components["schemas"]["Problem_OPENAPI_IMPORT_TOO_MANY_OPERATIONS"] | components["schemas"]["Problem_OPENAPI_IMPORT_UNKNOWN_OPERATIONS"] | components["schemas"]["Problem_PAYLOAD_TOO_LARGE"] | components["schemas"]["Problem_PRECONDITION_FAILED"] | components["schemas"]["Problem_PROVIDER_ERROR"] | components["schemas"]["Problem_PROVIDER_TIMEOUT"] | components["schemas"]["Problem_RATE_LIMIT_EXCEEDED"] | components["schemas"]["Problem_RUN_CANCELLED"] | components["schemas"]["Problem_SECRETS_IN_USE"] | components["schemas"]["Problem_SECRETS_KEY_UNAVAILABLE"] | components["schemas"]["Problem_SECRETS_NAME_TAKEN"] | components["schemas"]["Problem_SECRETS_NOT_FOUND"] | components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_TENANT_NOT_FOUND"] | components["schemas"]["Problem_TENANT_SUSPENDED"] | components["schemas"]["Problem_TOOL_CHANGED_CONCURRENTLY"] | components["schemas"]["Problem_TOOL_IN_USE"] | components["schemas"]["Problem_TOOL_KIND_IMMUTABLE"] | components["schemas"]["Problem_TOOL_NOT_EXECUTABLE"] | components["schemas"]["Problem_TOOL_NOT_FOUND"] | components["schemas"]["Problem_UNKNOWN_TOOL"] | components["schemas"]["Problem_UNSUPPORTED_MEDIA_TYPE"] | components["schemas"]["Problem_USAGE_RANGE_TOO_LARGE"] | components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_WEBHOOKS_DELIVERY_NOT_FOUND"] | components["schemas"]["Problem_WEBHOOKS_DISABLED"] | components["schemas"]["Problem_WEBHOOKS_NOT_FOUND"] | components["schemas"]["Problem_WORKER_LOST"];
         /** @description Agent not found (AGENT_NOT_FOUND). */
         Problem_AGENT_NOT_FOUND: {
             /** @constant */
@@ -4339,6 +4512,30 @@ export interface components {
                 slug: components["schemas"]["ListingSlug"];
             };
         };
+        /** @description A publisher cannot rate its own listing (MARKETPLACE_OWN_LISTING_RATING). */
+        Problem_MARKETPLACE_OWN_LISTING_RATING: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_OWN_LISTING_RATING";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 403;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_OWN_LISTING_RATING";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
+            };
+        };
         /** @description The package cannot be installed here (MARKETPLACE_PACKAGE_NOT_INSTALLABLE). */
         Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE: {
             /** @constant */
@@ -4365,6 +4562,30 @@ export interface components {
                 /** @description Why, as creating the tool would answer. */
                 error_code: string;
                 message: string;
+            };
+        };
+        /** @description No rating of this listing by the tenant (MARKETPLACE_RATING_NOT_FOUND). */
+        Problem_MARKETPLACE_RATING_NOT_FOUND: {
+            /** @constant */
+            type: "urn:mini-agent-platform:problem:MARKETPLACE_RATING_NOT_FOUND";
+            /** @description Short, stable summary of the error_code. */
+            title: string;
+            /**
+             * Format: int32
+             * @constant
+             */
+            status: 404;
+            /** @description What went wrong in this occurrence. */
+            detail: string;
+            /** @description urn:request:<request id>; quote it when reporting a problem. */
+            instance: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MARKETPLACE_RATING_NOT_FOUND";
+            details: {
+                slug: components["schemas"]["ListingSlug"];
             };
         };
         /** @description Packages cannot be signed now (MARKETPLACE_SIGNING_KEY_UNAVAILABLE). */
@@ -6348,6 +6569,74 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem_SERVICE_UNAVAILABLE"] | components["schemas"]["Problem_TENANT_BUSY"] | components["schemas"]["Problem_MARKETPLACE_SIGNING_KEY_UNAVAILABLE"];
+            };
+        };
+        /**
+         * @description The request does not match the contract (VALIDATION_ERROR), or the cursor does not decode or was
+         *     issued for another query or sort (INVALID_CURSOR; details.reason says which).
+         */
+        MarketplaceSearchBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_VALIDATION_ERROR"] | components["schemas"]["Problem_INVALID_CURSOR"];
+            };
+        };
+        /** @description No listing with this slug that the caller may see (MARKETPLACE_LISTING_NOT_FOUND). */
+        MarketplaceDiscoverListingNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_LISTING_NOT_FOUND"];
+            };
+        };
+        /** @description The caller published this listing (MARKETPLACE_OWN_LISTING_RATING), or the tenant is suspended (TENANT_SUSPENDED). */
+        MarketplaceOwnListingRating: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description Requests allowed per window by the tightest quota that applies. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Limit"?: number;
+                /** @description Requests left in the current window of that quota. Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Remaining"?: number;
+                /** @description Seconds until the oldest counted request leaves the window (a request is freed). Present when the request was counted against a quota (not when the failure came first). */
+                "X-RateLimit-Reset"?: number;
+                /** @description Every quota that applies (IETF draft), e.g. `"requests";q=100;w=60, "runs";q=30;w=60`. Present when the request was counted against a quota (not when the failure came first). */
+                "RateLimit-Policy"?: string;
+                /** @description What remains of each quota (IETF draft), e.g. `"requests";r=99;t=12`. Present when the request was counted against a quota (not when the failure came first). */
+                RateLimit?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_OWN_LISTING_RATING"] | components["schemas"]["Problem_TENANT_SUSPENDED"];
+            };
+        };
+        /** @description The caller has not rated this listing (MARKETPLACE_RATING_NOT_FOUND). */
+        MarketplaceRatingNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem_MARKETPLACE_RATING_NOT_FOUND"];
             };
         };
         /** @description No MCP server with this id for this tenant (MCP_SERVER_NOT_FOUND). */
@@ -8958,6 +9247,61 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    searchMarketplaceListings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words to search for (at most 200 characters).
+                 * @example invoice triage
+                 */
+                q?: string;
+                /**
+                 * @description Only listings of this category.
+                 * @example support
+                 */
+                category?: string;
+                /**
+                 * @description Only listings with this tag.
+                 * @example email
+                 */
+                tag?: string;
+                /** @description The order (default relevance with q, newest without). */
+                sort?: "relevance" | "installs" | "rating" | "newest";
+                /** @description The `next_cursor` of the previous page, as is (opaque). */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of listings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceSearchPage"];
+                };
+            };
+            400: components["responses"]["MarketplaceSearchBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createMarketplaceListing: {
         parameters: {
             query?: never;
@@ -9137,6 +9481,46 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["TenantSuspended"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceListingDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["MarketplaceDiscoverListingNotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -9874,6 +10258,115 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem_MARKETPLACE_UPGRADE_NOT_NEWER"] | components["schemas"]["Problem_MARKETPLACE_PACKAGE_NOT_INSTALLABLE"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rateMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stars": 4,
+                 *       "review": "Sorted our inbox in a day."
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: int32 */
+                    stars: number;
+                    /** @description Optional text; null or absent for none. */
+                    review?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The rating, replacing the tenant's earlier one. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceRating"];
+                };
+            };
+            /** @description The tenant's first rating of the listing. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceRating"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MarketplaceOwnListingRating"];
+            404: components["responses"]["MarketplaceDiscoverListingNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMarketplaceRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The listing's slug (unique across tenants).
+                 * @example support-triage
+                 */
+                slug: components["parameters"]["ListingSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn; the listing's count and mean no longer include it. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TenantSuspended"];
+            404: components["responses"]["MarketplaceRatingNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -1,0 +1,226 @@
+// SQL of discover: the search, a listing with its versions, the caller's ratings. Every read of
+// marketplace_listings and marketplace_versions runs under their shared-read policies (published, or the
+// caller's own), so nothing here decides visibility; predicates on tenant_id are for the planner.
+//
+// The search reads published listings from marketplace_search (see its migration: under RLS no GIN index
+// on marketplace_listings can serve a text search) and the caller's own drafts from marketplace_listings
+// through its (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each
+// at most one page, then the page's listings are read back by slug. test/discover.plans.test.ts holds
+// the plans to that.
+import type { Config, TransactionSql } from '../../app/plugin-kit.js'
+import type { ListingSort, SearchFilters, SearchPosition } from './discover.cursor.js'
+import type { ListingRow, RatingRow, VersionRow } from './discover.rows.js'
+
+export interface SearchQuery {
+  sort: ListingSort
+  filters: SearchFilters
+  /** q with its typos corrected, as to_tsquery text (discover.words.ts), searched besides q itself. */
+  corrected?: string
+  /** Rows to read: the service asks for one more than the page to learn whether more follow. */
+  limit: number
+  after?: SearchPosition
+}
+
+export type PositionedListing = ListingRow & { position: SearchPosition }
+
+/** What the rating rules need to know of a listing the caller can see. */
+export interface RatedListing {
+  published: boolean
+  owned: boolean
+}
+
+type Fragment = ReturnType<TransactionSql>
+
+interface Deps {
+  tx: TransactionSql
+  tenantId: string
+  config: Pick<Config, 'heavyReadTimeoutMs'>
+}
+
+export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
+  const listingColumns = tx`
+    l.slug, l.name, l.summary, l.description, l.category, l.tags, l.published_at, l.install_count,
+    l.download_count, l.rating_count, l.rating_sum, l.created_at, l.updated_at,
+    l.tenant_id = ${tenantId} as owned,
+    (select v.version from marketplace_versions v
+      where v.tenant_id = l.tenant_id and v.listing_id = l.id and v.status = 'published' and v.yanked_at is null
+      order by v.created_at desc limit 1) as latest_version`
+
+  /** What q searches for: its words, and the corrections of its typos when there are any. */
+  const wordsOf = (q: string, corrected: string | undefined): Fragment =>
+    corrected === undefined
+      ? tx`websearch_to_tsquery('english', ${q})`
+      : tx`(websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${corrected}))`
+
+  /** The sort's keys on a row of marketplace_search (s) or marketplace_listings (l, the caller's drafts). */
+  function sortKeys(sort: ListingSort, query: SearchQuery, row: 's' | 'l'): Fragment[] {
+    const a = tx(row)
+    switch (sort) {
+      case 'newest':
+        // A draft has no publication yet: it sorts by its creation.
+        return [row === 's' ? tx`${a}.published_at` : tx`${a}.created_at`]
+      case 'installs':
+        return [tx`${a}.install_count`]
+      case 'rating':
+        return row === 's'
+          ? [tx`${a}.rating_mean`, tx`${a}.rating_count`]
+          : [
+              tx`case when ${a}.rating_count > 0 then ${a}.rating_sum::float8 / ${a}.rating_count else 0 end`,
+              tx`${a}.rating_count`,
+            ]
+      case 'relevance':
+        // ts_rank over the weighted vector: words in the name (A) count most, then summary (B), description (C).
+        return [tx`ts_rank(${a}.search, ${wordsOf(query.filters.q ?? '', query.corrected)})::float8`]
+    }
+  }
+
+  /** A key of the cursor as the sort's type. Timestamps and counts travel as text (a Date would drop the
+   * microseconds, a number the digits past 2^53). */
+  const keyValue = (sort: ListingSort, index: number, value: number | string): Fragment =>
+    sort === 'newest'
+      ? tx`${value}::text::timestamptz`
+      : sort === 'installs' || index === 1
+        ? tx`${value}::text::bigint`
+        : tx`${value}::float8`
+
+  /** The text condition and the filters, on row s or l. */
+  function matching({ filters: { q, category, tag }, corrected }: SearchQuery, row: 's' | 'l'): Fragment {
+    const a = tx(row)
+    return tx`
+      ${q === undefined ? tx`` : tx`and ${a}.search @@ ${wordsOf(q, corrected)}`}
+      ${category === undefined ? tx`` : tx`and ${a}.category = ${category}`}
+      ${tag === undefined ? tx`` : tx`and ${a}.tags @> array[${tag}]::text[]`}`
+  }
+
+  /** Strictly after the cursor's position in the order (keys..., slug) descending: one row comparison. */
+  function after(sort: ListingSort, keys: Fragment[], position: SearchPosition | undefined, row: 's' | 'l') {
+    if (position === undefined) return tx``
+    const values = position.keys.map((value, index) => keyValue(sort, index, value))
+    const list = (items: Fragment[]) => items.reduce((all, item) => tx`${all}, ${item}`)
+    return tx`and (${list([...keys, tx`${tx(row)}.slug`])}) < (${list([...values, tx`${position.slug}`])})`
+  }
+
+  /** The keys as the cursor keeps them (text for timestamps and counts, numbers for ranks and means). */
+  const positionColumns: Record<ListingSort, Fragment> = {
+    newest: tx`to_char(h.k1 at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key1, null as key2`,
+    installs: tx`h.k1::text as key1, null as key2`,
+    rating: tx`h.k1 as key1, h.k2::text as key2`,
+    relevance: tx`h.k1 as key1, null as key2`,
+  }
+
+  return {
+    /** A page of listings in the sort's order: published ones matching, and the caller's drafts matching. */
+    async search(query: SearchQuery): Promise<PositionedListing[]> {
+      const { sort, limit, after: position } = query
+      const branch = (row: 's' | 'l') => {
+        const keys = sortKeys(sort, query, row)
+        return {
+          k1: keys[0]!,
+          k2: keys[1] ?? tx`0`,
+          match: matching(query, row),
+          after: after(sort, keys, position, row),
+        }
+      }
+      const [s, l] = [branch('s'), branch('l')]
+      // Its cost depends on the words (a word in every listing ranks them all): bounded like other heavy
+      // reads, for the rest of this transaction. Planned once per connection (a generic plan): each
+      // combination of sort, words and filters is its own statement, and its plan the same index walk
+      // whatever the values (test/discover.plans.test.ts). Sent first and not awaited: it runs first.
+      const settings = tx`
+        select set_config('statement_timeout', ${String(config.heavyReadTimeoutMs)}, true),
+               set_config('plan_cache_mode', 'force_generic_plan', true)`.execute()
+      const rows = await tx<(ListingRow & { key1: number | string; key2: number | string | null })[]>`
+        with hits as (
+          (select s.slug, ${s.k1} as k1, ${s.k2} as k2
+             from marketplace_search s
+            where true ${s.match} ${s.after}
+            order by k1 desc, k2 desc, s.slug desc
+            limit ${limit})
+          union all
+          (select l.slug, ${l.k1} as k1, ${l.k2} as k2
+             from marketplace_listings l
+            where l.tenant_id = ${tenantId} and l.published_at is null ${l.match} ${l.after}
+            order by k1 desc, k2 desc, l.slug desc
+            limit ${limit}))
+        select ${listingColumns}, ${positionColumns[sort]}
+          from hits h join marketplace_listings l on l.slug = h.slug
+         order by h.k1 desc, h.k2 desc, h.slug desc
+         limit ${limit}`
+      await settings
+      return rows.map(({ key1, key2, ...row }) => ({
+        ...row,
+        position: { keys: key2 === null ? [key1] : [key1, key2], slug: row.slug },
+      }))
+    },
+
+    /**
+     * For each word that is no word of a published name, the (at most two) names' words closest to it by
+     * trigram similarity (pg_trgm's `%`, its default threshold 0.3), closest first.
+     */
+    async closeWords(words: string[]): Promise<Map<string, string[]>> {
+      const rows = await tx<{ typed: string; close: string[] }[]>`
+        select t.word as typed,
+               array(select w.word from marketplace_search_words w
+                      where w.word % t.word order by w.word <-> t.word, w.word limit 2) as close
+          from unnest(${words}::text[]) as t(word)
+         where not exists (select 1 from marketplace_search_words k where k.word = t.word)`
+      return new Map(rows.map((row) => [row.typed, row.close]))
+    },
+
+    /** The listing, if the caller may see it (published, or its own). */
+    async listing(slug: string): Promise<ListingRow | undefined> {
+      const [row] = await tx<
+        ListingRow[]
+      >`select ${listingColumns} from marketplace_listings l where l.slug = ${slug}`
+      return row
+    },
+
+    /** The listing's versions the caller may see (published ones, or all of its own), newest first. */
+    versions(slug: string): Promise<VersionRow[]> {
+      return tx<VersionRow[]>`
+        select l.slug as listing, v.version, v.status, v.changelog, v.example_prompts, v.package_sha256, v.report,
+               v.yanked_at, v.created_at, v.validated_at
+          from marketplace_listings l
+          join marketplace_versions v on v.tenant_id = l.tenant_id and v.listing_id = l.id
+         where l.slug = ${slug}
+         order by v.created_at desc`
+    },
+
+    async ratedListing(slug: string): Promise<RatedListing | undefined> {
+      const [row] = await tx<RatedListing[]>`
+        select l.published_at is not null as published, l.tenant_id = ${tenantId} as owned
+          from marketplace_listings l where l.slug = ${slug}`
+      return row
+    },
+
+    async rating(slug: string): Promise<RatingRow | undefined> {
+      const [row] = await tx<RatingRow[]>`
+        select listing_slug, stars, review, created_at, updated_at from marketplace_ratings
+         where tenant_id = ${tenantId} and listing_slug = ${slug}`
+      return row
+    },
+
+    /** Writes the caller's rating (replacing its earlier one); created: whether there was none. */
+    async rate(
+      slug: string,
+      stars: number,
+      review: string | null,
+    ): Promise<RatingRow & { created: boolean }> {
+      const [row] = await tx<(RatingRow & { created: boolean })[]>`
+        insert into marketplace_ratings (tenant_id, listing_slug, stars, review)
+        values (${tenantId}, ${slug}, ${stars}, ${review})
+        on conflict (tenant_id, listing_slug) do update
+           set stars = excluded.stars, review = excluded.review, updated_at = now()
+        returning listing_slug, stars, review, created_at, updated_at, xmax = 0 as created`
+      return row!
+    },
+
+    async unrate(slug: string): Promise<boolean> {
+      const rows = await tx`
+        delete from marketplace_ratings where tenant_id = ${tenantId} and listing_slug = ${slug} returning 1`
+      return rows.length > 0
+    },
+  }
+}
+
+export type DiscoverRepo = ReturnType<typeof makeDiscoverRepo>
