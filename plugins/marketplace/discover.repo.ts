@@ -5,8 +5,8 @@
 // The search reads published listings from marketplace_search (see its migration: under RLS no GIN index
 // on marketplace_listings can serve a text search) and the caller's own drafts from marketplace_listings
 // through its (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each
-// at most one page, then the page's listings are read back by slug. test/discover.plans.test.ts holds
-// the plans to that.
+// at most one page, then the page's listings are read back by slug.
+// plugins/marketplace/test/discover.plans.test.ts holds the plans to that.
 import type { Config, TransactionSql } from '../../app/plugin-kit.js'
 import type { ListingSort, SearchFilters, SearchPosition } from './discover.cursor.js'
 import type { ListingRow, RatingRow, VersionRow } from './discover.rows.js'
@@ -125,7 +125,8 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       // Its cost depends on the words (a word in every listing ranks them all): bounded like other heavy
       // reads, for the rest of this transaction. Planned once per connection (a generic plan): each
       // combination of sort, words and filters is its own statement, and its plan the same index walk
-      // whatever the values (test/discover.plans.test.ts). Sent first and not awaited: it runs first.
+      // whatever the values (plugins/marketplace/test/discover.plans.test.ts). Sent first and not awaited:
+      // it runs first.
       const settings = tx`
         select set_config('statement_timeout', ${String(config.heavyReadTimeoutMs)}, true),
                set_config('plan_cache_mode', 'force_generic_plan', true)`.execute()

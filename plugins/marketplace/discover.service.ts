@@ -31,7 +31,7 @@ export interface SearchPage {
 export interface ListingDetail {
   listing: MarketplaceListing
   versions: MarketplaceVersion[]
-  my_rating: MarketplaceRating | null
+  my_rating?: MarketplaceRating
 }
 
 const notFound = (slug: string) => appError('MARKETPLACE_LISTING_NOT_FOUND', `No listing ${slug}.`, { slug })
@@ -92,7 +92,7 @@ export function makeDiscoverService({
       return {
         listing: toListing(listing),
         versions: versions.map((version) => toVersion(version, listing.owned)),
-        my_rating: rating ? toRating(rating) : null,
+        ...(rating ? { my_rating: toRating(rating) } : {}),
       }
     },
 

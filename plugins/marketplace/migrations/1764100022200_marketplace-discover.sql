@@ -7,14 +7,14 @@
 -- error or a side channel) rows the policy hides, before the policy has filtered them. The full-text match
 -- (@@, ts_match_vq) and pg_trgm's similarity operators are not leakproof, and only a superuser can mark a
 -- function so. For map_app, then, no GIN index on marketplace_listings can ever serve a search: every search
--- would read the whole table (test/discover.plans.test.ts shows that plan). marketplace_search holds what is
--- public anyway, the searchable text and the counters of published listings (no tenant_id, no draft), under
--- a read policy of `true` that leaves no security condition above the query's own; so its GIN index serves
--- the search. marketplace_search_words holds the words of published listings' names, for typos: a query
--- word that is none of them is looked up there by trigram similarity (its GIN index) and the close words
--- are searched too. Only marketplace_listings' trigger below writes them (SECURITY DEFINER); map_app may
--- only read them. The page's listings are then read from marketplace_listings by slug (a btree lookup with a
--- leakproof operator), under its policies as ever.
+-- would read the whole table (plugins/marketplace/test/discover.plans.test.ts shows that plan).
+-- marketplace_search holds what is public anyway, the searchable text and the counters of published
+-- listings (no tenant_id, no draft), under a read policy of `true` that leaves no security condition above
+-- the query's own; so its GIN index serves the search. marketplace_search_words holds the words of
+-- published listings' names, for typos: a query word that is none of them is looked up there by trigram
+-- similarity (its GIN index) and the close words are searched too. Only marketplace_listings' trigger below
+-- writes them (SECURITY DEFINER); map_app may only read them. The page's listings are then read from
+-- marketplace_listings by slug (a btree lookup with a leakproof operator), under its policies as ever.
 create table marketplace_search (
   -- The listing (slugs are unique across tenants); its row goes with the listing.
   slug text not null primary key references marketplace_listings (slug) on delete cascade,

@@ -976,8 +976,8 @@ export interface paths {
          * Get a listing with its versions
          * @description A published listing (any tenant's) or one of the caller's drafts, with the versions the caller may
          *     see: the published ones (yanked ones too, marked), and for its publisher every version with its
-         *     validation report. `my_rating` is the caller's own rating of it. Another tenant's draft is 404, like
-         *     an unknown slug.
+         *     validation report. `my_rating` is the caller's own rating of it, when it has one. Another tenant's
+         *     draft is 404, like an unknown slug.
          */
         get: operations["getMarketplaceListing"];
         put?: never;
@@ -1205,7 +1205,11 @@ export interface paths {
          *     tenants see the listing's rating count and mean, never who rated.
          */
         post: operations["rateMarketplaceListing"];
-        /** Withdraw your rating of a listing */
+        /**
+         * Withdraw your rating of a listing
+         * @description Removes the caller's rating of the listing; its rating count and mean move at once. A listing the
+         *     caller has not rated, or cannot see, is 404.
+         */
         delete: operations["deleteMarketplaceRating"];
         options?: never;
         head?: never;
@@ -3426,16 +3430,15 @@ export interface components {
          *           "created_at": "2025-06-03T07:58:00.000Z",
          *           "validated_at": "2025-06-03T08:00:00.000Z"
          *         }
-         *       ],
-         *       "my_rating": null
+         *       ]
          *     }
          */
         MarketplaceListingDetail: {
             listing: components["schemas"]["MarketplaceListing"];
             /** @description Newest first; reports only for the publisher. */
             versions: components["schemas"]["MarketplaceVersion"][];
-            /** @description The caller's own rating of the listing, or null. */
-            my_rating: components["schemas"]["MarketplaceRating"] | null;
+            /** @description The caller's own rating of the listing (absent when it has not rated it). */
+            my_rating?: components["schemas"]["MarketplaceRating"];
         };
         /**
          * @description A tenant's rating of a listing (its own only; nobody sees who else rated).
