@@ -553,6 +553,24 @@ describe("every plugin's tenant tables, on rows made by the plugins' fixtures", 
   before(async () => {
     const app = buildTestApp({ plugins: testPlugins, spec: bundleSpec(testPlugins) })
     ;[a, b] = await Promise.all([seedWithFixtures('iso-fx-a', app), seedWithFixtures('iso-fx-b', app)])
+    // Rows no fixture of one tenant can make (an install, a rating and a download are of another tenant's
+    // published listing, which takes a job worker to validate): written as the superuser, one of each.
+    if (pluginTables.some((t) => t.table === 'marketplace_installs')) {
+      const { superSql } = testStack()
+      for (const tenant of [a, b]) {
+        const slug = `iso-fx-listing-${tenant.tenantId.slice(0, 8)}`
+        const [agent] = await superSql<{ id: string }[]>`
+          select id from agents where tenant_id = ${tenant.tenantId} limit 1`
+        await superSql`
+          insert into marketplace_installs (tenant_id, agent_id, listing_slug, version, package_sha256, package)
+          values (${tenant.tenantId}, ${agent!.id}, ${slug}, '1.0.0', ${'0'.repeat(64)}, '{}')`
+        await superSql`
+          insert into marketplace_ratings (tenant_id, listing_slug, stars) values (${tenant.tenantId}, ${slug}, 4)`
+        await superSql`
+          insert into marketplace_downloads (tenant_id, listing_slug, version)
+          values (${tenant.tenantId}, ${slug}, '1.0.0')`
+      }
+    }
   })
 
   it('covers every table the plugins declare', () => {

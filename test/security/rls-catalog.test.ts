@@ -166,6 +166,13 @@ describe('row-level security in the catalog', () => {
           cmd: 'SELECT',
           roles: [ownerRole],
         },
+        // app.orphaned_executions(): the ids of runs still queued or running (the orphan sweep).
+        {
+          table: 'execution_logs',
+          name: 'execution_logs_owner_orphans_read',
+          cmd: 'SELECT',
+          roles: [ownerRole],
+        },
         // app.secrets_exist(): whether any secret exists, a boolean (the boot check for a missing master key).
         // The marketplace's counter triggers (SECURITY DEFINER) move the counters of published listings.
         {
