@@ -103,7 +103,7 @@ const modes: Record<Mode, ModeSettings> = {
       big: { ...catalog, executions: 200 },
       huge: { executions: 2_000 },
       small: { tenants: 8, tools: 2, agents: 2, executions: 5 },
-      installListings: 2_000,
+      installListings: 300,
       listings: 2_000,
     },
     drain: { addedRuns: 40, timeLimitSeconds: 60 },

@@ -77,7 +77,7 @@ function expectMeasuredOrUnavailable(label: string, outcome: Outcome): void {
 }
 
 describe('npm run bench (smoke)', function () {
-  this.timeout(180_000)
+  this.timeout(300_000)
   let dir: string
 
   before(() => {
