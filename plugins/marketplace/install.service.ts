@@ -8,7 +8,7 @@ import type { Agent } from '../catalog/agents.repo.js'
 import type { PreparedTool } from '../tool-kinds/tool-kind.js'
 import type { InstallMetrics } from './install.metrics.js'
 import type { InstallRepo } from './install.repo.js'
-import { compareVersions } from './install.semver.js'
+import { compareVersions } from './marketplace.views.js'
 import { packageSha256, type AgentPackage } from './marketplace.package.js'
 
 export interface InstallScope {

@@ -23,7 +23,7 @@ import {
   type UpgradePlan,
 } from './install.plan.js'
 import { chooseVersion, missingSecrets, type MarketplaceInstaller } from './install.service.js'
-import { compareVersions } from './install.semver.js'
+import { compareVersions } from './marketplace.views.js'
 import type { AgentPackage } from './marketplace.package.js'
 
 export interface UpgradeRequest {

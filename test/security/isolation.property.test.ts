@@ -33,7 +33,7 @@ import type { Response } from 'supertest'
 import { asTenant, createTestTenant, drainContractViolations, type TestTenant } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
 import { agentPackage, publishListing, uniqueSlug } from '../../plugins/marketplace/test/install.fixtures.js'
-import { compareVersions } from '../../plugins/marketplace/install.semver.js'
+import { compareVersions } from '../../plugins/marketplace/marketplace.views.js'
 
 const seed = Number(process.env.ISOLATION_PROPERTY_SEED ?? 424242)
 const numRuns = Number(process.env.ISOLATION_PROPERTY_RUNS ?? 30)

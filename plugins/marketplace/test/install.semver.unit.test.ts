@@ -1,6 +1,6 @@
 // The order of versions an install defaults to and an upgrade requires: semver 2.0.0's precedence.
 import { expect } from 'chai'
-import { compareVersions } from '../install.semver.js'
+import { compareVersions } from '../marketplace.views.js'
 
 describe('marketplace version order (semver precedence)', () => {
   it("orders releases numerically and pre-releases as semver 2.0.0 section 11's example", () => {
