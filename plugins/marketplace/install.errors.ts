@@ -2,7 +2,6 @@
 // x-error-codes of marketplace.install.openapi.yaml.
 import { detailsObject, type DetailsSchema, type ErrorDefinition } from '../../app/plugin-kit.js'
 
-const slug: DetailsSchema = { $ref: '#/components/schemas/ListingSlug' }
 const version: DetailsSchema = { $ref: '#/components/schemas/SemanticVersion' }
 const names = (description: string): DetailsSchema => ({
   type: 'array',
@@ -15,28 +14,8 @@ const upgradeEntries = (description: string): DetailsSchema => ({
   items: { $ref: '#/components/schemas/MarketplaceUpgradeChange' },
 })
 
+// Not found, yanked: the publishing side's codes (publish.errors.ts), thrown here as they are defined there.
 export const installErrors = {
-  /** details: {slug}. No published listing has this slug (a draft of another tenant looks the same). */
-  MARKETPLACE_LISTING_NOT_FOUND: {
-    status: 404,
-    kind: 'not_found',
-    title: 'Listing not found',
-    details: detailsObject({ slug }),
-  },
-  /** details: {slug, version}. The listing has no published version of that name. */
-  MARKETPLACE_VERSION_NOT_FOUND: {
-    status: 404,
-    kind: 'not_found',
-    title: 'Version not found',
-    details: detailsObject({ slug, version }),
-  },
-  /** details: {slug, version}. Yanked: what was installed keeps working, nothing new is installed from it. */
-  MARKETPLACE_VERSION_YANKED: {
-    status: 410,
-    kind: 'not_found',
-    title: 'The version is yanked',
-    details: detailsObject({ slug, version }),
-  },
   /** details: {agent_names, tool_names}. Names the tenant's agents or tools already have; nothing created. */
   MARKETPLACE_INSTALL_NAME_CONFLICT: {
     status: 409,

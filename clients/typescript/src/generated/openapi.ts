@@ -4792,7 +4792,7 @@ export interface components {
                 id: components["schemas"]["Uuid"];
             };
         };
-        /** @description Version not found (MARKETPLACE_VERSION_NOT_FOUND). */
+        /** @description Listing version not found (MARKETPLACE_VERSION_NOT_FOUND). */
         Problem_MARKETPLACE_VERSION_NOT_FOUND: {
             /** @constant */
             type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_NOT_FOUND";
@@ -4869,7 +4869,7 @@ export interface components {
                 status: "validating" | "rejected";
             };
         };
-        /** @description The version is yanked (MARKETPLACE_VERSION_YANKED). */
+        /** @description The version was yanked (MARKETPLACE_VERSION_YANKED). */
         Problem_MARKETPLACE_VERSION_YANKED: {
             /** @constant */
             type: "urn:mini-agent-platform:problem:MARKETPLACE_VERSION_YANKED";
