@@ -78,6 +78,8 @@ export const marketplacePlugin = definePlugin({
   tenantTables: [
     'marketplace_listings',
     'marketplace_versions',
+    // Validation reports, the publisher's only (off the shared versions row: others read all its columns).
+    'marketplace_version_reports',
     'marketplace_installs',
     'marketplace_ratings',
     'marketplace_downloads',
@@ -87,7 +89,7 @@ export const marketplacePlugin = definePlugin({
   sharedTables: {
     marketplace_listings: 'published listings are the marketplace: every tenant searches and reads them',
     marketplace_versions:
-      'published versions are what every tenant inspects, downloads and installs (reports stay with the publisher)',
+      "published versions are what every tenant inspects, downloads and installs (their reports are in marketplace_version_reports, the publisher's only)",
     marketplace_search:
       'the search projection of published listings only (no publisher, no draft), written by a trigger alone',
     marketplace_search_words:
