@@ -65,12 +65,16 @@ export async function loadInstallListings(owner: Sql, publisherId: string, count
           insert into marketplace_listings (tenant_id, slug, name, summary, category, published_at)
           select ${publisherId}, s, 'Bench listing ' || s, 'Installed by the benchmark', 'benchmark', now()
             from unnest(${batch}::text[]) s
-          returning id, slug)
-        insert into marketplace_versions
-               (tenant_id, listing_id, version, status, package, package_sha256, report, validated_at)
-        select ${publisherId}, l.id, '1.0.0', 'published', p.package, p.sha, '[]', now()
-          from l join unnest(${batch}::text[], ${packages.map((p) => JSON.stringify(p))}::text[]::jsonb[],
-                             ${packages.map(packageSha256)}::text[]) as p (slug, package, sha) using (slug)`
+          returning id, slug),
+        v as (
+          insert into marketplace_versions
+                 (tenant_id, listing_id, version, status, package, package_sha256, validated_at)
+          select ${publisherId}, l.id, '1.0.0', 'published', p.package, p.sha, now()
+            from l join unnest(${batch}::text[], ${packages.map((p) => JSON.stringify(p))}::text[]::jsonb[],
+                               ${packages.map(packageSha256)}::text[]) as p (slug, package, sha) using (slug)
+          returning tenant_id, id)
+        insert into marketplace_version_reports (tenant_id, version_id, report)
+        select tenant_id, id, '[]' from v`
     })
     slugs.push(...batch)
   }

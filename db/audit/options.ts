@@ -23,6 +23,9 @@ export const auditOptions: AuditOptions = {
     // The ids (and tenants) of runs queued or running that nobody wrote for the lease and no job serves: the
     // orphan sweep takes each up in its tenant's transaction; it reads nothing else and changes nothing (runs).
     'app.orphaned_executions(integer)',
+    // The ids (and tenants) of marketplace versions validating past every attempt's time with no live job: the
+    // validation sweep rejects each in its tenant's transaction; it reads nothing else, changes nothing.
+    'app.stuck_marketplace_validations(integer)',
     // Whether any tenant has a secret, a boolean only: the boot check for a missing SECRETS_MASTER_KEY (secrets).
     'app.secrets_exist()',
     // Appends secret.used (name, tool, execution; never a value) for a secret of the transaction's tenant (secrets).

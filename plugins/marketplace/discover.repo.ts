@@ -176,13 +176,18 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       return row
     },
 
-    /** The listing's versions the caller may see (published ones, or all of its own), newest first. */
+    /**
+     * The listing's versions the caller may see (published ones, or all of its own), newest first; each
+     * with its report only when it is the caller's (reports are the publisher's own rows).
+     */
     versions(slug: string): Promise<VersionRow[]> {
       return tx<VersionRow[]>`
-        select l.slug as listing, v.version, v.status, v.changelog, v.example_prompts, v.package_sha256, v.report,
+        select l.slug as listing, v.version, v.status, v.changelog, v.example_prompts, v.package_sha256, r.report,
                v.yanked_at, v.created_at, v.validated_at
           from marketplace_listings l
           join marketplace_versions v on v.tenant_id = l.tenant_id and v.listing_id = l.id
+          left join marketplace_version_reports r
+            on r.tenant_id = ${tenantId} and r.tenant_id = v.tenant_id and r.version_id = v.id
          where l.slug = ${slug}
          order by v.created_at desc`
     },

@@ -13,6 +13,11 @@ import { makePublishService, type PublishService } from './publish.service.js'
 import { makePackageSigner, signingKeyBootCheck, type PackageSigner } from './publish.signing.js'
 import { makePublishSnapshots, type PublishSnapshots } from './publish.snapshot.js'
 import { validateVersionJob } from './publish.validation.js'
+import {
+  makeValidationSweep,
+  validationSweepLifecycle,
+  type ValidationSweep,
+} from './publish.validation-sweep.js'
 import { makePublishVersionsRepo, type PublishVersionsRepo } from './publish.versions.repo.js'
 // Install: install a listing, upgrade an installed agent.
 import { installErrors } from './install.errors.js'
@@ -39,6 +44,8 @@ declare module '../../app/plugin-kit.js' {
     marketplacePublishMetrics: PublishMetrics
     /** The egress policy the validation checks http URLs against (the operator's, as the http kind's). */
     marketplacePublishEgress: Egress
+    /** Rejects versions whose validation job was lost (publish.validation-sweep.ts); timed by the lifecycle. */
+    marketplacePublishValidationSweep: ValidationSweep
     // Install
     marketplaceInstallRepo: InstallRepo
     marketplaceInstallMetrics: InstallMetrics
@@ -65,6 +72,7 @@ export const marketplacePlugin = definePlugin({
     marketplacePublishSigner: asFunction(makePackageSigner).singleton(),
     marketplacePublishMetrics: asFunction(makePublishMetrics).singleton(),
     marketplacePublishEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
+    marketplacePublishValidationSweep: asFunction(makeValidationSweep).singleton(),
     // Install: the repo shares the request's transaction; the rest are singletons working in units of work.
     marketplaceInstallRepo: asFunction(makeInstallRepo).scoped(),
     marketplaceInstallMetrics: asFunction(makeInstallMetrics).singleton(),
@@ -78,6 +86,8 @@ export const marketplacePlugin = definePlugin({
   tenantTables: [
     'marketplace_listings',
     'marketplace_versions',
+    // Validation reports, the publisher's only (off the shared versions row: others read all its columns).
+    'marketplace_version_reports',
     'marketplace_installs',
     'marketplace_ratings',
     'marketplace_downloads',
@@ -87,7 +97,7 @@ export const marketplacePlugin = definePlugin({
   sharedTables: {
     marketplace_listings: 'published listings are the marketplace: every tenant searches and reads them',
     marketplace_versions:
-      'published versions are what every tenant inspects, downloads and installs (reports stay with the publisher)',
+      "published versions are what every tenant inspects, downloads and installs (their reports are in marketplace_version_reports, the publisher's only)",
     marketplace_search:
       'the search projection of published listings only (no publisher, no draft), written by a trigger alone',
     marketplace_search_words:
@@ -104,9 +114,11 @@ export const marketplacePlugin = definePlugin({
   ],
   errors: { ...publishErrors, ...installErrors, ...discoverErrors },
   contributes: {
-    // Publish: the validation job; a warning at boot when packages cannot be signed.
+    // Publish: the validation job; a warning at boot when packages cannot be signed; the sweep of versions
+    // whose validation job was lost, running while the process serves.
     jobHandlers: [validateVersionJob],
     bootChecks: [signingKeyBootCheck],
+    lifecycle: [validationSweepLifecycle],
   },
   fixtures: {
     // Publish. A listing is named by its slug, a version by its version (create resolves to that field).

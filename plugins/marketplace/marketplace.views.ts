@@ -32,6 +32,7 @@ export interface VersionRow {
   changelog: string
   example_prompts: string[]
   package_sha256: string
+  /** From marketplace_version_reports, joined for the caller's own versions only: null for anyone else's. */
   report: unknown[] | null
   yanked_at: Date | null
   created_at: Date

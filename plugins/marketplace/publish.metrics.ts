@@ -4,13 +4,15 @@ import { Counter, Histogram } from 'prom-client'
 import type { Cradle } from '../../app/plugin-kit.js'
 
 /**
- * published / rejected: the version was judged; failed: the validation itself failed on its last attempt
- * (the version rejected with validation_failed); retried: an attempt failed and another will follow.
+ * published / rejected: the version was judged; failed: the validation itself failed on its last attempt,
+ * or its job was lost and the sweep rejected it (the version rejected with validation_failed); retried: an
+ * attempt failed and another will follow.
  */
 export type ValidationOutcome = 'published' | 'rejected' | 'failed' | 'retried'
 
 export interface PublishMetrics {
-  recordValidation(outcome: ValidationOutcome, seconds: number): void
+  /** One validation's outcome and how long its attempt took (none: no attempt ran, the sweep's rejection). */
+  recordValidation(outcome: ValidationOutcome, seconds?: number): void
   /** A version became published (the listing's first or a later one). */
   recordPublication(): void
   recordDownload(): void
@@ -44,7 +46,7 @@ export function makePublishMetrics({ metrics }: Pick<Cradle, 'metrics'>): Publis
   return {
     recordValidation: (outcome, seconds) => {
       validations.inc({ outcome })
-      duration.observe({ outcome }, seconds)
+      if (seconds !== undefined) duration.observe({ outcome }, seconds)
     },
     recordPublication: () => publications.inc(),
     recordDownload: () => downloads.inc(),

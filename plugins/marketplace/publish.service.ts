@@ -25,7 +25,7 @@ import { SlugTakenError, type ListingFields, type PublishListingsRepo } from './
 import type { PublishMetrics } from './publish.metrics.js'
 import type { PackageSigner } from './publish.signing.js'
 import type { PublishSnapshots } from './publish.snapshot.js'
-import { validateVersionJobName } from './publish.validation.js'
+import { enqueueValidation } from './publish.validation.js'
 import { VersionExistsError, type PublishVersionsRepo } from './publish.versions.repo.js'
 
 /** Slugs that name a route under /api/v1/marketplace/listings/ rather than a listing. */
@@ -70,7 +70,6 @@ const versionNotFound = (slug: string, version: string) =>
 
 export function makePublishService(deps: Deps) {
   const {
-    tx,
     tenantId,
     marketplacePublishListingsRepo: listings,
     marketplacePublishVersionsRepo: versions,
@@ -154,18 +153,7 @@ export function makePublishService(deps: Deps) {
             latest: request.version,
           })
         })
-      const { validationMaxAttempts, validationRetryDelaySeconds } = deps.config.marketplace
-      await deps.jobs.enqueue(
-        tx,
-        validateVersionJobName,
-        tenantId,
-        { version_id: row.id },
-        {
-          id: row.id,
-          retryLimit: validationMaxAttempts - 1,
-          retryDelaySeconds: validationRetryDelaySeconds,
-        },
-      )
+      await enqueueValidation(deps, row.id)
       return toVersion(row, tenantId)
     },
 

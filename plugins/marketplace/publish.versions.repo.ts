@@ -31,10 +31,14 @@ export class VersionExistsError extends Error {}
 export function makePublishVersionsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
   const columns = tx`
     v.id, v.tenant_id, v.listing_id, l.slug, v.version, v.status, v.changelog, v.example_prompts,
-    v.package_sha256, v.report, v.yanked_at, v.created_at, v.validated_at`
-  const joined = tx`
-    marketplace_versions v
-    join marketplace_listings l on l.tenant_id = v.tenant_id and l.id = v.listing_id`
+    v.package_sha256, r.report, v.yanked_at, v.created_at, v.validated_at`
+  const listing = tx`join marketplace_listings l on l.tenant_id = v.tenant_id and l.id = v.listing_id`
+  // The report is the publisher's alone (its own table, tenant-isolated): joined only for the caller's own
+  // version, which RLS enforces anyway; another tenant's published version reads with a null report.
+  const report = tx`
+    left join marketplace_version_reports r
+      on r.tenant_id = ${tenantId} and r.tenant_id = v.tenant_id and r.version_id = v.id`
+  const joined = tx`marketplace_versions v ${listing} ${report}`
 
   return {
     /** Every version of the caller's listing, whatever its status. */
@@ -54,8 +58,7 @@ export function makePublishVersionsRepo({ tx, tenantId }: { tx: TransactionSql; 
                     ${tx.json(version.examplePrompts)}, ${tx.json(version.package as never)},
                     ${version.packageSha256})
             returning *)
-          select ${columns} from v
-            join marketplace_listings l on l.tenant_id = v.tenant_id and l.id = v.listing_id`
+          select ${columns} from v ${listing} ${report}`
         return row!
       } catch (error) {
         if (isUniqueViolation(error, 'marketplace_versions_listing_version_key'))
@@ -79,15 +82,20 @@ export function makePublishVersionsRepo({ tx, tenantId }: { tx: TransactionSql; 
     },
 
     /**
-     * Records the validation's outcome, only if the version is still validating (a repeated attempt
-     * writes nothing); a first published version publishes its listing. True when it wrote.
+     * Records the validation's outcome and its report (the publisher's own row), in one statement, only if
+     * the version is still validating (a repeated attempt writes nothing); a first published version
+     * publishes its listing. True when it wrote.
      */
     async finish(id: string, status: 'published' | 'rejected', report: VersionCheck[]): Promise<boolean> {
       const [row] = await tx<{ listing_id: string }[]>`
-        update marketplace_versions
-           set status = ${status}, report = ${tx.json(report as never)}, validated_at = now()
-         where tenant_id = ${tenantId} and id = ${id} and status = 'validating'
-        returning listing_id`
+        with v as (
+          update marketplace_versions set status = ${status}, validated_at = now()
+           where tenant_id = ${tenantId} and id = ${id} and status = 'validating'
+          returning tenant_id, id, listing_id),
+        r as (
+          insert into marketplace_version_reports (tenant_id, version_id, report)
+          select tenant_id, id, ${tx.json(report as never)} from v)
+        select listing_id from v`
       if (!row) return false
       if (status === 'published') {
         await tx`
@@ -107,8 +115,7 @@ export function makePublishVersionsRepo({ tx, tenantId }: { tx: TransactionSql; 
            where v.tenant_id = ${tenantId} and l.tenant_id = v.tenant_id and l.id = v.listing_id
              and l.slug = ${slug} and v.version = ${version} and v.status = 'published'
           returning v.*)
-        select ${columns} from v
-          join marketplace_listings l on l.tenant_id = v.tenant_id and l.id = v.listing_id`
+        select ${columns} from v ${listing} ${report}`
       return row
     },
 
@@ -118,7 +125,8 @@ export function makePublishVersionsRepo({ tx, tenantId }: { tx: TransactionSql; 
       version: string,
     ): Promise<{ package: AgentPackage; yanked: boolean; sha256: string } | undefined> {
       const [row] = await tx<{ package: AgentPackage; yanked: boolean; package_sha256: string }[]>`
-        select v.package, v.yanked_at is not null as yanked, v.package_sha256 from ${joined}
+        select v.package, v.yanked_at is not null as yanked, v.package_sha256
+          from marketplace_versions v ${listing}
          where l.slug = ${slug} and v.version = ${version} and v.status = 'published'`
       return row && { package: row.package, yanked: row.yanked, sha256: row.package_sha256 }
     },

@@ -554,10 +554,19 @@ describe("every plugin's tenant tables, on rows made by the plugins' fixtures", 
     const app = buildTestApp({ plugins: testPlugins, spec: bundleSpec(testPlugins) })
     ;[a, b] = await Promise.all([seedWithFixtures('iso-fx-a', app), seedWithFixtures('iso-fx-b', app)])
     // Rows no fixture of one tenant can make (an install, a rating and a download are of another tenant's
-    // published listing, which takes a job worker to validate): written as the superuser, one of each.
+    // published listing, and a report is written by the job worker that validates a version): written as
+    // the superuser, one of each.
     if (pluginTables.some((t) => t.table === 'marketplace_installs')) {
       const { superSql } = testStack()
       for (const tenant of [a, b]) {
+        await superSql`
+          with v as (
+            update marketplace_versions set status = 'rejected', validated_at = now()
+             where (tenant_id, id) = (select tenant_id, id from marketplace_versions
+                                       where tenant_id = ${tenant.tenantId} limit 1)
+            returning tenant_id, id)
+          insert into marketplace_version_reports (tenant_id, version_id, report)
+          select tenant_id, id, '[{"check": "tool_kinds", "passed": false, "message": "isolation"}]' from v`
         const slug = `iso-fx-listing-${tenant.tenantId.slice(0, 8)}`
         const [agent] = await superSql<{ id: string }[]>`
           select id from agents where tenant_id = ${tenant.tenantId} limit 1`

@@ -208,6 +208,13 @@ describe('row-level security in the catalog', () => {
           cmd: 'SELECT',
           roles: ['public'],
         },
+        // app.stuck_marketplace_validations(): the ids of versions still validating (the validation sweep).
+        {
+          table: 'marketplace_versions',
+          name: 'marketplace_versions_owner_validating_read',
+          cmd: 'SELECT',
+          roles: [ownerRole],
+        },
         { table: 'secrets', name: 'secrets_owner_exists', cmd: 'SELECT', roles: [ownerRole] },
         { table: 'tenants', name: 'tenants_admin', cmd: 'ALL', roles: [adminRole] },
         { table: 'tenants', name: 'tenants_owner_lookup', cmd: 'SELECT', roles: [ownerRole] },

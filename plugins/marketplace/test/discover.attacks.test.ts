@@ -1,7 +1,8 @@
 // Tenant B against publisher A's marketplace rows, through every marketplace route in openapi.yaml and
 // through raw SQL as the API's role with B's tenant set: B cannot read A's drafts, A's validating or
-// rejected versions or their reports, cannot change any of A's rows, and cannot learn who installed,
-// downloaded or rated A's listing `others` (C did all three, and only C; B sees only the counters).
+// rejected versions, or any of A's reports (a published version's included: every column of a published
+// version is B's to read, so no report is one of them), cannot change any of A's rows, and cannot learn who
+// installed, downloaded or rated A's listing `others` (C did all three, and only C; B sees only the counters).
 import { randomBytes, randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import { inTenantTransaction, type TransactionSql } from '../../../db/client.js'
@@ -36,6 +37,9 @@ describe("marketplace discover: B against A's listings", function () {
   const secretReport = [
     { check: 'no_embedded_secrets', passed: false, message: 'sk-live-looking value in tool x' },
   ]
+  // The report of A's published version: A's alone, like every report (only the version is public).
+  const publishedReportMarker = `published-report-${randomUUID()}`
+  const publishedReport = [{ check: 'example_prompts', passed: true, message: publishedReportMarker }]
 
   /** A's rows as the superuser sees them, counters aside (B's own rating may move those, by design). */
   const snapshotOfA = async () => {
@@ -44,9 +48,12 @@ describe("marketplace discover: B against A's listings", function () {
       select slug, name, summary, description, category, tags, published_at, created_at, updated_at
         from marketplace_listings where tenant_id = ${a.tenantId} order by slug`
     const versions = await superSql`
-      select listing_id, version, status, changelog, report, yanked_at, package_sha256, validated_at
+      select listing_id, version, status, changelog, yanked_at, package_sha256, validated_at
         from marketplace_versions where tenant_id = ${a.tenantId} order by version`
-    return { listings: [...listings], versions: [...versions] }
+    const reports = await superSql`
+      select version_id, report, created_at from marketplace_version_reports
+       where tenant_id = ${a.tenantId} order by version_id`
+    return { listings: [...listings], versions: [...versions], reports: [...reports] }
   }
 
   before(async () => {
@@ -63,7 +70,12 @@ describe("marketplace discover: B against A's listings", function () {
       name: `${draftWord} unreleased`,
       published: false,
     })
-    await insertVersion(sql, { tenantId: a.tenantId, listingId: published.id, version: '1.0.0' })
+    await insertVersion(sql, {
+      tenantId: a.tenantId,
+      listingId: published.id,
+      version: '1.0.0',
+      report: publishedReport,
+    })
     await insertVersion(sql, {
       tenantId: a.tenantId,
       listingId: published.id,
@@ -126,7 +138,7 @@ describe("marketplace discover: B against A's listings", function () {
     it("shows B only A's published versions, no report, no publisher; the install and rating counts, not who", async () => {
       const res = await asTenant(b).get(`/api/v1/marketplace/listings/${published.slug}`).expect(200)
       expect(res.body.versions.map((v: { version: string }) => v.version)).to.deep.equal(['1.0.0'])
-      for (const hidden of ['report', 'sk-live', a.tenantId])
+      for (const hidden of ['report', 'sk-live', publishedReportMarker, a.tenantId])
         expect(JSON.stringify(res.body)).to.not.include(hidden)
       const used = await asTenant(b).get(`/api/v1/marketplace/listings/${others.slug}`).expect(200)
       expect(used.body.listing).to.include({ install_count: 1, download_count: 1, owned: false })
@@ -176,7 +188,7 @@ describe("marketplace discover: B against A's listings", function () {
             expect(res.status, `${op.method} ${path}`).to.equal(404)
           if (op.method === 'get' && slug === draft.slug && op.path.includes('{slug}'))
             expect(res.status, `${op.method} ${path}`).to.equal(404)
-          for (const hidden of ['sk-live', a.tenantId])
+          for (const hidden of ['sk-live', publishedReportMarker, a.tenantId])
             expect(JSON.stringify(res.body), path).to.not.include(hidden)
         }
       }
@@ -196,14 +208,93 @@ describe("marketplace discover: B against A's listings", function () {
         draft: await tx`select slug from marketplace_listings where slug = ${draft.slug}`,
         versions: await tx`
           select version, status from marketplace_versions where tenant_id = ${a.tenantId} and listing_id = ${published.id}`,
-        reports: await tx`
-          select report from marketplace_versions where tenant_id = ${a.tenantId} and status <> 'published'`,
+        reports: await tx`select report from marketplace_version_reports where tenant_id = ${a.tenantId}`,
         projection: await tx`select slug from marketplace_search where slug = ${draft.slug}`,
         words: await tx`select word from marketplace_search_words where word = ${draftWord}`,
       }))
       expect(seen.listings.map((row) => row.slug)).to.have.members([published.slug, others.slug])
       expect([...seen.draft, ...seen.reports, ...seen.projection, ...seen.words]).to.deep.equal([])
       expect([...seen.versions]).to.deep.equal([{ version: '1.0.0', status: 'published' }])
+    })
+
+    it("reads no report of A's published version: no column of it holds one, and the reports table shows B none", async () => {
+      const [row] = await testStack().superSql<{ id: string }[]>`
+        select id from marketplace_versions where listing_id = ${published.id} and version = '1.0.0'`
+      // The whole row, whatever its columns: a report kept on (or moved back onto) it would show here.
+      const versions = await asB(
+        (tx) => tx<{ row: Record<string, unknown> }[]>`
+          select to_jsonb(v) as row from marketplace_versions v
+           where tenant_id = ${a.tenantId} and listing_id = ${published.id}`,
+      )
+      expect(versions.map((v) => v.row.version)).to.deep.equal(['1.0.0'])
+      expect(JSON.stringify([...versions])).to.not.include(publishedReportMarker)
+      // Every column B reads of a published version is one the API shows every tenant, or a key.
+      expect(Object.keys(versions[0]!.row)).to.have.members([
+        'tenant_id',
+        'id',
+        'listing_id',
+        'version',
+        'status',
+        'changelog',
+        'example_prompts',
+        'package',
+        'package_sha256',
+        'yanked_at',
+        'created_at',
+        'validated_at',
+      ])
+      const reports = await asB(async (tx) => [
+        ...(await tx`select * from marketplace_version_reports where version_id = ${row!.id}`),
+        ...(await tx`select * from marketplace_version_reports where tenant_id = ${a.tenantId}`),
+      ])
+      expect(reports).to.deep.equal([])
+      // A itself reads its report (the rows are there: the empty answers above are isolation).
+      const own = await inTenantTransaction(
+        testStack().appSql,
+        a.tenantId,
+        (tx) => tx`select report from marketplace_version_reports where version_id = ${row!.id}`,
+      )
+      expect(JSON.stringify([...own])).to.include(publishedReportMarker)
+    })
+
+    it("writes no report of A's version: inserts as A or on A's version refused, updates and deletes not granted", async () => {
+      const [row] = await testStack().superSql<{ id: string }[]>`
+        select id from marketplace_versions where listing_id = ${published.id} and version = '1.0.0'`
+      const before = await snapshotOfA()
+      const forged = [{ check: 'tool_kinds', passed: true, message: 'forged by B' }]
+      const refused = {
+        'as A': await errorCode(() =>
+          asB(
+            (tx) => tx`
+              insert into marketplace_version_reports (tenant_id, version_id, report)
+              values (${a.tenantId}, ${row!.id}, ${tx.json(forged)})`,
+          ),
+        ),
+        // Under B's own tenant the composite key finds no (B, A's version).
+        "as B on A's version": await errorCode(() =>
+          asB(
+            (tx) => tx`
+              insert into marketplace_version_reports (tenant_id, version_id, report)
+              values (${b.tenantId}, ${row!.id}, ${tx.json(forged)})`,
+          ),
+        ),
+        update: await errorCode(() =>
+          asB(
+            (tx) =>
+              tx`update marketplace_version_reports set report = ${tx.json(forged)} where version_id = ${row!.id}`,
+          ),
+        ),
+        delete: await errorCode(() =>
+          asB((tx) => tx`delete from marketplace_version_reports where version_id = ${row!.id}`),
+        ),
+      }
+      expect(refused).to.deep.equal({
+        'as A': '42501',
+        "as B on A's version": '23503',
+        update: '42501',
+        delete: '42501',
+      })
+      expect(await snapshotOfA()).to.deep.equal(before)
     })
 
     it("cannot learn who installed, downloaded or rated A's listing: only the counters", async () => {

@@ -60,18 +60,26 @@ export const testPackage = (name = 'packaged-agent'): AgentPackage => ({
   tools: [],
 })
 
-/** One version, as the superuser, with a small package (an agent without tools). */
+/**
+ * One version, as the superuser, with a small package (an agent without tools), and its report (the
+ * publisher's own row) once validated: `[]` unless given, none while validating or when null.
+ */
 export async function insertVersion(sql: Sql, seed: VersionSeed): Promise<void> {
   const pkg = testPackage()
   const status = seed.status ?? 'published'
+  const report = seed.report === undefined ? (status === 'validating' ? null : []) : seed.report
   await sql`
-    insert into marketplace_versions (tenant_id, listing_id, version, status, changelog, example_prompts, package,
-                                      package_sha256, report, yanked_at, created_at, validated_at)
-    values (${seed.tenantId}, ${seed.listingId}, ${seed.version}, ${status}, ${seed.changelog ?? ''},
-            ${sql.json(['Say hello.'])}, ${sql.json(pkg as never)}, ${packageSha256(pkg)},
-            ${seed.report === undefined ? (status === 'validating' ? null : sql.json([])) : seed.report === null ? null : sql.json(seed.report as never)},
-            ${seed.yanked ? new Date() : null}, ${seed.created ?? new Date()},
-            ${status === 'validating' ? null : new Date()})`
+    with v as (
+      insert into marketplace_versions (tenant_id, listing_id, version, status, changelog, example_prompts,
+                                        package, package_sha256, yanked_at, created_at, validated_at)
+      values (${seed.tenantId}, ${seed.listingId}, ${seed.version}, ${status}, ${seed.changelog ?? ''},
+              ${sql.json(['Say hello.'])}, ${sql.json(pkg as never)}, ${packageSha256(pkg)},
+              ${seed.yanked ? new Date() : null}, ${seed.created ?? new Date()},
+              ${status === 'validating' ? null : new Date()})
+      returning tenant_id, id)
+    insert into marketplace_version_reports (tenant_id, version_id, report)
+    select tenant_id, id, ${report === null ? null : sql.json(report as never)}::jsonb from v
+     where ${report !== null}`
 }
 
 /**

@@ -57,16 +57,19 @@ export async function yankVersion(sql: Sql, slug: string, version: string): Prom
      where l.slug = ${slug} and v.tenant_id = l.tenant_id and v.listing_id = l.id and v.version = ${version}`
 }
 
+/** The version, and once validated its (empty) report: the publisher's own row, as finish() writes it. */
 async function addVersion(sql: Sql, tenantId: string, listingId: string, version: VersionSpec) {
   const status = version.status ?? 'published'
   await sql`
-    insert into marketplace_versions
-           (tenant_id, listing_id, version, status, changelog, package, package_sha256, report, yanked_at,
-            validated_at)
-    values (${tenantId}, ${listingId}, ${version.version}, ${status}, 'changes',
-            ${sql.json(version.package as never)}, ${packageSha256(version.package)},
-            ${status === 'validating' ? null : sql.json([] as never)}, ${version.yanked ? sql`now()` : null},
-            ${status === 'validating' ? null : sql`now()`})`
+    with v as (
+      insert into marketplace_versions
+             (tenant_id, listing_id, version, status, changelog, package, package_sha256, yanked_at, validated_at)
+      values (${tenantId}, ${listingId}, ${version.version}, ${status}, 'changes',
+              ${sql.json(version.package as never)}, ${packageSha256(version.package)},
+              ${version.yanked ? sql`now()` : null}, ${status === 'validating' ? null : sql`now()`})
+      returning tenant_id, id)
+    insert into marketplace_version_reports (tenant_id, version_id, report)
+    select tenant_id, id, '[]' from v where ${status !== 'validating'}`
 }
 
 /** The listing's counters, as every tenant sees them. */

@@ -13,8 +13,10 @@ const snapshot = (tenantId: string) =>
       select slug, name, summary, description, category, tags, published_at, updated_at
         from marketplace_listings where tenant_id = ${tenantId} order by slug`,
     testStack().superSql`
-      select listing_id, version, status, report, yanked_at, validated_at, package_sha256
-        from marketplace_versions where tenant_id = ${tenantId} order by listing_id, version`,
+      select v.listing_id, v.version, v.status, r.report, v.yanked_at, v.validated_at, v.package_sha256
+        from marketplace_versions v
+        left join marketplace_version_reports r on r.tenant_id = v.tenant_id and r.version_id = v.id
+       where v.tenant_id = ${tenantId} order by v.listing_id, v.version`,
   ])
 
 const strip = (body: Record<string, unknown>, slug: string) =>
@@ -47,10 +49,14 @@ describe('marketplace publish: another tenant', function () {
     const { superSql } = testStack()
     await superSql`update marketplace_listings set published_at = now() where slug = ${published}`
     await superSql`
-      update marketplace_versions set status = case version when '1.0.0' then 'published' else 'rejected' end,
-             report = '[{"check": "javascript_scan", "passed": false, "message": "A''s private report"}]',
-             validated_at = now()
-       where listing_id = (select id from marketplace_listings where slug = ${published})`
+      with v as (
+        update marketplace_versions set status = case version when '1.0.0' then 'published' else 'rejected' end,
+               validated_at = now()
+         where listing_id = (select id from marketplace_listings where slug = ${published})
+        returning tenant_id, id)
+      insert into marketplace_version_reports (tenant_id, version_id, report)
+      select tenant_id, id, '[{"check": "javascript_scan", "passed": false, "message": "A''s private report"}]'
+        from v`
   })
 
   it('answers every route on a draft of A exactly as on a slug nobody used', async () => {

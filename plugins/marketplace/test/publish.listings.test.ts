@@ -126,13 +126,26 @@ describe('marketplace publish: listings', () => {
     expect(unknown.status).to.equal(404)
   })
 
-  it('deletes a draft with its versions; refuses a published listing (409) and any of another tenant', async () => {
+  it('deletes a draft with its versions and their reports; refuses a published listing (409) and any of another tenant', async () => {
     const draft = await createListing(a)
     await submitVersion(a, draft.slug, { version: '0.1.0', agent_id: await createAgent(a) })
+    await submitVersion(a, draft.slug, { version: '0.2.0', agent_id: await createAgent(a) })
+    // 0.1.0 rejected with its report, as the validation leaves it (the report a row of A's own).
+    const [rejected] = await testStack().superSql<{ id: string }[]>`
+      with v as (
+        update marketplace_versions set status = 'rejected', validated_at = now()
+         where listing_id = (select id from marketplace_listings where slug = ${draft.slug}) and version = '0.1.0'
+        returning tenant_id, id)
+      insert into marketplace_version_reports (tenant_id, version_id, report) select tenant_id, id, '[]' from v
+      returning version_id as id`
     expect(await b.delete(`/api/v1/marketplace/listings/${draft.slug}`).then((r) => r.status)).to.equal(404)
     await a.delete(`/api/v1/marketplace/listings/${draft.slug}`).expect(204)
     expect(await listingRow(draft.slug)).to.equal(undefined)
     expect(await versionsOf(draft.slug)).to.deep.equal([])
+    expect(
+      await testStack()
+        .superSql`select 1 from marketplace_version_reports where version_id = ${rejected!.id}`,
+    ).to.have.length(0)
     expect((await a.delete(`/api/v1/marketplace/listings/${draft.slug}`)).status).to.equal(404)
 
     const published = await createListing(a)
@@ -208,14 +221,19 @@ describe('marketplace publish: submitting a version', () => {
         from pgboss.job where data ->> 'handler' = 'marketplace.validate-version'
          and data ->> 'tenant_id' = (select tenant_id::text from marketplace_listings where slug = ${slug})`
     expect(jobs).to.have.length(1)
-    expect(jobs[0]!.retry_limit).to.equal(2) // MARKETPLACE_VALIDATION_MAX_ATTEMPTS 3: two retries
+    // MARKETPLACE_VALIDATION_MAX_ATTEMPTS 3: two retries, and one more attempt kept to record a lost one.
+    expect(jobs[0]!.retry_limit).to.equal(3)
   })
 
   it('refuses a version not greater than every earlier one (409), whatever their status', async () => {
     const agentId = await createAgent(a)
     await submitVersion(a, slug, { version: '1.0.0', agent_id: agentId })
-    await testStack().superSql`update marketplace_versions set status = 'rejected', report = '[]'
-      where listing_id = (select id from marketplace_listings where slug = ${slug})`
+    await testStack().superSql`
+      with v as (
+        update marketplace_versions set status = 'rejected', validated_at = now()
+         where listing_id = (select id from marketplace_listings where slug = ${slug})
+        returning tenant_id, id)
+      insert into marketplace_version_reports (tenant_id, version_id, report) select tenant_id, id, '[]' from v`
     for (const version of ['1.0.0', '0.9.9', '1.0.0-rc.1']) {
       const res = await a
         .post(`/api/v1/marketplace/listings/${slug}/versions`)
