@@ -26,6 +26,7 @@ import { discoverErrors } from './discover.errors.js'
 import * as discoverOperations from './discover.operations.js'
 import { makeDiscoverRepo, type DiscoverRepo } from './discover.repo.js'
 import { makeDiscoverService, type DiscoverService } from './discover.service.js'
+import { makeTypoCorrections, type TypoCorrections } from './discover.typos.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -47,6 +48,8 @@ declare module '../../app/plugin-kit.js' {
     // Discover
     marketplaceDiscoverRepo: DiscoverRepo
     marketplaceDiscoverService: DiscoverService
+    /** Recent search words' typo corrections, shared by the process's requests. */
+    marketplaceTypoCorrections: TypoCorrections
   }
 }
 
@@ -73,6 +76,7 @@ export const marketplacePlugin = definePlugin({
     // Discover
     marketplaceDiscoverRepo: asFunction(makeDiscoverRepo).scoped(),
     marketplaceDiscoverService: asFunction(makeDiscoverService).scoped(),
+    marketplaceTypoCorrections: asFunction(() => makeTypoCorrections()).singleton(),
   },
   operations: { ...publishOperations, ...installOperations, ...discoverOperations },
   tenantTables: [
