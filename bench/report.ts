@@ -239,7 +239,7 @@ export function evaluateTargets(input: ReportInput): TargetResult[] {
     p95Below('list-tools', 100)(rows),
     p95Below('get-agent', 100)(rows),
     p95Below('run-agent', 500)(rows),
-    p95Below('run-agent-background', 20)(rows),
+    p95Below('enqueue-one-client', 20)(rows),
     p95Below('history-big-first', 200)(rows),
     p95Below('history-big-offset', 200)(rows),
     p95Below('limiter', 10)(rows),

@@ -241,6 +241,23 @@ export function scenarios(data: LoadedData, cursor: string, settings: ScenarioSe
       ),
       request: 'mixed (see title)',
     },
+    // The enqueue's own latency: one client at a time, so the figure is the request's path, not a queue of
+    // requests waiting for the 2 cores (the next row, at 10 connections, is bound by throughput as every
+    // write is). The job workers run its runs meanwhile, in the same processes, as in production.
+    scenario(
+      'enqueue-one-client',
+      'Enqueue a background run, one client (mock provider)',
+      background,
+      [
+        {
+          method: 'POST',
+          path: `/api/v1/agents/${background.agentIds[0]}/run`,
+          body: backgroundRunBody,
+          headers: json,
+        },
+      ],
+      1,
+    ),
     scenario('run-agent-background', 'Enqueue a background run (mock provider)', background, [
       {
         method: 'POST',

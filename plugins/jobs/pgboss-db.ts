@@ -20,13 +20,18 @@ export const maintenanceRowLock = 'SELECT 1 FROM pgboss.version FOR UPDATE'
 type Values = unknown[] | undefined
 const parameters = (values: Values) =>
   (values ?? []).map((value) => (value === undefined ? null : value)) as never[]
+// pg-boss sends a handful of fixed statements. Unprepared, postgres.js asks the server for a statement's
+// parameter types before each execution (a Describe round trip); prepared, it asks once per connection.
+const prepared = (values: Values) => ({ prepare: (values?.length ?? 0) > 0 })
 
 /** Runs pg-boss's statements on the pool (its own short transactions). */
 export function poolDb(sql: Sql): PgBoss.Db {
   return {
     executeSql: async (text, values) => {
       const locked = lockedBlock.exec(text)
-      if (!locked) return { rows: await sql.unsafe(refuseAdvisoryLocks(text), parameters(values)) }
+      if (!locked) {
+        return { rows: await sql.unsafe(refuseAdvisoryLocks(text), parameters(values), prepared(values)) }
+      }
       const body = locked[1]!.replace(schemaLock, maintenanceRowLock)
       const rows = await sql.begin((tx) => tx.unsafe(refuseAdvisoryLocks(body), parameters(values)))
       return { rows: rows as unknown[] }
@@ -38,7 +43,7 @@ export function poolDb(sql: Sql): PgBoss.Db {
 export function transactionDb(tx: TransactionSql): PgBoss.Db {
   return {
     executeSql: async (text, values) => ({
-      rows: await tx.unsafe(refuseAdvisoryLocks(text), parameters(values)),
+      rows: await tx.unsafe(refuseAdvisoryLocks(text), parameters(values), prepared(values)),
     }),
   }
 }

@@ -3,6 +3,7 @@
 import { appError } from '../../app/plugin-kit.js'
 import { decodeCursor, encodeCursor, type ListingSort, type SearchFilters } from './discover.cursor.js'
 import type { DiscoverRepo } from './discover.repo.js'
+import type { TypoCorrections } from './discover.typos.js'
 import { correctable, plainWords, typoQuery } from './discover.words.js'
 import {
   toListing,
@@ -41,8 +42,10 @@ const searched = (q: string | undefined): string | undefined => (q?.trim() ? q.t
 
 export function makeDiscoverService({
   marketplaceDiscoverRepo: repo,
+  marketplaceTypoCorrections: typos,
 }: {
   marketplaceDiscoverRepo: DiscoverRepo
+  marketplaceTypoCorrections: TypoCorrections
 }) {
   return {
     /**
@@ -68,7 +71,7 @@ export function makeDiscoverService({
       const corrected =
         words === undefined || lookup.length === 0
           ? undefined
-          : typoQuery(words, await repo.closeWords(lookup))
+          : typoQuery(words, await typos.closeWords(lookup, (missing) => repo.closeWords(missing)))
       const rows = await repo.search({ sort, filters, corrected, limit: request.limit + 1, after })
       const page = rows.slice(0, request.limit)
       const hasMore = rows.length > request.limit

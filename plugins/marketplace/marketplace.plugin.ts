@@ -31,6 +31,7 @@ import { discoverErrors } from './discover.errors.js'
 import * as discoverOperations from './discover.operations.js'
 import { makeDiscoverRepo, type DiscoverRepo } from './discover.repo.js'
 import { makeDiscoverService, type DiscoverService } from './discover.service.js'
+import { makeTypoCorrections, type TypoCorrections } from './discover.typos.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
@@ -54,6 +55,8 @@ declare module '../../app/plugin-kit.js' {
     // Discover
     marketplaceDiscoverRepo: DiscoverRepo
     marketplaceDiscoverService: DiscoverService
+    /** Recent search words' typo corrections, shared by the process's requests. */
+    marketplaceTypoCorrections: TypoCorrections
   }
 }
 
@@ -81,6 +84,7 @@ export const marketplacePlugin = definePlugin({
     // Discover
     marketplaceDiscoverRepo: asFunction(makeDiscoverRepo).scoped(),
     marketplaceDiscoverService: asFunction(makeDiscoverService).scoped(),
+    marketplaceTypoCorrections: asFunction(() => makeTypoCorrections()).singleton(),
   },
   operations: { ...publishOperations, ...installOperations, ...discoverOperations },
   tenantTables: [

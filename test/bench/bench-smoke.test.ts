@@ -23,6 +23,7 @@ const scenarioIds = [
   'run-agent-tool',
   'install-listing',
   'mixed',
+  'enqueue-one-client',
   'run-agent-background',
   'background-drain',
   'limiter',
@@ -137,6 +138,8 @@ describe('npm run bench (smoke)', function () {
     // Background runs: the enqueue answers 202; the drain's row counts runs completed by the job workers,
     // spread over the API's processes, one tenant allowed all of them at once.
     expect(report.scenarios['run-agent-background'].outcome.statusCodes).to.have.keys('202')
+    expect(report.scenarios['enqueue-one-client'].outcome).to.include({ connections: 1 })
+    expect(report.scenarios['enqueue-one-client'].outcome.statusCodes).to.have.keys('202')
     const workers = report.settings.jobWorkers
     expect(workers.processes).to.equal(report.settings.apiWorkers)
     expect(workers.total).to.equal(workers.processes * workers.perProcess)
@@ -148,7 +151,7 @@ describe('npm run bench (smoke)', function () {
     expect(drain.notes.join(' ')).to.match(/the top-up's enqueue, job workers held: \d+ requests/)
     expect(drain.notes.join(' '), JSON.stringify(drain)).not.to.match(/time limit|jobs found for/)
     const enqueueTarget = report.targets.find(
-      (target: { row: string }) => target.row === 'run-agent-background',
+      (target: { row: string }) => target.row === 'enqueue-one-client',
     )
     expect(enqueueTarget).to.include({ target: 'p95 < 20 ms' })
     expect(enqueueTarget.measured).to.be.a('string')

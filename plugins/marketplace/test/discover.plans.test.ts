@@ -10,6 +10,7 @@ import { inTenantTransaction } from '../../../db/client.js'
 import { createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { makeDiscoverRepo } from '../discover.repo.js'
+import { makeTypoCorrections } from '../discover.typos.js'
 import { makeDiscoverService, type SearchRequest } from '../discover.service.js'
 import { seedListings } from './discover.fixtures.js'
 
@@ -72,6 +73,8 @@ describe('marketplace discover: search plans', function () {
           tenantId: publisher.tenantId,
           config: { heavyReadTimeoutMs: 30_000 },
         }),
+        // A cache of its own per search: every search here looks its words up.
+        marketplaceTypoCorrections: makeTypoCorrections(),
       }).search({ limit: 20, ...request }),
     )
     const search = statements.filter((text) => text.includes('with hits as'))
