@@ -198,6 +198,24 @@ describe('plugins/jobs: tenant isolation of the queue (RLS on pgboss.job and pgb
     }
   })
 
+  it("takes an empty tenant setting, like an unset one, for the queue's own work; forces RLS on the owner", async () => {
+    // '' is what a transaction-local set_config leaves on a pooled connection after its transaction.
+    const { appSql, superSql } = testStack()
+    const seen = await appSql.begin(async (tx) => {
+      await tx`select set_config('app.current_tenant_id', '', true)`
+      return tx<{ id: string }[]>`select id from pgboss.job where id in (${jobOf.a}, ${jobOf.b})`
+    })
+    expect(seen.map((r) => r.id)).to.have.members([jobOf.a, jobOf.b])
+    const tables = await superSql<{ table: string; owner: string; rls: boolean; forced: boolean }[]>`
+      select relname as table, pg_get_userbyid(relowner) as owner, relrowsecurity as rls,
+             relforcerowsecurity as forced
+        from pg_class where oid in ('pgboss.job'::regclass, 'pgboss.archive'::regclass) order by 1`
+    expect(tables).to.deep.equal([
+      { table: 'archive', owner: 'map_owner', rls: true, forced: true },
+      { table: 'job', owner: 'map_owner', rls: true, forced: true },
+    ])
+  })
+
   it("reaches the queue's partition only through pgboss.job, and gives the owner reads only", async () => {
     const { appSql, ownerSql } = testStack()
     const [queue] = await appSql<{ partition: string }[]>`
