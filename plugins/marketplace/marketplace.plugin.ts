@@ -4,7 +4,7 @@
 // command, migrations/1764100022000_marketplace.sql); installs, ratings and downloads stay each tenant's
 // own, and the aggregates others see are counters moved by SECURITY DEFINER triggers on those rows.
 import { randomUUID } from 'node:crypto'
-import { asFunction, createEgress, definePlugin, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { publishErrors } from './publish.errors.js'
 import { makePublishListingsRepo, type PublishListingsRepo } from './publish.listings.repo.js'
 import { makePublishMetrics, type PublishMetrics } from './publish.metrics.js'
@@ -37,8 +37,6 @@ declare module '../../app/plugin-kit.js' {
     /** The platform's Ed25519 key signing packages (never the seed itself). */
     marketplacePublishSigner: PackageSigner
     marketplacePublishMetrics: PublishMetrics
-    /** The egress policy the validation checks http URLs against (the operator's, as the http kind's). */
-    marketplacePublishEgress: Egress
     // Install
     marketplaceInstallRepo: InstallRepo
     marketplaceInstallMetrics: InstallMetrics
@@ -64,7 +62,6 @@ export const marketplacePlugin = definePlugin({
     marketplacePublishService: asFunction(makePublishService).scoped(),
     marketplacePublishSigner: asFunction(makePackageSigner).singleton(),
     marketplacePublishMetrics: asFunction(makePublishMetrics).singleton(),
-    marketplacePublishEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
     // Install: the repo shares the request's transaction; the rest are singletons working in units of work.
     marketplaceInstallRepo: asFunction(makeInstallRepo).scoped(),
     marketplaceInstallMetrics: asFunction(makeInstallMetrics).singleton(),

@@ -78,7 +78,7 @@ async function handle(job: Job<ValidateVersionData>, { inTransaction, cradle }: 
         {
           toolKindsRegistry: cradle.toolKindsRegistry,
           modelsGateway: cradle.modelsGateway,
-          egress: cradle.marketplacePublishEgress,
+          egress: cradle.egress,
         },
         { signal: job.signal, tenantId: job.tenantId, inTransaction },
       )

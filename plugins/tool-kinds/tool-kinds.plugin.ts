@@ -25,14 +25,14 @@ export const toolKindsPlugin = definePlugin({
   dir: import.meta.dirname,
   services: {
     // Resolved at boot with every singleton: a kind contributed twice (or clashing with ours) stops it.
-    toolKindsRegistry: asFunction(({ config, logger, extensions }: Cradle) => {
+    toolKindsRegistry: asFunction(({ config, egress, logger, extensions }: Cradle) => {
       const contributed = extensions.entries('toolKinds')
       refuseDuplicateKinds([
         ...kinds.map((kind) => ({ kind: kind.kind, origin: `tool-kinds (kinds/${kind.kind}.kind.ts)` })),
         ...contributed.map(({ pluginId, value }) => ({ kind: value.kind, origin: `plugin "${pluginId}"` })),
       ])
       return buildToolKindsRegistry(
-        { config, logger },
+        { config, egress, logger },
         kinds,
         contributed.map((entry) => entry.value),
       )

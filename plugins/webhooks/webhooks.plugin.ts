@@ -3,7 +3,7 @@
 // delivery. Built as a run event subscriber (webhooks.subscriber.ts) and a job per attempt
 // (webhooks.sender.ts); every request goes through the egress policy. See plugins/webhooks/README.md.
 import { randomUUID } from 'node:crypto'
-import { asFunction, createEgress, definePlugin, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { makeWebhooksDeliveriesRepo, type WebhooksDeliveriesRepo } from './deliveries.repo.js'
 import { webhooksErrors } from './webhooks.errors.js'
 import * as operations from './webhooks.operations.js'
@@ -15,8 +15,6 @@ import { deliverToWebhooks } from './webhooks.subscriber.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
-    /** The egress deliveries and URL checks go through (the operator's policy, EGRESS_*). */
-    webhooksEgress: Egress
     webhooksRepo: WebhooksRepo
     webhooksDeliveriesRepo: WebhooksDeliveriesRepo
     webhooksService: WebhooksService
@@ -30,7 +28,6 @@ export const webhooksPlugin = definePlugin({
   dependsOn: ['runs', 'jobs', 'secrets'],
   dir: import.meta.dirname,
   services: {
-    webhooksEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
     webhooksRepo: asFunction(makeWebhooksRepo).scoped(),
     webhooksDeliveriesRepo: asFunction(makeWebhooksDeliveriesRepo).scoped(),
     webhooksService: asFunction(makeWebhooksService).scoped(),

@@ -51,7 +51,7 @@ function secretOf(cradle: Cradle, tenantId: string, row: AttemptRow): string | R
 async function post(cradle: Cradle, row: AttemptRow, secret: string, signal: AbortSignal): Promise<Result> {
   const body = JSON.stringify(row.payload)
   try {
-    const response = await cradle.webhooksEgress.request({
+    const response = await cradle.egress.request({
       url: new URL(row.url),
       method: 'POST',
       headers: {

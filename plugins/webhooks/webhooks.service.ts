@@ -45,7 +45,7 @@ function checkUrl(url: string, egress: Egress): void {
 export function makeWebhooksService({
   webhooksRepo: repo,
   webhooksDeliveriesRepo: deliveries,
-  webhooksEgress: egress,
+  egress,
   secretsKeyring,
   jobs,
   config,
@@ -54,7 +54,7 @@ export function makeWebhooksService({
 }: {
   webhooksRepo: WebhooksRepo
   webhooksDeliveriesRepo: WebhooksDeliveriesRepo
-  webhooksEgress: Egress
+  egress: Egress
   secretsKeyring: SecretsKeyring
   jobs: Jobs
   config: Config

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../app/config.js'
 import { createTenant } from '../../app/admin/tenants.repo.js'
 import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
 import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
-import type { PluginDefinition } from '../../app/plugin-kit.js'
+import type { Egress, PluginDefinition } from '../../app/plugin-kit.js'
 import type { Sql } from '../../db/client.js'
 import type { Redis } from 'ioredis'
 import { plugins as servicePlugins } from '../../plugins/index.js'
@@ -67,6 +67,8 @@ export interface BuildOptions {
   logger?: Logger
   /** The operators' pool for the admin API: the shared test one by default. */
   adminSql?: Sql
+  /** The `egress` every plugin uses (one with a scripted resolver); by default the one config.egress makes. */
+  egress?: Egress
 }
 
 /** A new app instance (by default the service's plugins and openapi.yaml); its contract violations are checked after each test like the shared one's. */
@@ -80,6 +82,7 @@ export function buildTestApp(options: BuildOptions = {}): BuiltApp {
     ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
     // The admin API is on only when the config has ADMIN_TOKEN; it then runs as map_admin.
     adminSql: options.adminSql ?? testStack().adminSql,
+    ...(options.egress ? { egress: options.egress } : {}),
   })
   builtApps.push(built)
   return built

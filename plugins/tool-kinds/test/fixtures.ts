@@ -1,13 +1,18 @@
 // Builds the registry the way the plugin does (the kinds of kinds/, plus any contributed), for tests.
 import { loadConfig } from '../../../app/config.js'
-import { DomainError } from '../../../app/plugin-kit.js'
+import { createEgress, DomainError } from '../../../app/plugin-kit.js'
 import '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading the plugin does
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { buildToolKindsRegistry, type ToolKindsRegistry } from '../tool-kinds.registry.js'
 import type { TenantTransaction, ToolKind } from '../tool-kind.js'
 
 export async function buildRegistry(extraKinds: ToolKind[] = []): Promise<ToolKindsRegistry> {
-  return buildToolKindsRegistry({ config: loadConfig({}) }, await loadToolKinds(), extraKinds)
+  const config = loadConfig({})
+  return buildToolKindsRegistry(
+    { config, egress: createEgress(config.egress) },
+    await loadToolKinds(),
+    extraKinds,
+  )
 }
 
 /** The DomainError a promise rejects with (fails the test when it resolves or rejects otherwise). */
