@@ -1,7 +1,8 @@
-// The root container: kernel singletons (config, logger, pool, rate limits, egress) and every plugin's services.
+// The root container: kernel singletons (config, logger, pool, rate limits, egress), every plugin's settings
+// (`<camelCaseId>Config`) and every plugin's services.
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import type { Config } from '../config.js'
+import { pluginSettingsOf, type Config } from '../config.js'
 import type { Sql } from '../../db/client.js'
 import { makeRateLimits } from '../limits/rate-limits.js'
 import { createMemoryClient } from '../limits/stores.js'
@@ -13,6 +14,7 @@ import { collectExtensions } from './extensions.js'
 import { makeTenantWork } from './tenant-work.js'
 import { asValue, Lifetime } from 'awilix'
 import type { PluginDefinition } from './plugin.js'
+import { pluginConfigName } from './plugin-graph.js'
 import { createEgress, type Egress } from '../egress/egress.js'
 
 export interface ContainerDeps {
@@ -43,7 +45,11 @@ export function buildContainer({ config, logger, sql, redis, plugins, egress }: 
   })
   // Background work of a tenant (jobs): scopes and transactions pinned to a tenant, as requests get.
   container.register({ tenantWork: asValue(makeTenantWork(container)) })
-  for (const plugin of plugins) container.register(plugin.services ?? {})
+  for (const plugin of plugins) {
+    if (plugin.config)
+      container.register(pluginConfigName(plugin.id), asValue(pluginSettingsOf(config, plugin)))
+    container.register(plugin.services ?? {})
+  }
   resolveSingletons(container, plugins)
   return container
 }

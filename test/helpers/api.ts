@@ -10,7 +10,7 @@ import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
 import type { Egress, PluginDefinition } from '../../app/plugin-kit.js'
 import type { Sql } from '../../db/client.js'
 import type { Redis } from 'ioredis'
-import { plugins as servicePlugins } from '../../plugins/index.js'
+import { examples, plugins as servicePlugins } from '../../plugins/index.js'
 import { testStack } from '../harness/stack.js'
 import type { ContractViolation } from '../../app/kernel/contract-guard.js'
 
@@ -24,36 +24,40 @@ export const testMarketplaceSigningKey = Buffer.from(Array.from({ length: 32 }, 
   'base64',
 )
 
+/** The test configuration, with the variables of every plugin (the examples' too: the tests load them). */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const { database } = testStack()
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    VALIDATE_RESPONSES: 'true',
-    DATABASE_URL: database.appUrl,
-    DATABASE_OWNER_URL: database.ownerUrl,
-    MIGRATE_ON_START: 'false',
-    // Quotas out of the way of tests about something else; the rate-limit tests set their own.
-    RATE_LIMIT_REQUESTS: '1000000',
-    RUN_RATE_LIMIT_REQUESTS: '1000000',
-    AUTH_FAILURE_LIMIT: '1000000',
-    TENANT_SETTINGS_CACHE_MS: '0',
-    // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
-    // test/security/auth-key-cache.test.ts turns it on.
-    AUTH_CACHE_TTL_MS: '0',
-    // The http tool tests reach their local servers on 127.0.0.1 over plain http; nothing else is allowed.
-    EGRESS_ALLOW: '127.0.0.1/32',
-    EGRESS_ALLOW_HTTP: 'true',
-    // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
-    SECRETS_MASTER_KEY: testSecretsMasterKey,
-    // The marketplace's package signing key: fixed, so every test app signs with the one key.
-    MARKETPLACE_SIGNING_KEY: testMarketplaceSigningKey,
-    // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
-    // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
-    // or build an app with a short one.
-    EXECUTION_EXPIRY_SWEEP_SECONDS: '86400',
-    ...overrides,
-  })
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      VALIDATE_RESPONSES: 'true',
+      DATABASE_URL: database.appUrl,
+      DATABASE_OWNER_URL: database.ownerUrl,
+      MIGRATE_ON_START: 'false',
+      // Quotas out of the way of tests about something else; the rate-limit tests set their own.
+      RATE_LIMIT_REQUESTS: '1000000',
+      RUN_RATE_LIMIT_REQUESTS: '1000000',
+      AUTH_FAILURE_LIMIT: '1000000',
+      TENANT_SETTINGS_CACHE_MS: '0',
+      // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
+      // test/security/auth-key-cache.test.ts turns it on.
+      AUTH_CACHE_TTL_MS: '0',
+      // The http tool tests reach their local servers on 127.0.0.1 over plain http; nothing else is allowed.
+      EGRESS_ALLOW: '127.0.0.1/32',
+      EGRESS_ALLOW_HTTP: 'true',
+      // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
+      SECRETS_MASTER_KEY: testSecretsMasterKey,
+      // The marketplace's package signing key: fixed, so every test app signs with the one key.
+      MARKETPLACE_SIGNING_KEY: testMarketplaceSigningKey,
+      // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
+      // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
+      // or build an app with a short one.
+      EXECUTION_EXPIRY_SWEEP_SECONDS: '86400',
+      ...overrides,
+    },
+    [...servicePlugins, ...examples],
+  )
 }
 
 export interface BuildOptions {

@@ -7,6 +7,7 @@ import { expect } from 'chai'
 import { parse } from 'yaml'
 import { ConfigError, loadConfig } from '../../app/config.js'
 import { projectRoot } from '../../app/kernel/spec.js'
+import { plugins } from '../../plugins/index.js'
 
 interface ComposeService {
   command?: string[]
@@ -69,17 +70,20 @@ describe('deployment files', () => {
     it('are accepted with NODE_ENV=development (a local try-out)', () => {
       const local = { NODE_ENV: 'development' }
       expect(loadConfig(containerEnv('migrate', local)).env).to.equal('development')
-      expect(loadConfig(containerEnv('api', local)).database?.appUrl).to.include('app-password-change-me')
+      expect(loadConfig(containerEnv('api', local), plugins).database?.appUrl).to.include(
+        'app-password-change-me',
+      )
     })
 
     it('give way to real secrets from the environment', () => {
       expect(loadConfig(containerEnv('migrate', realSecrets)).bootstrap.appPassword).to.equal(
         realSecrets.DB_APP_PASSWORD,
       )
-      expect(loadConfig(containerEnv('api', realSecrets)).database?.appUrl).to.include(
+      expect(loadConfig(containerEnv('api', realSecrets), plugins).database?.appUrl).to.include(
         realSecrets.DB_APP_PASSWORD,
       )
-      const worker = loadConfig(containerEnv('worker', realSecrets))
+      // As npm run worker loads it: with every plugin's variables.
+      const worker = loadConfig(containerEnv('worker', realSecrets), plugins)
       expect(worker.database?.appUrl).to.include(realSecrets.DB_APP_PASSWORD)
       expect(worker.jobs.workerConcurrency).to.be.greaterThan(0)
     })
