@@ -186,17 +186,6 @@ const schema = z.object({
   JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
-  // Webhooks (plugins/webhooks): how long a receiver may take to answer; a failed delivery is retried after
-  // RETRY_DELAY, doubled each time with jitter and capped at RETRY_MAX_DELAY, for RETRY_WINDOW after it began.
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
-  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
-  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 86_400)
-    .default(86_400),
   // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
   // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
   // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
@@ -468,16 +457,6 @@ export interface Config {
     /** How often expired jobs are retried or failed and old ones archived (one process does it per interval). */
     maintenanceIntervalSeconds: number
   }
-  /** Outbound webhook deliveries (plugins/webhooks). */
-  webhooks: {
-    /** The longest one attempt may take, from resolving the host to the last byte of the answer. */
-    timeoutMs: number
-    /** The wait before the first retry; doubled each retry (with jitter), never more than retryMaxDelaySeconds. */
-    retryDelaySeconds: number
-    retryMaxDelaySeconds: number
-    /** Failed attempts are retried for this long after the delivery began (or was redelivered). */
-    retryWindowSeconds: number
-  }
   /** The marketplace (plugins/marketplace). */
   marketplace: {
     /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
@@ -546,11 +525,6 @@ export function loadConfig(
   if (e.SECRETS_MASTER_KEY_PREVIOUS && !e.SECRETS_MASTER_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  SECRETS_MASTER_KEY_PREVIOUS: set only with SECRETS_MASTER_KEY (the key it rotates to)',
-    )
-  }
-  if (e.WEBHOOK_RETRY_MAX_DELAY_SECONDS < e.WEBHOOK_RETRY_DELAY_SECONDS) {
-    throw new ConfigError(
-      'Invalid configuration:\n  WEBHOOK_RETRY_MAX_DELAY_SECONDS: at least WEBHOOK_RETRY_DELAY_SECONDS',
     )
   }
   if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
@@ -623,12 +597,6 @@ export function loadConfig(
       tenantConcurrency: e.JOBS_TENANT_CONCURRENCY,
       pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
-    },
-    webhooks: {
-      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
-      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
-      retryMaxDelaySeconds: e.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
-      retryWindowSeconds: e.WEBHOOK_RETRY_WINDOW_SECONDS,
     },
     marketplace: {
       signingKey: e.MARKETPLACE_SIGNING_KEY,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { makeWebhooksDeliveriesRepo, type WebhooksDeliveriesRepo } from './deliveries.repo.js'
+import { webhooksEnv, type WebhooksConfig } from './webhooks.config.js'
 import { webhooksErrors } from './webhooks.errors.js'
 import * as operations from './webhooks.operations.js'
 import { makeWebhooksRepo, type WebhooksRepo } from './webhooks.repo.js'
@@ -15,6 +16,8 @@ import { deliverToWebhooks } from './webhooks.subscriber.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** WEBHOOK_* (webhooks.config.ts); deliveries and URL checks go through the kernel's `egress`. */
+    webhooksConfig: WebhooksConfig
     webhooksRepo: WebhooksRepo
     webhooksDeliveriesRepo: WebhooksDeliveriesRepo
     webhooksService: WebhooksService
@@ -27,6 +30,7 @@ export const webhooksPlugin = definePlugin({
   // per attempt; secrets: the keyring the signing secrets are encrypted with.
   dependsOn: ['runs', 'jobs', 'secrets'],
   dir: import.meta.dirname,
+  config: webhooksEnv,
   services: {
     webhooksRepo: asFunction(makeWebhooksRepo).scoped(),
     webhooksDeliveriesRepo: asFunction(makeWebhooksDeliveriesRepo).scoped(),
