@@ -180,12 +180,6 @@ const schema = z.object({
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  // Background jobs (plugins/jobs): jobs this process runs at once (0: it enqueues, runs none); one tenant's
-  // most at once across every process; how often the queue's maintenance (expiry, retries, archive) runs.
-  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(4),
-  JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
-  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
   // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
   // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
@@ -446,17 +440,6 @@ export interface Config {
     /** How long one attempt may hold its run, in seconds, before the run is taken up again by another worker. */
     leaseSeconds: number
   }
-  /** Background jobs (plugins/jobs). */
-  jobs: {
-    /** Jobs this process runs at once; 0: it enqueues but runs none (a separate `npm run worker` does). */
-    workerConcurrency: number
-    /** The most jobs of one tenant running at once, across every process sharing the database. */
-    tenantConcurrency: number
-    /** How often an idle worker looks for jobs, in milliseconds. */
-    pollIntervalMs: number
-    /** How often expired jobs are retried or failed and old ones archived (one process does it per interval). */
-    maintenanceIntervalSeconds: number
-  }
   /** The marketplace (plugins/marketplace). */
   marketplace: {
     /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
@@ -592,12 +575,6 @@ export function loadConfig(
     eventFlushMs: e.EVENT_FLUSH_MS,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     backgroundRuns: { maxAttempts: e.RUN_MAX_ATTEMPTS, leaseSeconds: e.RUN_LEASE_SECONDS },
-    jobs: {
-      workerConcurrency: e.WORKER_CONCURRENCY,
-      tenantConcurrency: e.JOBS_TENANT_CONCURRENCY,
-      pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
-      maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
-    },
     marketplace: {
       signingKey: e.MARKETPLACE_SIGNING_KEY,
       validationMaxAttempts: e.MARKETPLACE_VALIDATION_MAX_ATTEMPTS,

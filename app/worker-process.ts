@@ -33,7 +33,6 @@ export async function startWorkerProcess(
         'which runs its own workers (WORKER_CONCURRENCY)',
     )
   }
-  if (config.jobs.workerConcurrency === 0) logger.warn('WORKER_CONCURRENCY=0: this worker runs no jobs')
   let sql: Sql | undefined
   let redis: Redis | undefined
   try {

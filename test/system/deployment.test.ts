@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import { parse } from 'yaml'
-import { ConfigError, loadConfig } from '../../app/config.js'
+import { ConfigError, loadConfig, pluginSettingsOf } from '../../app/config.js'
 import { projectRoot } from '../../app/kernel/spec.js'
 import { plugins } from '../../plugins/index.js'
+import { jobsPlugin } from '../../plugins/jobs/jobs.plugin.js'
 
 interface ComposeService {
   command?: string[]
@@ -82,10 +83,10 @@ describe('deployment files', () => {
       expect(loadConfig(containerEnv('api', realSecrets), plugins).database?.appUrl).to.include(
         realSecrets.DB_APP_PASSWORD,
       )
-      // As npm run worker loads it: with every plugin's variables.
+      // As npm run worker loads it: with every plugin's variables (the job workers' WORKER_CONCURRENCY).
       const worker = loadConfig(containerEnv('worker', realSecrets), plugins)
       expect(worker.database?.appUrl).to.include(realSecrets.DB_APP_PASSWORD)
-      expect(worker.jobs.workerConcurrency).to.be.greaterThan(0)
+      expect(pluginSettingsOf(worker, jobsPlugin).workerConcurrency).to.be.greaterThan(0)
     })
 
     it('are refused in production wherever a secret goes: passwords, URLs, tokens', () => {
