@@ -172,14 +172,6 @@ const schema = z.object({
   EGRESS_DENY: egressList,
   EGRESS_ALLOW_HTTP: booleanFlag.default(false),
   TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
-  // How long a run waits for client tool outputs (requires_action) before it expires; how often the sweep runs.
-  TOOL_OUTPUT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  EXECUTION_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  // A streamed run's buffered events reach its log at least this often; finished runs' events are kept this long.
-  EVENT_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
-  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
-  RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
   // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
   // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
@@ -425,21 +417,6 @@ export interface Config {
   egress: EgressSettings
   /** Worker threads running javascript tools (QuickJS), each one call at a time. */
   toolSandboxWorkers: number
-  /** How long a run waits for client tool outputs before it expires, in seconds. */
-  toolOutputTimeoutSeconds: number
-  /** How often every tenant's waiting runs past their deadline are expired, in seconds. */
-  executionExpirySweepSeconds: number
-  /** How often a streamed run's buffered events (its deltas) are written to its log while it waits, in ms. */
-  eventFlushMs: number
-  /** How long the event log of a finished run is kept, in days (a sweep deletes older ones). */
-  eventRetentionDays: number
-  /** Background runs (plugins/runs, run.background.ts). */
-  backgroundRuns: {
-    /** Attempts at a background run; after the last one's worker is lost the run ends failed (WORKER_LOST). */
-    maxAttempts: number
-    /** How long one attempt may hold its run, in seconds, before the run is taken up again by another worker. */
-    leaseSeconds: number
-  }
   /** The marketplace (plugins/marketplace). */
   marketplace: {
     /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
@@ -570,11 +547,6 @@ export function loadConfig(
     secretsMasterKey: { current: e.SECRETS_MASTER_KEY, previous: e.SECRETS_MASTER_KEY_PREVIOUS },
     egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
     toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
-    toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
-    executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,
-    eventFlushMs: e.EVENT_FLUSH_MS,
-    eventRetentionDays: e.EVENT_RETENTION_DAYS,
-    backgroundRuns: { maxAttempts: e.RUN_MAX_ATTEMPTS, leaseSeconds: e.RUN_LEASE_SECONDS },
     marketplace: {
       signingKey: e.MARKETPLACE_SIGNING_KEY,
       validationMaxAttempts: e.MARKETPLACE_VALIDATION_MAX_ATTEMPTS,
