@@ -172,12 +172,6 @@ const schema = z.object({
   EGRESS_DENY: egressList,
   EGRESS_ALLOW_HTTP: booleanFlag.default(false),
   TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
-  // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
-  // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
-  // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
-  MARKETPLACE_SIGNING_KEY: base64Key,
-  MARKETPLACE_VALIDATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
 })
 
 /** A plugin as loadConfig reads it: its id and the variables it declares. */
@@ -417,15 +411,6 @@ export interface Config {
   egress: EgressSettings
   /** Worker threads running javascript tools (QuickJS), each one call at a time. */
   toolSandboxWorkers: number
-  /** The marketplace (plugins/marketplace). */
-  marketplace: {
-    /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
-    signingKey: Buffer | undefined
-    /** Attempts at validating a version; a failure on the last one rejects the version (validation_failed). */
-    validationMaxAttempts: number
-    /** Seconds before the first retry of a failed validation (doubled each retry). */
-    validationRetryDelaySeconds: number
-  }
   /**
    * Each plugin's settings, by plugin id, from the variables it declares (PluginDefinition.config). The
    * kernel registers them in the container as `<camelCaseId>Config`, typed: read them there, not here.
@@ -547,11 +532,6 @@ export function loadConfig(
     secretsMasterKey: { current: e.SECRETS_MASTER_KEY, previous: e.SECRETS_MASTER_KEY_PREVIOUS },
     egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
     toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
-    marketplace: {
-      signingKey: e.MARKETPLACE_SIGNING_KEY,
-      validationMaxAttempts: e.MARKETPLACE_VALIDATION_MAX_ATTEMPTS,
-      validationRetryDelaySeconds: e.MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS,
-    },
     pluginSettings: new Map(
       configured.map(({ id, config }) => [id, config.settings(parsed.data.plugins[id]!)]),
     ),

@@ -5,6 +5,7 @@
 // own, and the aggregates others see are counters moved by SECURITY DEFINER triggers on those rows.
 import { randomUUID } from 'node:crypto'
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { marketplaceEnv, type MarketplaceConfig } from './marketplace.config.js'
 import { publishErrors } from './publish.errors.js'
 import { makePublishListingsRepo, type PublishListingsRepo } from './publish.listings.repo.js'
 import { makePublishMetrics, type PublishMetrics } from './publish.metrics.js'
@@ -29,6 +30,8 @@ import { makeDiscoverService, type DiscoverService } from './discover.service.js
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** MARKETPLACE_* (marketplace.config.ts). */
+    marketplaceConfig: MarketplaceConfig
     // Publish: listings, versions and their validation, yank, the signed package.
     marketplacePublishListingsRepo: PublishListingsRepo
     marketplacePublishVersionsRepo: PublishVersionsRepo
@@ -54,6 +57,7 @@ export const marketplacePlugin = definePlugin({
   // tool-kinds: a package's secret references and tool kinds are checked; runs/models: example prompts run.
   dependsOn: ['catalog', 'jobs', 'secrets', 'tool-kinds', 'models', 'runs'],
   dir: import.meta.dirname,
+  config: marketplaceEnv,
   services: {
     // Publish
     marketplacePublishListingsRepo: asFunction(makePublishListingsRepo).scoped(),
