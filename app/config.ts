@@ -171,7 +171,6 @@ const schema = z.object({
   EGRESS_ALLOW: egressList,
   EGRESS_DENY: egressList,
   EGRESS_ALLOW_HTTP: booleanFlag.default(false),
-  TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
 })
 
 /** A plugin as loadConfig reads it: its id and the variables it declares. */
@@ -409,8 +408,6 @@ export interface Config {
   secretsMasterKey: { current: Buffer | undefined; previous: Buffer | undefined }
   /** What outbound requests may reach (app/egress): allowed and denied ranges and hosts, plain http. */
   egress: EgressSettings
-  /** Worker threads running javascript tools (QuickJS), each one call at a time. */
-  toolSandboxWorkers: number
   /**
    * Each plugin's settings, by plugin id, from the variables it declares (PluginDefinition.config). The
    * kernel registers them in the container as `<camelCaseId>Config`, typed: read them there, not here.
@@ -531,7 +528,6 @@ export function loadConfig(
     auditAnchorKey: e.AUDIT_ANCHOR_KEY,
     secretsMasterKey: { current: e.SECRETS_MASTER_KEY, previous: e.SECRETS_MASTER_KEY_PREVIOUS },
     egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
-    toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
     pluginSettings: new Map(
       configured.map(({ id, config }) => [id, config.settings(parsed.data.plugins[id]!)]),
     ),

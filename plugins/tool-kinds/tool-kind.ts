@@ -1,6 +1,7 @@
 // The seam every kind of tool implements: one file in kinds/ (or a kind contributed by another plugin)
 // behind this one interface, as model providers are behind plugins/models/provider.ts.
-import type { Config as AppConfig, Egress, TenantTransaction } from '../../app/plugin-kit.js'
+import type { Egress, TenantTransaction } from '../../app/plugin-kit.js'
+import type { ToolKindsConfig } from './tool-kinds.config.js'
 export type { TenantTransaction } from '../../app/plugin-kit.js'
 
 /** What the registry hands every kind, from its container, with each preparation and each call. */
@@ -28,8 +29,8 @@ export interface ToolKind<Config = Record<string, unknown>> {
    * none. A builtin knows its own; an MCP tool would take the server's. Default: {"type": "object"}.
    */
   defaultInputSchema?(config: Config): Record<string, unknown>
-  /** Optional: called once when a registry is built, with the app's configuration (pool sizes, limits). */
-  start?(appConfig: AppConfig): void
+  /** Optional: called once when a registry is built, with the tool kinds' settings (the sandbox's workers). */
+  start?(settings: ToolKindsConfig): void
   /** Optional: called when the registry is disposed (shutdown), to release workers or connections. */
   stop?(): Promise<void>
 }

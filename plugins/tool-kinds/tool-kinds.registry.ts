@@ -1,6 +1,6 @@
 // The kind registry (singleton service toolKindsRegistry): what the catalog calls to accept a tool, and what
 // the run loop and POST /tools/{id}/test call to run one. It holds no tenant state.
-import { appError, type Config, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { appError, type Cradle } from '../../app/plugin-kit.js'
 import { makeInputSchemas } from './input-schemas.js'
 import {
   toolError,
@@ -55,14 +55,14 @@ export interface RunContext {
 }
 
 export function buildToolKindsRegistry(
-  deps: { config: Config; egress: Egress; logger?: Cradle['logger'] },
+  deps: Pick<Cradle, 'egress' | 'toolKindsConfig'> & { logger?: Cradle['logger'] },
   kinds: readonly ToolKind[],
   extraKinds: readonly ToolKind[] = [],
 ): ToolKindsRegistry {
   const byKind = indexKinds([...kinds, ...extraKinds])
   const owners = fieldOwners(byKind)
   const schemas = makeInputSchemas()
-  for (const kind of byKind.values()) kind.start?.(deps.config)
+  for (const kind of byKind.values()) kind.start?.(deps.toolKindsConfig)
   const services: ToolKindServices = { egress: deps.egress }
   const defaultInputSchema = (kind: ToolKind | undefined, config: Record<string, unknown>) =>
     kind?.defaultInputSchema?.(config) ?? { type: 'object' }

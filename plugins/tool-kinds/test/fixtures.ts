@@ -1,15 +1,15 @@
 // Builds the registry the way the plugin does (the kinds of kinds/, plus any contributed), for tests.
-import { loadConfig } from '../../../app/config.js'
+import { loadConfig, pluginSettingsOf } from '../../../app/config.js'
 import { createEgress, DomainError } from '../../../app/plugin-kit.js'
-import '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading the plugin does
+import { toolKindsPlugin } from '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading it does
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { buildToolKindsRegistry, type ToolKindsRegistry } from '../tool-kinds.registry.js'
 import type { TenantTransaction, ToolKind } from '../tool-kind.js'
 
 export async function buildRegistry(extraKinds: ToolKind[] = []): Promise<ToolKindsRegistry> {
-  const config = loadConfig({})
+  const config = loadConfig({}, [toolKindsPlugin])
   return buildToolKindsRegistry(
-    { config, egress: createEgress(config.egress) },
+    { egress: createEgress(config.egress), toolKindsConfig: pluginSettingsOf(config, toolKindsPlugin) },
     await loadToolKinds(),
     extraKinds,
   )
