@@ -11,6 +11,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, wri
 import path from 'node:path'
 import type { Logger } from 'pino'
 import { appError, type BootCheck, type Config } from '../../app/plugin-kit.js'
+import type { MarketplaceConfig } from './marketplace.config.js'
 
 export type SigningKeySource = 'configured' | 'key-file' | 'none'
 
@@ -102,8 +103,16 @@ export function signerFor(seed: Buffer, source: SigningKeySource): PackageSigner
   }
 }
 
-export function makePackageSigner({ config, logger }: { config: Config; logger: Logger }): PackageSigner {
-  const configured = config.marketplace.signingKey
+export function makePackageSigner({
+  config,
+  marketplaceConfig,
+  logger,
+}: {
+  config: Config
+  marketplaceConfig: Pick<MarketplaceConfig, 'signingKey'>
+  logger: Logger
+}): PackageSigner {
+  const configured = marketplaceConfig.signingKey
   if (configured) return signerFor(configured, 'configured')
   if (config.env !== 'production' && config.database === undefined)
     return signerFor(readOrCreateKeyFile(signingKeyFilePath(config), logger), 'key-file')
