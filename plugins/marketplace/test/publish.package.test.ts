@@ -18,7 +18,8 @@ import {
 import { testStack } from '../../../test/harness/stack.js'
 import { appWithWorkers, type AppWithWorkers } from '../../runs/test/subscribers.helpers.js'
 import { marketplacePlugin } from '../marketplace.plugin.js'
-import { makePackageSigner, signingKeyFilePath, signerFor } from '../publish.signing.js'
+import { localKeyPath, makeLocalKeys } from '../../secrets/secrets.key-files.js'
+import { makePackageSigner, signingKeyFile, signerFor } from '../publish.signing.js'
 import { createListing, createTool, publish, type Api } from './publish.helpers.js'
 
 const packageUrl = (slug: string, version: string) =>
@@ -198,7 +199,10 @@ describe('marketplace publish: where the signing key comes from', () => {
   const logger = pino({ level: 'silent' })
   /** The signer as the container builds it, MARKETPLACE_SIGNING_KEY read by the plugin's settings. */
   const signerOf = (config: Config) =>
-    makePackageSigner({ config, marketplaceConfig: pluginSettingsOf(config, marketplacePlugin), logger })
+    makePackageSigner({
+      marketplaceConfig: pluginSettingsOf(config, marketplacePlugin),
+      secretsLocalKeys: makeLocalKeys({ config, logger }),
+    })
   const load = (env: Record<string, string | undefined>) => loadConfig(env, [marketplacePlugin])
   let dir: string
   beforeEach(() => {
@@ -219,7 +223,7 @@ describe('marketplace publish: where the signing key comes from', () => {
     const config = load({ NODE_ENV: 'development', EMBEDDED_PG_DIR: path.join(dir, 'postgres') })
     const first = signerOf(config)
     expect(first.source).to.equal('key-file')
-    const file = signingKeyFilePath(config)
+    const file = localKeyPath(config, signingKeyFile)
     expect(file).to.equal(path.join(dir, 'marketplace-signing.key'))
     expect(statSync(file).mode & 0o777).to.equal(0o600)
     expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).to.have.length(32)
