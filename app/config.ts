@@ -10,6 +10,9 @@ import {
 } from '../db/tenant-share.js'
 import { defaultSharedDir } from '../db/embedded-as-root.js'
 import { parseEgressList, type EgressList, type EgressSettings } from './egress/egress-settings.js'
+import { base64Key, booleanFlag } from './config-values.js'
+import type { PluginDefinition } from './kernel/plugin.js'
+import type { PluginConfig } from './kernel/plugin-config.js'
 
 /** Express's names for address ranges, accepted in a TRUST_PROXY list. */
 const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
@@ -67,24 +70,6 @@ const egressList = z
     }
     return list
   })
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1')
-
-/** base64 of exactly 32 bytes; the message never repeats the value (it is a key). */
-const masterKey = z.preprocess(
-  (value) => (value === '' ? undefined : value),
-  z
-    .string()
-    .trim()
-    .refine(
-      (value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32,
-      'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
-    )
-    .transform((value) => Buffer.from(value, 'base64'))
-    .optional(),
-)
 
 const optionalUrl = z
   .string()
@@ -180,50 +165,78 @@ const schema = z.object({
   AUDIT_ANCHOR_KEY: z.string().min(32, 'at least 32 characters').optional(),
   // Tenant secrets' master key (plugins/secrets); unset: a generated key file beside the embedded database
   // outside production, none otherwise. _PREVIOUS: the key being rotated away from (decrypt only).
-  SECRETS_MASTER_KEY: masterKey,
-  SECRETS_MASTER_KEY_PREVIOUS: masterKey,
-  TOOL_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
-  // How long a run waits for client tool outputs (requires_action) before it expires; how often the sweep runs.
-  TOOL_OUTPUT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  EXECUTION_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  // A streamed run's buffered events reach its log at least this often; finished runs' events are kept this long.
-  EVENT_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
-  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  SECRETS_MASTER_KEY: base64Key,
+  SECRETS_MASTER_KEY_PREVIOUS: base64Key,
   // Outbound requests (http tools, MCP servers): exceptions to the refused ranges, more refusals, plain http.
   EGRESS_ALLOW: egressList,
   EGRESS_DENY: egressList,
   EGRESS_ALLOW_HTTP: booleanFlag.default(false),
-  // Background jobs (plugins/jobs): jobs this process runs at once (0: it enqueues, runs none); one tenant's
-  // most at once across every process; how often the queue's maintenance (expiry, retries, archive) runs.
-  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(4),
-  RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  JOBS_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
-  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  JOBS_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
-  // Webhooks (plugins/webhooks): how long a receiver may take to answer; a failed delivery is retried after
-  // RETRY_DELAY, doubled each time with jitter and capped at RETRY_MAX_DELAY, for RETRY_WINDOW after it began.
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
-  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
-  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 86_400)
-    .default(86_400),
-  // The marketplace (plugins/marketplace): the platform's Ed25519 key signing packages (base64 of its 32-byte
-  // seed; unset: a generated key file beside the embedded database outside production, none otherwise);
-  // attempts at a version's validation (a failure on the last rejects it) and the first retry's delay.
-  MARKETPLACE_SIGNING_KEY: masterKey,
-  MARKETPLACE_VALIDATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
 })
 
-/** The variables the schema reads, documented in .env.example (provider variables are matched by pattern). */
-export const configVariables: readonly string[] = Object.keys(schema.shape)
-/** Each variable's validator: `.safeParse(undefined)` gives its default (test/kernel/env-example.test.ts). */
-export const configSchemaShape: Readonly<Record<string, z.ZodType>> = schema.shape
+/** A plugin as loadConfig reads it: its id and the variables it declares. */
+type ConfiguredPlugin = Pick<PluginDefinition, 'id' | 'config'>
+
+const variableName = /^[A-Z][A-Z0-9_]*$/
+
+/**
+ * Every variable the kernel and the given plugins read, by name, with its validator: `.safeParse(undefined)`
+ * gives its default (test/kernel/env-example.test.ts checks .env.example against it; provider variables are
+ * matched by pattern). A plugin's variable that is not UPPER_SNAKE, that reads as a model provider's, or that
+ * the kernel or another plugin declares too, throws ConfigError: no plugin takes over a variable another reads.
+ */
+export function configSchemaShape(
+  plugins: readonly ConfiguredPlugin[] = [],
+): Readonly<Record<string, z.ZodType>> {
+  const owners = new Map(Object.keys(schema.shape).map((name) => [name, 'the kernel (app/config.ts)']))
+  const shape: Record<string, z.ZodType> = { ...schema.shape }
+  const problems: string[] = []
+  for (const plugin of plugins) {
+    const owner = `plugin "${plugin.id}"`
+    for (const [name, validator] of Object.entries<z.ZodType>(plugin.config?.schema.shape ?? {})) {
+      const previous = owners.get(name)
+      if (previous) problems.push(`${name}: declared by ${previous} and by ${owner}`)
+      else if (!variableName.test(name))
+        problems.push(`${name}: declared by ${owner}; name it in UPPER_SNAKE`)
+      else if (providerVariable.test(name))
+        problems.push(
+          `${name}: declared by ${owner}, but <ID>_API_KEY / <ID>_BASE_URL configure model providers`,
+        )
+      owners.set(name, owner)
+      shape[name] = validator
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`)
+  return shape
+}
+
+/** The service's configuration (app/main.ts, npm run worker): the environment, with every plugin's variables. */
+export const loadServiceConfig = (plugins: readonly ConfiguredPlugin[]): Config =>
+  loadConfig(process.env, plugins)
+
+/**
+ * A plugin's settings in a loaded configuration, typed by its declaration: what the container registers as
+ * `<camelCaseId>Config` (tests read them here). Throws when the configuration was loaded without the plugin.
+ */
+export function pluginSettingsOf<Settings>(
+  config: Pick<Config, 'pluginSettings'>,
+  plugin: { id: string; config?: PluginConfig<z.ZodObject, Settings> },
+): Settings {
+  if (!config.pluginSettings.has(plugin.id)) {
+    throw new ConfigError(
+      `Plugin "${plugin.id}" declares configuration, but the configuration was loaded without it: ` +
+        'pass the plugins to loadConfig(env, plugins)',
+    )
+  }
+  // loadConfig stored what this plugin's own settings() returned.
+  return config.pluginSettings.get(plugin.id) as Settings
+}
+
+/** An issue's variable: its path inside the kernel's schema or inside a plugin's (a plugin-wide rule: the plugin). */
+function variableOf([group, ...rest]: readonly PropertyKey[]): string {
+  if (group === 'kernel') return rest.map(String).join('.')
+  const [pluginId, ...inside] = rest
+  return inside.length > 0 ? inside.map(String).join('.') : `plugin "${String(pluginId)}"`
+}
 
 /** One model in MODELS_FILE: adds a model or overrides a built-in one. */
 const modelFileEntry = z
@@ -393,69 +406,42 @@ export interface Config {
   auditAnchorKey: string | undefined
   /** Master keys of tenant secrets (32 bytes each); previous only while rotating (see SECURITY.md, Secrets). */
   secretsMasterKey: { current: Buffer | undefined; previous: Buffer | undefined }
-  /** Worker threads running javascript tools (QuickJS), each one call at a time. */
-  toolSandboxWorkers: number
-  /** How long a run waits for client tool outputs before it expires, in seconds. */
-  toolOutputTimeoutSeconds: number
-  /** How often every tenant's waiting runs past their deadline are expired, in seconds. */
-  executionExpirySweepSeconds: number
-  /** How often a streamed run's buffered events (its deltas) are written to its log while it waits, in ms. */
-  eventFlushMs: number
-  /** How long the event log of a finished run is kept, in days (a sweep deletes older ones). */
-  eventRetentionDays: number
   /** What outbound requests may reach (app/egress): allowed and denied ranges and hosts, plain http. */
   egress: EgressSettings
-  /** Background jobs (plugins/jobs). */
-  jobs: {
-    /** Jobs this process runs at once; 0: it enqueues but runs none (a separate `npm run worker` does). */
-    workerConcurrency: number
-    /** The most jobs of one tenant running at once, across every process sharing the database. */
-    tenantConcurrency: number
-    /** How often an idle worker looks for jobs, in milliseconds. */
-    pollIntervalMs: number
-    /** How often expired jobs are retried or failed and old ones archived (one process does it per interval). */
-    maintenanceIntervalSeconds: number
-  }
-  /** The marketplace (plugins/marketplace). */
-  marketplace: {
-    /** The Ed25519 seed (32 bytes) of the key signing packages; unset: see plugins/marketplace/publish.signing.ts. */
-    signingKey: Buffer | undefined
-    /** Attempts at validating a version; a failure on the last one rejects the version (validation_failed). */
-    validationMaxAttempts: number
-    /** Seconds before the first retry of a failed validation (doubled each retry). */
-    validationRetryDelaySeconds: number
-  }
-  /** Background runs (plugins/runs, run.background.ts). */
-  backgroundRuns: {
-    /** Attempts at a background run; after the last one's worker is lost the run ends failed (WORKER_LOST). */
-    maxAttempts: number
-    /** How long one attempt may hold its run, in seconds, before the run is taken up again by another worker. */
-    leaseSeconds: number
-  }
-  /** Outbound webhook deliveries (plugins/webhooks). */
-  webhooks: {
-    /** The longest one attempt may take, from resolving the host to the last byte of the answer. */
-    timeoutMs: number
-    /** The wait before the first retry; doubled each retry (with jitter), never more than retryMaxDelaySeconds. */
-    retryDelaySeconds: number
-    retryMaxDelaySeconds: number
-    /** Failed attempts are retried for this long after the delivery began (or was redelivered). */
-    retryWindowSeconds: number
-  }
+  /**
+   * Each plugin's settings, by plugin id, from the variables it declares (PluginDefinition.config). The
+   * kernel registers them in the container as `<camelCaseId>Config`, typed: read them there, not here.
+   */
+  pluginSettings: ReadonlyMap<string, unknown>
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** Validates the environment once; throws ConfigError naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env)
+/**
+ * Validates the environment once: the kernel's variables and those of every given plugin (the service's,
+ * from plugins/index.ts), in one pass; throws ConfigError naming every bad variable. Without plugins, the
+ * kernel's settings only (the CLI's commands), and pluginSettings is empty.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  plugins: readonly ConfiguredPlugin[] = [],
+): Config {
+  configSchemaShape(plugins) // refuses a variable declared twice before reading any
+  const configured = plugins.flatMap(({ id, config }) => (config ? [{ id, config }] : []))
+  // Each plugin's schema sees the whole environment under its id, keeping its own refinements.
+  const parsed = z
+    .object({
+      kernel: schema,
+      plugins: z.object(Object.fromEntries(configured.map(({ id, config }) => [id, config.schema]))),
+    })
+    .safeParse({ kernel: env, plugins: Object.fromEntries(configured.map(({ id }) => [id, env])) })
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    const lines = parsed.error.issues.map((issue) => `${variableOf(issue.path)}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
   }
-  const e = parsed.data
+  const e = parsed.data.kernel
   if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when DATABASE_OWNER_URL is set')
   }
@@ -481,11 +467,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SECRETS_MASTER_KEY_PREVIOUS && !e.SECRETS_MASTER_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  SECRETS_MASTER_KEY_PREVIOUS: set only with SECRETS_MASTER_KEY (the key it rotates to)',
-    )
-  }
-  if (e.WEBHOOK_RETRY_MAX_DELAY_SECONDS < e.WEBHOOK_RETRY_DELAY_SECONDS) {
-    throw new ConfigError(
-      'Invalid configuration:\n  WEBHOOK_RETRY_MAX_DELAY_SECONDS: at least WEBHOOK_RETRY_DELAY_SECONDS',
     )
   }
   if (e.SEED_DEMO_TENANTS === true && e.NODE_ENV === 'production') {
@@ -546,29 +527,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     models: readModelsFile(e.MODELS_FILE),
     auditAnchorKey: e.AUDIT_ANCHOR_KEY,
     secretsMasterKey: { current: e.SECRETS_MASTER_KEY, previous: e.SECRETS_MASTER_KEY_PREVIOUS },
-    toolSandboxWorkers: e.TOOL_SANDBOX_WORKERS,
-    toolOutputTimeoutSeconds: e.TOOL_OUTPUT_TIMEOUT_SECONDS,
-    executionExpirySweepSeconds: e.EXECUTION_EXPIRY_SWEEP_SECONDS,
-    eventFlushMs: e.EVENT_FLUSH_MS,
-    eventRetentionDays: e.EVENT_RETENTION_DAYS,
     egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
-    jobs: {
-      workerConcurrency: e.WORKER_CONCURRENCY,
-      tenantConcurrency: e.JOBS_TENANT_CONCURRENCY,
-      pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
-      maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_INTERVAL_SECONDS,
-    },
-    backgroundRuns: { maxAttempts: e.RUN_MAX_ATTEMPTS, leaseSeconds: e.RUN_LEASE_SECONDS },
-    webhooks: {
-      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
-      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
-      retryMaxDelaySeconds: e.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
-      retryWindowSeconds: e.WEBHOOK_RETRY_WINDOW_SECONDS,
-    },
-    marketplace: {
-      signingKey: e.MARKETPLACE_SIGNING_KEY,
-      validationMaxAttempts: e.MARKETPLACE_VALIDATION_MAX_ATTEMPTS,
-      validationRetryDelaySeconds: e.MARKETPLACE_VALIDATION_RETRY_DELAY_SECONDS,
-    },
+    pluginSettings: new Map(
+      configured.map(({ id, config }) => [id, config.settings(parsed.data.plugins[id]!)]),
+    ),
   }
 }

@@ -11,7 +11,8 @@
 import cluster from 'node:cluster'
 import { startCluster } from './cluster/primary.js'
 import { runWorker } from './cluster/worker.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { ConfigError, loadServiceConfig, type Config } from './config.js'
+import { plugins } from '../plugins/index.js'
 import { EmbeddedPlacementError } from '../db/embedded-as-root.js'
 import { createLogger } from './logger.js'
 import { handleShutdownSignals } from './process-signals.js'
@@ -24,7 +25,8 @@ const PRIMARY_EXTRA_SECONDS = 5
 
 let config: Config
 try {
-  config = loadConfig()
+  // With every plugin's own variables: one validation, every problem listed before anything starts.
+  config = loadServiceConfig(plugins)
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error
   process.stderr.write(`${error.message}\n`)

@@ -17,6 +17,12 @@ export type {
   ServiceRegistrations,
 } from './kernel/plugin.js'
 export type { Cradle } from './kernel/container.js'
+// A plugin's own environment variables (PluginDefinition.config), with zod to declare them and the kernel's
+// validators of flags and keys.
+export { definePluginConfig } from './kernel/plugin-config.js'
+export type { PluginConfig, SettingsOf } from './kernel/plugin-config.js'
+export { base64Key, booleanFlag } from './config-values.js'
+export { z } from 'zod'
 export type {
   BootCheck,
   Contribution,

@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { createPool, type Sql } from '../db/client.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { ConfigError, loadServiceConfig, type Config } from './config.js'
 import { buildContainer } from './kernel/build-container.js'
 import { runBootChecks, startLifecycle } from './kernel/extensions.js'
 import type { PluginDefinition } from './kernel/plugin.js'
@@ -33,7 +33,6 @@ export async function startWorkerProcess(
         'which runs its own workers (WORKER_CONCURRENCY)',
     )
   }
-  if (config.jobs.workerConcurrency === 0) logger.warn('WORKER_CONCURRENCY=0: this worker runs no jobs')
   let sql: Sql | undefined
   let redis: Redis | undefined
   try {
@@ -83,7 +82,7 @@ export async function startWorkerProcess(
 export async function runWorkerMain(plugins: readonly PluginDefinition[]): Promise<void> {
   let config: Config
   try {
-    config = loadConfig()
+    config = loadServiceConfig(plugins)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     process.stderr.write(`${error.message}\n`)

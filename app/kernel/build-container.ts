@@ -1,7 +1,8 @@
-// The root container: kernel singletons (config, logger, pool, rate limits) and every plugin's services.
+// The root container: kernel singletons (config, logger, pool, rate limits, egress), every plugin's settings
+// (`<camelCaseId>Config`) and every plugin's services.
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import type { Config } from '../config.js'
+import { pluginSettingsOf, type Config } from '../config.js'
 import type { Sql } from '../../db/client.js'
 import { makeRateLimits } from '../limits/rate-limits.js'
 import { createMemoryClient } from '../limits/stores.js'
@@ -13,6 +14,8 @@ import { collectExtensions } from './extensions.js'
 import { makeTenantWork } from './tenant-work.js'
 import { asValue, Lifetime } from 'awilix'
 import type { PluginDefinition } from './plugin.js'
+import { pluginConfigName } from './plugin-graph.js'
+import { createEgress, type Egress } from '../egress/egress.js'
 
 export interface ContainerDeps {
   config: Config
@@ -20,9 +23,11 @@ export interface ContainerDeps {
   sql: Sql
   redis: Redis | undefined
   plugins: readonly PluginDefinition[]
+  /** Tests only: an egress of their own (a scripted resolver) in place of the one built from config.egress. */
+  egress?: Egress
 }
 
-export function buildContainer({ config, logger, sql, redis, plugins }: ContainerDeps): AppContainer {
+export function buildContainer({ config, logger, sql, redis, plugins, egress }: ContainerDeps): AppContainer {
   if (!redis) logger.warn('REDIS_URL is not set: rate limits are counted in this process only')
   const rateLimits = makeRateLimits(redis ?? createMemoryClient(), redis !== undefined)
   const tenantSettingsCache = makeTenantSettingsCache(sql, config.rateLimits.settingsCacheMs)
@@ -36,10 +41,15 @@ export function buildContainer({ config, logger, sql, redis, plugins }: Containe
     metrics: makeMetrics({ pool: sql, poolMax: config.dbPoolMax }),
     // Before any plugin service: a singleton reading an extension point sees every contribution.
     extensions: collectExtensions(plugins),
+    egress: egress ?? createEgress(config.egress),
   })
   // Background work of a tenant (jobs): scopes and transactions pinned to a tenant, as requests get.
   container.register({ tenantWork: asValue(makeTenantWork(container)) })
-  for (const plugin of plugins) container.register(plugin.services ?? {})
+  for (const plugin of plugins) {
+    if (plugin.config)
+      container.register(pluginConfigName(plugin.id), asValue(pluginSettingsOf(config, plugin)))
+    container.register(plugin.services ?? {})
+  }
   resolveSingletons(container, plugins)
   return container
 }

@@ -56,6 +56,9 @@ function rejectMissingAndCycles(byId: ReadonlyMap<string, PluginDefinition>): vo
   for (const plugin of byId.values()) visit(plugin, [])
 }
 
+/** Where the kernel registers a plugin's settings (PluginDefinition.config): `webhooks` -> `webhooksConfig`. */
+export const pluginConfigName = (id: string): string => `${camelCaseId(id)}Config`
+
 /** Container names start with the plugin's camelCase id, so two plugins cannot silently replace each other's services. */
 export function checkServiceNames(plugins: readonly PluginDefinition[]): void {
   const owner = new Map<string, string>()
@@ -65,6 +68,11 @@ export function checkServiceNames(plugins: readonly PluginDefinition[]): void {
       if (!name.startsWith(prefix)) {
         throw new PluginError(
           `Plugin "${plugin.id}" registers "${name}"; its service names must start with "${prefix}"`,
+        )
+      }
+      if (name === pluginConfigName(plugin.id)) {
+        throw new PluginError(
+          `Plugin "${plugin.id}" registers "${name}", the name of its settings: declare them as its config`,
         )
       }
       const previous = owner.get(name)

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { Resolver } from 'awilix'
 import type { Cradle } from './container.js'
 import type { Contributions } from './extensions.js'
+import type { PluginConfig } from './plugin-config.js'
 import { registerErrors, type ErrorDefinition } from '../errors/catalog.js'
 
 /** A JSON reply. The kernel sends it only after the request's transaction has committed. */
@@ -134,6 +135,11 @@ export interface PluginDefinition {
   enabled?: boolean
   /** Contributions to extension points other plugins offer (e.g. toolKinds), read through `extensions`. */
   contributes?: Contributions
+  /**
+   * The environment variables this plugin reads (definePluginConfig): validated with the kernel's in
+   * app/config.ts, its settings registered in the container as `<camelCaseId>Config`.
+   */
+  config?: PluginConfig
 }
 
 /** Marks what definePlugin returned, so discovery can tell a plugin definition from other exports. */

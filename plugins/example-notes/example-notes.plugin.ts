@@ -1,15 +1,18 @@
 // The example plugin: copy this folder to start a new one (see plugins/README.md), then delete
 // `example: true`, which keeps this one out of the service.
 import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { exampleNotesEnv, type ExampleNotesConfig } from './example-notes.config.js'
 import { exampleNotesErrors } from './example-notes.errors.js'
 import * as operations from './example-notes.operations.js'
 import { makeExampleNotesRepo, type ExampleNotesRepo } from './example-notes.repo.js'
 import { makeExampleNotesService, type ExampleNotesService } from './example-notes.service.js'
 import { onRunFailed } from './example-notes.subscribers.js'
 
-// Typed access to this plugin's services from any request scope.
+// Typed access to this plugin's settings and services from any request scope.
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** EXAMPLE_NOTES_* (example-notes.config.ts), registered by the kernel from `config` below. */
+    exampleNotesConfig: ExampleNotesConfig
     exampleNotesRepo: ExampleNotesRepo
     exampleNotesService: ExampleNotesService
   }
@@ -23,6 +26,8 @@ export const exampleNotesPlugin = definePlugin({
   // subscribes to the runs plugin's events.
   dependsOn: ['catalog', 'runs'],
   dir: import.meta.dirname,
+  // Its environment variables and the settings made of them: `exampleNotesConfig` in the container.
+  config: exampleNotesEnv,
   services: {
     // Scoped: one per request, sharing the request's transaction (tx) and tenant (tenantId).
     exampleNotesRepo: asFunction(makeExampleNotesRepo).scoped(),

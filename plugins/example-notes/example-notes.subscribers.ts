@@ -1,6 +1,7 @@
 // Reacting to runs (plugins/README.md, "Reacting to runs"): when a run fails, a note for its agent. The
 // runs plugin delivers the event after the run's transaction committed, at least once, in a job pinned to
 // the run's tenant; the note's id is derived from the event's id, so a second delivery writes nothing.
+// EXAMPLE_NOTES_ON_RUN_FAILURE=false turns it off: the subscriber then wants no event, and runs enqueue none.
 import { createHash } from 'node:crypto'
 import type { RunEventSubscriber } from '../runs/run.subscribers.js'
 import { UnknownAgentError } from './example-notes.repo.js'
@@ -14,6 +15,9 @@ export function noteIdFor(eventId: string): string {
 export const onRunFailed: RunEventSubscriber<'execution.failed'> = {
   name: 'example-notes.on-failure',
   events: ['execution.failed'],
+  // Asked in the run's own transaction: turned off, no delivery job is made at all.
+  interest: ({ exampleNotesConfig }) =>
+    Promise.resolve(exampleNotesConfig.noteFailedRuns ? ['execution.failed'] : []),
   async handle(event, { inTransaction }) {
     const execution = event.data
     const code = typeof execution.error?.error_code === 'string' ? execution.error.error_code : 'UNKNOWN'

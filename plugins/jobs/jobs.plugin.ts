@@ -3,6 +3,7 @@
 // caller's transaction, and the workers, started with the process (lifecycle) and stopped at its shutdown.
 // See plugins/jobs/README.md and plugins/README.md, "Background jobs".
 import { asFunction, definePlugin, type LifecycleHook } from '../../app/plugin-kit.js'
+import { jobsEnv, type JobsConfig } from './jobs.config.js'
 import { makeJobsMetrics, type JobsMetrics } from './jobs.metrics.js'
 import { makeJobs, type JobsService } from './jobs.queue.js'
 import type { JobHandler } from './jobs.types.js'
@@ -10,6 +11,8 @@ import { startJobWorker } from './jobs.worker.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** WORKER_CONCURRENCY, JOBS_* (jobs.config.ts). */
+    jobsConfig: JobsConfig
     /** Enqueue jobs in your transaction (`jobs.enqueue(tx, name, tenantId, data)`); the known handlers. */
     jobs: JobsService
     jobsMetrics: JobsMetrics
@@ -27,9 +30,9 @@ declare module '../../app/plugin-kit.js' {
 export const jobsLifecycle: LifecycleHook = {
   name: 'jobs',
   start: async (cradle) => {
-    const { jobs, jobsMetrics, sql, config, logger } = cradle
+    const { jobs, jobsMetrics, sql, jobsConfig, logger } = cradle
     await jobs.boss.start()
-    const { workerConcurrency, tenantConcurrency, pollIntervalMs } = config.jobs
+    const { workerConcurrency, tenantConcurrency, pollIntervalMs } = jobsConfig
     const worker =
       workerConcurrency > 0
         ? startJobWorker(
@@ -53,6 +56,7 @@ export const jobsLifecycle: LifecycleHook = {
 export const jobsPlugin = definePlugin({
   id: 'jobs',
   dir: import.meta.dirname,
+  config: jobsEnv,
   services: {
     // Built at boot: a handler named twice, or badly, stops it.
     jobs: asFunction(makeJobs).singleton(),

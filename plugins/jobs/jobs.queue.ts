@@ -14,7 +14,7 @@ export interface JobsService extends Jobs {
   readonly boss: PgBoss
 }
 
-export function makeJobs({ extensions, sql, config, logger }: Cradle): JobsService {
+export function makeJobs({ extensions, sql, jobsConfig, logger }: Cradle): JobsService {
   const handlers = new Map<string, JobHandler>()
   const owners = new Map<string, string>()
   for (const { pluginId, value } of extensions.entries('jobHandlers')) {
@@ -38,7 +38,7 @@ export function makeJobs({ extensions, sql, config, logger }: Cradle): JobsServi
     migrate: false,
     schedule: false,
     supervise: true,
-    maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
+    maintenanceIntervalSeconds: jobsConfig.maintenanceIntervalSeconds,
   })
   boss.on('error', (err) => logger.warn({ err }, 'job queue maintenance failed'))
 

@@ -4,7 +4,8 @@
 // command, migrations/1764100022000_marketplace.sql); installs, ratings and downloads stay each tenant's
 // own, and the aggregates others see are counters moved by SECURITY DEFINER triggers on those rows.
 import { randomUUID } from 'node:crypto'
-import { asFunction, createEgress, definePlugin, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
+import { marketplaceEnv, type MarketplaceConfig } from './marketplace.config.js'
 import { publishErrors } from './publish.errors.js'
 import { makePublishListingsRepo, type PublishListingsRepo } from './publish.listings.repo.js'
 import { makePublishMetrics, type PublishMetrics } from './publish.metrics.js'
@@ -35,6 +36,8 @@ import { makeTypoCorrections, type TypoCorrections } from './discover.typos.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** MARKETPLACE_* (marketplace.config.ts). */
+    marketplaceConfig: MarketplaceConfig
     // Publish: listings, versions and their validation, yank, the signed package.
     marketplacePublishListingsRepo: PublishListingsRepo
     marketplacePublishVersionsRepo: PublishVersionsRepo
@@ -43,8 +46,6 @@ declare module '../../app/plugin-kit.js' {
     /** The platform's Ed25519 key signing packages (never the seed itself). */
     marketplacePublishSigner: PackageSigner
     marketplacePublishMetrics: PublishMetrics
-    /** The egress policy the validation checks http URLs against (the operator's, as the http kind's). */
-    marketplacePublishEgress: Egress
     /** Rejects versions whose validation job was lost (publish.validation-sweep.ts); timed by the lifecycle. */
     marketplacePublishValidationSweep: ValidationSweep
     // Install
@@ -66,6 +67,7 @@ export const marketplacePlugin = definePlugin({
   // tool-kinds: a package's secret references and tool kinds are checked; runs/models: example prompts run.
   dependsOn: ['catalog', 'jobs', 'secrets', 'tool-kinds', 'models', 'runs'],
   dir: import.meta.dirname,
+  config: marketplaceEnv,
   services: {
     // Publish
     marketplacePublishListingsRepo: asFunction(makePublishListingsRepo).scoped(),
@@ -74,7 +76,6 @@ export const marketplacePlugin = definePlugin({
     marketplacePublishService: asFunction(makePublishService).scoped(),
     marketplacePublishSigner: asFunction(makePackageSigner).singleton(),
     marketplacePublishMetrics: asFunction(makePublishMetrics).singleton(),
-    marketplacePublishEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
     marketplacePublishValidationSweep: asFunction(makeValidationSweep).singleton(),
     // Install: the repo shares the request's transaction; the rest are singletons working in units of work.
     marketplaceInstallRepo: asFunction(makeInstallRepo).scoped(),

@@ -2,15 +2,9 @@
 // (greater than the last; a package snapshot; its validation job enqueued in the same transaction), yank,
 // and the signed download. Writes reach only the caller's own rows; another tenant's published listing is
 // answered 403 (everyone can see it exists), another's draft 404 (nobody else can). No SQL, no HTTP.
-import {
-  appError,
-  toPage,
-  type Config,
-  type Page,
-  type PageRequest,
-  type TransactionSql,
-} from '../../app/plugin-kit.js'
+import { appError, toPage, type Page, type PageRequest, type TransactionSql } from '../../app/plugin-kit.js'
 import type { JobsService } from '../jobs/jobs.queue.js'
+import type { MarketplaceConfig } from './marketplace.config.js'
 import { canonicalPackage, packageSha256 } from './marketplace.package.js'
 import {
   compareVersions,
@@ -54,7 +48,7 @@ export interface SignedPackage {
 interface Deps {
   tx: TransactionSql
   tenantId: string
-  config: Config
+  marketplaceConfig: MarketplaceConfig
   jobs: JobsService
   marketplacePublishListingsRepo: PublishListingsRepo
   marketplacePublishVersionsRepo: PublishVersionsRepo

@@ -2,15 +2,14 @@
 // the `X-Package-Signature: ed25519=<base64>` header, so an installer holding the public key
 // (GET /api/v1/marketplace/signing-key) can verify what it got with any Ed25519 library.
 //
-// Where the key comes from, as plugins/secrets/secrets.keyring.ts does for its master key:
-// MARKETPLACE_SIGNING_KEY (base64 of the 32-byte seed); without it, outside production with the embedded
-// database, a seed generated once into marketplace-signing.key beside the data folder; otherwise none
-// (downloads answer 503 MARKETPLACE_SIGNING_KEY_UNAVAILABLE). Nothing here ever logs or returns the seed.
-import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto'
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import type { Logger } from 'pino'
-import { appError, type BootCheck, type Config } from '../../app/plugin-kit.js'
+// Where the key comes from: MARKETPLACE_SIGNING_KEY (base64 of the 32-byte seed); without it, outside
+// production with the embedded database, a seed generated once into marketplace-signing.key beside the data
+// folder by the secrets plugin's secretsLocalKeys (as the secrets master key is); otherwise none (downloads
+// answer 503 MARKETPLACE_SIGNING_KEY_UNAVAILABLE). Nothing here ever logs or returns the seed.
+import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto'
+import { appError, type BootCheck } from '../../app/plugin-kit.js'
+import type { LocalKeys } from '../secrets/secrets.key-files.js'
+import type { MarketplaceConfig } from './marketplace.config.js'
 
 export type SigningKeySource = 'configured' | 'key-file' | 'none'
 
@@ -34,45 +33,8 @@ export interface PackageSigner {
 /** PKCS #8 DER of an Ed25519 private key is this prefix, then the 32-byte seed (RFC 8410). */
 const pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex')
 
-export const signingKeyFilePath = (config: Pick<Config, 'embedded'>): string =>
-  path.join(path.dirname(path.resolve(config.embedded.dataDir)), 'marketplace-signing.key')
-
-function readKeyFile(file: string): Buffer | undefined {
-  try {
-    const seed = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
-    if (seed.length !== 32) throw new Error(`${file} does not hold base64 of 32 bytes; remove it or fix it`)
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
-    return seed
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    return undefined
-  }
-}
-
-/** The key file's seed, creating it (0600) when missing; another process's file, written meanwhile, wins. */
-function readOrCreateKeyFile(file: string, logger: Logger): Buffer {
-  const existing = readKeyFile(file)
-  if (existing) return existing
-  mkdirSync(path.dirname(file), { recursive: true })
-  const seed = randomBytes(32)
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`
-  writeFileSync(draft, `${seed.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
-  try {
-    linkSync(draft, file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    const theirs = readKeyFile(file)
-    if (!theirs) throw error
-    return theirs
-  } finally {
-    unlinkSync(draft)
-  }
-  logger.warn(
-    { file },
-    'generated the marketplace signing key (no MARKETPLACE_SIGNING_KEY); back this file up with the database',
-  )
-  return seed
-}
+/** The generated seed's file (plugins/secrets, secrets.key-files.ts), beside the embedded database. */
+export const signingKeyFile = 'marketplace-signing.key'
 
 const unavailable = () =>
   appError('MARKETPLACE_SIGNING_KEY_UNAVAILABLE', 'No key is configured to sign packages with.', {
@@ -102,11 +64,20 @@ export function signerFor(seed: Buffer, source: SigningKeySource): PackageSigner
   }
 }
 
-export function makePackageSigner({ config, logger }: { config: Config; logger: Logger }): PackageSigner {
-  const configured = config.marketplace.signingKey
+export function makePackageSigner({
+  marketplaceConfig,
+  secretsLocalKeys,
+}: {
+  marketplaceConfig: Pick<MarketplaceConfig, 'signingKey'>
+  secretsLocalKeys: Pick<LocalKeys, 'readOrCreate'>
+}): PackageSigner {
+  const configured = marketplaceConfig.signingKey
   if (configured) return signerFor(configured, 'configured')
-  if (config.env !== 'production' && config.database === undefined)
-    return signerFor(readOrCreateKeyFile(signingKeyFilePath(config), logger), 'key-file')
+  const generated = secretsLocalKeys.readOrCreate(
+    signingKeyFile,
+    'generated the marketplace signing key (no MARKETPLACE_SIGNING_KEY)',
+  )
+  if (generated) return signerFor(generated, 'key-file')
   return {
     source: 'none',
     signatureHeader: () => {

@@ -48,21 +48,28 @@ interface StuckVersion {
  * its longest (pg-boss: delay × 2^(n+1) after the n-th retry, jitter included), and a margin. Only a
  * version older than this, with no live job, is stuck; one whose job still waits in the queue is not.
  */
-export function validationStaleSeconds(config: Cradle['config']): number {
-  const attempts = config.marketplace.validationMaxAttempts + 1
-  const running = attempts * (validationAttemptSeconds + config.jobs.maintenanceIntervalSeconds)
-  const backoff = config.marketplace.validationRetryDelaySeconds * (2 ** attempts - 2)
+export function validationStaleSeconds({
+  marketplaceConfig: marketplace,
+  jobsConfig: jobs,
+}: Pick<Cradle, 'marketplaceConfig' | 'jobsConfig'>): number {
+  const attempts = marketplace.validationMaxAttempts + 1
+  const running = attempts * (validationAttemptSeconds + jobs.maintenanceIntervalSeconds)
+  const backoff = marketplace.validationRetryDelaySeconds * (2 ** attempts - 2)
   return running + backoff + 600
 }
 
 export function makeValidationSweep({
   sql,
-  config,
+  marketplaceConfig,
+  jobsConfig,
   logger,
   tenantWork,
   marketplacePublishMetrics: metrics,
-}: Pick<Cradle, 'sql' | 'config' | 'logger' | 'tenantWork' | 'marketplacePublishMetrics'>): ValidationSweep {
-  const staleSeconds = validationStaleSeconds(config)
+}: Pick<
+  Cradle,
+  'sql' | 'marketplaceConfig' | 'jobsConfig' | 'logger' | 'tenantWork' | 'marketplacePublishMetrics'
+>): ValidationSweep {
+  const staleSeconds = validationStaleSeconds({ marketplaceConfig, jobsConfig })
   // finish() writes only a version still validating: one judged meanwhile is left as it is.
   const reject = ({ tenant_id: tenantId, version_id: id }: StuckVersion) =>
     tenantWork.run(tenantId, `validation-sweep-${id}`, (inTransaction) =>

@@ -8,7 +8,8 @@
 // rejected with one `validation_failed` entry. The job has one attempt more, kept for when that last real
 // attempt never ends (its worker died, or the checks hung past expireInSeconds): it runs no check, it only
 // records the failure. If even that one is lost, the sweep (publish.validation-sweep.ts) rejects the version.
-import type { Config, Egress, TransactionSql } from '../../app/plugin-kit.js'
+import type { Egress, TransactionSql } from '../../app/plugin-kit.js'
+import type { MarketplaceConfig } from './marketplace.config.js'
 import type { JobsService } from '../jobs/jobs.queue.js'
 import type { Job, JobHandler, JobServices } from '../jobs/jobs.types.js'
 import {
@@ -102,7 +103,7 @@ async function handle(job: Job<ValidateVersionData>, { inTransaction, cradle }: 
         {
           toolKindsRegistry: cradle.toolKindsRegistry,
           modelsGateway: cradle.modelsGateway,
-          egress: cradle.marketplacePublishEgress,
+          egress: cradle.egress,
         },
         { signal: job.signal, tenantId: job.tenantId, inTransaction },
       )
@@ -137,10 +138,10 @@ async function handle(job: Job<ValidateVersionData>, { inTransaction, cradle }: 
  * one more, reserved to record their failure.
  */
 export function enqueueValidation(
-  services: { jobs: JobsService; config: Config; tenantId: string; tx: TransactionSql },
+  services: { jobs: JobsService; marketplaceConfig: MarketplaceConfig; tenantId: string; tx: TransactionSql },
   versionId: string,
 ): Promise<string> {
-  const { validationMaxAttempts, validationRetryDelaySeconds } = services.config.marketplace
+  const { validationMaxAttempts, validationRetryDelaySeconds } = services.marketplaceConfig
   return services.jobs.enqueue(
     services.tx,
     validateVersionJobName,

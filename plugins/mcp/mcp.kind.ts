@@ -3,13 +3,7 @@
 // so DELETE /api/v1/secrets/{name} finds the tool as a dependent), and the tool's name on the server.
 // Only this plugin makes such tools (POST /api/v1/mcp-servers, refresh): prepare accepts a binding only if
 // this module minted it, which a JSON request body never is, so /api/v1/tools cannot create or redefine one.
-import {
-  appError,
-  createEgress,
-  defaultEgressSettings,
-  type Config as AppConfig,
-  type Egress,
-} from '../../app/plugin-kit.js'
+import { appError } from '../../app/plugin-kit.js'
 import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
 import { McpFailure, withMcpClient } from './mcp-client.js'
 import { toToolResult } from './mcp-result.js'
@@ -34,79 +28,65 @@ export function mintBinding(binding: McpBinding): McpBinding {
 
 const error = (code: string, message: string): ToolResult => ({ error: { code, message } })
 
-/** A kind bound to an egress; start() replaces it with one built from the app's configuration. */
-export function makeMcpKind(options: { egress?: (config: AppConfig) => Egress } = {}): ToolKind & {
-  egress(): Egress
-} {
-  const build = options.egress ?? ((config: AppConfig) => createEgress(config.egress))
-  let egress: Egress = createEgress(defaultEgressSettings)
+/** Calls go through the kernel's `egress`, which the registry hands over with each call. */
+export const mcpKind: ToolKind = {
+  kind: 'mcp',
+  fields: ['mcp'],
+  executable: true,
 
-  return {
-    kind: 'mcp',
-    fields: ['mcp'],
-    executable: true,
-    egress: () => egress,
+  prepare(fields) {
+    const binding = fields.mcp
+    if (binding === null || typeof binding !== 'object' || !minted.has(binding)) {
+      throw appError(
+        'INVALID_TOOL_CONFIG',
+        '/mcp: tools of kind mcp are made by registering an MCP server (POST /api/v1/mcp-servers)',
+        {
+          errors: [
+            {
+              pointer: '/kind',
+              message: 'tools of kind mcp are made by registering an MCP server (POST /api/v1/mcp-servers)',
+            },
+          ],
+        },
+      )
+    }
+    return Promise.resolve({ mcp: { ...(binding as McpBinding) } })
+  },
 
-    prepare(fields) {
-      const binding = fields.mcp
-      if (binding === null || typeof binding !== 'object' || !minted.has(binding)) {
-        throw appError(
-          'INVALID_TOOL_CONFIG',
-          '/mcp: tools of kind mcp are made by registering an MCP server (POST /api/v1/mcp-servers)',
-          {
-            errors: [
-              {
-                pointer: '/kind',
-                message: 'tools of kind mcp are made by registering an MCP server (POST /api/v1/mcp-servers)',
-              },
-            ],
-          },
-        )
+  async execute({ input, config, signal, egress, toolId, executionId, inTransaction }) {
+    const binding = (config as unknown as { mcp: McpBinding }).mcp
+    let secrets: Secrets | undefined
+    try {
+      const resolved = await resolveHeaders(binding.headers, {
+        toolId,
+        executionId: executionId ?? null,
+        inTransaction,
+      })
+      secrets = resolved.secrets
+      const answer = await withMcpClient(
+        egress,
+        { url: binding.url, headers: resolved.headers },
+        signal,
+        (client, options) =>
+          client.callTool(
+            { name: binding.tool, arguments: (input ?? {}) as Record<string, unknown> },
+            undefined,
+            options,
+          ),
+      )
+      return redact(toToolResult(answer as Record<string, unknown>), secrets)
+    } catch (problem) {
+      if (problem instanceof SecretsProblem) return error(problem.code, problem.message)
+      if (problem instanceof McpFailure) {
+        const code =
+          problem.reason === 'HTTP_ERROR' || problem.reason === 'CONNECTION_FAILED'
+            ? 'MCP_UNREACHABLE'
+            : problem.reason === 'PROTOCOL_ERROR'
+              ? 'MCP_PROTOCOL_ERROR'
+              : problem.reason
+        return redact(error(code, problem.message), secrets)
       }
-      return Promise.resolve({ mcp: { ...(binding as McpBinding) } })
-    },
-
-    async execute({ input, config, signal, toolId, executionId, inTransaction }) {
-      const binding = (config as unknown as { mcp: McpBinding }).mcp
-      let secrets: Secrets | undefined
-      try {
-        const resolved = await resolveHeaders(binding.headers, {
-          toolId,
-          executionId: executionId ?? null,
-          inTransaction,
-        })
-        secrets = resolved.secrets
-        const answer = await withMcpClient(
-          egress,
-          { url: binding.url, headers: resolved.headers },
-          signal,
-          (client, options) =>
-            client.callTool(
-              { name: binding.tool, arguments: (input ?? {}) as Record<string, unknown> },
-              undefined,
-              options,
-            ),
-        )
-        return redact(toToolResult(answer as Record<string, unknown>), secrets)
-      } catch (problem) {
-        if (problem instanceof SecretsProblem) return error(problem.code, problem.message)
-        if (problem instanceof McpFailure) {
-          const code =
-            problem.reason === 'HTTP_ERROR' || problem.reason === 'CONNECTION_FAILED'
-              ? 'MCP_UNREACHABLE'
-              : problem.reason === 'PROTOCOL_ERROR'
-                ? 'MCP_PROTOCOL_ERROR'
-                : problem.reason
-          return redact(error(code, problem.message), secrets)
-        }
-        throw problem
-      }
-    },
-
-    start(appConfig) {
-      egress = build(appConfig)
-    },
-  }
+      throw problem
+    }
+  },
 }
-
-export const mcpKind = makeMcpKind()

@@ -39,11 +39,7 @@ async function discover(
       inTransaction: ctx.inTransaction,
     })
     secrets = resolved.secrets
-    listed = await listTools(
-      ctx.services.mcpEgress,
-      { url: server.url, headers: resolved.headers },
-      ctx.signal,
-    )
+    listed = await listTools(ctx.services.egress, { url: server.url, headers: resolved.headers }, ctx.signal)
   } catch (error) {
     if (error instanceof SecretsProblem) throw unreachable(error.code, error.message)
     if (!(error instanceof McpFailure)) throw error
@@ -99,7 +95,7 @@ export const listMcpServers: Operation = async ({ query, services }) => ({
 export const createMcpServer = unitOfWork(async (ctx) => {
   const body = ctx.body as { name: string; url: string; headers?: Record<string, string> }
   const server = { name: body.name, url: body.url, headers: body.headers ?? {} }
-  checkRegistration(server, ctx.services.mcpEgress)
+  checkRegistration(server, ctx.services.egress)
   // Refused before the server is asked (the insert refuses a race again).
   if (await ctx.inTransaction((s) => s.mcpService.nameTaken(server.name))) {
     throw appError('MCP_SERVER_NAME_TAKEN', `An MCP server named ${server.name} already exists.`, {

@@ -2,7 +2,7 @@
 // catalog tools of kind mcp, linkable to agents like any tool, called through the egress module with a
 // fresh MCP session per call. See plugins/mcp/README.md and SECURITY.md (Egress, Secrets).
 import { randomUUID } from 'node:crypto'
-import { asFunction, createEgress, definePlugin, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { mcpErrors } from './mcp.errors.js'
 import { mcpKind } from './mcp.kind.js'
 import * as operations from './mcp.operations.js'
@@ -11,8 +11,6 @@ import { makeMcpService, type McpService } from './mcp.service.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
-    /** The egress registrations and refreshes go through (the kind builds its own from the same config). */
-    mcpEgress: Egress
     mcpRepo: McpRepo
     mcpService: McpService
   }
@@ -24,7 +22,6 @@ export const mcpPlugin = definePlugin({
   dependsOn: ['catalog', 'tool-kinds', 'secrets'],
   dir: import.meta.dirname,
   services: {
-    mcpEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
     mcpRepo: asFunction(makeMcpRepo).scoped(),
     mcpService: asFunction(makeMcpService).scoped(),
   },

@@ -22,12 +22,12 @@ export async function deleteOldExecutionEvents(sql: Sql, retentionDays: number):
 
 export function startEventRetentionSweep({
   sql,
-  config,
+  runsConfig,
   logger,
-}: Pick<Cradle, 'sql' | 'config' | 'logger'>): EventRetentionSweep {
+}: Pick<Cradle, 'sql' | 'runsConfig' | 'logger'>): EventRetentionSweep {
   let running: Promise<number> | undefined
   const sweepOnce = () =>
-    (running ??= deleteOldExecutionEvents(sql, config.eventRetentionDays)
+    (running ??= deleteOldExecutionEvents(sql, runsConfig.eventRetentionDays)
       .then((deleted) => {
         if (deleted > 0) logger.info({ deleted }, 'deleted the event logs of runs past their retention')
         return deleted

@@ -14,9 +14,9 @@ export interface ExpirySweep {
 
 export function startExpirySweep({
   sql,
-  config,
+  runsConfig,
   logger,
-}: Pick<Cradle, 'sql' | 'config' | 'logger'>): ExpirySweep {
+}: Pick<Cradle, 'sql' | 'runsConfig' | 'logger'>): ExpirySweep {
   let running: Promise<number> | undefined
   const sweepOnce = () =>
     (running ??= expireWaitingExecutions(sql)
@@ -28,7 +28,7 @@ export function startExpirySweep({
   const timer = setInterval(() => {
     // A failed sweep (the database away) is tried again at the next tick; reads still expire lazily.
     sweepOnce().catch((err: unknown) => logger.warn({ err }, 'the expiry sweep failed'))
-  }, config.executionExpirySweepSeconds * 1000)
+  }, runsConfig.executionExpirySweepSeconds * 1000)
   timer.unref()
   return { sweepOnce, stop: () => clearInterval(timer) }
 }

@@ -42,13 +42,13 @@ interface ExecuteJob {
  * WORKER_LOST.
  */
 export function enqueueRun(
-  services: Pick<Cradle, 'jobs' | 'tenantId' | 'config'> & { tx: TransactionSql },
+  services: Pick<Cradle, 'jobs' | 'tenantId' | 'runsConfig'> & { tx: TransactionSql },
   executionId: string,
   fromStep: number,
   /** The orphan sweep's: the job's own id (one per adoption), and whether the run is only to be ended. */
   adoption?: { jobId: string; abandon: boolean },
 ): Promise<string> {
-  const { maxAttempts, leaseSeconds } = services.config.backgroundRuns
+  const { maxAttempts, leaseSeconds } = services.runsConfig.background
   return services.jobs.enqueue(
     services.tx,
     executeJobName,
@@ -83,7 +83,7 @@ export function makeBackgroundRuns(
     | 'tenantSettingsCache'
     | 'toolKindsRegistry'
     | 'runsMetrics'
-    | 'config'
+    | 'runsConfig'
   >,
 ) {
   const {
@@ -92,7 +92,7 @@ export function makeBackgroundRuns(
     tenantSettingsCache,
     toolKindsRegistry: kinds,
     runsMetrics,
-    config,
+    runsConfig,
   } = deps
   const findModel = (id: string): ModelEntry => {
     const model = modelsRegistry.find(id)
@@ -161,7 +161,7 @@ export function makeBackgroundRuns(
             arguments: s.arguments!,
           })),
         },
-        expiresInSeconds: config.toolOutputTimeoutSeconds,
+        expiresInSeconds: runsConfig.toolOutputTimeoutSeconds,
         reservation: null,
       })
       log.record('execution.requires_action', toExecution(paused!))
@@ -347,7 +347,7 @@ export const executeRun: JobHandler<ExecuteJob> = {
       interruptible: true,
       stopping: job.stopping,
     }
-    const { maxAttempts } = cradle.config.backgroundRuns
+    const { maxAttempts } = cradle.runsConfig.background
     if (job.data.abandon) {
       await cradle.runsBackground.abandon(scope, id, 1, true)
       return { status: 'failed' }

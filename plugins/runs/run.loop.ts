@@ -5,6 +5,7 @@
 // short transaction per step boundary writes the steps (the checkpoint), settles the model call and reserves
 // the next one. Each of those transactions also appends the events emitted since the last (run.event-log.ts);
 // the final event goes in the transaction that records the final status.
+import type { RunsConfig } from './runs.config.js'
 import type { RunsMetrics } from './runs.metrics.js'
 import {
   appError,
@@ -98,7 +99,7 @@ interface Deps {
   toolKindsRegistry: ToolKindsRegistry
   runsMetrics: RunsMetrics
   runsCancelSignals: RunCancelSignals
-  config: Cradle['config']
+  runsConfig: RunsConfig
 }
 
 /** Plans the model call that follows `messages`, with the agent's tools. */
@@ -166,7 +167,7 @@ export function makeRunLoop({
   toolKindsRegistry: kinds,
   runsMetrics,
   runsCancelSignals,
-  config,
+  runsConfig,
 }: Deps) {
   const record = (row: ExecutionRow) => recordRun(runsMetrics, row)
 
@@ -225,7 +226,7 @@ export function makeRunLoop({
       const emit = log.teeTo(forward)
       // A streamed run's events reach the log while it waits, too; a JSON run's ride in its transactions.
       const flushing = <T>(fn: () => Promise<T>): Promise<T> =>
-        stream ? log.flushingWhile(scope.inTransaction, config.eventFlushMs, fn) : fn()
+        stream ? log.flushingWhile(scope.inTransaction, runsConfig.eventFlushMs, fn) : fn()
       // The final event, written with the final status: a finished run's log is complete.
       const endIn = async (services: Cradle, row: ExecutionRow) => {
         log.record(finalEventOf(row.status), toExecution(row))
@@ -406,7 +407,7 @@ export function makeRunLoop({
                   arguments: p.call.arguments,
                 })),
               },
-              expiresInSeconds: config.toolOutputTimeoutSeconds,
+              expiresInSeconds: runsConfig.toolOutputTimeoutSeconds,
               addLatencyMs: toolLatencyMs,
             })
             return endIn(services, paused)

@@ -23,11 +23,11 @@ interface Orphan {
 
 export function startOrphanSweep({
   sql,
-  config,
+  runsConfig,
   logger,
   tenantWork,
-}: Pick<Cradle, 'sql' | 'config' | 'logger' | 'tenantWork'>): OrphanSweep {
-  const staleSeconds = config.backgroundRuns.leaseSeconds
+}: Pick<Cradle, 'sql' | 'runsConfig' | 'logger' | 'tenantWork'>): OrphanSweep {
+  const staleSeconds = runsConfig.background.leaseSeconds
   const adopt = ({ tenant_id: tenantId, execution_id: id }: Orphan) =>
     tenantWork.run(tenantId, `orphan-${id}`, (inTransaction) =>
       inTransaction(async (services) => {
@@ -50,7 +50,7 @@ export function startOrphanSweep({
     })().finally(() => (running = undefined)))
   const timer = setInterval(() => {
     sweepOnce().catch((err: unknown) => logger.warn({ err }, 'the orphaned runs sweep failed'))
-  }, config.executionExpirySweepSeconds * 1000)
+  }, runsConfig.executionExpirySweepSeconds * 1000)
   timer.unref()
   return { sweepOnce, stop: () => clearInterval(timer) }
 }

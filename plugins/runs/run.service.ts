@@ -59,7 +59,7 @@ interface Deps {
   toolKindsRegistry: Cradle['toolKindsRegistry']
   runsMetrics: RunsMetrics
   runsCancelSignals: Cradle['runsCancelSignals']
-  config: Cradle['config']
+  runsConfig: Cradle['runsConfig']
 }
 
 export function makeRunService(deps: Deps) {

@@ -25,9 +25,12 @@ import { makeRunsMetrics, type RunsMetrics } from './runs.metrics.js'
 import { deliverEvent, makeRunEventSubscribers, type RunEventSubscribers } from './run.subscribers.js'
 import { executeRun, makeBackgroundRuns, type BackgroundRuns } from './run.background.js'
 import { makeRunCancelSignals, type RunCancelSignals } from './run.cancel-signals.js'
+import { runsEnv, type RunsConfig } from './runs.config.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** TOOL_OUTPUT_TIMEOUT_SECONDS, EXECUTION_EXPIRY_SWEEP_SECONDS, EVENT_*, RUN_* (runs.config.ts). */
+    runsConfig: RunsConfig
     runsHistoryRepo: HistoryRepo
     runsHistoryService: HistoryService
     runsRunRepo: RunRepo
@@ -53,6 +56,7 @@ export const runsPlugin = definePlugin({
   // jobs: the deliveries of run events to other plugins' subscribers (run.subscribers.ts).
   dependsOn: ['catalog', 'models', 'tool-kinds', 'jobs'],
   dir: import.meta.dirname,
+  config: runsEnv,
   services: {
     runsHistoryRepo: asFunction(makeHistoryRepo).scoped(),
     runsHistoryService: asFunction(makeHistoryService).scoped(),

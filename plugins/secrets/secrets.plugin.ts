@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { asFunction, asValue, definePlugin } from '../../app/plugin-kit.js'
 import { secretsNeedAKey } from './secrets.boot.js'
 import { secretsErrors } from './secrets.errors.js'
+import { makeLocalKeys, type LocalKeys } from './secrets.key-files.js'
 import { makeSecretsKeyring, type SecretsKeyring } from './secrets.keyring.js'
 import * as operations from './secrets.operations.js'
 import { makeSecretsRepo, type SecretsRepo } from './secrets.repo.js'
@@ -20,6 +21,8 @@ declare module '../../app/plugin-kit.js' {
   interface Cradle {
     /** The master key(s), once per process: the only holder of key material (secrets.crypto.ts). */
     secretsKeyring: SecretsKeyring
+    /** Keys the platform generates for itself without an operator's key (embedded default; secrets.key-files.ts). */
+    secretsLocalKeys: LocalKeys
     secretsRepo: SecretsRepo
     secretsService: SecretsService
     /** For tool kinds: the values of the secrets a tool refers to, each use audited (secrets.resolver.ts). */
@@ -36,6 +39,7 @@ export const secretsPlugin = definePlugin({
   dir: import.meta.dirname,
   services: {
     secretsKeyring: asFunction(makeSecretsKeyring).singleton(),
+    secretsLocalKeys: asFunction(makeLocalKeys).singleton(),
     secretsRepo: asFunction(makeSecretsRepo).scoped(),
     secretsService: asFunction(makeSecretsService).scoped(),
     secretsResolver: asFunction(makeSecretResolver).scoped(),

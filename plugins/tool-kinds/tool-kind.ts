@@ -1,7 +1,18 @@
 // The seam every kind of tool implements: one file in kinds/ (or a kind contributed by another plugin)
 // behind this one interface, as model providers are behind plugins/models/provider.ts.
-import type { Config as AppConfig, TenantTransaction } from '../../app/plugin-kit.js'
+import type { Egress, TenantTransaction } from '../../app/plugin-kit.js'
+import type { ToolKindsConfig } from './tool-kinds.config.js'
 export type { TenantTransaction } from '../../app/plugin-kit.js'
+
+/** What the registry hands every kind, from its container, with each preparation and each call. */
+export interface ToolKindServices {
+  /**
+   * The kernel's one egress module (`egress` in the container, the operator's EGRESS_* policy): whatever a
+   * kind sends off the machine goes through it. Passed per call, never kept: the kinds are module singletons
+   * that several containers (the tests' apps) share.
+   */
+  egress: Egress
+}
 
 export interface ToolKind<Config = Record<string, unknown>> {
   /** 'builtin', 'javascript', 'client', ...; also the file name kinds/<kind>.kind.ts. */
@@ -11,20 +22,20 @@ export interface ToolKind<Config = Record<string, unknown>> {
   /** false for client tools: the platform never runs them. */
   executable: boolean
   /** Checks and normalises the kind's fields (defaults applied); throws appError('INVALID_TOOL_CONFIG' | 'CODE_DOES_NOT_COMPILE', ...). */
-  prepare(fields: Record<string, unknown>): Promise<Config>
+  prepare(fields: Record<string, unknown>, services: ToolKindServices): Promise<Config>
   execute(call: ToolCallContext<Config>): Promise<ToolResult>
   /**
    * Optional (an addition to the shared design): the input schema a tool of this kind gets when it names
    * none. A builtin knows its own; an MCP tool would take the server's. Default: {"type": "object"}.
    */
   defaultInputSchema?(config: Config): Record<string, unknown>
-  /** Optional: called once when a registry is built, with the app's configuration (pool sizes, limits). */
-  start?(appConfig: AppConfig): void
+  /** Optional: called once when a registry is built, with the tool kinds' settings (the sandbox's workers). */
+  start?(settings: ToolKindsConfig): void
   /** Optional: called when the registry is disposed (shutdown), to release workers or connections. */
   stop?(): Promise<void>
 }
 
-export interface ToolCallContext<Config> {
+export interface ToolCallContext<Config> extends ToolKindServices {
   /** Already validated against the tool's input_schema. */
   input: unknown
   config: Config

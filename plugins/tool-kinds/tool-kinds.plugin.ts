@@ -2,6 +2,7 @@
 // and JSON Schema validation of tool inputs. The registry is a singleton: it holds no tenant state.
 import { asFunction, definePlugin, type Cradle } from '../../app/plugin-kit.js'
 import type { ToolKind } from './tool-kind.js'
+import { toolKindsEnv, type ToolKindsConfig } from './tool-kinds.config.js'
 import { refuseDuplicateKinds } from './tool-kinds.checks.js'
 import { toolKindsErrors } from './tool-kinds.errors.js'
 import { loadToolKinds } from './tool-kinds.loader.js'
@@ -9,6 +10,8 @@ import { buildToolKindsRegistry, type ToolKindsRegistry } from './tool-kinds.reg
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
+    /** TOOL_SANDBOX_WORKERS (tool-kinds.config.ts). */
+    toolKindsConfig: ToolKindsConfig
     toolKindsRegistry: ToolKindsRegistry
   }
   /** Other plugins add kinds with `contributes: { toolKinds: [kind] }` (issue 18: http, mcp). */
@@ -23,16 +26,17 @@ export const toolKindsPlugin = definePlugin({
   id: 'tool-kinds',
   // Not served until the catalog stores tools of these kinds (issue 15); its own tests load it.
   dir: import.meta.dirname,
+  config: toolKindsEnv,
   services: {
     // Resolved at boot with every singleton: a kind contributed twice (or clashing with ours) stops it.
-    toolKindsRegistry: asFunction(({ config, logger, extensions }: Cradle) => {
+    toolKindsRegistry: asFunction(({ egress, toolKindsConfig, logger, extensions }: Cradle) => {
       const contributed = extensions.entries('toolKinds')
       refuseDuplicateKinds([
         ...kinds.map((kind) => ({ kind: kind.kind, origin: `tool-kinds (kinds/${kind.kind}.kind.ts)` })),
         ...contributed.map(({ pluginId, value }) => ({ kind: value.kind, origin: `plugin "${pluginId}"` })),
       ])
       return buildToolKindsRegistry(
-        { config, logger },
+        { egress, toolKindsConfig, logger },
         kinds,
         contributed.map((entry) => entry.value),
       )

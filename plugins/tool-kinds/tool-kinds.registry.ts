@@ -1,6 +1,6 @@
 // The kind registry (singleton service toolKindsRegistry): what the catalog calls to accept a tool, and what
 // the run loop and POST /tools/{id}/test call to run one. It holds no tenant state.
-import { appError, type Config, type Cradle } from '../../app/plugin-kit.js'
+import { appError, type Cradle } from '../../app/plugin-kit.js'
 import { makeInputSchemas } from './input-schemas.js'
 import {
   toolError,
@@ -9,6 +9,7 @@ import {
   type RunnableTool,
   type TenantTransaction,
   type ToolKind,
+  type ToolKindServices,
   type ToolResult,
 } from './tool-kind.js'
 import {
@@ -54,14 +55,15 @@ export interface RunContext {
 }
 
 export function buildToolKindsRegistry(
-  deps: { config: Config; logger?: Cradle['logger'] },
+  deps: Pick<Cradle, 'egress' | 'toolKindsConfig'> & { logger?: Cradle['logger'] },
   kinds: readonly ToolKind[],
   extraKinds: readonly ToolKind[] = [],
 ): ToolKindsRegistry {
   const byKind = indexKinds([...kinds, ...extraKinds])
   const owners = fieldOwners(byKind)
   const schemas = makeInputSchemas()
-  for (const kind of byKind.values()) kind.start?.(deps.config)
+  for (const kind of byKind.values()) kind.start?.(deps.toolKindsConfig)
+  const services: ToolKindServices = { egress: deps.egress }
   const defaultInputSchema = (kind: ToolKind | undefined, config: Record<string, unknown>) =>
     kind?.defaultInputSchema?.(config) ?? { type: 'object' }
 
@@ -73,7 +75,7 @@ export function buildToolKindsRegistry(
       const kind = kindOf(byKind, input.kind)
       refuseForeignFields(kind, owners, input)
       if (input.input_schema !== undefined) checkInputSchema(schemas, input.input_schema)
-      const config = await kind.prepare(pick(input, kind.fields))
+      const config = await kind.prepare(pick(input, kind.fields), services)
       const inputSchema =
         (input.input_schema as Record<string, unknown> | undefined) ?? defaultInputSchema(kind, config)
       return { kind: kind.kind, inputSchema, config }
@@ -103,6 +105,7 @@ export function buildToolKindsRegistry(
           toolId: tool.id,
           executionId,
           inTransaction,
+          ...services,
         }
         return timed(await kind.execute(call))
       } catch (error) {

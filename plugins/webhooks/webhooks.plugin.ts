@@ -3,8 +3,9 @@
 // delivery. Built as a run event subscriber (webhooks.subscriber.ts) and a job per attempt
 // (webhooks.sender.ts); every request goes through the egress policy. See plugins/webhooks/README.md.
 import { randomUUID } from 'node:crypto'
-import { asFunction, createEgress, definePlugin, type Cradle, type Egress } from '../../app/plugin-kit.js'
+import { asFunction, definePlugin } from '../../app/plugin-kit.js'
 import { makeWebhooksDeliveriesRepo, type WebhooksDeliveriesRepo } from './deliveries.repo.js'
+import { webhooksEnv, type WebhooksConfig } from './webhooks.config.js'
 import { webhooksErrors } from './webhooks.errors.js'
 import * as operations from './webhooks.operations.js'
 import { makeWebhooksRepo, type WebhooksRepo } from './webhooks.repo.js'
@@ -15,8 +16,8 @@ import { deliverToWebhooks } from './webhooks.subscriber.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
-    /** The egress deliveries and URL checks go through (the operator's policy, EGRESS_*). */
-    webhooksEgress: Egress
+    /** WEBHOOK_* (webhooks.config.ts); deliveries and URL checks go through the kernel's `egress`. */
+    webhooksConfig: WebhooksConfig
     webhooksRepo: WebhooksRepo
     webhooksDeliveriesRepo: WebhooksDeliveriesRepo
     webhooksService: WebhooksService
@@ -29,8 +30,8 @@ export const webhooksPlugin = definePlugin({
   // per attempt; secrets: the keyring the signing secrets are encrypted with.
   dependsOn: ['runs', 'jobs', 'secrets'],
   dir: import.meta.dirname,
+  config: webhooksEnv,
   services: {
-    webhooksEgress: asFunction(({ config }: Cradle) => createEgress(config.egress)).singleton(),
     webhooksRepo: asFunction(makeWebhooksRepo).scoped(),
     webhooksDeliveriesRepo: asFunction(makeWebhooksDeliveriesRepo).scoped(),
     webhooksService: asFunction(makeWebhooksService).scoped(),

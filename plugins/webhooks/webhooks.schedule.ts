@@ -2,9 +2,9 @@
 // attempt waits between half and all of min(max delay, delay × 2^(n-1)) ("equal jitter": retries of many
 // deliveries that failed together spread out, and none comes sooner than half its step). No attempt is
 // scheduled past the delivery's retry_until (WEBHOOK_RETRY_WINDOW_SECONDS after it began or was redelivered).
-import type { Config } from '../../app/plugin-kit.js'
+import type { WebhooksConfig } from './webhooks.config.js'
 
-export type RetrySettings = Pick<Config['webhooks'], 'retryDelaySeconds' | 'retryMaxDelaySeconds'>
+export type RetrySettings = Pick<WebhooksConfig, 'retryDelaySeconds' | 'retryMaxDelaySeconds'>
 
 /** Seconds to wait after the attempt-th (from 1) failed attempt. */
 export function retryDelaySeconds(attempt: number, settings: RetrySettings, random = Math.random): number {

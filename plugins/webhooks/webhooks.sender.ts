@@ -51,7 +51,7 @@ function secretOf(cradle: Cradle, tenantId: string, row: AttemptRow): string | R
 async function post(cradle: Cradle, row: AttemptRow, secret: string, signal: AbortSignal): Promise<Result> {
   const body = JSON.stringify(row.payload)
   try {
-    const response = await cradle.webhooksEgress.request({
+    const response = await cradle.egress.request({
       url: new URL(row.url),
       method: 'POST',
       headers: {
@@ -60,7 +60,7 @@ async function post(cradle: Cradle, row: AttemptRow, secret: string, signal: Abo
         ...signatureHeaders(secret, row.id, body),
       },
       body,
-      timeoutMs: cradle.config.webhooks.timeoutMs,
+      timeoutMs: cradle.webhooksConfig.timeoutMs,
       // The answer's body is not kept: a little is read so the connection ends cleanly.
       maxResponseBytes: 1024,
       signal,
@@ -108,7 +108,7 @@ export const sendWebhook: JobHandler<SendJob> = {
     }
     const secret = secretOf(cradle, job.tenantId, row)
     const result = typeof secret === 'string' ? await post(cradle, row, secret, job.signal) : secret
-    const next = result.retry ? nextAttemptAfter(attempt, row.retry_until, cradle.config.webhooks) : undefined
+    const next = result.retry ? nextAttemptAfter(attempt, row.retry_until, cradle.webhooksConfig) : undefined
     const outcome: AttemptOutcome = {
       status: result.succeeded ? 'succeeded' : next ? 'pending' : 'failed',
       statusCode: result.statusCode,

@@ -6,7 +6,6 @@ import {
   appError,
   EgressError,
   toPage,
-  type Config,
   type Egress,
   type Page,
   type PageRequest,
@@ -16,6 +15,7 @@ import type { Jobs } from '../jobs/jobs.types.js'
 import type { SecretsKeyring } from '../secrets/secrets.keyring.js'
 import type { DeliveryRow, DeliveryStatus, WebhooksDeliveriesRepo } from './deliveries.repo.js'
 import { enqueueAttempt } from './webhooks.attempts.js'
+import type { WebhooksConfig } from './webhooks.config.js'
 import { testEventType } from './webhooks.events.js'
 import type { WebhookChanges, WebhookRow, WebhooksRepo } from './webhooks.repo.js'
 import { newSigningSecret, secretNameOf } from './webhooks.signing.js'
@@ -45,19 +45,19 @@ function checkUrl(url: string, egress: Egress): void {
 export function makeWebhooksService({
   webhooksRepo: repo,
   webhooksDeliveriesRepo: deliveries,
-  webhooksEgress: egress,
+  egress,
   secretsKeyring,
   jobs,
-  config,
+  webhooksConfig,
   tx,
   tenantId,
 }: {
   webhooksRepo: WebhooksRepo
   webhooksDeliveriesRepo: WebhooksDeliveriesRepo
-  webhooksEgress: Egress
+  egress: Egress
   secretsKeyring: SecretsKeyring
   jobs: Jobs
-  config: Config
+  webhooksConfig: WebhooksConfig
   tx: TransactionSql
   tenantId: string
 }) {
@@ -73,7 +73,7 @@ export function makeWebhooksService({
     }
     return webhook
   }
-  const window = config.webhooks.retryWindowSeconds
+  const window = webhooksConfig.retryWindowSeconds
 
   return {
     async list(page: PageRequest): Promise<Page<WebhookRow>> {

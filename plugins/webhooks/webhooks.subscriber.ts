@@ -25,7 +25,7 @@ export const deliverToWebhooks: RunEventSubscriber<WebhookEventType> = {
             executionId,
             payload: { type: event.type, timestamp: event.createdAt.toISOString(), data: event.data },
           },
-          cradle.config.webhooks.retryWindowSeconds,
+          cradle.webhooksConfig.retryWindowSeconds,
         )
         await Promise.all(made.map((delivery) => enqueueAttempt(services, { id: delivery.id, attempts: 0 })))
       })

@@ -7,10 +7,10 @@ import { loadConfig, type Config } from '../../app/config.js'
 import { createTenant } from '../../app/admin/tenants.repo.js'
 import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
 import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
-import type { PluginDefinition } from '../../app/plugin-kit.js'
+import type { Egress, PluginDefinition } from '../../app/plugin-kit.js'
 import type { Sql } from '../../db/client.js'
 import type { Redis } from 'ioredis'
-import { plugins as servicePlugins } from '../../plugins/index.js'
+import { examples, plugins as servicePlugins } from '../../plugins/index.js'
 import { testStack } from '../harness/stack.js'
 import type { ContractViolation } from '../../app/kernel/contract-guard.js'
 
@@ -24,36 +24,40 @@ export const testMarketplaceSigningKey = Buffer.from(Array.from({ length: 32 }, 
   'base64',
 )
 
+/** The test configuration, with the variables of every plugin (the examples' too: the tests load them). */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const { database } = testStack()
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    VALIDATE_RESPONSES: 'true',
-    DATABASE_URL: database.appUrl,
-    DATABASE_OWNER_URL: database.ownerUrl,
-    MIGRATE_ON_START: 'false',
-    // Quotas out of the way of tests about something else; the rate-limit tests set their own.
-    RATE_LIMIT_REQUESTS: '1000000',
-    RUN_RATE_LIMIT_REQUESTS: '1000000',
-    AUTH_FAILURE_LIMIT: '1000000',
-    TENANT_SETTINGS_CACHE_MS: '0',
-    // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
-    // test/security/auth-key-cache.test.ts turns it on.
-    AUTH_CACHE_TTL_MS: '0',
-    // The http tool tests reach their local servers on 127.0.0.1 over plain http; nothing else is allowed.
-    EGRESS_ALLOW: '127.0.0.1/32',
-    EGRESS_ALLOW_HTTP: 'true',
-    // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
-    SECRETS_MASTER_KEY: testSecretsMasterKey,
-    // The marketplace's package signing key: fixed, so every test app signs with the one key.
-    MARKETPLACE_SIGNING_KEY: testMarketplaceSigningKey,
-    // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
-    // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
-    // or build an app with a short one.
-    EXECUTION_EXPIRY_SWEEP_SECONDS: '86400',
-    ...overrides,
-  })
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      VALIDATE_RESPONSES: 'true',
+      DATABASE_URL: database.appUrl,
+      DATABASE_OWNER_URL: database.ownerUrl,
+      MIGRATE_ON_START: 'false',
+      // Quotas out of the way of tests about something else; the rate-limit tests set their own.
+      RATE_LIMIT_REQUESTS: '1000000',
+      RUN_RATE_LIMIT_REQUESTS: '1000000',
+      AUTH_FAILURE_LIMIT: '1000000',
+      TENANT_SETTINGS_CACHE_MS: '0',
+      // Off: tests that change keys or tenants behind the app's back expect the next request to see it;
+      // test/security/auth-key-cache.test.ts turns it on.
+      AUTH_CACHE_TTL_MS: '0',
+      // The http tool tests reach their local servers on 127.0.0.1 over plain http; nothing else is allowed.
+      EGRESS_ALLOW: '127.0.0.1/32',
+      EGRESS_ALLOW_HTTP: 'true',
+      // The master key of tenant secrets (plugins/secrets): fixed, so every test app decrypts what another wrote.
+      SECRETS_MASTER_KEY: testSecretsMasterKey,
+      // The marketplace's package signing key: fixed, so every test app signs with the one key.
+      MARKETPLACE_SIGNING_KEY: testMarketplaceSigningKey,
+      // The expiry sweep expires every tenant's overdue runs: each test app's timer would reach into other
+      // tests' runs (a run a test expects to find waiting). The longest period; expiry tests call sweepOnce
+      // or build an app with a short one.
+      EXECUTION_EXPIRY_SWEEP_SECONDS: '86400',
+      ...overrides,
+    },
+    [...servicePlugins, ...examples],
+  )
 }
 
 export interface BuildOptions {
@@ -67,6 +71,8 @@ export interface BuildOptions {
   logger?: Logger
   /** The operators' pool for the admin API: the shared test one by default. */
   adminSql?: Sql
+  /** The `egress` every plugin uses (one with a scripted resolver); by default the one config.egress makes. */
+  egress?: Egress
 }
 
 /** A new app instance (by default the service's plugins and openapi.yaml); its contract violations are checked after each test like the shared one's. */
@@ -80,6 +86,7 @@ export function buildTestApp(options: BuildOptions = {}): BuiltApp {
     ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
     // The admin API is on only when the config has ADMIN_TOKEN; it then runs as map_admin.
     adminSql: options.adminSql ?? testStack().adminSql,
+    ...(options.egress ? { egress: options.egress } : {}),
   })
   builtApps.push(built)
   return built

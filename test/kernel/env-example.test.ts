@@ -1,8 +1,13 @@
-// .env.example documents exactly the variables app/config.ts reads, each with a comment and the schema's
-// own default, so the file cannot drift from the code.
+// .env.example documents exactly the variables the service reads (app/config.ts's and those the served
+// plugins declare), each with a comment and the schema's own default, so the file cannot drift from the code.
 import { readFileSync } from 'node:fs'
 import { expect } from 'chai'
-import { configSchemaShape, configVariables, loadConfig } from '../../app/config.js'
+import { configSchemaShape, loadConfig } from '../../app/config.js'
+import { plugins } from '../../plugins/index.js'
+
+// The served plugins' variables too (not the examples': the service never loads them).
+const configShape = configSchemaShape(plugins)
+const configVariables = Object.keys(configShape)
 
 interface Documented {
   name: string
@@ -47,7 +52,7 @@ describe('.env.example (env.example)', () => {
     const unknown = documented
       .map((v) => v.name)
       .filter((name) => !configVariables.includes(name) && !isProviderVariable(name))
-    expect(unknown, 'not read by app/config.ts').to.deep.equal([])
+    expect(unknown, 'not read by app/config.ts nor by any plugin').to.deep.equal([])
   })
 
   it('documents the built-in providers by their <ID>_API_KEY / <ID>_BASE_URL variables, unset', () => {
@@ -66,7 +71,7 @@ describe('.env.example (env.example)', () => {
 
   it('shows the schema default of each variable that has one, and no value for those that have none', () => {
     for (const name of configVariables) {
-      const validator = configSchemaShape[name]!
+      const validator = configShape[name]!
       const fallback = validator.safeParse(undefined)
       expect(fallback.success, `${name} must be optional or have a default`).to.equal(true)
       const { value, line } = byName.get(name)!
@@ -83,6 +88,6 @@ describe('.env.example (env.example)', () => {
     const values = Object.fromEntries(
       documented.flatMap(({ name, value }) => (value === undefined ? [] : [[name, value]])),
     )
-    expect(loadConfig(values)).to.deep.equal(loadConfig({}))
+    expect(loadConfig(values, plugins)).to.deep.equal(loadConfig({}, plugins))
   })
 })

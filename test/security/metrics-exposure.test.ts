@@ -6,6 +6,7 @@ import { loadConfig } from '../../app/config.js'
 import { createLogger } from '../../app/logger.js'
 import { startMetricsServer } from '../../app/observability/metrics-server.js'
 import { startServer } from '../../app/server.js'
+import { plugins } from '../../plugins/index.js'
 import { freePort, testStack } from '../harness/stack.js'
 import { asTenant, buildTestApp, createTestTenant, testConfig } from '../helpers/api.js'
 
@@ -97,15 +98,18 @@ describe('/metrics exposure (attacks)', () => {
       const { database, redis } = testStack()
       const chunks: string[] = []
       const logger = createLogger({ logLevel: 'info' }, { write: (chunk: string) => void chunks.push(chunk) })
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        DATABASE_URL: database.appUrl,
-        MIGRATE_ON_START: 'false',
-        REDIS_URL: redis.url,
-        ...env,
-      })
+      const config = loadConfig(
+        {
+          NODE_ENV: 'test',
+          HOST: '127.0.0.1',
+          PORT: '0',
+          DATABASE_URL: database.appUrl,
+          MIGRATE_ON_START: 'false',
+          REDIS_URL: redis.url,
+          ...env,
+        },
+        plugins, // as app/main.ts loads it: the server serves these
+      )
       const running = await startServer(config, logger)
       return { ...running, log: () => chunks.join('') }
     }

@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import { parse } from 'yaml'
-import { ConfigError, loadConfig } from '../../app/config.js'
+import { ConfigError, loadConfig, pluginSettingsOf } from '../../app/config.js'
 import { projectRoot } from '../../app/kernel/spec.js'
+import { plugins } from '../../plugins/index.js'
+import { jobsPlugin } from '../../plugins/jobs/jobs.plugin.js'
 
 interface ComposeService {
   command?: string[]
@@ -69,19 +71,22 @@ describe('deployment files', () => {
     it('are accepted with NODE_ENV=development (a local try-out)', () => {
       const local = { NODE_ENV: 'development' }
       expect(loadConfig(containerEnv('migrate', local)).env).to.equal('development')
-      expect(loadConfig(containerEnv('api', local)).database?.appUrl).to.include('app-password-change-me')
+      expect(loadConfig(containerEnv('api', local), plugins).database?.appUrl).to.include(
+        'app-password-change-me',
+      )
     })
 
     it('give way to real secrets from the environment', () => {
       expect(loadConfig(containerEnv('migrate', realSecrets)).bootstrap.appPassword).to.equal(
         realSecrets.DB_APP_PASSWORD,
       )
-      expect(loadConfig(containerEnv('api', realSecrets)).database?.appUrl).to.include(
+      expect(loadConfig(containerEnv('api', realSecrets), plugins).database?.appUrl).to.include(
         realSecrets.DB_APP_PASSWORD,
       )
-      const worker = loadConfig(containerEnv('worker', realSecrets))
+      // As npm run worker loads it: with every plugin's variables (the job workers' WORKER_CONCURRENCY).
+      const worker = loadConfig(containerEnv('worker', realSecrets), plugins)
       expect(worker.database?.appUrl).to.include(realSecrets.DB_APP_PASSWORD)
-      expect(worker.jobs.workerConcurrency).to.be.greaterThan(0)
+      expect(pluginSettingsOf(worker, jobsPlugin).workerConcurrency).to.be.greaterThan(0)
     })
 
     it('are refused in production wherever a secret goes: passwords, URLs, tokens', () => {

@@ -1,8 +1,11 @@
 // The example plugin's subscription (example-notes.subscribers.ts): a failed run leaves one note for its
-// agent, in its tenant only, even when the event is delivered twice.
+// agent, in its tenant only, even when the event is delivered twice; its setting turns it off.
 import { expect } from 'chai'
+import { ConfigError } from '../../../app/config.js'
+import { bundleSpec } from '../../../app/kernel/spec.js'
 import { inTenantTransaction } from '../../../db/client.js'
-import { asTenant, createTestTenant } from '../../../test/helpers/api.js'
+import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
+import { testPlugins } from '../../../test/harness/plugins.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
 import { storedEvents } from '../../runs/test/events.helpers.js'
@@ -67,6 +70,40 @@ describe('example-notes: a note for each failed run', function () {
     })
     expect(jobs.map((j) => j.id)).to.include(again)
     expect(await notes()).to.deep.equal(first)
+  })
+
+  it('reads EXAMPLE_NOTES_ON_RUN_FAILURE through the kernel: on by default, a bad value stops the boot', () => {
+    expect(app.built.container.cradle.exampleNotesConfig).to.deep.equal({ noteFailedRuns: true })
+    expect(() => testConfig({ EXAMPLE_NOTES_ON_RUN_FAILURE: 'maybe' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/^\s*EXAMPLE_NOTES_ON_RUN_FAILURE: /m)
+  })
+
+  it('with EXAMPLE_NOTES_ON_RUN_FAILURE=false wants no event: a failed run enqueues it no delivery', async () => {
+    const off = buildTestApp({
+      config: testConfig({
+        OPENAI_BASE_URL: openai.baseUrl,
+        OPENAI_API_KEY: 'sk-test',
+        EXAMPLE_NOTES_ON_RUN_FAILURE: 'false',
+      }),
+      plugins: testPlugins,
+      spec: bundleSpec(testPlugins),
+    })
+    expect(off.container.cradle.exampleNotesConfig).to.deep.equal({ noteFailedRuns: false })
+    const tenant = await createTestTenant()
+    const api = asTenant(tenant, off)
+    const agentId = await createAgent(api, 'failing', [])
+    openai.next({ kind: 'status', status: 500 })
+    const res = await api.post(`/api/v1/agents/${agentId}/run`).send({ prompt: 'x', model: 'gpt-4o' })
+    expect(res.status, JSON.stringify(res.body)).to.equal(502)
+    const executionId = res.body.details.execution_id as string
+    // The run failed and logged it; the deliveries were decided in its transaction, before it answered.
+    expect((await storedEvents(api, executionId)).map((e) => e.type)).to.include('execution.failed')
+    const mine = (await deliveriesOf(tenant.tenantId)).filter(
+      (r) => r.subscriber === 'example-notes.on-failure',
+    )
+    expect(mine).to.deep.equal([])
   })
 
   it('completes, with a warning, the delivery of a subscriber no plugin has any more', async () => {

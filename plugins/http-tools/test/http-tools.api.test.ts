@@ -1,14 +1,15 @@
 // http tools through the API: stored (templates and limits checked, the policy's static refusals as 422
 // EGRESS_DENIED), tested (POST /tools/{id}/test) against a local server, their failures as tool errors.
-import path from 'node:path'
 import { expect } from 'chai'
-import { createEgress, definePlugin } from '../../../app/plugin-kit.js'
-import { asTenant, buildTestApp, createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
+import { createEgress } from '../../../app/plugin-kit.js'
+import {
+  asTenant,
+  buildTestApp,
+  createTestTenant,
+  testConfig,
+  type TestTenant,
+} from '../../../test/helpers/api.js'
 import { countingServer, scriptedResolver, type CountingServer } from '../../../test/egress/servers.js'
-import { plugins } from '../../index.js'
-import { makeHttpKind } from '../http.kind.js'
-import { httpToolsErrors } from '../http-tools.errors.js'
-import { httpToolsPlugin } from '../http-tools.plugin.js'
 import { startUpstream, type Upstream } from './local-server.js'
 
 type Api = ReturnType<typeof asTenant>
@@ -240,18 +241,8 @@ describe('http tools (API) with a scripted resolver', function () {
 
   before(async () => {
     privateServer = await countingServer('127.0.0.3')
-    // The real plugin, its kind built on an egress that resolves through the script (same settings).
-    const scripted = definePlugin({
-      id: 'http-tools',
-      dir: path.join(import.meta.dirname, '..'),
-      dependsOn: ['tool-kinds'],
-      contributes: {
-        toolKinds: [makeHttpKind({ egress: (config) => createEgress(config.egress, { resolver }) })],
-      },
-      services: httpToolsPlugin.services,
-      errors: httpToolsErrors,
-    })
-    built = buildTestApp({ plugins: [...plugins.filter((p) => p.id !== 'http-tools'), scripted] })
+    // The service's plugins on the kernel's egress, registered resolving through the script (same settings).
+    built = buildTestApp({ egress: createEgress(testConfig().egress, { resolver }) })
   })
   after(() => privateServer.close())
 

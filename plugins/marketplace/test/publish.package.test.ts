@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect } from 'chai'
 import { pino } from 'pino'
-import { loadConfig } from '../../../app/config.js'
+import { loadConfig, pluginSettingsOf, type Config } from '../../../app/config.js'
 import {
   asTenant,
   buildTestApp,
@@ -17,7 +17,9 @@ import {
 } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { appWithWorkers, type AppWithWorkers } from '../../runs/test/subscribers.helpers.js'
-import { makePackageSigner, signingKeyFilePath, signerFor } from '../publish.signing.js'
+import { marketplacePlugin } from '../marketplace.plugin.js'
+import { localKeyPath, makeLocalKeys } from '../../secrets/secrets.key-files.js'
+import { makePackageSigner, signingKeyFile, signerFor } from '../publish.signing.js'
 import { createListing, createTool, publish, type Api } from './publish.helpers.js'
 
 const packageUrl = (slug: string, version: string) =>
@@ -195,6 +197,13 @@ describe('marketplace publish: the signed package', function () {
 
 describe('marketplace publish: where the signing key comes from', () => {
   const logger = pino({ level: 'silent' })
+  /** The signer as the container builds it, MARKETPLACE_SIGNING_KEY read by the plugin's settings. */
+  const signerOf = (config: Config) =>
+    makePackageSigner({
+      marketplaceConfig: pluginSettingsOf(config, marketplacePlugin),
+      secretsLocalKeys: makeLocalKeys({ config, logger }),
+    })
+  const load = (env: Record<string, string | undefined>) => loadConfig(env, [marketplacePlugin])
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'map-signing-'))
@@ -203,7 +212,7 @@ describe('marketplace publish: where the signing key comes from', () => {
 
   it('signs with MARKETPLACE_SIGNING_KEY when set, the same key in every process', () => {
     const config = testConfig()
-    const signer = makePackageSigner({ config, logger })
+    const signer = signerOf(config)
     expect(signer.source).to.equal('configured')
     const again = signerFor(Buffer.from(testMarketplaceSigningKey, 'base64'), 'configured')
     expect(signer.publicKey()).to.deep.equal(again.publicKey())
@@ -211,14 +220,14 @@ describe('marketplace publish: where the signing key comes from', () => {
   })
 
   it('with the embedded database outside production, generates a key file (0600) once and keeps using it', () => {
-    const config = loadConfig({ NODE_ENV: 'development', EMBEDDED_PG_DIR: path.join(dir, 'postgres') })
-    const first = makePackageSigner({ config, logger })
+    const config = load({ NODE_ENV: 'development', EMBEDDED_PG_DIR: path.join(dir, 'postgres') })
+    const first = signerOf(config)
     expect(first.source).to.equal('key-file')
-    const file = signingKeyFilePath(config)
+    const file = localKeyPath(config, signingKeyFile)
     expect(file).to.equal(path.join(dir, 'marketplace-signing.key'))
     expect(statSync(file).mode & 0o777).to.equal(0o600)
     expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).to.have.length(32)
-    const second = makePackageSigner({ config, logger })
+    const second = signerOf(config)
     expect(second.publicKey()).to.deep.equal(first.publicKey())
     expect(JSON.stringify(second.publicKey())).to.not.include(readFileSync(file, 'utf8').trim())
   })
@@ -228,7 +237,7 @@ describe('marketplace publish: where the signing key comes from', () => {
       { NODE_ENV: 'production', EMBEDDED_PG_DIR: path.join(dir, 'postgres') },
       { NODE_ENV: 'development', DATABASE_URL: 'postgres://u:p@localhost:5432/db' },
     ]) {
-      const signer = makePackageSigner({ config: loadConfig(env), logger })
+      const signer = signerOf(load(env))
       expect(signer.source).to.equal('none')
       expect(() => signer.publicKey()).to.throw('No key is configured to sign packages with.')
     }

@@ -167,7 +167,7 @@ describe('marketplace publish: a validation whose job is lost', function () {
     before(async () => {
       app = buildTestApp({ config: testConfig(env) })
       api = asTenant(await createTestTenant('validation-sweep'), app)
-      staleSeconds = validationStaleSeconds(app.container.cradle.config)
+      staleSeconds = validationStaleSeconds(app.container.cradle)
     })
 
     it('rejects a version whose job was deleted, and one whose job failed with no attempt left', async () => {

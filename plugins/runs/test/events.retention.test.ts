@@ -4,7 +4,8 @@
 import { expect } from 'chai'
 import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
-import { ConfigError } from '../../../app/config.js'
+import { ConfigError, pluginSettingsOf } from '../../../app/config.js'
+import { runsPlugin } from '../runs.plugin.js'
 import { createAgent, createTool, type Api } from './loop.helpers.js'
 
 describe('the retention of event logs', function () {
@@ -86,7 +87,8 @@ describe('the retention of event logs', function () {
         .with.property('message')
         .that.includes(name)
     }
-    expect(testConfig().eventFlushMs).to.equal(250)
-    expect(testConfig().eventRetentionDays).to.equal(30)
+    const settings = pluginSettingsOf(testConfig(), runsPlugin)
+    expect(settings.eventFlushMs).to.equal(250)
+    expect(settings.eventRetentionDays).to.equal(30)
   })
 })

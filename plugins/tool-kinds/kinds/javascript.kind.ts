@@ -1,6 +1,6 @@
 // javascript: {"kind": "javascript", "code": "export default (input) => ...", "timeout_ms": 500}: tenant
 // code run in the QuickJS sandbox (sandbox.ts). The sandbox's workers are one pool per process.
-import { appError, type Config as AppConfig } from '../../../app/plugin-kit.js'
+import { appError } from '../../../app/plugin-kit.js'
 import {
   DEFAULT_TIMEOUT_MS,
   MAX_CODE_BYTES,
@@ -43,8 +43,8 @@ export const kind: ToolKind<JavascriptConfig> = {
     return currentSandbox().run(config.code, input, { timeoutMs: config.timeout_ms, signal })
   },
 
-  start(appConfig: AppConfig) {
-    workers = appConfig.toolSandboxWorkers // applies to the next pool started
+  start(settings) {
+    workers = settings.sandboxWorkers // applies to the next pool started
   },
 
   async stop() {

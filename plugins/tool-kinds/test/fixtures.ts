@@ -1,13 +1,18 @@
 // Builds the registry the way the plugin does (the kinds of kinds/, plus any contributed), for tests.
-import { loadConfig } from '../../../app/config.js'
-import { DomainError } from '../../../app/plugin-kit.js'
-import '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading the plugin does
+import { loadConfig, pluginSettingsOf } from '../../../app/config.js'
+import { createEgress, DomainError } from '../../../app/plugin-kit.js'
+import { toolKindsPlugin } from '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading it does
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { buildToolKindsRegistry, type ToolKindsRegistry } from '../tool-kinds.registry.js'
 import type { TenantTransaction, ToolKind } from '../tool-kind.js'
 
 export async function buildRegistry(extraKinds: ToolKind[] = []): Promise<ToolKindsRegistry> {
-  return buildToolKindsRegistry({ config: loadConfig({}) }, await loadToolKinds(), extraKinds)
+  const config = loadConfig({}, [toolKindsPlugin])
+  return buildToolKindsRegistry(
+    { egress: createEgress(config.egress), toolKindsConfig: pluginSettingsOf(config, toolKindsPlugin) },
+    await loadToolKinds(),
+    extraKinds,
+  )
 }
 
 /** The DomainError a promise rejects with (fails the test when it resolves or rejects otherwise). */

@@ -1,9 +1,10 @@
 // The retry schedule (exponential backoff with equal jitter, capped, within the window), the settings that
 // drive it, and the event types the spec lists.
 import { expect } from 'chai'
-import { ConfigError, loadConfig } from '../../../app/config.js'
+import { ConfigError, loadConfig, pluginSettingsOf } from '../../../app/config.js'
 import { loadSpec } from '../../../app/kernel/spec.js'
 import { webhookEventTypes } from '../webhooks.events.js'
+import { webhooksPlugin } from '../webhooks.plugin.js'
 import { nextAttemptAfter, retryDelaySeconds } from '../webhooks.schedule.js'
 
 const settings = { retryDelaySeconds: 5, retryMaxDelaySeconds: 3600 }
@@ -20,7 +21,7 @@ describe('webhook retry schedule', () => {
   })
 
   it('schedules nothing past the retry window: 24 hours of attempts by default, then failed', () => {
-    const { webhooks } = loadConfig({ NODE_ENV: 'test' })
+    const webhooks = pluginSettingsOf(loadConfig({ NODE_ENV: 'test' }, [webhooksPlugin]), webhooksPlugin)
     expect(webhooks).to.deep.equal({
       timeoutMs: 10_000,
       retryDelaySeconds: 5,
@@ -42,7 +43,8 @@ describe('webhook retry schedule', () => {
   })
 
   it('refuses a cap below the first delay, and bounds each setting', () => {
-    const load = (env: Record<string, string>) => () => loadConfig({ NODE_ENV: 'test', ...env })
+    const load = (env: Record<string, string>) => () =>
+      loadConfig({ NODE_ENV: 'test', ...env }, [webhooksPlugin])
     expect(load({ WEBHOOK_RETRY_DELAY_SECONDS: '60', WEBHOOK_RETRY_MAX_DELAY_SECONDS: '30' })).to.throw(
       ConfigError,
       /WEBHOOK_RETRY_MAX_DELAY_SECONDS: at least WEBHOOK_RETRY_DELAY_SECONDS/,
