@@ -5,10 +5,12 @@ import type { AuditOptions } from './rls-audit.js'
 import type { ScaleAuditOptions } from './scale-audit.js'
 
 export const auditOptions: AuditOptions = {
-  // Not `pgboss` (plugins/jobs: the job queue's tables, pg-boss's own schema): it holds no tenant table (no
-  // tenant_id column; a job's tenant is in its data, and its handler runs in that tenant's RLS transactions).
-  // What matters there, that map_app holds exactly pg-boss's run-time DML, no CREATE, no TRUNCATE and no
-  // SECURITY DEFINER, and that no tenant_id column appears, is checked by plugins/jobs/test/jobs.test.ts.
+  // Not `pgboss` (plugins/jobs: the job queue's tables, pg-boss's own schema): no table there has a tenant_id
+  // column (a job's tenant is in its data, and its handler runs in that tenant's RLS transactions). What matters
+  // there, that map_app holds exactly pg-boss's run-time DML, no CREATE, no TRUNCATE and no SECURITY DEFINER, and
+  // that no tenant_id column appears, is checked by plugins/jobs/test/jobs.test.ts; the forced RLS on pgboss.job
+  // and pgboss.archive by data ->> 'tenant_id' (open to the queue's own work, run with no tenant set), by
+  // plugins/jobs/test/jobs.isolation.test.ts.
   schemas: ['public', 'app'],
   appRole,
   definerAllowList: [

@@ -102,7 +102,8 @@ describe('plugins/jobs: the job queue', function () {
     for (const running of started.splice(0)) await running.stop(0)
     killServerProcesses()
     // Each test starts from an empty queue: a job left queued by one would run in the next.
-    await testStack().ownerSql`delete from pgboss.job`
+    // As a superuser: the owner only reads jobs (RLS, plugins/jobs/migrations/*_jobs-tenant-rls.sql).
+    await testStack().superSql`delete from pgboss.job`
   })
 
   it('runs a job enqueued in a tenant transaction once, in a transaction pinned to that tenant', async () => {
