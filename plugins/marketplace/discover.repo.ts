@@ -7,7 +7,7 @@
 // through its (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each
 // at most one page, then the page's listings are read back by slug.
 // plugins/marketplace/test/discover.plans.test.ts holds the plans to that.
-import type { Config, TransactionSql } from '../../app/plugin-kit.js'
+import { commitWith, type Config, type TransactionSql } from '../../app/plugin-kit.js'
 import type { ListingSort, SearchFilters, SearchPosition } from './discover.cursor.js'
 import type { ListingRow, RatingRow, VersionRow } from './discover.rows.js'
 
@@ -125,12 +125,13 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       // Its cost depends on the words (a word in every listing ranks them all): bounded like other heavy
       // reads, for the rest of this transaction. Planned once per connection (a generic plan): each
       // combination of sort, words and filters is its own statement, and its plan the same index walk
-      // whatever the values (plugins/marketplace/test/discover.plans.test.ts). Sent first and not awaited:
-      // it runs first.
+      // whatever the values (plugins/marketplace/test/discover.plans.test.ts). Both statements are the
+      // request's last (nothing follows a search in its transaction): they go with its COMMIT, one round
+      // trip less; a statement sent after them would be refused, never run outside the transaction.
       const settings = tx`
         select set_config('statement_timeout', ${String(config.heavyReadTimeoutMs)}, true),
-               set_config('plan_cache_mode', 'force_generic_plan', true)`.execute()
-      const rows = await tx<(ListingRow & { key1: number | string; key2: number | string | null })[]>`
+               set_config('plan_cache_mode', 'force_generic_plan', true)`
+      const search = tx<(ListingRow & { key1: number | string; key2: number | string | null })[]>`
         with hits as (
           (select s.slug, ${s.k1} as k1, ${s.k2} as k2
              from marketplace_search s
@@ -147,7 +148,7 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
           from hits h join marketplace_listings l on l.slug = h.slug
          order by h.k1 desc, h.k2 desc, h.slug desc
          limit ${limit}`
-      await settings
+      const [, rows] = await commitWith(tx, settings, search)
       return rows.map(({ key1, key2, ...row }) => ({
         ...row,
         position: { keys: key2 === null ? [key1] : [key1, key2], slug: row.slug },

@@ -2,10 +2,8 @@
 // (MarketplaceListing, MarketplaceVersion in marketplace.openapi.yaml), and the order of semantic versions
 // that "latest" and "greater than the last" mean. Who published a listing is never shown: only `owned`.
 
-/** What the repositories select of a listing (its columns, and whose it is compared with the caller). */
-export interface ListingRow {
-  id: string
-  tenant_id: string
+/** The columns of a listing every view is made of. */
+export interface ListingColumns {
   slug: string
   name: string
   summary: string
@@ -13,6 +11,7 @@ export interface ListingRow {
   category: string
   tags: string[]
   published_at: Date | null
+  /** bigint columns arrive as text. */
   install_count: string | number
   download_count: string | number
   rating_count: string | number
@@ -21,12 +20,14 @@ export interface ListingRow {
   updated_at: Date
 }
 
-export interface VersionRow {
+/** What the publish repositories select of a listing: its columns, and whose it is. */
+export interface ListingRow extends ListingColumns {
   id: string
   tenant_id: string
-  listing_id: string
-  /** The listing's slug (joined). */
-  slug: string
+}
+
+/** The columns of a version every view is made of. */
+export interface VersionColumns {
   version: string
   status: 'validating' | 'published' | 'rejected'
   changelog: string
@@ -37,6 +38,15 @@ export interface VersionRow {
   yanked_at: Date | null
   created_at: Date
   validated_at: Date | null
+}
+
+/** What the publish repositories select of a version: its columns, whose it is, its listing's slug. */
+export interface VersionRow extends VersionColumns {
+  id: string
+  tenant_id: string
+  listing_id: string
+  /** The listing's slug (joined). */
+  slug: string
 }
 
 export interface MarketplaceListing {
@@ -60,7 +70,7 @@ export interface MarketplaceListing {
 export interface MarketplaceVersion {
   listing: string
   version: string
-  status: VersionRow['status']
+  status: VersionColumns['status']
   yanked: boolean
   yanked_at?: Date
   changelog: string
@@ -72,10 +82,10 @@ export interface MarketplaceVersion {
 }
 
 /**
- * A listing for the caller: `owned` when the caller is its publisher; `latest_version` the greatest of
- * its published, unyanked versions (the caller passes them; see latestVersion).
+ * A listing as every operation shows it: `owned` when the caller is its publisher (never who that is);
+ * `latest_version` the greatest of its published, unyanked versions; the mean rating to two decimals.
  */
-export function toListing(row: ListingRow, callerTenantId: string, latest?: string): MarketplaceListing {
+export function listingView(row: ListingColumns, owned: boolean, latest?: string): MarketplaceListing {
   const ratings = Number(row.rating_count)
   return {
     slug: row.slug,
@@ -85,7 +95,7 @@ export function toListing(row: ListingRow, callerTenantId: string, latest?: stri
     category: row.category,
     tags: row.tags,
     status: row.published_at ? 'published' : 'draft',
-    owned: row.tenant_id === callerTenantId,
+    owned,
     ...(latest === undefined ? {} : { latest_version: latest }),
     install_count: Number(row.install_count),
     download_count: Number(row.download_count),
@@ -98,11 +108,10 @@ export function toListing(row: ListingRow, callerTenantId: string, latest?: stri
 
 const round2 = (value: number) => Math.round(value * 100) / 100
 
-/** A version for the caller: the validation report only for its publisher, and only once validated. */
-export function toVersion(row: VersionRow, callerTenantId: string): MarketplaceVersion {
-  const owned = row.tenant_id === callerTenantId
+/** A version of listing `listing` as every operation shows it: the report only for its publisher, once validated. */
+export function versionView(row: VersionColumns, listing: string, owned: boolean): MarketplaceVersion {
   return {
-    listing: row.slug,
+    listing,
     version: row.version,
     status: row.status,
     yanked: row.yanked_at !== null,
@@ -115,6 +124,14 @@ export function toVersion(row: VersionRow, callerTenantId: string): MarketplaceV
     ...(row.validated_at ? { validated_at: row.validated_at } : {}),
   }
 }
+
+/** A listing the publish repositories read, for the caller (see listingView). */
+export const toListing = (row: ListingRow, callerTenantId: string, latest?: string): MarketplaceListing =>
+  listingView(row, row.tenant_id === callerTenantId, latest)
+
+/** A version the publish repositories read, for the caller (see versionView). */
+export const toVersion = (row: VersionRow, callerTenantId: string): MarketplaceVersion =>
+  versionView(row, row.slug, row.tenant_id === callerTenantId)
 
 const semver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
 

@@ -1,6 +1,6 @@
-// Listings and versions for the discover tests and the bench, written straight in SQL: as the superuser
-// (which bypasses row-level security) one at a time, or in bulk as the owner with each publisher's tenant
-// set. Until the publish part's API exists, this is how a listing gets published.
+// Listings and versions written straight in SQL, in the shape the publish part leaves them, for the
+// marketplace tests (install.fixtures.ts builds on these), Dredd and the bench: as the superuser (which
+// bypasses row-level security) one at a time, or in bulk as the owner with each publisher's tenant set.
 import { randomUUID } from 'node:crypto'
 import { inTenantTransaction, type Sql } from '../../../db/client.js'
 import { packageFormat, packageSha256, type AgentPackage } from '../marketplace.package.js'
@@ -52,6 +52,8 @@ export interface VersionSeed {
   yanked?: boolean
   changelog?: string
   created?: Date
+  /** Default: an agent without tools (testPackage). */
+  package?: AgentPackage
 }
 
 export const testPackage = (name = 'packaged-agent'): AgentPackage => ({
@@ -61,11 +63,11 @@ export const testPackage = (name = 'packaged-agent'): AgentPackage => ({
 })
 
 /**
- * One version, as the superuser, with a small package (an agent without tools), and its report (the
- * publisher's own row) once validated: `[]` unless given, none while validating or when null.
+ * One version, as the superuser, with its package (by default a small one: an agent without tools), and
+ * its report (the publisher's own row) once validated: `[]` unless given, none while validating or when null.
  */
 export async function insertVersion(sql: Sql, seed: VersionSeed): Promise<void> {
-  const pkg = testPackage()
+  const pkg = seed.package ?? testPackage()
   const status = seed.status ?? 'published'
   const report = seed.report === undefined ? (status === 'validating' ? null : []) : seed.report
   await sql`

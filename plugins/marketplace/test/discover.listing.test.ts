@@ -121,6 +121,37 @@ describe('marketplace discover: a listing and its ratings', () => {
     })
   })
 
+  it("shows the same mean rating, to two decimals, in the listing, a search and its publisher's own list", async () => {
+    const category = `mean-${Date.now()}`
+    const listing = await insertListing(testStack().superSql, {
+      tenantId: a.tenantId,
+      name: 'Mean rating',
+      category,
+    })
+    const raters = await Promise.all(['1', '2', '3'].map((n) => createTestTenant(`mp-listing-mean-${n}`)))
+    for (const [rater, stars] of raters.map((rater, i) => [rater, [5, 4, 4][i]] as const)) {
+      await asTenant(rater)
+        .post(`/api/v1/marketplace/listings/${listing.slug}/ratings`)
+        .send({ stars })
+        .expect(201)
+    }
+    const expected = { count: 3, mean: 4.33 }
+    expect((await detail(b, listing.slug).expect(200)).body.listing.rating).to.deep.equal(expected)
+    const found = await asTenant(b)
+      .get('/api/v1/marketplace/listings')
+      .query({ q: 'mean rating', category })
+      .expect(200)
+    const hit = (found.body.items as { slug: string; rating: object }[]).find(
+      (item) => item.slug === listing.slug,
+    )
+    expect(hit?.rating).to.deep.equal(expected)
+    const mine = await asTenant(a).get('/api/v1/marketplace/listings/mine').expect(200)
+    const own = (mine.body.items as { slug: string; rating: object }[]).find(
+      (item) => item.slug === listing.slug,
+    )
+    expect(own?.rating).to.deep.equal(expected)
+  })
+
   it("refuses a publisher's rating of its own listing (403), and unknown or others' drafts (404)", async () => {
     const rate = (tenant: TestTenant, slug: string) =>
       asTenant(tenant).post(`/api/v1/marketplace/listings/${slug}/ratings`).send({ stars: 5 })

@@ -1,9 +1,10 @@
-// Published listings for the install tests, Dredd, the isolation property test and the bench, written
-// with SQL as a superuser (which bypasses row-level security) in the shape the publish part leaves them:
-// a listing with published_at set and versions whose package is built by marketplace.package.ts.
-import { randomUUID } from 'node:crypto'
+// Published listings with real packages for the install tests, Dredd, the isolation property test and the
+// bench: a listing and its versions written by discover.fixtures.ts (SQL as a superuser), by slug.
 import type { Sql } from '../../../db/client.js'
-import { packageFormat, packageSha256, type AgentPackage, type PackagedTool } from '../marketplace.package.js'
+import { packageFormat, type AgentPackage, type PackagedTool } from '../marketplace.package.js'
+import { insertListing, insertVersion, uniqueSlug } from './discover.fixtures.js'
+
+export { uniqueSlug } from './discover.fixtures.js'
 
 export interface VersionSpec {
   version: string
@@ -29,17 +30,19 @@ export const agentPackage = (agent: AgentPackage['agent'], tools: PackagedTool[]
   tools: [...tools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 })
 
-export const uniqueSlug = (stem = 'listing') => `${stem}-${randomUUID().slice(0, 8)}`
-
 /** Writes the listing and its versions; resolves to the slug. */
 export async function publishListing(sql: Sql, spec: ListingSpec): Promise<string> {
   const slug = spec.slug ?? uniqueSlug()
-  const [listing] = await sql<{ id: string }[]>`
-    insert into marketplace_listings (tenant_id, slug, name, summary, description, category, tags, published_at)
-    values (${spec.tenantId}, ${slug}, ${spec.name ?? `Listing ${slug}`}, 'An agent template for the tests',
-            'Made by install.fixtures.ts', 'testing', '{tests}', ${spec.draft ? null : sql`now()`})
-    returning id`
-  for (const version of spec.versions) await addVersion(sql, spec.tenantId, listing!.id, version)
+  const listing = await insertListing(sql, {
+    tenantId: spec.tenantId,
+    slug,
+    name: spec.name ?? `Listing ${slug}`,
+    summary: 'An agent template for the tests',
+    description: 'Made by install.fixtures.ts',
+    tags: ['tests'],
+    published: !spec.draft,
+  })
+  for (const version of spec.versions) await addVersion(sql, spec.tenantId, listing.id, version)
   return slug
 }
 
@@ -57,20 +60,16 @@ export async function yankVersion(sql: Sql, slug: string, version: string): Prom
      where l.slug = ${slug} and v.tenant_id = l.tenant_id and v.listing_id = l.id and v.version = ${version}`
 }
 
-/** The version, and once validated its (empty) report: the publisher's own row, as finish() writes it. */
-async function addVersion(sql: Sql, tenantId: string, listingId: string, version: VersionSpec) {
-  const status = version.status ?? 'published'
-  await sql`
-    with v as (
-      insert into marketplace_versions
-             (tenant_id, listing_id, version, status, changelog, package, package_sha256, yanked_at, validated_at)
-      values (${tenantId}, ${listingId}, ${version.version}, ${status}, 'changes',
-              ${sql.json(version.package as never)}, ${packageSha256(version.package)},
-              ${version.yanked ? sql`now()` : null}, ${status === 'validating' ? null : sql`now()`})
-      returning tenant_id, id)
-    insert into marketplace_version_reports (tenant_id, version_id, report)
-    select tenant_id, id, '[]' from v where ${status !== 'validating'}`
-}
+const addVersion = (sql: Sql, tenantId: string, listingId: string, version: VersionSpec) =>
+  insertVersion(sql, {
+    tenantId,
+    listingId,
+    version: version.version,
+    package: version.package,
+    changelog: 'changes',
+    ...(version.status === undefined ? {} : { status: version.status }),
+    ...(version.yanked === undefined ? {} : { yanked: version.yanked }),
+  })
 
 /** The listing's counters, as every tenant sees them. */
 export async function counters(sql: Sql, slug: string): Promise<{ install_count: number }> {

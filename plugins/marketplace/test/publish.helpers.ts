@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import type { asTenant } from '../../../test/helpers/api.js'
 import { until } from '../../runs/test/subscribers.helpers.js'
+import { uniqueSlug } from './discover.fixtures.js'
 
 export type Api = ReturnType<typeof asTenant>
 
-export const uniqueSlug = (stem = 'listing') => `${stem}-${randomUUID().slice(0, 8)}`
+export { uniqueSlug }
 
 export async function createListing(api: Api, fields: Record<string, unknown> = {}) {
   const res = await api.post('/api/v1/marketplace/listings').send({

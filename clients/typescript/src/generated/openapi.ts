@@ -2983,7 +2983,7 @@ export interface components {
             rating: {
                 /** Format: int64 */
                 count: number;
-                /** @description null without ratings. */
+                /** @description The mean of the stars, to two decimals; null without ratings. */
                 mean: number | null;
             };
             published_at?: components["schemas"]["Timestamp"];
