@@ -143,7 +143,8 @@ export async function inTenantTransaction<T>(
       try {
         // Sent now, not awaited: statements on one transaction's connection run in the order they are
         // written, so fn's first statement follows it in the same round trip. (Were the order ever wrong,
-        // that statement would see no tenant, and so no rows: RLS fails closed.)
+        // that statement would see no tenant: no rows of a tenant table, RLS failing closed, but every job
+        // of pgboss.job, whose no-tenant case is the queue's own work; so the order is load-bearing.)
         const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
         pinnedTenants.set(tx, tenantId)
         const [, result] = await openTransactions.run([...outer, mine], () => Promise.all([pinned, fn(tx)]))

@@ -3,44 +3,15 @@
 // set (the queue's own work on the pool: the fair fetch, pg-boss's complete, fail and archive), every tenant's.
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
-import pino from 'pino'
-import { buildContainer } from '../../../app/kernel/build-container.js'
-import { startLifecycle } from '../../../app/kernel/extensions.js'
-import { orderPlugins } from '../../../app/kernel/plugin-graph.js'
 import { inTenantTransaction, type TransactionSql } from '../../../db/client.js'
-import { testConfig, createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
-import { testPlugins } from '../../../test/harness/plugins.js'
+import { createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
-import type { AppContainer } from '../../../app/kernel/container.js'
-import { jobsTestPlugin } from './fixtures/test-handlers.js'
+import { startInProcessWorkers } from './fixtures/in-process-workers.js'
 
-interface Workers {
-  container: AppContainer
-  stop: () => Promise<void>
-}
-
-/** The jobs plugin's workers (and maintenance) in this process, with the test handlers, as the API runs them. */
-async function startWorkers(workerConcurrency: number): Promise<Workers> {
-  const config = testConfig({
-    WORKER_CONCURRENCY: String(workerConcurrency),
-    JOBS_POLL_INTERVAL_MS: '100',
-    JOBS_MAINTENANCE_INTERVAL_SECONDS: '1',
-  })
-  const container = buildContainer({
-    config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    sql: testStack().appSql,
-    redis: undefined,
-    plugins: orderPlugins([...testPlugins, jobsTestPlugin]),
-  })
-  const lifecycle = await startLifecycle(container.cradle)
-  return {
-    container,
-    stop: async () => {
-      await lifecycle.stop(0)
-      await container.dispose()
-    },
-  }
+/** The workers, as the API runs them, stopped at once. */
+async function startWorkers(workerConcurrency: number) {
+  const workers = await startInProcessWorkers({ WORKER_CONCURRENCY: String(workerConcurrency) })
+  return { container: workers.container, stop: () => workers.stop(0) }
 }
 
 /** What a statement in a transaction of the tenant, as the app role, resolves to, or its error's code. */

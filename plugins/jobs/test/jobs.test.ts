@@ -2,51 +2,23 @@
 // retries with backoff, fairness between tenants, graceful stop, and a worker process killed with SIGKILL.
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
-import pino from 'pino'
-import { buildContainer } from '../../../app/kernel/build-container.js'
-import { startLifecycle } from '../../../app/kernel/extensions.js'
-import { orderPlugins } from '../../../app/kernel/plugin-graph.js'
 import { inTenantTransaction } from '../../../db/client.js'
-import { testConfig, createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
-import { testPlugins } from '../../../test/harness/plugins.js'
+import { createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { killServerProcesses, startServerProcess } from '../../../test/helpers/server-process.js'
-import type { AppContainer } from '../../../app/kernel/container.js'
-import { jobsTestPlugin, observed } from './fixtures/test-handlers.js'
+import { startInProcessWorkers, type InProcessWorkers } from './fixtures/in-process-workers.js'
+import { observed } from './fixtures/test-handlers.js'
 
-interface Running {
-  container: AppContainer
-  stop: (timeoutMs: number) => Promise<void>
-}
+type Running = InProcessWorkers
 const started: Running[] = []
 
 /** The jobs plugin's workers in this process, with the test handlers, as the API would run them. */
 async function startWorkers(env: Record<string, string> = {}): Promise<Running> {
-  const config = testConfig({
+  const running = await startInProcessWorkers({
     WORKER_CONCURRENCY: '4',
     JOBS_TENANT_CONCURRENCY: '2',
-    JOBS_POLL_INTERVAL_MS: '100',
-    JOBS_MAINTENANCE_INTERVAL_SECONDS: '1',
     ...env,
   })
-  const container = buildContainer({
-    config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    sql: testStack().appSql,
-    redis: undefined,
-    plugins: orderPlugins([...testPlugins, jobsTestPlugin]),
-  })
-  const lifecycle = await startLifecycle(container.cradle)
-  let stopped = false
-  const running: Running = {
-    container,
-    stop: async (timeoutMs) => {
-      if (stopped) return
-      stopped = true
-      await lifecycle.stop(timeoutMs)
-      await container.dispose()
-    },
-  }
   started.push(running)
   return running
 }
