@@ -53,6 +53,29 @@ const versionIdOf = async (slug: string, version: string): Promise<string> => {
   return row!.id
 }
 
+/**
+ * Version 1.0.0 of a new listing whose agent has a tool that spins for its whole CPU time, one example
+ * prompt per `prompts` (each holds an attempt for about 5 s), submitted through an app that enqueues and
+ * runs nothing (no lifecycle: no workers).
+ */
+async function submitSpinning(tenantName: string, prompts: number) {
+  const submitting = buildTestApp({ config: testConfig(env) })
+  const api = asTenant(await createTestTenant(tenantName), submitting)
+  const spin = await createTool(api, {
+    name: 'spin',
+    kind: 'javascript',
+    code: 'export default () => { for (;;) {} }',
+    timeout_ms: 5000,
+  })
+  const { slug } = await createListing(api)
+  await submitVersion(api, slug, {
+    version: '1.0.0',
+    agent_id: await createAgent(api, [spin]),
+    example_prompts: Array.from({ length: prompts }, () => 'use spin with {}'),
+  })
+  return { api, slug, id: await versionIdOf(slug, '1.0.0') }
+}
+
 describe('marketplace publish: a validation whose job is lost', function () {
   this.timeout(180_000)
   const apps: AppWithWorkers[] = []
@@ -62,23 +85,7 @@ describe('marketplace publish: a validation whose job is lost', function () {
   })
 
   it("rejects the version through the attempt kept for it when the last real attempt's worker is killed", async () => {
-    // This process enqueues and runs nothing (no lifecycle: no workers).
-    const submitting = buildTestApp({ config: testConfig(env) })
-    const api = asTenant(await createTestTenant('validation-killed'), submitting)
-    // A tool that spins for its whole CPU time: each example prompt holds the attempt for about 5 s.
-    const spin = await createTool(api, {
-      name: 'spin',
-      kind: 'javascript',
-      code: 'export default () => { for (;;) {} }',
-      timeout_ms: 5000,
-    })
-    const { slug } = await createListing(api)
-    await submitVersion(api, slug, {
-      version: '1.0.0',
-      agent_id: await createAgent(api, [spin]),
-      example_prompts: ['use spin with {}', 'use spin with {}', 'use spin with {}'],
-    })
-    const id = await versionIdOf(slug, '1.0.0')
+    const { api, slug, id } = await submitSpinning('validation-killed', 3)
     expect(await jobOf(id)).to.deep.include({ state: 'created', retry_limit: 1 }) // 1 real attempt + 1 kept
 
     const worker = await startServerProcess(
@@ -112,21 +119,7 @@ describe('marketplace publish: a validation whose job is lost', function () {
   })
 
   it('rejects the version through the attempt kept for it when the last real attempt hangs past its time', async () => {
-    const submitting = buildTestApp({ config: testConfig(env) })
-    const api = asTenant(await createTestTenant('validation-hung'), submitting)
-    const spin = await createTool(api, {
-      name: 'spin',
-      kind: 'javascript',
-      code: 'export default () => { for (;;) {} }',
-      timeout_ms: 5000,
-    })
-    const { slug } = await createListing(api)
-    await submitVersion(api, slug, {
-      version: '1.0.0',
-      agent_id: await createAgent(api, [spin]),
-      example_prompts: ['use spin with {}', 'use spin with {}'],
-    })
-    const id = await versionIdOf(slug, '1.0.0')
+    const { api, slug, id } = await submitSpinning('validation-hung', 2)
     // A lease of 2 s instead of 300 (validationAttemptSeconds): the spinning prompts outlast it, as hung
     // checks would outlast the real one.
     await testStack().superSql`update pgboss.job set expire_in = interval '2 seconds' where id = ${id}`
