@@ -121,7 +121,7 @@ async function main() {
         const syscalls = new Map<string, number[]>()
         for (let round = 0; round < Number(values.rounds); round++) {
           for (const { build, api } of apis) {
-            const [result] = await runScenarios(api.url, [scenario], settings, log, api.pid)
+            const [result] = await runScenarios(api.url, [scenario], settings, log, [api.pid])
             const outcome = result?.outcome
             if (outcome?.status !== 'ok') continue
             if (outcome.errors > 0) log(`${scenario.id} ${build.label}: ${outcome.errors} errors`)

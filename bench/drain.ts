@@ -32,8 +32,8 @@ export interface DrainPlan {
 
 export interface DrainInput {
   apiUrl: string
-  /** The API's server process: its tree's CPU is measured over the window. */
-  apiPid: number
+  /** The API's server process and the job workers' (when apart): their trees' CPU over the window. */
+  servicePids: readonly number[]
   ownerUrl: string
   tenant: BenchTenant
   plan: DrainPlan
@@ -136,7 +136,7 @@ async function workerMs(owner: Sql, tenantId: string, released: string): Promise
  */
 async function topUp(input: DrainInput, count: number): Promise<string> {
   const requestsPerConnection = Math.ceil(count / input.connections)
-  const before = treeCpu(input.apiPid)
+  const before = treeCpu(input.servicePids)
   const outcome = await measureHttp(
     {
       url: input.apiUrl,
@@ -155,7 +155,7 @@ async function topUp(input: DrainInput, count: number): Promise<string> {
   )
   if (!isMeasured(outcome) || outcome.errors > 0)
     throw new Error(`enqueueing the drain's runs failed: ${JSON.stringify(outcome)}`)
-  const cpu = cpuPer(before, treeCpu(input.apiPid), outcome.count)
+  const cpu = cpuPer(before, treeCpu(input.servicePids), outcome.count)
   return (
     `the top-up's enqueue, job workers held: ${outcome.count} requests at ${input.connections} connections, ` +
     `${outcome.rps} rps, p50 ${outcome.p50} ms, p95 ${outcome.p95} ms` +
@@ -200,7 +200,7 @@ export async function measureDrain(input: DrainInput): Promise<Outcome> {
       await lock.release()
       throw error
     }
-    const cpuBefore = treeCpu(input.apiPid)
+    const cpuBefore = treeCpu(input.servicePids)
     const started = performance.now()
     const releasedAt = await lock.release()
     const before = filled.counts
@@ -211,15 +211,16 @@ export async function measureDrain(input: DrainInput): Promise<Outcome> {
       now = await countRuns(owner, tenant.tenantId)
     }
     const seconds = (performance.now() - started) / 1000
-    const cpuAfter = treeCpu(input.apiPid)
+    const cpuAfter = treeCpu(input.servicePids)
     const completed = now.completed - before.completed
     const failed = ended(now) - ended(before) - completed
     const samples = await workerMs(owner, tenant.tenantId, releasedAt)
     const busy = samples.reduce((sum, ms) => sum + ms, 0) / (seconds * 1000 * workers.total)
     const notes = [
       ...filled.notes,
-      `${workers.total} job workers (WEB_CONCURRENCY ${workers.processes} × WORKER_CONCURRENCY ${workers.perProcess}, ` +
-        `JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}, JOBS_POLL_INTERVAL_MS ${workers.pollIntervalMs})`,
+      `${workers.total} job workers (${workers.placement === 'process' ? 'one worker process' : `WEB_CONCURRENCY ${workers.processes}`} ` +
+        `× WORKER_CONCURRENCY ${workers.perProcess}, JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}, ` +
+        `JOBS_POLL_INTERVAL_MS ${workers.pollIntervalMs})`,
       'rps: runs completed per second, from the release of the held job fetches until none is queued or ' +
         "running; p50..p99: each run's time in its worker (pgboss.job started_on to completed_on); " +
         'API CPU per run completed',

@@ -79,10 +79,14 @@ function readSyscalls(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by the tree under root; undefined where /proc cannot be read (not Linux). */
-export function treeCpu(root: number): TreeCpu | undefined {
-  if (!readStat(root)) return undefined
-  const pids = processTree(root)
+/**
+ * CPU seconds used so far by the trees under the roots (the API, and the job workers' process when they run
+ * apart); undefined where /proc cannot be read (not Linux).
+ */
+export function treeCpu(roots: number | readonly number[]): TreeCpu | undefined {
+  const list = typeof roots === 'number' ? [roots] : roots
+  if (!list.every((root) => readStat(root))) return undefined
+  const pids = list.flatMap((root) => processTree(root))
   let ticks = 0
   let syscalls = 0
   for (const pid of pids) {

@@ -60,7 +60,7 @@ export interface RunSettings {
   apiWorkers: number
   apiLogLevel: string
   rateLimitRequests: number
-  /** The API's job workers (WORKER_CONCURRENCY per process), which run the background runs. */
+  /** The job workers that run the background runs: in a process apart, or in the API's. */
   jobWorkers: JobWorkerShape
   /** The queue background-drain starts from, and its time limit. */
   drain: DrainPlan
@@ -303,6 +303,23 @@ export function markdownTable(input: ReportInput, targets: TargetResult[]): stri
   return lines.join('\n')
 }
 
+/** Where the background scenarios' job workers ran, and what that means for the enqueue's figures. */
+function jobWorkerLines(workers: JobWorkerShape): string[] {
+  const settings = `JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}`
+  return workers.placement === 'process'
+    ? [
+        `- Background runs: ${workers.total} job workers in one worker process apart from the API (npm run worker,`,
+        `  WORKER_CONCURRENCY ${workers.perProcess}, ${settings}; the API runs none), as docker-compose.yml runs them.`,
+        "  They run the enqueue scenario's runs during its measured time, on the same 2 cores: its latency",
+        "  includes their competition for the CPU, and its CPU per request includes the worker process's.",
+      ]
+    : [
+        `- Background runs: ${workers.total} job workers in the API's processes (WEB_CONCURRENCY ${workers.processes} ×`,
+        `  WORKER_CONCURRENCY ${workers.perProcess}, ${settings}). They run the enqueue scenario's runs during its`,
+        '  measured time, in the same processes: its latency and CPU per request include their share.',
+      ]
+}
+
 function preamble(input: ReportInput): string {
   const { machine, data, settings } = input
   const workers = settings.jobWorkers
@@ -326,12 +343,11 @@ function preamble(input: ReportInput): string {
       `${settings.apiWorkers === 1 ? 'one process' : `${settings.apiWorkers} workers (WEB_CONCURRENCY)`} ` +
       `(DB_POOL_MAX ${settings.dbPoolMax} each, LOG_LEVEL ${settings.apiLogLevel}, quotas never reached). ` +
       `Whole run: ${settings.totalSeconds} s.`,
-    "- API CPU ms/req: user + system CPU time of the API's processes (all workers) during the measured run,",
-    '  from /proc, divided by the requests answered. Ceilings are single processes.',
-    `- Background runs: ${workers.total} job workers (WEB_CONCURRENCY ${workers.processes} × WORKER_CONCURRENCY ` +
-      `${workers.perProcess}, JOBS_TENANT_CONCURRENCY ${workers.tenantConcurrency}). They run the enqueue`,
-    "  scenario's runs during its measured time, in the same processes: its latency and CPU per request",
-    '  include their share. The drain row: with the job fetches held, what the enqueue scenario left queued and',
+    "- API CPU ms/req: user + system CPU time of the service's processes (the API's workers, and the job",
+    '  worker process when it runs apart) during the measured run, from /proc, divided by the requests answered.',
+    '  Ceilings are single processes.',
+    ...jobWorkerLines(workers),
+    '  The drain row: with the job fetches held, what the enqueue scenario left queued and',
     `  ${thousands(settings.drain.addedRuns)} runs more (the enqueue alone: its notes); then runs completed/s ` +
       `until none is left (limit ${settings.drain.timeLimitSeconds} s),`,
     "  p50..p99 = each run's time in its worker, API CPU per run completed, Conns = job workers.",

@@ -16,6 +16,9 @@
 //   --workers N                        its WEB_CONCURRENCY (default: the CPU count, as in production); env
 //                                      BENCH_WORKERS. `BENCH_RUNTIME=tsx BENCH_WORKERS=1` is the API of before
 //                                      issue 17, for before/after runs (compare.sh passes no arguments).
+//   --job-workers process|api          where the 4 job workers of the background scenarios run: one
+//                                      `npm run worker` process beside the API, as docker-compose.yml runs
+//                                      them (default), or inside the API's processes; env BENCH_JOB_WORKERS
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -44,16 +47,19 @@ import {
   apiSettings,
   cursorAt,
   ensureBuilt,
-  jobWorkerEnv,
+  apiJobEnv,
   jobWorkerShape,
   loadData,
   loadPeerData,
   repoRoot,
   startApi,
+  startJobWorkerProcess,
   startServices,
   type ApiProcess,
   type ApiShape,
   type DataPlan,
+  type JobWorkerPlacement,
+  type JobWorkerShape,
   type LoadedData,
   type Log,
   type Services,
@@ -134,6 +140,7 @@ function options() {
       serve: { type: 'boolean', default: false },
       runtime: { type: 'string', default: process.env.BENCH_RUNTIME || 'dist' },
       workers: { type: 'string', default: process.env.BENCH_WORKERS || String(os.availableParallelism()) },
+      'job-workers': { type: 'string', default: process.env.BENCH_JOB_WORKERS || 'process' },
     },
   })
   const mode: Mode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full'
@@ -144,7 +151,10 @@ function options() {
   const workers = Number(values.workers)
   if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a positive integer')
   const api: ApiShape = { runtime: values.runtime, workers }
-  return { mode, settings: { ...settings, seconds }, out: values.out, serve: values.serve, api }
+  const placement = values['job-workers']
+  if (placement !== 'process' && placement !== 'api') throw new Error('--job-workers is process or api')
+  const jobWorkers = jobWorkerShape(placement satisfies JobWorkerPlacement, workers)
+  return { mode, settings: { ...settings, seconds }, out: values.out, serve: values.serve, api, jobWorkers }
 }
 
 async function versions(services: Services): Promise<Pick<Machine, 'postgres' | 'redis' | 'pgbench'>> {
@@ -225,15 +235,29 @@ async function measureAll(
   settings: ModeSettings,
   offsets: { big: number; huge: number },
   shape: ApiShape,
+  jobWorkers: JobWorkerShape,
 ): Promise<Measured> {
   const cursor = await cursorAt(services.database.ownerUrl, data.huge.tenantId, offsets.huge)
-  const jobWorkers = jobWorkerShape(shape.workers)
   const api = await startApi({
     appUrl: services.database.appUrl,
     redisUrl: services.redis.url,
     ...shape,
-    env: jobWorkerEnv(jobWorkers),
+    env: apiJobEnv(jobWorkers),
   })
+  const apart =
+    jobWorkers.placement === 'process'
+      ? await startJobWorkerProcess({
+          appUrl: services.database.appUrl,
+          redisUrl: services.redis.url,
+          runtime: shape.runtime,
+          shape: jobWorkers,
+        }).catch(async (error: unknown) => {
+          await api.stop()
+          throw error
+        })
+      : undefined
+  // The service's CPU: the API's, and the job workers' when they run apart.
+  const servicePids = apart ? [api.pid, apart.pid] : [api.pid]
   try {
     log(`API up at ${api.url} (${shape.runtime}, ${shape.workers} worker(s))`)
     const common = { seconds: settings.seconds, warmUp: settings.warmUp, connections, throughputConnections }
@@ -251,12 +275,12 @@ async function measureAll(
       scenarios(data, cursor, scenarioSettings),
       scenarioSettings,
       log,
-      api.pid,
+      servicePids,
     )
     const drainTenant = backgroundTenant(data)
     const drain = await measureDrain({
       apiUrl: api.url,
-      apiPid: api.pid,
+      servicePids,
       ownerUrl: services.database.ownerUrl,
       tenant: drainTenant,
       plan: settings.drain,
@@ -306,6 +330,7 @@ async function measureAll(
       pgbenchScripts: pg.scripts,
     }
   } finally {
+    await apart?.stop()
     await api.stop()
   }
 }
@@ -382,7 +407,7 @@ async function measureSandbox(): Promise<{ cold: Outcome; warm: Outcome }> {
 }
 
 async function main(): Promise<void> {
-  const { mode, settings, out, serve: serving, api } = options()
+  const { mode, settings, out, serve: serving, api, jobWorkers } = options()
   if (serving) return serve(api, mode === 'smoke')
   const startedAt = new Date().toISOString()
   const started = performance.now()
@@ -396,7 +421,7 @@ async function main(): Promise<void> {
       huge: Math.floor(settings.data.huge.executions * 0.9),
     }
     const found = await versions(services)
-    const measured = await measureAll(services, data, settings, offsets, api)
+    const measured = await measureAll(services, data, settings, offsets, api, jobWorkers)
     const report = buildReport({
       mode,
       startedAt,
@@ -412,7 +437,7 @@ async function main(): Promise<void> {
         apiWorkers: api.workers,
         apiLogLevel: apiSettings.logLevel,
         rateLimitRequests: apiSettings.rateLimitRequests,
-        jobWorkers: jobWorkerShape(api.workers),
+        jobWorkers,
         drain: settings.drain,
         totalSeconds: Math.round((performance.now() - started) / 1000),
       },

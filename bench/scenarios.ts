@@ -298,16 +298,19 @@ export function cpuPer(
   }
 }
 
-/** Warms up, then measures, each scenario in turn; with apiPid, also the API's CPU per request. */
+/**
+ * Warms up, then measures, each scenario in turn; with servicePids (the API's server process, and the job
+ * workers' process when they run apart), also the service's CPU per request.
+ */
 export async function runScenarios(
   apiUrl: string,
   list: Scenario[],
   settings: ScenarioSettings,
   log: Log,
-  apiPid?: number,
+  servicePids?: readonly number[],
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = []
-  const sample = () => (apiPid === undefined ? undefined : treeCpu(apiPid))
+  const sample = () => (servicePids === undefined ? undefined : treeCpu(servicePids))
   for (const scenario of list) {
     const load = {
       url: apiUrl,
@@ -320,7 +323,7 @@ export async function runScenarios(
     const outcome = await measureHttp(load, { seconds: settings.seconds })
     const cpu = apiCpu(before, sample(), outcome)
     if (cpu && isMeasured(outcome)) outcome.apiCpu = cpu
-    else if (isMeasured(outcome) && apiPid !== undefined)
+    else if (isMeasured(outcome) && servicePids !== undefined)
       (outcome.notes ??= []).push('API CPU not measured: /proc unreadable, or a process came or went')
     log(`${scenario.id}: ${describeOutcome(outcome)}`)
     const { id, title, request, tenant } = scenario

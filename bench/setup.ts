@@ -438,11 +438,20 @@ export async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<
 /** How the API child runs; the quotas are so high that every request is limited (checked) but none refused. */
 export const apiSettings = { poolMax: 10, logLevel: 'warn', rateLimitRequests: 1_000_000_000 } as const
 
-/** The job workers the background scenarios run with, over every API process (issue 19: "4 workers"). */
+/** The job workers the background scenarios run with (issue 19: "4 workers"). */
 export const benchJobWorkers = 4
 
+/**
+ * Where the job workers run. `process`: apart from the API, one `npm run worker` process running all of them,
+ * as docker-compose.yml's `worker` service (the API then runs none: WORKER_CONCURRENCY=0), so a run's work
+ * never holds the event loop that answers requests. `api`: inside the API's processes, as a single
+ * `npm start` runs them.
+ */
+export type JobWorkerPlacement = 'process' | 'api'
+
 export interface JobWorkerShape {
-  /** API processes that run jobs (WEB_CONCURRENCY; the cluster's primary runs none). */
+  placement: JobWorkerPlacement
+  /** Processes that run jobs: the worker process, or the API's (WEB_CONCURRENCY; a cluster's primary runs none). */
   processes: number
   /** WORKER_CONCURRENCY of each. */
   perProcess: number
@@ -455,20 +464,84 @@ export interface JobWorkerShape {
 }
 
 /**
- * benchJobWorkers spread over the API's processes (each runs WORKER_CONCURRENCY jobs): 4 as 1 × 4, 2 × 2 or
- * 4 × 1; a process count that does not divide 4 gets one each at least, and the report states the total.
+ * benchJobWorkers in one worker process, or spread over the API's processes (each runs WORKER_CONCURRENCY
+ * jobs): 4 as 1 × 4, 2 × 2 or 4 × 1; a process count that does not divide 4 gets one each at least, and the
+ * report states the total.
  */
-export function jobWorkerShape(processes: number): JobWorkerShape {
+export function jobWorkerShape(placement: JobWorkerPlacement, apiProcesses: number): JobWorkerShape {
+  const processes = placement === 'process' ? 1 : apiProcesses
   const perProcess = Math.max(1, Math.round(benchJobWorkers / processes))
   const total = perProcess * processes
-  return { processes, perProcess, total, tenantConcurrency: total, pollIntervalMs: 1000 }
+  return { placement, processes, perProcess, total, tenantConcurrency: total, pollIntervalMs: 1000 }
 }
 
+/** The settings of a process that runs the shape's jobs. */
 export const jobWorkerEnv = (shape: JobWorkerShape): Record<string, string> => ({
   WORKER_CONCURRENCY: String(shape.perProcess),
   JOBS_TENANT_CONCURRENCY: String(shape.tenantConcurrency),
   JOBS_POLL_INTERVAL_MS: String(shape.pollIntervalMs),
 })
+
+/** The API's settings for the shape: its processes run the jobs, or none (WORKER_CONCURRENCY=0). */
+export const apiJobEnv = (shape: JobWorkerShape): Record<string, string> =>
+  shape.placement === 'api'
+    ? jobWorkerEnv(shape)
+    : { WORKER_CONCURRENCY: '0', JOBS_TENANT_CONCURRENCY: String(shape.tenantConcurrency) }
+
+export interface JobWorkerProcess {
+  pid: number
+  stop: () => Promise<void>
+}
+
+/**
+ * `npm run worker` as docker-compose.yml's `worker` service runs it (the compiled build, or the TypeScript):
+ * the app role, Redis, no HTTP. Ready when it logs "worker running" (its one info line at start; the job
+ * workers log nothing at info per job).
+ */
+export async function startJobWorkerProcess(options: {
+  appUrl: string
+  redisUrl: string
+  runtime: ApiRuntime
+  shape: JobWorkerShape
+}): Promise<JobWorkerProcess> {
+  const entry = options.runtime === 'dist' ? ['dist/app/worker.js'] : ['--import', 'tsx', 'app/worker.ts']
+  const child = spawn(process.execPath, entry, {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: options.appUrl,
+      REDIS_URL: options.redisUrl,
+      LOG_LEVEL: 'info',
+      DB_POOL_MAX: String(apiSettings.poolMax),
+      ...jobWorkerEnv(options.shape),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output = outputTail(child)
+  const ready = new Promise<void>((resolve, reject) => {
+    const deadline = setTimeout(
+      () => reject(new Error(`the job worker process did not start:\n${output()}`)),
+      90_000,
+    )
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!chunk.toString().includes('"worker running"')) return
+      clearTimeout(deadline)
+      resolve()
+    })
+    child.once('exit', (code) => {
+      clearTimeout(deadline)
+      reject(new Error(`the job worker process exited (${code}):\n${output()}`))
+    })
+  })
+  try {
+    await ready
+  } catch (error) {
+    await stopChild(child)
+    throw error
+  }
+  return { pid: child.pid!, stop: () => stopChild(child) }
+}
 
 /**
  * The API as production runs it: its own process, the app role, Redis for the limits, no migration or

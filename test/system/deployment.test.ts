@@ -130,6 +130,11 @@ describe('deployment files', () => {
       expect(worker.command).to.deep.equal(['node', 'dist/app/worker.js'])
       expect(worker.ports ?? []).to.deep.equal([])
     })
+
+    it('runs the jobs in the worker service only: the API answers requests, its event loop runs no job', () => {
+      expect(String(compose.services.api!.environment?.WORKER_CONCURRENCY)).to.equal('0')
+      expect(Number(compose.services.worker!.environment?.WORKER_CONCURRENCY)).to.be.above(0)
+    })
   })
 
   describe('Dockerfile', () => {
