@@ -70,6 +70,11 @@ describe('npm run audit:rls', () => {
         },
         { table: 'marketplace_search', plugin: 'marketplace', sharedPolicies: ['marketplace_search_read'] },
         {
+          table: 'marketplace_search_terms',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_search_terms_read'],
+        },
+        {
           table: 'marketplace_search_words',
           plugin: 'marketplace',
           sharedPolicies: ['marketplace_search_words_read'],

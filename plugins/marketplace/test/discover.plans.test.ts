@@ -77,7 +77,7 @@ describe('marketplace discover: search plans', function () {
         marketplaceTypoCorrections: makeTypoCorrections(),
       }).search({ limit: 20, ...request }),
     )
-    const search = statements.filter((text) => text.includes('with hits as'))
+    const search = statements.filter((text) => text.includes('hits as ('))
     const words = statements.filter((text) => text.includes('from marketplace_search_words'))
     expect(search, 'one search statement').to.have.length(1)
     return { page, search: search[0]!, words }

@@ -223,7 +223,7 @@ describe('marketplace discover: search', () => {
     const { next_cursor: cursor } = await search(b, { category, limit: 1 })
     expect(cursor).to.be.a('string')
     const forged = Buffer.from(
-      JSON.stringify({ v: 1, s: 'newest', k: ['yesterday'], id: 'x', f: 'x' }),
+      JSON.stringify({ v: 2, s: 'newest', k: ['yesterday'], id: 'x', f: 'x' }),
     ).toString('base64url')
     for (const query of [
       { category, cursor: 'bm90LWpzb24' },
