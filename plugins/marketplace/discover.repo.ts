@@ -7,7 +7,7 @@
 // through its (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each
 // at most one page, then the page's listings are read back by slug.
 //
-// Relevance is a tier, 3 to 0 (relevanceOf), then the slug, descending. A search for one word (its query
+// Relevance is a tier, 3 to 0 (tierOf in discover.relevance.ts), then the slug, descending. A search for one word (its query
 // one lexeme) walks marketplace_search_terms in that order for its names and summaries (tiers 3 and 2),
 // and reads descriptions (1) and names close to a typo (0) only when those leave the page short; any other
 // search reads all its matches through the GIN index of marketplace_search and tiers each (its words

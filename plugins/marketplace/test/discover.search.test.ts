@@ -99,7 +99,7 @@ describe('marketplace discover: search', () => {
     const ranked = await search(b, { category, q: word })
     expect(ranked.sort).to.equal('relevance')
     expect(slugs(ranked.items)).to.deep.equal([inName.slug, inSummary.slug, inDescription.slug])
-    // ts_rank weighs a query with an exclusion its own way: only what matches is checked.
+    // With an exclusion, only what matches is checked.
     expect(slugs((await search(b, { category, q: `${word} -${other}` })).items)).to.have.members([
       inName.slug,
       inDescription.slug,
