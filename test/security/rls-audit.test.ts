@@ -70,14 +70,14 @@ describe('npm run audit:rls', () => {
         },
         { table: 'marketplace_search', plugin: 'marketplace', sharedPolicies: ['marketplace_search_read'] },
         {
-          table: 'marketplace_search_terms',
-          plugin: 'marketplace',
-          sharedPolicies: ['marketplace_search_terms_read'],
-        },
-        {
           table: 'marketplace_search_words',
           plugin: 'marketplace',
           sharedPolicies: ['marketplace_search_words_read'],
+        },
+        {
+          table: 'marketplace_search_terms',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_search_terms_read'],
         },
       ])
       for (const table of result.sharedTables) expect(table.reason, table.table).to.not.equal('')
