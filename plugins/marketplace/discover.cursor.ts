@@ -16,7 +16,7 @@ export interface SearchFilters {
 }
 
 /**
- * A position in a sort's order. keys per sort: relevance [rank], newest [published_at as
+ * A position in a sort's order. keys per sort: relevance [tier, 0 to 3], newest [published_at as
  * 'YYYY-MM-DDTHH:MM:SS.ffffffZ'], installs [count as decimal text], rating [mean, count as decimal text].
  */
 export interface SearchPosition {
@@ -24,15 +24,18 @@ export interface SearchPosition {
   slug: string
 }
 
-const version = 1
+// 2: relevance's key is a tier (1 held a ts_rank; such a cursor is refused, and the search starts again).
+const version = 2
 const timestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
 const count = /^(0|[1-9]\d{0,18})$/
 const slug = /^[a-z0-9]+(-[a-z0-9]+)*$/
 const isRank = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+const isTier = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3
 
 /** What each sort's keys must look like (anything else was not issued by this API). */
 const keyShapes: Record<ListingSort, ((value: unknown) => boolean)[]> = {
-  relevance: [isRank],
+  relevance: [isTier],
   newest: [(value) => typeof value === 'string' && timestamp.test(value) && !Number.isNaN(Date.parse(value))],
   installs: [(value) => typeof value === 'string' && count.test(value)],
   rating: [isRank, (value) => typeof value === 'string' && count.test(value)],

@@ -6,9 +6,16 @@
 // on marketplace_listings can serve a text search) and the caller's own drafts from marketplace_listings
 // through its (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each
 // at most one page, then the page's listings are read back by slug.
+//
+// Relevance is a tier, 3 to 0 (tierOf in discover.relevance.ts), then the slug, descending. A search for one word (its query
+// one lexeme) walks marketplace_search_terms in that order for its names and summaries (tiers 3 and 2),
+// and reads descriptions (1) and names close to a typo (0) only when those leave the page short; any other
+// search reads all its matches through the GIN index of marketplace_search and tiers each (its words
+// together are on few listings; a word on thousands is the one-word walk's case).
 // plugins/marketplace/test/discover.plans.test.ts holds the plans to that.
 import { commitWith, type Config, type TransactionSql } from '../../app/plugin-kit.js'
 import type { ListingSort, SearchFilters, SearchPosition } from './discover.cursor.js'
+import { makeRelevance } from './discover.relevance.js'
 import type { ListingRow, RatingRow, VersionRow } from './discover.rows.js'
 
 export interface SearchQuery {
@@ -16,6 +23,12 @@ export interface SearchQuery {
   filters: SearchFilters
   /** q with its typos corrected, as to_tsquery text (discover.words.ts), searched besides q itself. */
   corrected?: string
+  /**
+   * When q is one word: its close words (the corrections in `corrected`, none without), so the one-word
+   * walk can find the names that have them. Absent: q is several words and has corrections, so only the
+   * walk through every match is exact.
+   */
+  closeWords?: string[]
   /** Rows to read: the service asks for one more than the page to learn whether more follow. */
   limit: number
   after?: SearchPosition
@@ -38,6 +51,7 @@ interface Deps {
 }
 
 export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
+  const relevance = makeRelevance(tx)
   const listingColumns = tx`
     l.slug, l.name, l.summary, l.description, l.category, l.tags, l.published_at, l.install_count,
     l.download_count, l.rating_count, l.rating_sum, l.created_at, l.updated_at,
@@ -46,11 +60,14 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       where v.tenant_id = l.tenant_id and v.listing_id = l.id and v.status = 'published' and v.yanked_at is null
       order by v.created_at desc limit 1) as latest_version`
 
-  /** What q searches for: its words, and the corrections of its typos when there are any. */
+  /**
+   * What q searches for: its words, and the corrections of its typos when there are any. A scalar subquery,
+   * computed once per statement (an InitPlan), not for each row a filter reads.
+   */
   const wordsOf = (q: string, corrected: string | undefined): Fragment =>
     corrected === undefined
-      ? tx`websearch_to_tsquery('english', ${q})`
-      : tx`(websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${corrected}))`
+      ? tx`(select websearch_to_tsquery('english', ${q}))`
+      : tx`(select websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${corrected}))`
 
   /** The sort's keys on a row of marketplace_search (s) or marketplace_listings (l, the caller's drafts). */
   function sortKeys(sort: ListingSort, query: SearchQuery, row: 's' | 'l'): Fragment[] {
@@ -69,8 +86,7 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
               tx`${a}.rating_count`,
             ]
       case 'relevance':
-        // ts_rank over the weighted vector: words in the name (A) count most, then summary (B), description (C).
-        return [tx`ts_rank(${a}.search, ${wordsOf(query.filters.q ?? '', query.corrected)})::float8`]
+        return [relevance.tierOf(row, relevance.typedOf(query.filters.q ?? ''))]
     }
   }
 
@@ -81,16 +97,22 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       ? tx`${value}::text::timestamptz`
       : sort === 'installs' || index === 1
         ? tx`${value}::text::bigint`
-        : tx`${value}::float8`
+        : sort === 'relevance'
+          ? tx`${value}::int`
+          : tx`${value}::float8`
 
   /** The text condition and the filters, on row s or l. */
-  function matching({ filters: { q, category, tag }, corrected }: SearchQuery, row: 's' | 'l'): Fragment {
-    const a = tx(row)
+  function matching(query: SearchQuery, row: 's' | 'l'): Fragment {
+    const { q } = query.filters
     return tx`
-      ${q === undefined ? tx`` : tx`and ${a}.search @@ ${wordsOf(q, corrected)}`}
-      ${category === undefined ? tx`` : tx`and ${a}.category = ${category}`}
-      ${tag === undefined ? tx`` : tx`and ${a}.tags @> array[${tag}]::text[]`}`
+      ${q === undefined ? tx`` : tx`and ${tx(row)}.search @@ ${wordsOf(q, query.corrected)}`}
+      ${filtersOf(query, row)}`
   }
+
+  /** The filters other than the text, on row s or l. */
+  const filtersOf = ({ filters: { category, tag } }: SearchQuery, row: 's' | 'l'): Fragment => tx`
+      ${category === undefined ? tx`` : tx`and ${tx(row)}.category = ${category}`}
+      ${tag === undefined ? tx`` : tx`and ${tx(row)}.tags @> array[${tag}]::text[]`}`
 
   /** Strictly after the cursor's position in the order (keys..., slug) descending: one row comparison. */
   function after(sort: ListingSort, keys: Fragment[], position: SearchPosition | undefined, row: 's' | 'l') {
@@ -122,6 +144,29 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
         }
       }
       const [s, l] = [branch('s'), branch('l')]
+      const { q, category, tag } = query.filters
+      const ranked = sort === 'relevance' && q !== undefined
+      const published = ranked
+        ? tx`select slug, k1, 0 as k2 from published`
+        : tx`select s.slug, ${s.k1} as k1, ${s.k2} as k2
+               from marketplace_search s
+              where true ${s.match} ${s.after}
+              order by k1 desc, k2 desc, s.slug desc
+              limit ${limit}`
+      const ranking = ranked
+        ? tx`${relevance.publishedCtes({
+            q,
+            matched: wordsOf(q, query.corrected),
+            closeWords: query.closeWords,
+            filters: filtersOf(query, 's'),
+            filtered: category !== undefined || tag !== undefined,
+            tagged: tag !== undefined,
+            limit,
+            ...(position === undefined
+              ? {}
+              : { after: { tier: Number(position.keys[0]), slug: position.slug } }),
+          })},`
+        : tx``
       // Its cost depends on the words (a word in every listing ranks them all): bounded like other heavy
       // reads, for the rest of this transaction. Planned once per connection (a generic plan): each
       // combination of sort, words and filters is its own statement, and its plan the same index walk
@@ -132,12 +177,8 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
         select set_config('statement_timeout', ${String(config.heavyReadTimeoutMs)}, true),
                set_config('plan_cache_mode', 'force_generic_plan', true)`
       const search = tx<(ListingRow & { key1: number | string; key2: number | string | null })[]>`
-        with hits as (
-          (select s.slug, ${s.k1} as k1, ${s.k2} as k2
-             from marketplace_search s
-            where true ${s.match} ${s.after}
-            order by k1 desc, k2 desc, s.slug desc
-            limit ${limit})
+        with ${ranking} hits as (
+          (${published})
           union all
           (select l.slug, ${l.k1} as k1, ${l.k2} as k2
              from marketplace_listings l

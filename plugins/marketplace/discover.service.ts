@@ -68,11 +68,22 @@ export function makeDiscoverService({
       // Typos: the plain words that no published name has are searched with their closest names' words too.
       const words = filters.q === undefined ? undefined : plainWords(filters.q)
       const lookup = words === undefined ? [] : correctable(words)
-      const corrected =
+      const close =
         words === undefined || lookup.length === 0
           ? undefined
-          : typoQuery(words, await typos.closeWords(lookup, (missing) => repo.closeWords(missing)))
-      const rows = await repo.search({ sort, filters, corrected, limit: request.limit + 1, after })
+          : await typos.closeWords(lookup, (missing) => repo.closeWords(missing))
+      const corrected = words === undefined || close === undefined ? undefined : typoQuery(words, close)
+      // One word's close words let relevance walk the names that have them (discover.relevance.ts).
+      const closeWords =
+        corrected === undefined ? [] : words?.length === 1 ? (close?.get(words[0]!) ?? []) : undefined
+      const rows = await repo.search({
+        sort,
+        filters,
+        corrected,
+        ...(closeWords === undefined ? {} : { closeWords }),
+        limit: request.limit + 1,
+        after,
+      })
       const page = rows.slice(0, request.limit)
       const hasMore = rows.length > request.limit
       return {

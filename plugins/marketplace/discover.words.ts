@@ -1,7 +1,7 @@
 // Typos in a search: the plain words of q (no "phrase", -exclusion or `or`, whose meaning a correction
 // could change) that are not words of any published name are looked up among those names' words by trigram
-// similarity (marketplace_search_words), and the search then also matches the close words:
-// `invoce triage` searches `(invoce | invoice) & triage` as well as itself.
+// similarity (marketplace_search_words), and the search then also matches the close words in names:
+// `invoce triage` searches `(invoce | invoice:A) & triage` as well as itself.
 
 /** Words shorter than this are not corrected: too few trigrams to tell a typo from another word. */
 export const typoWordLength = 4
@@ -20,7 +20,7 @@ export const correctable = (words: readonly string[]): string[] => [
 ]
 
 /**
- * The to_tsquery text of q with its corrections, `(invoce | invoice) & triage`, or undefined when no word
+ * The to_tsquery text of q with its corrections, `(invoce | invoice:A) & triage`, or undefined when no word
  * has a close word. Words are letters and digits only, so nothing in them is tsquery syntax.
  */
 export function typoQuery(
@@ -31,7 +31,10 @@ export function typoQuery(
   return words
     .map((word) => {
       const alternatives = close.get(word) ?? []
-      return alternatives.length === 0 ? word : `(${[word, ...alternatives].join(' | ')})`
+      // A close word is a word of published names: it is matched in names only (weight A).
+      return alternatives.length === 0
+        ? word
+        : `(${[word, ...alternatives.map((close) => `${close}:A`)].join(' | ')})`
     })
     .join(' & ')
 }

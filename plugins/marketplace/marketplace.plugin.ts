@@ -107,6 +107,8 @@ export const marketplacePlugin = definePlugin({
       'the search projection of published listings only (no publisher, no draft), written by a trigger alone',
     marketplace_search_words:
       "the words of published listings' names, to correct typos in a search, written by a trigger alone",
+    marketplace_search_terms:
+      "the words of published listings' names and summaries with their listing, the one-word search's relevance order, written by a trigger alone",
   },
   migrations: 'migrations',
   // The shared schemas; each group of operations adds its own fragment.

@@ -74,6 +74,11 @@ describe('npm run audit:rls', () => {
           plugin: 'marketplace',
           sharedPolicies: ['marketplace_search_words_read'],
         },
+        {
+          table: 'marketplace_search_terms',
+          plugin: 'marketplace',
+          sharedPolicies: ['marketplace_search_terms_read'],
+        },
       ])
       for (const table of result.sharedTables) expect(table.reason, table.table).to.not.equal('')
     })

@@ -197,6 +197,18 @@ describe('row-level security in the catalog', () => {
         },
         { table: 'marketplace_search', name: 'marketplace_search_read', cmd: 'SELECT', roles: ['public'] },
         {
+          table: 'marketplace_search_terms',
+          name: 'marketplace_search_terms_owner_sync',
+          cmd: 'ALL',
+          roles: [ownerRole],
+        },
+        {
+          table: 'marketplace_search_terms',
+          name: 'marketplace_search_terms_read',
+          cmd: 'SELECT',
+          roles: ['public'],
+        },
+        {
           table: 'marketplace_search_words',
           name: 'marketplace_search_words_owner_sync',
           cmd: 'ALL',

@@ -211,9 +211,16 @@ describe("marketplace discover: B against A's listings", function () {
         reports: await tx`select report from marketplace_version_reports where tenant_id = ${a.tenantId}`,
         projection: await tx`select slug from marketplace_search where slug = ${draft.slug}`,
         words: await tx`select word from marketplace_search_words where word = ${draftWord}`,
+        terms: await tx`select term from marketplace_search_terms where slug = ${draft.slug}`,
       }))
       expect(seen.listings.map((row) => row.slug)).to.have.members([published.slug, others.slug])
-      expect([...seen.draft, ...seen.reports, ...seen.projection, ...seen.words]).to.deep.equal([])
+      expect([
+        ...seen.draft,
+        ...seen.reports,
+        ...seen.projection,
+        ...seen.words,
+        ...seen.terms,
+      ]).to.deep.equal([])
       expect([...seen.versions]).to.deep.equal([{ version: '1.0.0', status: 'published' }])
     })
 
@@ -371,6 +378,12 @@ describe("marketplace discover: B against A's listings", function () {
         'the words': await errorCode(() =>
           asB((tx) => tx`insert into marketplace_search_words (word) values ('planted')`),
         ),
+        'the terms': await errorCode(() =>
+          asB(
+            (tx) =>
+              tx`insert into marketplace_search_terms (term, slug, rank) values ('''planted''', ${published.slug}, 3)`,
+          ),
+        ),
         'the sync trigger': await errorCode(() => asB((tx) => tx`select app.marketplace_search_sync()`)),
       }
       expect(refused).to.deep.equal({
@@ -381,6 +394,7 @@ describe("marketplace discover: B against A's listings", function () {
         'moving a listing to A': '42501',
         'the search projection': '42501',
         'the words': '42501',
+        'the terms': '42501',
         'the sync trigger': '42501',
       })
       expect(await snapshotOfA()).to.deep.equal(before)

@@ -1,8 +1,10 @@
 // The search's plans, read with EXPLAIN as the app role on a realistic table (20,000 listings from five
-// publishers, a vocabulary of 20,000 name words): every way of searching walks an index, the text search
-// its GIN index, typos the words' trigram GIN index; nothing reads a whole table. And why the search needs
-// its own table: under row-level security a GIN index on marketplace_listings is never used. Plans, never
-// timings. The statements are the ones the service sends (recorded), planned generic as it runs them.
+// publishers, a vocabulary of 20,000 name words): every way of searching walks an index, one word
+// marketplace_search_terms in relevance order, other words the GIN index of the text, typos the words'
+// trigram GIN index; nothing reads a whole table. And why the search needs its own table: under row-level
+// security a GIN index on marketplace_listings is never used. Plans and which of their nodes ran (EXPLAIN
+// ANALYZE), never timings. The statements are the ones the service sends (recorded), planned generic as it
+// runs them.
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import postgres from 'postgres'
@@ -18,7 +20,13 @@ interface PlanNode {
   'Node Type': string
   'Relation Name'?: string
   'Index Name'?: string
+  'Actual Loops'?: number
   Plans?: PlanNode[]
+}
+
+interface Statement {
+  text: string
+  parameters: unknown[]
 }
 
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
@@ -27,12 +35,14 @@ const describePlan = (nodes: PlanNode[]) =>
     .map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']].filter(Boolean).join(' '))
     .join(' > ')
 const indexes = (nodes: PlanNode[]) => nodes.map((n) => n['Index Name']).filter(Boolean)
+/** The indexes a plan run with EXPLAIN ANALYZE read (its other nodes were never executed). */
+const indexesRead = (nodes: PlanNode[]) => indexes(nodes.filter((n) => (n['Actual Loops'] ?? 0) > 0))
 const seqScans = (nodes: PlanNode[]) =>
   nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])
 
 describe('marketplace discover: search plans', function () {
   this.timeout(180_000)
-  const statements: string[] = []
+  const statements: Statement[] = []
   let recordingSql: postgres.Sql
   let publisher: TestTenant
 
@@ -55,7 +65,7 @@ describe('marketplace discover: search plans', function () {
       max: 1,
       onnotice: () => undefined,
       transform: { undefined: null },
-      debug: (_connection, query) => statements.push(query),
+      debug: (_connection, text, parameters: unknown[]) => statements.push({ text, parameters }),
     })
   })
 
@@ -77,10 +87,10 @@ describe('marketplace discover: search plans', function () {
         marketplaceTypoCorrections: makeTypoCorrections(),
       }).search({ limit: 20, ...request }),
     )
-    const search = statements.filter((text) => text.includes('with hits as'))
-    const words = statements.filter((text) => text.includes('from marketplace_search_words'))
+    const search = statements.filter(({ text }) => text.includes('hits as ('))
+    const words = statements.filter(({ text }) => text.includes('from marketplace_search_words'))
     expect(search, 'one search statement').to.have.length(1)
-    return { page, search: search[0]!, words }
+    return { page, search: search[0]!.text, run: search[0]!, words: words.map(({ text }) => text) }
   }
 
   /** The generic plan, as the app role in the publisher's transaction (RLS applies). */
@@ -92,6 +102,28 @@ describe('marketplace discover: search plans', function () {
       return nodesOf(plan!['QUERY PLAN'][0]!.Plan)
     })
 
+  /** The generic plan run with the statement's values (EXPLAIN ANALYZE), as the app role in the transaction. */
+  const runPlan = ({ text, parameters }: Statement): Promise<PlanNode[]> =>
+    inTenantTransaction(testStack().appSql, publisher.tenantId, async (tx) => {
+      const { types } = await tx.unsafe(text).describe()
+      const [declared] = await tx<{ names: string[] }[]>`
+        select coalesce(array_agg(format_type(t, null) order by n), '{}') as names
+          from unnest(${types}::oid[]) with ordinality u(t, n)`
+      await tx`select set_config('plan_cache_mode', 'force_generic_plan', true)`
+      await tx.unsafe(`prepare search_plan (${declared!.names.join(', ')}) as ${text}`)
+      // postgres.js hands the debug hook its values serialized (text; arrays as array literals).
+      const values = parameters.map((value) =>
+        value === null ? 'null' : `'${(value as string).replaceAll("'", "''")}'`,
+      )
+      const [plan] = await tx
+        .unsafe<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(
+          `explain (analyze, format json) execute search_plan (${values.join(', ')})`,
+        )
+        .simple()
+      await tx.unsafe('deallocate search_plan')
+      return nodesOf(plan!['QUERY PLAN'][0]!.Plan)
+    })
+
   /** The parts every search plan shares: the caller's drafts by their partial index, the page by slug. */
   function expectCommonParts(nodes: PlanNode[], label: string) {
     const seen = `${label}: ${describePlan(nodes)}`
@@ -100,25 +132,51 @@ describe('marketplace discover: search plans', function () {
     expect(indexes(nodes), seen).to.include('marketplace_listings_slug_key')
   }
 
-  it('finds words through the GIN index of marketplace_search, first page and by cursor', async () => {
-    for (const q of ['invoice', 'invoice triage', '"payroll report" -bank']) {
+  it('walks marketplace_search_terms for one word, a page in relevance order, and no GIN index while names and summaries fill it', async () => {
+    const first = await sent({ q: 'invoice' })
+    expect(first.page.next_cursor, 'a word on many listings pages on').to.be.a('string')
+    const next = await sent({ q: 'invoice', cursor: first.page.next_cursor! })
+    for (const [way, sentSearch] of [
+      ['first page', first],
+      ['cursor', next],
+    ] as const) {
+      const nodes = await genericPlan(sentSearch.search)
+      expectCommonParts(nodes, `invoice, ${way}`)
+      const read = indexesRead(await runPlan(sentSearch.run))
+      expect(read, `invoice, ${way}`).to.include('marketplace_search_terms_walk_idx')
+      expect(read, `invoice, ${way}`).to.not.include('marketplace_search_search_idx')
+    }
+    expect(first.page.items[0]!.name.toLowerCase(), 'the name first').to.include('invoice')
+  })
+
+  it('finds several words, a phrase or an exclusion through the GIN index of marketplace_search, first page and by cursor', async () => {
+    for (const q of ['invoice triage', '"payroll report" -bank']) {
       const first = await sent({ q })
-      const ways: [string, string][] = [['first page', first.search]]
+      const ways: [string, Statement][] = [['first page', first.run]]
       if (first.page.next_cursor !== null)
-        ways.push(['cursor', (await sent({ q, cursor: first.page.next_cursor })).search])
-      if (q === 'invoice') expect(ways, 'a word on many listings pages on').to.have.length(2)
-      for (const [way, text] of ways) {
-        const nodes = await genericPlan(text)
+        ways.push(['cursor', (await sent({ q, cursor: first.page.next_cursor })).run])
+      for (const [way, statement] of ways) {
+        const nodes = await genericPlan(statement.text)
         expectCommonParts(nodes, `${q}, ${way}`)
         expect(indexes(nodes), `${q}, ${way}: ${describePlan(nodes)}`).to.include(
           'marketplace_search_search_idx',
         )
+        const read = indexesRead(await runPlan(statement))
+        expect(read, `${q}, ${way}`).to.include('marketplace_search_search_idx')
+        expect(read, `${q}, ${way}`).to.not.include('marketplace_search_terms_walk_idx')
       }
     }
   })
 
-  it("looks a typo up through the trigram GIN index of the names' words, then searches the GIN index", async () => {
-    const { page, search, words } = await sent({ q: 'invoce' })
+  it('finds a word with a tag where the GIN indexes of text and tags intersect', async () => {
+    const { run } = await sent({ q: 'invoice', tag: 'triage' })
+    const read = indexesRead(await runPlan(run))
+    expect(read).to.include.members(['marketplace_search_search_idx', 'marketplace_search_tags_idx'])
+    expect(seqScans(await genericPlan(run.text))).to.deep.equal([])
+  })
+
+  it("looks a typo up through the trigram GIN index of the names' words, then walks the close word's names", async () => {
+    const { page, search, run, words } = await sent({ q: 'invoce' })
     expect(page.items[0]!.name.toLowerCase()).to.include('invoice')
     expect(words, 'one lookup of close words').to.have.length(1)
     const lookup = await genericPlan(words[0]!)
@@ -126,7 +184,10 @@ describe('marketplace discover: search plans', function () {
     expect(seqScans(lookup), describePlan(lookup)).to.deep.equal([])
     const nodes = await genericPlan(search)
     expectCommonParts(nodes, 'typo')
-    expect(indexes(nodes), describePlan(nodes)).to.include('marketplace_search_search_idx')
+    expect(indexesRead(await runPlan(run))).to.include('marketplace_search_terms_walk_idx')
+    // With other words, the corrected query goes through the GIN index.
+    const several = await sent({ q: 'invoce triage' })
+    expect(indexesRead(await runPlan(several.run))).to.include('marketplace_search_search_idx')
   })
 
   it('walks the index of each other sort in its order, first page and by cursor, with or without a filter', async () => {

@@ -99,7 +99,7 @@ describe('marketplace discover: search', () => {
     const ranked = await search(b, { category, q: word })
     expect(ranked.sort).to.equal('relevance')
     expect(slugs(ranked.items)).to.deep.equal([inName.slug, inSummary.slug, inDescription.slug])
-    // ts_rank weighs a query with an exclusion its own way: only what matches is checked.
+    // With an exclusion, only what matches is checked.
     expect(slugs((await search(b, { category, q: `${word} -${other}` })).items)).to.have.members([
       inName.slug,
       inDescription.slug,
@@ -114,6 +114,76 @@ describe('marketplace discover: search', () => {
       inDescription.slug,
       unrelated.slug,
     ])
+  })
+
+  it('orders relevance by tier, then slug descending, the same page by page: name, name and summary, the rest, typo names', async () => {
+    const category = newCategory()
+    const [word, other] = [uniqueWord(), uniqueWord()]
+    const inNames = await Promise.all(
+      [1, 2].map(() => listing(a, { category, name: `${word} agent`, summary: 'Helps.' })),
+    )
+    const inSummary = await listing(a, { category, summary: `Answers ${word} questions.` })
+    const inDescription = await listing(a, { category, description: `Reads ${word} mail.` })
+    const byName = slugs(inNames.map((made) => ({ slug: made.slug }) as Listing))
+      .sort()
+      .reverse()
+    const oneWord = [...byName, inSummary.slug, inDescription.slug]
+    expect(slugs((await search(b, { category, q: word })).items)).to.deep.equal(oneWord)
+    expect(slugs(await allPages(b, { category, q: word, limit: 1 }))).to.deep.equal(oneWord)
+
+    // Two words: the name alone has both, then name and summary together, then the whole text.
+    const both = await listing(a, { category, name: `${word} ${other}` })
+    const nameAndSummary = await listing(a, { category, name: word, summary: `About ${other}.` })
+    const withDescription = await listing(a, { category, name: word, description: `About ${other}.` })
+    const twoWords = [both.slug, nameAndSummary.slug, withDescription.slug]
+    expect(slugs((await search(b, { category, q: `${word} ${other}` })).items)).to.deep.equal(twoWords)
+    expect(slugs(await allPages(b, { category, q: `${word} ${other}`, limit: 1 }))).to.deep.equal(twoWords)
+
+    // A typo: what has it as typed comes first (summary, then description), then the names close to it.
+    const typed = uniqueWord()
+    const close = typed.slice(0, 4) + 'x' + typed.slice(4)
+    const closeName = await listing(a, { category, name: `${close} helper` })
+    const typedSummary = await listing(a, { category, summary: `Finds ${typed} files.` })
+    const typedDescription = await listing(a, { category, description: `Finds ${typed} files.` })
+    const typo = [typedSummary.slug, typedDescription.slug, closeName.slug]
+    expect(slugs((await search(b, { category, q: typed })).items)).to.deep.equal(typo)
+    expect(slugs(await allPages(b, { category, q: typed, limit: 1 }))).to.deep.equal(typo)
+    // A close word is matched in names only: a summary with it is no match of the typo.
+    await listing(a, { category, summary: `Mentions ${close} once.` })
+    expect(slugs((await search(b, { category, q: typed })).items)).to.deep.equal(typo)
+  })
+
+  it("keeps the one-word walk's terms in step with the listing: renamed, counted, unpublished, deleted", async () => {
+    const { superSql } = testStack()
+    const category = newCategory()
+    const [first, second] = [uniqueWord(), uniqueWord()]
+    const made = await listing(a, { category, name: `${first} agent`, summary: `About ${second}.` })
+    const found = async (q: string) => slugs((await search(b, { category, q })).items)
+    // The words' ranks (tiers) among the listing's terms (lexemes, as a one-word tsquery prints them).
+    const terms = async () =>
+      Object.fromEntries(
+        (
+          await superSql<{ word: string; rank: number }[]>`
+            select w.word, t.rank from marketplace_search_terms t
+              join unnest(${[first, second]}::text[]) w(word) on t.term = to_tsquery('english', w.word)::text
+             where t.slug = ${made.slug}`
+        ).map(({ word, rank }) => [word === first ? 'first' : 'second', rank]),
+      )
+    expect(await terms()).to.deep.equal({ first: 3, second: 2 })
+    await superSql`
+      update marketplace_listings set name = ${`${second} agent`}, summary = ${`About ${first}.`}
+       where slug = ${made.slug}`
+    expect(await terms()).to.deep.equal({ first: 2, second: 3 })
+    expect(await found(second)).to.deep.equal([made.slug])
+    await superSql`update marketplace_listings set install_count = 7 where slug = ${made.slug}`
+    expect(await terms()).to.deep.equal({ first: 2, second: 3 })
+    await superSql`update marketplace_listings set published_at = null where slug = ${made.slug}`
+    expect(await terms()).to.deep.equal({})
+    expect(await found(second)).to.deep.equal([])
+    await superSql`update marketplace_listings set published_at = now() where slug = ${made.slug}`
+    expect(await found(first)).to.deep.equal([made.slug])
+    await superSql`delete from marketplace_listings where slug = ${made.slug}`
+    expect(await terms()).to.deep.equal({})
   })
 
   it("finds a listing despite a typo in a word of its name, by trigram similarity to published names' words", async () => {
@@ -223,7 +293,7 @@ describe('marketplace discover: search', () => {
     const { next_cursor: cursor } = await search(b, { category, limit: 1 })
     expect(cursor).to.be.a('string')
     const forged = Buffer.from(
-      JSON.stringify({ v: 1, s: 'newest', k: ['yesterday'], id: 'x', f: 'x' }),
+      JSON.stringify({ v: 2, s: 'newest', k: ['yesterday'], id: 'x', f: 'x' }),
     ).toString('base64url')
     for (const query of [
       { category, cursor: 'bm90LWpzb24' },

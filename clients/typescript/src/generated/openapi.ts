@@ -911,12 +911,14 @@ export interface paths {
          *     the words and filters, one page at a time.
          *
          *     - `q`: words as in a web search engine (`"a phrase"`, `-excluded`, `or`), matched in English
-         *       against the name (weighted most), the summary, then the description. Words of 4 or more letters
-         *       also find listings whose name only resembles them (a typo: `invoce` finds "Invoice triage").
-         *     - `sort`: `relevance` (the default with `q`; the best matches first: words in the name, then the
-         *       summary, then the description, then names close to the words), `installs`, `rating` (mean stars,
-         *       unrated last) or `newest` (the default without `q`; a draft counts from its creation). Ties go by
-         *       slug, descending.
+         *       against the name, the summary and the description. Words of 4 or more letters also find listings
+         *       whose name only resembles them (a typo: `invoce` finds "Invoice triage"), when `q` has no quotes,
+         *       `-` or `or`.
+         *     - `sort`: `relevance` (the default with `q`; the best matches first, in four tiers: listings whose
+         *       name alone matches `q`, then those whose name and summary together match it, then the other
+         *       listings matching it, then those found only through names resembling its words), `installs`,
+         *       `rating` (mean stars, unrated last) or `newest` (the default without `q`; a draft counts from its
+         *       creation). Ties go by slug, descending, in every sort.
          *     - `cursor`: the `next_cursor` of the previous page. The next page starts right after that page's last
          *       listing, so listings published meanwhile neither repeat nor shift it (counts and ratings that
          *       change meanwhile can move a listing across pages). A cursor is valid only with the same `q`,
