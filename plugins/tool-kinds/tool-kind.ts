@@ -8,9 +8,9 @@ export type { TenantTransaction } from '../../app/plugin-kit.js'
 /** What the registry hands every kind, from its container, with each preparation and each call. */
 export interface ToolKindServices {
   /**
-   * The one egress module (the egress plugin's `egress` in the container, the operator's EGRESS_* policy): whatever a
-   * kind sends off the machine goes through it. Passed per call, never kept: the kinds are module singletons
-   * that several containers (the tests' apps) share.
+   * The one egress module (the egress plugin's `egress` in the container, the operator's EGRESS_* policy):
+   * whatever a kind sends off the machine goes through it. Passed per call, never kept: the kinds are module
+   * singletons that several containers (the tests' apps) share.
    */
   egress: Egress
 }
