@@ -29,7 +29,9 @@ export default tseslint.config(
   },
   {
     // The plugin contract: plugins reach core only through app/plugin-kit.ts, and other plugins only
-    // through their services (type imports are fine).
+    // through their services (type imports are fine). One exception: the egress plugin's front door
+    // (plugins/egress/egress.ts) also gives its dependents the values that describe its refusals (the error
+    // class, the shared EGRESS_DENIED definition, the host-pattern check), never a way to build an egress.
     files: ['plugins/*/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -41,9 +43,16 @@ export default tseslint.config(
               message: 'Plugins import core only through app/plugin-kit.ts.',
             },
             {
-              regex: '^\\.\\./[^.]',
+              regex: '^\\.\\./(?!egress/egress\\.js$)[^.]',
               allowTypeImports: true,
               message: "Use another plugin's services (dependsOn + Cradle), not its modules.",
+            },
+            {
+              regex: '^\\.\\./egress/egress\\.js$',
+              allowTypeImports: true,
+              allowImportNames: ['EgressError', 'egressDeniedProblem', 'isHostPattern'],
+              message:
+                "The one egress is the container's `egress` (dependsOn: ['egress']); never build your own.",
             },
           ],
         },

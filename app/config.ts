@@ -9,7 +9,6 @@ import {
   defaultTenantQueueTimeoutMs,
 } from '../db/tenant-share.js'
 import { defaultSharedDir } from '../db/embedded-as-root.js'
-import { parseEgressList, type EgressList, type EgressSettings } from './egress/egress-settings.js'
 import { base64Key, booleanFlag } from './config-values.js'
 import type { PluginDefinition } from './kernel/plugin.js'
 import type { PluginConfig } from './kernel/plugin-config.js'
@@ -54,22 +53,6 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | 
   }
   return entries
 }
-
-/** EGRESS_ALLOW / EGRESS_DENY: comma-separated addresses, CIDRs, host names and `*.domain` entries. */
-const egressList = z
-  .string()
-  .default('')
-  .transform((value, ctx): EgressList => {
-    const { list, bad } = parseEgressList(value)
-    if (bad.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `comma-separated addresses, CIDRs, host names or *.domain; not ${bad.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return list
-  })
 
 const optionalUrl = z
   .string()
@@ -167,10 +150,6 @@ const schema = z.object({
   // outside production, none otherwise. _PREVIOUS: the key being rotated away from (decrypt only).
   SECRETS_MASTER_KEY: base64Key,
   SECRETS_MASTER_KEY_PREVIOUS: base64Key,
-  // Outbound requests (http tools, MCP servers): exceptions to the refused ranges, more refusals, plain http.
-  EGRESS_ALLOW: egressList,
-  EGRESS_DENY: egressList,
-  EGRESS_ALLOW_HTTP: booleanFlag.default(false),
 })
 
 /** A plugin as loadConfig reads it: its id and the variables it declares. */
@@ -406,8 +385,6 @@ export interface Config {
   auditAnchorKey: string | undefined
   /** Master keys of tenant secrets (32 bytes each); previous only while rotating (see SECURITY.md, Secrets). */
   secretsMasterKey: { current: Buffer | undefined; previous: Buffer | undefined }
-  /** What outbound requests may reach (app/egress): allowed and denied ranges and hosts, plain http. */
-  egress: EgressSettings
   /**
    * Each plugin's settings, by plugin id, from the variables it declares (PluginDefinition.config). The
    * kernel registers them in the container as `<camelCaseId>Config`, typed: read them there, not here.
@@ -527,7 +504,6 @@ export function loadConfig(
     models: readModelsFile(e.MODELS_FILE),
     auditAnchorKey: e.AUDIT_ANCHOR_KEY,
     secretsMasterKey: { current: e.SECRETS_MASTER_KEY, previous: e.SECRETS_MASTER_KEY_PREVIOUS },
-    egress: { allow: e.EGRESS_ALLOW, deny: e.EGRESS_DENY, allowHttp: e.EGRESS_ALLOW_HTTP },
     pluginSettings: new Map(
       configured.map(({ id, config }) => [id, config.settings(parsed.data.plugins[id]!)]),
     ),

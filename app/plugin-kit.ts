@@ -75,24 +75,3 @@ export const pageRequest = (query: Record<string, unknown>): PageRequest => ({
   limit: typeof query.limit === 'number' ? query.limit : 20,
   offset: typeof query.offset === 'number' ? query.offset : 0,
 })
-
-// Anything that leaves the machine goes through one egress module (app/egress; SECURITY.md "Egress").
-export {
-  createEgress,
-  EgressError,
-  egressDeniedProblem,
-  defaultEgressSettings,
-  isHostPattern,
-} from './egress/egress.js'
-export type {
-  Egress,
-  EgressDenial,
-  EgressErrorCode,
-  EgressFetch,
-  EgressFetchLimits,
-  EgressRequest,
-  EgressResponse,
-  EgressSettings,
-  ResolvedAddress,
-  Resolver,
-} from './egress/egress.js'

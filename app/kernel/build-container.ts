@@ -1,4 +1,4 @@
-// The root container: kernel singletons (config, logger, pool, rate limits, egress), every plugin's settings
+// The root container: kernel singletons (config, logger, pool, rate limits), every plugin's settings
 // (`<camelCaseId>Config`) and every plugin's services.
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
@@ -15,7 +15,6 @@ import { makeTenantWork } from './tenant-work.js'
 import { asValue, Lifetime } from 'awilix'
 import type { PluginDefinition } from './plugin.js'
 import { pluginConfigName } from './plugin-graph.js'
-import { createEgress, type Egress } from '../egress/egress.js'
 
 export interface ContainerDeps {
   config: Config
@@ -23,11 +22,9 @@ export interface ContainerDeps {
   sql: Sql
   redis: Redis | undefined
   plugins: readonly PluginDefinition[]
-  /** Tests only: an egress of their own (a scripted resolver) in place of the one built from config.egress. */
-  egress?: Egress
 }
 
-export function buildContainer({ config, logger, sql, redis, plugins, egress }: ContainerDeps): AppContainer {
+export function buildContainer({ config, logger, sql, redis, plugins }: ContainerDeps): AppContainer {
   if (!redis) logger.warn('REDIS_URL is not set: rate limits are counted in this process only')
   const rateLimits = makeRateLimits(redis ?? createMemoryClient(), redis !== undefined)
   const tenantSettingsCache = makeTenantSettingsCache(sql, config.rateLimits.settingsCacheMs)
@@ -41,7 +38,6 @@ export function buildContainer({ config, logger, sql, redis, plugins, egress }: 
     metrics: makeMetrics({ pool: sql, poolMax: config.dbPoolMax }),
     // Before any plugin service: a singleton reading an extension point sees every contribution.
     extensions: collectExtensions(plugins),
-    egress: egress ?? createEgress(config.egress),
   })
   // Background work of a tenant (jobs): scopes and transactions pinned to a tenant, as requests get.
   container.register({ tenantWork: asValue(makeTenantWork(container)) })

@@ -13,7 +13,6 @@ import type { AuthFailureAudit } from '../audit/auth-failures.js'
 import type { Extensions } from './extensions.js'
 import type { KeyCache } from '../auth/key-cache.js'
 import type { TenantWork } from './tenant-work.js'
-import type { Egress } from '../egress/egress.js'
 
 /** What every scope can resolve. Plugins add their services by augmenting this interface. */
 export interface Cradle {
@@ -31,11 +30,6 @@ export interface Cradle {
   metrics: Metrics
   /** The contributions of every loaded plugin to each extension point (contributes), in plugin order. */
   extensions: Extensions
-  /**
-   * The one egress module (app/egress), built from config.egress: everything a plugin sends off the machine
-   * goes through it, under the operator's policy. Plugins use this one and never build their own.
-   */
-  egress: Egress
   /** Authentication failures into the audit log, coalesced per window; flushed when the container is disposed. */
   authFailureAudit: AuthFailureAudit
   /** API key -> tenant, remembered briefly; its listener is closed when the container is disposed. */
@@ -54,15 +48,7 @@ export type AppContainer = AwilixContainer<Cradle>
 export function createRootContainer(
   deps: Pick<
     Cradle,
-    | 'config'
-    | 'logger'
-    | 'sql'
-    | 'rateLimits'
-    | 'tenantSettingsCache'
-    | 'quotas'
-    | 'metrics'
-    | 'extensions'
-    | 'egress'
+    'config' | 'logger' | 'sql' | 'rateLimits' | 'tenantSettingsCache' | 'quotas' | 'metrics' | 'extensions'
   >,
 ): AppContainer {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true })
@@ -75,7 +61,6 @@ export function createRootContainer(
     quotas: asValue(deps.quotas),
     metrics: asValue(deps.metrics),
     extensions: asValue(deps.extensions),
-    egress: asValue(deps.egress),
   })
   return container
 }

@@ -10,7 +10,6 @@ import swaggerUi from 'swagger-ui-express'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
-import type { Egress } from '../egress/egress.js'
 import type { Sql } from '../../db/client.js'
 import { shippedMigrations } from '../../db/migrate.js'
 import { authenticate } from '../auth/authenticate.js'
@@ -62,8 +61,6 @@ export interface AppOptions {
    * worker hands its registry to the primary and serves every worker's metrics aggregated instead.
    */
   metricsSource?: (registry: Registry) => MetricsSource
-  /** Tests only: the `egress` every plugin uses, in place of the one built from config.egress. */
-  egress?: Egress
 }
 
 export interface BuiltApp {
@@ -106,14 +103,7 @@ export function createApp(options: AppOptions): BuiltApp {
     { owner: 'kernel', operations: kernelOperations },
     ...plugins.map((plugin) => ({ owner: plugin.id, operations: plugin.operations ?? {} })),
   ])
-  const container = buildContainer({
-    config,
-    logger,
-    sql,
-    redis: options.redis,
-    plugins,
-    egress: options.egress,
-  })
+  const container = buildContainer({ config, logger, sql, redis: options.redis, plugins })
   const { rateLimits, tenantSettingsCache: settings, metrics } = container.cradle
   const metricsSource = options.metricsSource?.(metrics.registry) ?? metrics.registry
   const limits = { config, rateLimits, settings, metrics }

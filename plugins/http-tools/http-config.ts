@@ -1,6 +1,7 @@
 // The `http` field of a tool, checked and normalised when the tool is stored (422 INVALID_TOOL_CONFIG with
 // a JSON pointer per problem; 422 EGRESS_DENIED when the policy refuses the URL without resolving it).
-import { appError, EgressError, isHostPattern, type Egress } from '../../app/plugin-kit.js'
+import { appError } from '../../app/plugin-kit.js'
+import { EgressError, isHostPattern, type Egress } from '../egress/egress.js'
 import type { PointerError } from '../tool-kinds/tool-kind.js'
 import { checkSecretReferences } from './http-secrets.js'
 import { misplacedOptional, paramsOf, splitUrlTemplate, stringsIn } from './http-template.js'

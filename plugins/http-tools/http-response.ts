@@ -1,6 +1,6 @@
 // What the model sees of an answer: {status, headers (a safe subset), body (JSON when the answer is JSON,
 // else text), truncated}; or a tool error for a 5xx, a JSON answer that does not parse, or a binary body.
-import type { EgressResponse } from '../../app/plugin-kit.js'
+import type { EgressResponse } from '../egress/egress.js'
 import type { ToolResult } from '../tool-kinds/tool-kind.js'
 
 /** Descriptive headers only: never cookies, auth challenges or anything the server might leak. */

@@ -2,7 +2,8 @@
 // scheme the operator does not allow, userinfo, a refused address literal, localhost, a denied host, a host
 // outside the tool's allowed_hosts) is not stored. At run time the same refusal is the tool's error
 // result {code: EGRESS_DENIED, message}, which the model (or POST /tools/{id}/test) sees.
-import { egressDeniedProblem, type ErrorDefinition } from '../../app/plugin-kit.js'
+import type { ErrorDefinition } from '../../app/plugin-kit.js'
+import { egressDeniedProblem } from '../egress/egress.js'
 
 export const httpToolsErrors = {
   EGRESS_DENIED: egressDeniedProblem,

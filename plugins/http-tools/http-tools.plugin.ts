@@ -1,4 +1,4 @@
-// Tools of kind http: one outbound HTTP request per call, through the egress module (app/egress), which
+// Tools of kind http: one outbound HTTP request per call, through the egress module (plugins/egress), which
 // decides what may be reached. Contributes the kind to the tool-kinds registry; owns no table.
 import { asValue, definePlugin } from '../../app/plugin-kit.js'
 import { isSettableHeader } from './http-config.js'
@@ -20,7 +20,7 @@ declare module '../../app/plugin-kit.js' {
 export const httpToolsPlugin = definePlugin({
   id: 'http-tools',
   dir: import.meta.dirname,
-  dependsOn: ['tool-kinds', 'secrets'],
+  dependsOn: ['egress', 'tool-kinds', 'secrets'],
   contributes: { toolKinds: [httpKind] },
   services: { httpToolsRules: asValue<HttpToolsRules>({ isSettableHeader }) },
   errors: httpToolsErrors,

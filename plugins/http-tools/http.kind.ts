@@ -1,8 +1,8 @@
 // The http kind: {"kind": "http", "http": {method, url, headers, query, body, timeout_ms,
 // max_response_bytes, allowed_hosts}}. A call fills the templates from the input and sends one request
-// through the platform's egress module (the kernel's `egress`, handed over by the registry with each
+// through the platform's egress module (the egress plugin's `egress`, handed over by the registry with each
 // preparation and call), whose refusals, timeouts and failures are the tool's error result.
-import { EgressError } from '../../app/plugin-kit.js'
+import { EgressError } from '../egress/egress.js'
 import type { ToolKind, ToolResult } from '../tool-kinds/tool-kind.js'
 import { paramsOfConfig, readHttpConfig, type HttpConfig } from './http-config.js'
 import { toToolResult } from './http-response.js'

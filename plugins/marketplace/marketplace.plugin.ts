@@ -65,7 +65,7 @@ export const marketplacePlugin = definePlugin({
   id: 'marketplace',
   // catalog: a package is an agent with its tools; jobs: validation runs in the background; secrets and
   // tool-kinds: a package's secret references and tool kinds are checked; runs/models: example prompts run.
-  dependsOn: ['catalog', 'jobs', 'secrets', 'tool-kinds', 'models', 'runs'],
+  dependsOn: ['catalog', 'egress', 'jobs', 'secrets', 'tool-kinds', 'models', 'runs'],
   dir: import.meta.dirname,
   config: marketplaceEnv,
   services: {

@@ -2,7 +2,8 @@
 // fields, input schemas, javascript compiled in the sandbox) and the egress policy (http URLs). Each check
 // is one report entry; what fails is listed in details.failures, by tool. A problem of the platform itself
 // (the sandbox unavailable) is thrown instead: the job is retried, the version is not judged by it.
-import { DomainError, EgressError, type Egress } from '../../app/plugin-kit.js'
+import { DomainError } from '../../app/plugin-kit.js'
+import { EgressError, type Egress } from '../egress/egress.js'
 import type { ToolKindsRegistry } from '../tool-kinds/tool-kinds.registry.js'
 import type { AgentPackage, PackagedTool } from './marketplace.package.js'
 import { packageableKinds } from './publish.snapshot.js'

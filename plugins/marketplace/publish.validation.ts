@@ -8,7 +8,8 @@
 // rejected with one `validation_failed` entry. The job has one attempt more, kept for when that last real
 // attempt never ends (its worker died, or the checks hung past expireInSeconds): it runs no check, it only
 // records the failure. If even that one is lost, the sweep (publish.validation-sweep.ts) rejects the version.
-import type { Egress, TransactionSql } from '../../app/plugin-kit.js'
+import type { TransactionSql } from '../../app/plugin-kit.js'
+import type { Egress } from '../egress/egress.js'
 import type { MarketplaceConfig } from './marketplace.config.js'
 import type { JobsService } from '../jobs/jobs.queue.js'
 import type { Job, JobHandler, JobServices } from '../jobs/jobs.types.js'

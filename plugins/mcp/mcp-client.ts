@@ -8,7 +8,7 @@ import {
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
-import { EgressError, type Egress } from '../../app/plugin-kit.js'
+import { EgressError, type Egress } from '../egress/egress.js'
 
 /** One HTTP exchange with the server (an SSE answer included). */
 export const REQUEST_TIMEOUT_MS = 30_000

@@ -1,7 +1,8 @@
 // What a server registration must be before anything connects: an absolute URL the egress policy does not
 // refuse outright (422 EGRESS_DENIED, pointer /url), and headers a request may carry, whose values refer to
 // secrets only as well-formed {{secrets.NAME}} (422 MCP_INVALID_SERVER_CONFIG, a pointer per problem).
-import { appError, EgressError, type Egress } from '../../app/plugin-kit.js'
+import { appError } from '../../app/plugin-kit.js'
+import { EgressError, type Egress } from '../egress/egress.js'
 import type { PointerError } from '../tool-kinds/tool-kind.js'
 import { secretReferencesIn } from './mcp-secrets.js'
 

@@ -1,11 +1,7 @@
 // The mcp plugin's codes. EGRESS_DENIED is the http-tools plugin's code, defined identically here (the kernel
 // accepts a code two plugins define the same way), so a refused server URL reads like a refused http tool.
-import {
-  detailsObject,
-  egressDeniedProblem,
-  type DetailsSchema,
-  type ErrorDefinition,
-} from '../../app/plugin-kit.js'
+import { detailsObject, type DetailsSchema, type ErrorDefinition } from '../../app/plugin-kit.js'
+import { egressDeniedProblem } from '../egress/egress.js'
 
 const uuid: DetailsSchema = { $ref: '#/components/schemas/Uuid' }
 const named = detailsObject({ id: uuid, name: { type: 'string' } })

@@ -28,7 +28,7 @@ export function mintBinding(binding: McpBinding): McpBinding {
 
 const error = (code: string, message: string): ToolResult => ({ error: { code, message } })
 
-/** Calls go through the kernel's `egress`, which the registry hands over with each call. */
+/** Calls go through the egress plugin's `egress`, which the registry hands over with each call. */
 export const mcpKind: ToolKind = {
   kind: 'mcp',
   fields: ['mcp'],

@@ -19,7 +19,7 @@ declare module '../../app/plugin-kit.js' {
 export const mcpPlugin = definePlugin({
   id: 'mcp',
   // catalog: tools are stored there; tool-kinds: the mcp kind; secrets: headers may refer to secrets.
-  dependsOn: ['catalog', 'tool-kinds', 'secrets'],
+  dependsOn: ['catalog', 'egress', 'tool-kinds', 'secrets'],
   dir: import.meta.dirname,
   services: {
     mcpRepo: asFunction(makeMcpRepo).scoped(),

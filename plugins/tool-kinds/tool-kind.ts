@@ -1,15 +1,16 @@
 // The seam every kind of tool implements: one file in kinds/ (or a kind contributed by another plugin)
 // behind this one interface, as model providers are behind plugins/models/provider.ts.
-import type { Egress, TenantTransaction } from '../../app/plugin-kit.js'
+import type { TenantTransaction } from '../../app/plugin-kit.js'
+import type { Egress } from '../egress/egress.js'
 import type { ToolKindsConfig } from './tool-kinds.config.js'
 export type { TenantTransaction } from '../../app/plugin-kit.js'
 
 /** What the registry hands every kind, from its container, with each preparation and each call. */
 export interface ToolKindServices {
   /**
-   * The kernel's one egress module (`egress` in the container, the operator's EGRESS_* policy): whatever a
-   * kind sends off the machine goes through it. Passed per call, never kept: the kinds are module singletons
-   * that several containers (the tests' apps) share.
+   * The one egress module (the egress plugin's `egress` in the container, the operator's EGRESS_* policy):
+   * whatever a kind sends off the machine goes through it. Passed per call, never kept: the kinds are module
+   * singletons that several containers (the tests' apps) share.
    */
   egress: Egress
 }

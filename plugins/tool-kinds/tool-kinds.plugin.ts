@@ -25,6 +25,8 @@ const kinds = await loadToolKinds()
 export const toolKindsPlugin = definePlugin({
   id: 'tool-kinds',
   // Not served until the catalog stores tools of these kinds (issue 15); its own tests load it.
+  // The egress plugin's `egress` is handed to every kind with each preparation and call.
+  dependsOn: ['egress'],
   dir: import.meta.dirname,
   config: toolKindsEnv,
   services: {

@@ -1,5 +1,6 @@
 // The webhooks plugin's error codes. None carries a secret: details name webhooks and deliveries only.
-import { detailsObject, egressDeniedProblem, type ErrorDefinition } from '../../app/plugin-kit.js'
+import { detailsObject, type ErrorDefinition } from '../../app/plugin-kit.js'
+import { egressDeniedProblem } from '../egress/egress.js'
 
 export const webhooksErrors = {
   WEBHOOKS_NOT_FOUND: {

@@ -16,7 +16,7 @@ import { deliverToWebhooks } from './webhooks.subscriber.js'
 
 declare module '../../app/plugin-kit.js' {
   interface Cradle {
-    /** WEBHOOK_* (webhooks.config.ts); deliveries and URL checks go through the kernel's `egress`. */
+    /** WEBHOOK_* (webhooks.config.ts); deliveries and URL checks go through the egress plugin's `egress`. */
     webhooksConfig: WebhooksConfig
     webhooksRepo: WebhooksRepo
     webhooksDeliveriesRepo: WebhooksDeliveriesRepo
@@ -28,7 +28,7 @@ export const webhooksPlugin = definePlugin({
   id: 'webhooks',
   // runs: the events and their subscriber seam (and execution_logs, which deliveries name); jobs: one job
   // per attempt; secrets: the keyring the signing secrets are encrypted with.
-  dependsOn: ['runs', 'jobs', 'secrets'],
+  dependsOn: ['egress', 'runs', 'jobs', 'secrets'],
   dir: import.meta.dirname,
   config: webhooksEnv,
   services: {

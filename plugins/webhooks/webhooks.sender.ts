@@ -6,7 +6,8 @@
 //   timeout or a refused connection: a failed attempt, retried with backoff (webhooks.schedule.ts).
 //   The egress policy refusing the destination: failed at once (retrying would not change the policy).
 // The secret is decrypted for the signature only: it never reaches a log, a row or an error.
-import { EgressError, type Cradle } from '../../app/plugin-kit.js'
+import type { Cradle } from '../../app/plugin-kit.js'
+import { EgressError } from '../egress/egress.js'
 import type { JobHandler } from '../jobs/jobs.types.js'
 import type { AttemptOutcome, AttemptRow } from './deliveries.repo.js'
 import { enqueueAttempt, sendJobName, type SendJob } from './webhooks.attempts.js'

@@ -2,15 +2,8 @@
 // here, encrypted at once and returned only by create, and every delivery made pending gets its send job in
 // the same transaction.
 import { randomUUID } from 'node:crypto'
-import {
-  appError,
-  EgressError,
-  toPage,
-  type Egress,
-  type Page,
-  type PageRequest,
-  type TransactionSql,
-} from '../../app/plugin-kit.js'
+import { appError, toPage, type Page, type PageRequest, type TransactionSql } from '../../app/plugin-kit.js'
+import { EgressError, type Egress } from '../egress/egress.js'
 import type { Jobs } from '../jobs/jobs.types.js'
 import type { SecretsKeyring } from '../secrets/secrets.keyring.js'
 import type { DeliveryRow, DeliveryStatus, WebhooksDeliveriesRepo } from './deliveries.repo.js'

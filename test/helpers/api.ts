@@ -7,7 +7,9 @@ import { loadConfig, type Config } from '../../app/config.js'
 import { createTenant } from '../../app/admin/tenants.repo.js'
 import { createApp, type BuiltApp } from '../../app/kernel/create-app.js'
 import { loadSpec, type OpenApiDocument } from '../../app/kernel/spec.js'
-import type { Egress, PluginDefinition } from '../../app/plugin-kit.js'
+import { asValue, type PluginDefinition } from '../../app/plugin-kit.js'
+import type { Egress } from '../../plugins/egress/egress.js'
+import { egressPlugin } from '../../plugins/egress/egress.plugin.js'
 import type { Sql } from '../../db/client.js'
 import type { Redis } from 'ioredis'
 import { examples, plugins as servicePlugins } from '../../plugins/index.js'
@@ -71,8 +73,24 @@ export interface BuildOptions {
   logger?: Logger
   /** The operators' pool for the admin API: the shared test one by default. */
   adminSql?: Sql
-  /** The `egress` every plugin uses (one with a scripted resolver); by default the one config.egress makes. */
+  /**
+   * The `egress` every plugin uses (one with a scripted resolver), registered in place of the egress
+   * plugin's; by default the one it builds from the configuration's EGRESS_* settings.
+   */
   egress?: Egress
+}
+
+/**
+ * The plugins with the egress plugin's `egress` replaced by the given one: a test registers a service of its
+ * own by handing the app the plugin with that registration changed; the kernel knows nothing of it.
+ */
+export function withEgress(plugins: readonly PluginDefinition[], egress: Egress): PluginDefinition[] {
+  if (!plugins.some((plugin) => plugin.id === egressPlugin.id)) throw new Error('no egress plugin to replace')
+  return plugins.map((plugin) =>
+    plugin.id === egressPlugin.id
+      ? { ...plugin, services: { ...plugin.services, egress: asValue(egress) } }
+      : plugin,
+  )
 }
 
 /** A new app instance (by default the service's plugins and openapi.yaml); its contract violations are checked after each test like the shared one's. */
@@ -81,12 +99,13 @@ export function buildTestApp(options: BuildOptions = {}): BuiltApp {
     config: options.config ?? testConfig(),
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     sql: options.sql ?? testStack().appSql,
-    plugins: options.plugins ?? servicePlugins,
+    plugins: options.egress
+      ? withEgress(options.plugins ?? servicePlugins, options.egress)
+      : (options.plugins ?? servicePlugins),
     spec: options.spec ?? loadSpec(),
     ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
     // The admin API is on only when the config has ADMIN_TOKEN; it then runs as map_admin.
     adminSql: options.adminSql ?? testStack().adminSql,
-    ...(options.egress ? { egress: options.egress } : {}),
   })
   builtApps.push(built)
   return built

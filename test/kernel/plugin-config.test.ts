@@ -1,6 +1,6 @@
 // The configuration seam (PluginDefinition.config): a plugin's own variables are validated with the kernel's
 // in one pass (every problem listed at once, as before), no plugin can take another's variable (or the
-// kernel's), and the settings reach the container, typed, as `<camelCaseId>Config`, beside the one `egress`.
+// kernel's), and the settings reach the container, typed, as `<camelCaseId>Config`.
 import { expect } from 'chai'
 import { asValue } from 'awilix'
 import { pino } from 'pino'
@@ -14,9 +14,7 @@ import {
 import { buildContainer } from '../../app/kernel/build-container.js'
 import { checkServiceNames, PluginError } from '../../app/kernel/plugin-graph.js'
 import {
-  createEgress,
   definePluginConfig,
-  defaultEgressSettings,
   z,
   type PluginDefinition,
   type ServiceRegistrations,
@@ -123,36 +121,19 @@ describe('plugin configuration (the config seam)', () => {
   })
 
   describe('in the container', () => {
-    const build = (
-      config: Config,
-      plugins: readonly PluginDefinition[],
-      egress?: ReturnType<typeof createEgress>,
-    ) =>
+    const build = (config: Config, plugins: readonly PluginDefinition[]) =>
       buildContainer({
         config,
         logger: pino({ level: 'silent' }),
         sql: testStack().appSql,
         redis: undefined,
         plugins,
-        ...(egress ? { egress } : {}),
       })
 
-    it("registers each plugin's settings as <camelCaseId>Config, and the one egress built from config.egress", async () => {
-      const config = loadConfig({ CONFIG_PROBE_LIMIT: '3', EGRESS_ALLOW_HTTP: 'true' }, [probe])
-      const container = build(config, [probe])
+    it("registers each plugin's settings as <camelCaseId>Config", async () => {
+      const container = build(loadConfig({ CONFIG_PROBE_LIMIT: '3' }, [probe]), [probe])
       try {
         expect(container.resolve<unknown>('configProbeConfig')).to.deep.equal({ limit: 3, floor: 0 })
-        expect(() => container.cradle.egress.policy.checkUrl(new URL('http://example.com/'))).to.not.throw()
-      } finally {
-        await container.dispose()
-      }
-    })
-
-    it('takes an egress of its own in place of the configured one (the tests: a scripted resolver)', async () => {
-      const egress = createEgress(defaultEgressSettings)
-      const container = build(loadConfig({}, [probe]), [probe], egress)
-      try {
-        expect(container.cradle.egress).to.equal(egress)
       } finally {
         await container.dispose()
       }

@@ -106,6 +106,7 @@ describe('plugin discovery', () => {
 
   it("loads this repository's plugins: the service's in a stable order, the example apart", () => {
     expect(plugins.map((p) => p.id)).to.deep.equal([
+      'egress',
       'jobs',
       'models',
       'tool-kinds',

@@ -1,7 +1,8 @@
 // The kind's own checks of fields the contract also bounds (a caller that is not the API, e.g. a seed or
 // an MCP import, reaches prepare directly).
 import { expect } from 'chai'
-import { createEgress, defaultEgressSettings, DomainError } from '../../../app/plugin-kit.js'
+import { DomainError } from '../../../app/plugin-kit.js'
+import { createEgress, defaultEgressSettings } from '../../egress/egress.js'
 import '../../tool-kinds/tool-kinds.plugin.js' // registers INVALID_TOOL_CONFIG, as loading the plugin does
 import '../http-tools.plugin.js' // registers EGRESS_DENIED
 import { readHttpConfig } from '../http-config.js'

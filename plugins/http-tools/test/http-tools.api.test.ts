@@ -1,7 +1,7 @@
 // http tools through the API: stored (templates and limits checked, the policy's static refusals as 422
 // EGRESS_DENIED), tested (POST /tools/{id}/test) against a local server, their failures as tool errors.
 import { expect } from 'chai'
-import { createEgress } from '../../../app/plugin-kit.js'
+import { pluginSettingsOf } from '../../../app/config.js'
 import {
   asTenant,
   buildTestApp,
@@ -9,7 +9,9 @@ import {
   testConfig,
   type TestTenant,
 } from '../../../test/helpers/api.js'
-import { countingServer, scriptedResolver, type CountingServer } from '../../../test/egress/servers.js'
+import { createEgress } from '../../egress/egress.js'
+import { egressPlugin } from '../../egress/egress.plugin.js'
+import { countingServer, scriptedResolver, type CountingServer } from '../../egress/test/servers.js'
 import { startUpstream, type Upstream } from './local-server.js'
 
 type Api = ReturnType<typeof asTenant>
@@ -241,8 +243,8 @@ describe('http tools (API) with a scripted resolver', function () {
 
   before(async () => {
     privateServer = await countingServer('127.0.0.3')
-    // The service's plugins on the kernel's egress, registered resolving through the script (same settings).
-    built = buildTestApp({ egress: createEgress(testConfig().egress, { resolver }) })
+    // The service's plugins, the egress plugin's `egress` resolving through the script (same settings).
+    built = buildTestApp({ egress: createEgress(pluginSettingsOf(testConfig(), egressPlugin), { resolver }) })
   })
   after(() => privateServer.close())
 

@@ -1,15 +1,20 @@
 // Builds the registry the way the plugin does (the kinds of kinds/, plus any contributed), for tests.
 import { loadConfig, pluginSettingsOf } from '../../../app/config.js'
-import { createEgress, DomainError } from '../../../app/plugin-kit.js'
+import { DomainError } from '../../../app/plugin-kit.js'
+import { createEgress } from '../../egress/egress.js'
+import { egressPlugin } from '../../egress/egress.plugin.js'
 import { toolKindsPlugin } from '../tool-kinds.plugin.js' // registers the plugin's error codes, as loading it does
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { buildToolKindsRegistry, type ToolKindsRegistry } from '../tool-kinds.registry.js'
 import type { TenantTransaction, ToolKind } from '../tool-kind.js'
 
 export async function buildRegistry(extraKinds: ToolKind[] = []): Promise<ToolKindsRegistry> {
-  const config = loadConfig({}, [toolKindsPlugin])
+  const config = loadConfig({}, [egressPlugin, toolKindsPlugin])
   return buildToolKindsRegistry(
-    { egress: createEgress(config.egress), toolKindsConfig: pluginSettingsOf(config, toolKindsPlugin) },
+    {
+      egress: createEgress(pluginSettingsOf(config, egressPlugin)),
+      toolKindsConfig: pluginSettingsOf(config, toolKindsPlugin),
+    },
     await loadToolKinds(),
     extraKinds,
   )

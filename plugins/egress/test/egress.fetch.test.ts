@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { expect } from 'chai'
-import { createEgress, defaultEgressSettings, EgressError, type Egress } from '../../app/egress/egress.js'
+import { createEgress, defaultEgressSettings, EgressError, type Egress } from '../egress.js'
 import { countingServer, scriptedResolver } from './servers.js'
 
 const limits = { timeoutMs: 5000, idleTimeoutMs: 300, maxResponseBytes: 1000 }

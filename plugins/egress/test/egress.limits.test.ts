@@ -4,8 +4,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect } from 'chai'
-import type { EgressError } from '../../app/egress/egress.js'
-import { createEgress, defaultEgressSettings } from '../../app/egress/egress.js'
+import type { EgressError } from '../egress.js'
+import { createEgress, defaultEgressSettings } from '../egress.js'
 import { countingServer, scriptedResolver } from './servers.js'
 
 async function listen(handler: http.RequestListener, host = '127.0.0.1', port = 0) {

@@ -1,7 +1,6 @@
 // Why an outbound request did not happen or did not finish. A value the caller turns into what its own
 // callers see (an http tool returns it as the tool's error result); never thrown past the platform's edge.
-import type { ErrorDefinition } from '../errors/catalog.js'
-import { detailsObject } from '../errors/details-schemas.js'
+import { detailsObject, type ErrorDefinition } from '../../app/plugin-kit.js'
 
 /** TOO_LARGE: a streamed answer (egress.fetch) went past its byte cap; request() truncates instead. */
 export type EgressErrorCode = 'EGRESS_DENIED' | 'TIMEOUT' | 'CONNECTION_FAILED' | 'CANCELLED' | 'TOO_LARGE'

@@ -1,5 +1,5 @@
 // The operator's egress settings (EGRESS_ALLOW, EGRESS_DENY, EGRESS_ALLOW_HTTP), parsed once at boot by
-// app/config.ts: each list entry is an address, a CIDR, a host name or `*.domain` (the domain's subdomains).
+// egress.config.ts: each list entry is an address, a CIDR, a host name or `*.domain` (the domain's subdomains).
 import { parseRange } from './egress-ranges.js'
 
 export interface EgressList {

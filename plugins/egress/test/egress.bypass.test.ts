@@ -2,7 +2,7 @@
 // another spelling, a name, a mapped address or a trick. Each is refused with EGRESS_DENIED, and the
 // server listening where it points counts no connection (the refusal comes before any connect).
 import { expect } from 'chai'
-import { createEgress, defaultEgressSettings, EgressError } from '../../app/egress/egress.js'
+import { createEgress, defaultEgressSettings, EgressError } from '../egress.js'
 import { countingServer, scriptedResolver, type CountingServer } from './servers.js'
 
 const names = {

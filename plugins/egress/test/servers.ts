@@ -1,7 +1,7 @@
 // Local servers for the egress tests: one that only counts connections (proof that a refused request
 // never connected), and a resolver the tests script (private names, rebinding) with a count of its calls.
 import net from 'node:net'
-import type { ResolvedAddress, Resolver } from '../../app/egress/egress.js'
+import type { ResolvedAddress, Resolver } from '../egress.js'
 
 export interface CountingServer {
   port: number
