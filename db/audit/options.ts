@@ -74,6 +74,9 @@ export const scaleAuditOptions: ScaleAuditOptions = {
     marketplace_search_words:
       'the words of published names (no tenant_id), for correcting typos in a search: copied to every node ' +
       'beside marketplace_search',
+    marketplace_search_terms:
+      "the words of published names and summaries with their listing and tier (no tenant_id), a one-word search's " +
+      'walk: copied to every node beside marketplace_search, whose rows it references',
   },
   coordinatorTables: {
     audit_events:
