@@ -3,15 +3,7 @@
 // kernel's), and the settings reach the container, typed, as `<camelCaseId>Config`.
 import { expect } from 'chai'
 import { asValue } from 'awilix'
-import { pino } from 'pino'
-import {
-  configSchemaShape,
-  ConfigError,
-  loadConfig,
-  pluginSettingsOf,
-  type Config,
-} from '../../app/config.js'
-import { buildContainer } from '../../app/kernel/build-container.js'
+import { configSchemaShape, ConfigError, loadConfig, pluginSettingsOf } from '../../app/config.js'
 import { checkServiceNames, PluginError } from '../../app/kernel/plugin-graph.js'
 import {
   definePluginConfig,
@@ -19,7 +11,7 @@ import {
   type PluginDefinition,
   type ServiceRegistrations,
 } from '../../app/plugin-kit.js'
-import { testStack } from '../harness/stack.js'
+import { testContainer } from '../helpers/container.js'
 
 const probeEnv = definePluginConfig({
   schema: z
@@ -121,14 +113,7 @@ describe('plugin configuration (the config seam)', () => {
   })
 
   describe('in the container', () => {
-    const build = (config: Config, plugins: readonly PluginDefinition[]) =>
-      buildContainer({
-        config,
-        logger: pino({ level: 'silent' }),
-        sql: testStack().appSql,
-        redis: undefined,
-        plugins,
-      })
+    const build = testContainer
 
     it("registers each plugin's settings as <camelCaseId>Config", async () => {
       const container = build(loadConfig({ CONFIG_PROBE_LIMIT: '3' }, [probe]), [probe])

@@ -2,23 +2,15 @@
 // messages the kernel gave when it owned them), the one `egress` built from them as a root singleton, and the
 // tests' way of registering their own (withEgress) without a seam in the kernel.
 import { expect } from 'chai'
-import { pino } from 'pino'
 import { ConfigError, loadConfig, pluginSettingsOf, type Config } from '../../../app/config.js'
-import { buildContainer } from '../../../app/kernel/build-container.js'
 import type { PluginDefinition } from '../../../app/plugin-kit.js'
-import { testStack } from '../../../test/harness/stack.js'
 import { withEgress } from '../../../test/helpers/api.js'
+import { testContainer } from '../../../test/helpers/container.js'
 import { createEgress, defaultEgressSettings, EgressError } from '../egress.js'
 import { egressPlugin } from '../egress.plugin.js'
 
 const build = (config: Config, plugins: readonly PluginDefinition[] = [egressPlugin]) =>
-  buildContainer({
-    config,
-    logger: pino({ level: 'silent' }),
-    sql: testStack().appSql,
-    redis: undefined,
-    plugins,
-  })
+  testContainer(config, plugins)
 
 /** The ConfigError loadConfig throws for env with the egress plugin loaded. */
 function configErrorFor(env: Record<string, string>): ConfigError {
