@@ -66,7 +66,7 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
    */
   const wordsOf = (q: string, corrected: string | undefined): Fragment =>
     corrected === undefined
-      ? tx`(select websearch_to_tsquery('english', ${q}))`
+      ? relevance.typedOf(q)
       : tx`(select websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${corrected}))`
 
   /** The sort's keys on a row of marketplace_search (s) or marketplace_listings (l, the caller's drafts). */

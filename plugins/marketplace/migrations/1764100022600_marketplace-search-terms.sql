@@ -19,7 +19,7 @@ create table marketplace_search_terms (
   primary key (slug, term)
 );
 comment on table marketplace_search_terms is
-  'The words of published listings'' names and summaries, each with its listing and tier (3 name, 2 summary): a one-word search walks it in relevance order. Public; written only by app.marketplace_search_sync().';
+  'The words of published listings'' names and summaries, each with its listing and tier (3 name, 2 summary): a one-word search walks it in relevance order. Public; written only by app.marketplace_search_terms_sync().';
 create index marketplace_search_terms_walk_idx on marketplace_search_terms (term, rank, slug);
 alter table marketplace_search_terms enable row level security;
 alter table marketplace_search_terms force row level security;
@@ -29,7 +29,7 @@ comment on policy marketplace_search_terms_read on marketplace_search_terms is
 create policy marketplace_search_terms_owner_sync on marketplace_search_terms to map_owner
   using (true) with check (true);
 comment on policy marketplace_search_terms_owner_sync on marketplace_search_terms is
-  'Lets app.marketplace_search_sync() (SECURITY DEFINER, the owner) keep the terms in step with the listings.';
+  'Lets app.marketplace_search_terms_sync() (SECURITY DEFINER, the owner) keep the terms in step with marketplace_search.';
 grant select on marketplace_search_terms to map_app;
 
 -- A tag with words: the rows that have both, intersecting this index with the text's (a BitmapAnd), instead
@@ -50,55 +50,31 @@ comment on function app.marketplace_search_terms_of(tsvector) is
   'The rows of marketplace_search_terms for a listing''s search vector: its name''s and summary''s lexemes with their tier.';
 revoke all on function app.marketplace_search_terms_of(tsvector) from public;
 
--- As before (1764100022200), and the terms: rewritten when a listing is published or its text changes, gone
--- with its marketplace_search row (on delete cascade); a counter that moves leaves them as they are.
-create or replace function app.marketplace_search_sync() returns trigger
+-- Keeps a listing's terms in step with its row of marketplace_search, which only
+-- app.marketplace_search_sync() writes: written when the row comes (a publication), rewritten when its
+-- vector changes (a text edit; a counter that moves leaves the vector, and the terms, as they are), gone
+-- with it (on delete cascade: an unpublished or deleted listing).
+create function app.marketplace_search_terms_sync() returns trigger
   language plpgsql security definer
   set search_path = ''
   as $$
   begin
-    if tg_op = 'DELETE' then
-      delete from public.marketplace_search where slug = old.slug;
-    elsif new.published_at is null then
-      delete from public.marketplace_search where slug = new.slug;
-    else
-      insert into public.marketplace_search as s
-             (slug, category, tags, search, published_at, install_count, rating_count, rating_sum)
-      values (new.slug, new.category, new.tags, new.search, new.published_at, new.install_count,
-              new.rating_count, new.rating_sum)
-      on conflict (slug) do update
-         set category = excluded.category, tags = excluded.tags, search = excluded.search,
-             published_at = excluded.published_at, install_count = excluded.install_count,
-             rating_count = excluded.rating_count, rating_sum = excluded.rating_sum
-       where (s.category, s.tags, s.search, s.published_at, s.install_count, s.rating_count, s.rating_sum)
-             is distinct from
-             (excluded.category, excluded.tags, excluded.search, excluded.published_at, excluded.install_count,
-              excluded.rating_count, excluded.rating_sum);
-      -- OLD is not assigned on INSERT: tested apart.
-      if tg_op = 'INSERT' then
-        null;
-      elsif new.search is not distinct from old.search and old.published_at is not null then
-        return null;
-      end if;
+    if tg_op = 'UPDATE' then
       delete from public.marketplace_search_terms where slug = new.slug;
-      insert into public.marketplace_search_terms (term, slug, rank)
-      select t.term, new.slug, t.rank from app.marketplace_search_terms_of(new.search) t;
-      -- Only a new name adds words. In word order: two publications sharing words take their locks in the
-      -- same order (no deadlock).
-      if tg_op = 'UPDATE' then
-        if new.name is not distinct from old.name and old.published_at is not null then
-          return null;
-        end if;
-      end if;
-      insert into public.marketplace_search_words (word)
-      select distinct w from regexp_split_to_table(lower(new.name), '[^[:alnum:]]+') w
-       where char_length(w) between 4 and 64
-       order by w
-      on conflict (word) do nothing;
     end if;
+    insert into public.marketplace_search_terms (term, slug, rank)
+    select t.term, new.slug, t.rank from app.marketplace_search_terms_of(new.search) t;
     return null;
   end
   $$;
+comment on function app.marketplace_search_terms_sync() is
+  'Trigger: writes the marketplace_search_terms of a marketplace_search row as it is inserted or its search vector changes.';
+revoke all on function app.marketplace_search_terms_sync() from public;
+create trigger marketplace_search_terms_insert after insert on marketplace_search
+  for each row execute function app.marketplace_search_terms_sync();
+create trigger marketplace_search_terms_update after update of search on marketplace_search
+  for each row when (old.search is distinct from new.search)
+  execute function app.marketplace_search_terms_sync();
 
 -- The listings published before this migration.
 insert into marketplace_search_terms (term, slug, rank)
@@ -106,44 +82,9 @@ select t.term, s.slug, t.rank from marketplace_search s, app.marketplace_search_
 
 -- Down Migration
 
-create or replace function app.marketplace_search_sync() returns trigger
-  language plpgsql security definer
-  set search_path = ''
-  as $$
-  begin
-    if tg_op = 'DELETE' then
-      delete from public.marketplace_search where slug = old.slug;
-    elsif new.published_at is null then
-      delete from public.marketplace_search where slug = new.slug;
-    else
-      insert into public.marketplace_search as s
-             (slug, category, tags, search, published_at, install_count, rating_count, rating_sum)
-      values (new.slug, new.category, new.tags, new.search, new.published_at, new.install_count,
-              new.rating_count, new.rating_sum)
-      on conflict (slug) do update
-         set category = excluded.category, tags = excluded.tags, search = excluded.search,
-             published_at = excluded.published_at, install_count = excluded.install_count,
-             rating_count = excluded.rating_count, rating_sum = excluded.rating_sum
-       where (s.category, s.tags, s.search, s.published_at, s.install_count, s.rating_count, s.rating_sum)
-             is distinct from
-             (excluded.category, excluded.tags, excluded.search, excluded.published_at, excluded.install_count,
-              excluded.rating_count, excluded.rating_sum);
-      -- Skipped when only a counter moved (OLD is not assigned on INSERT: tested apart).
-      if tg_op = 'UPDATE' then
-        if new.name is not distinct from old.name and old.published_at is not null then
-          return null;
-        end if;
-      end if;
-      -- In word order: two publications sharing words take their locks in the same order (no deadlock).
-      insert into public.marketplace_search_words (word)
-      select distinct w from regexp_split_to_table(lower(new.name), '[^[:alnum:]]+') w
-       where char_length(w) between 4 and 64
-       order by w
-      on conflict (word) do nothing;
-    end if;
-    return null;
-  end
-  $$;
+drop trigger marketplace_search_terms_update on marketplace_search;
+drop trigger marketplace_search_terms_insert on marketplace_search;
+drop function app.marketplace_search_terms_sync();
 drop index marketplace_search_tags_idx;
 drop table marketplace_search_terms;
 drop function app.marketplace_search_terms_of(tsvector);

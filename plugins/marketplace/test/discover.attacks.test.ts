@@ -385,6 +385,9 @@ describe("marketplace discover: B against A's listings", function () {
           ),
         ),
         'the sync trigger': await errorCode(() => asB((tx) => tx`select app.marketplace_search_sync()`)),
+        "the terms' trigger": await errorCode(() =>
+          asB((tx) => tx`select app.marketplace_search_terms_sync()`),
+        ),
       }
       expect(refused).to.deep.equal({
         'a listing as A': '42501',
@@ -396,6 +399,7 @@ describe("marketplace discover: B against A's listings", function () {
         'the words': '42501',
         'the terms': '42501',
         'the sync trigger': '42501',
+        "the terms' trigger": '42501',
       })
       expect(await snapshotOfA()).to.deep.equal(before)
     })
