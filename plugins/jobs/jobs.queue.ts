@@ -2,7 +2,7 @@
 // and enqueue in the caller's transaction.
 import PgBoss from 'pg-boss'
 import { tenantOfTransaction, type Cradle, type TransactionSql } from '../../app/plugin-kit.js'
-import { poolDb, transactionDb } from './pgboss-db.js'
+import { deferredDb, poolDb, transactionDb, type PendingStatement } from './pgboss-db.js'
 import { queueName, type StoredJobData } from './jobs.repo.js'
 import type { EnqueueOptions, JobHandler, Jobs } from './jobs.types.js'
 
@@ -42,13 +42,8 @@ export function makeJobs({ extensions, sql, jobsConfig, logger }: Cradle): JobsS
   })
   boss.on('error', (err) => logger.warn({ err }, 'job queue maintenance failed'))
 
-  const enqueue = async (
-    tx: TransactionSql,
-    name: string,
-    tenantId: string,
-    data: object,
-    options: EnqueueOptions = {},
-  ): Promise<string> => {
+  /** The handler named so, and the check that tx is the tenant's own work. */
+  const checked = (tx: TransactionSql, name: string, tenantId: string): JobHandler => {
     const handler = handlers.get(name)
     if (!handler)
       throw new Error(`No job handler is named "${name}" (known: ${[...handlers.keys()].join(', ')})`)
@@ -57,21 +52,46 @@ export function makeJobs({ extensions, sql, jobsConfig, logger }: Cradle): JobsS
     if (tenantOfTransaction(tx) !== tenantId) {
       throw new Error('jobs.enqueue: the transaction is not pinned to the tenant the job is for')
     }
+    return handler
+  }
+  const sendOptions = (handler: JobHandler, options: EnqueueOptions) => ({
+    ...(options.id === undefined ? {} : { id: options.id }),
+    ...(options.priority === undefined ? {} : { priority: options.priority }),
+    ...(options.startAfterSeconds === undefined ? {} : { startAfter: options.startAfterSeconds }),
+    retryLimit: options.retryLimit ?? handler.retryLimit ?? handlerDefaults.retryLimit,
+    retryDelay: options.retryDelaySeconds ?? handler.retryDelaySeconds ?? handlerDefaults.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: options.expireInSeconds ?? handler.expireInSeconds ?? handlerDefaults.expireInSeconds,
+  })
+
+  const enqueue = async (
+    tx: TransactionSql,
+    name: string,
+    tenantId: string,
+    data: object,
+    options: EnqueueOptions = {},
+  ): Promise<string> => {
+    const handler = checked(tx, name, tenantId)
     const stored: StoredJobData = { handler: name, tenant_id: tenantId, data }
-    const id = await boss.send(queueName, stored, {
-      ...(options.id === undefined ? {} : { id: options.id }),
-      ...(options.priority === undefined ? {} : { priority: options.priority }),
-      ...(options.startAfterSeconds === undefined ? {} : { startAfter: options.startAfterSeconds }),
-      retryLimit: options.retryLimit ?? handler.retryLimit ?? handlerDefaults.retryLimit,
-      retryDelay: options.retryDelaySeconds ?? handler.retryDelaySeconds ?? handlerDefaults.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: options.expireInSeconds ?? handler.expireInSeconds ?? handlerDefaults.expireInSeconds,
-      db: transactionDb(tx),
-    })
+    const id = await boss.send(queueName, stored, { ...sendOptions(handler, options), db: transactionDb(tx) })
     if (id) return id
     // null: a job with this id exists already (ON CONFLICT DO NOTHING), so enqueueing it again added nothing.
     if (options.id) return options.id
     throw new Error(`jobs.enqueue: pg-boss stored no job for "${name}"`)
   }
-  return { enqueue, handlers, boss }
+
+  const enqueueAtCommit = async (
+    tx: TransactionSql,
+    name: string,
+    tenantId: string,
+    data: object,
+    options: EnqueueOptions & { id: string },
+  ): Promise<{ statement: PendingStatement }> => {
+    const handler = checked(tx, name, tenantId)
+    const stored: StoredJobData = { handler: name, tenant_id: tenantId, data }
+    const held = deferredDb(tx, options.id)
+    await boss.send(queueName, stored, { ...sendOptions(handler, options), db: held.db })
+    return { statement: held.statement() }
+  }
+  return { enqueue, enqueueAtCommit, handlers, boss }
 }

@@ -1,6 +1,6 @@
 // The seam other plugins build on: a job handler (contributed to the `jobHandlers` extension point) and the
 // `jobs` service that enqueues jobs in the caller's transaction. See plugins/README.md, "Background jobs".
-import type { Cradle, TenantTransaction, TransactionSql } from '../../app/plugin-kit.js'
+import type { commitWith, Cradle, TenantTransaction, TransactionSql } from '../../app/plugin-kit.js'
 
 /** What a failed earlier attempt of this job left behind (undefined on a first attempt). */
 export interface PreviousFailure {
@@ -106,6 +106,18 @@ export interface Jobs {
     data: object,
     options?: EnqueueOptions,
   ): Promise<string>
+  /**
+   * The same job, its INSERT made in `tx` but not sent: resolves to `{ statement }`, for the caller to pass to
+   * commitWith with the transaction's last statements, so the job leaves with the COMMIT (no round trip of its
+   * own). Its id is the caller's (`options.id`, required): that is the answer, known before the statement's.
+   */
+  enqueueAtCommit(
+    tx: TransactionSql,
+    name: string,
+    tenantId: string,
+    data: object,
+    options: EnqueueOptions & { id: string },
+  ): Promise<{ statement: Parameters<typeof commitWith>[1] }>
   /** The handlers this process knows, by name. */
   readonly handlers: ReadonlyMap<string, JobHandler>
 }

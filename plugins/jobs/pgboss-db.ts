@@ -9,7 +9,7 @@
 // exclusion as a row lock on pgboss.version instead. Any other advisory lock is refused: a pg-boss upgrade that
 // adds one fails loudly here instead of being silently unlocked.
 import type PgBoss from 'pg-boss'
-import type { Sql, TransactionSql } from '../../app/plugin-kit.js'
+import type { commitWith, Sql, TransactionSql } from '../../app/plugin-kit.js'
 
 const lockedBlock = /^\s*BEGIN;([\s\S]*);\s*COMMIT;\s*$/
 const schemaLock =
@@ -45,6 +45,33 @@ export function transactionDb(tx: TransactionSql): PgBoss.Db {
     executeSql: async (text, values) => ({
       rows: await tx.unsafe(refuseAdvisoryLocks(text), parameters(values), prepared(values)),
     }),
+  }
+}
+
+/** A statement not sent yet, for commitWith (db/client.ts). */
+export type PendingStatement = Parameters<typeof commitWith>[1]
+
+/**
+ * pg-boss's send, held back: its one statement (the job's INSERT) is made on the caller's transaction but not
+ * sent, for the caller to send with the transaction's COMMIT (commitWith): no round trip of its own. pg-boss is
+ * told the insert stored the job `id` (the caller's, fixed), which is what the statement answers for a new id;
+ * for an id stored already it adds nothing (ON CONFLICT DO NOTHING), as a sent enqueue does.
+ */
+export function deferredDb(tx: TransactionSql, id: string): { db: PgBoss.Db; statement(): PendingStatement } {
+  let held: PendingStatement | undefined
+  return {
+    db: {
+      executeSql: (text, values) => {
+        if (held)
+          throw new Error('pg-boss sent a second statement for one job: check plugins/jobs/pgboss-db.ts')
+        held = tx.unsafe(refuseAdvisoryLocks(text), parameters(values), prepared(values))
+        return Promise.resolve({ rows: [{ id }] })
+      },
+    },
+    statement: () => {
+      if (!held) throw new Error('pg-boss made no statement for the job')
+      return held
+    },
   }
 }
 

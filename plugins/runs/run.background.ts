@@ -36,34 +36,50 @@ interface ExecuteJob {
   abandon?: boolean
 }
 
+type JobServices = Pick<Cradle, 'jobs' | 'tenantId' | 'runsConfig'> & { tx: TransactionSql }
+
+/** The job's settings: one attempt more than RUN_MAX_ATTEMPTS (the last records WORKER_LOST). */
+const runJobOptions = (services: JobServices, id: string) => {
+  const { maxAttempts, leaseSeconds } = services.runsConfig.background
+  return { id, retryLimit: maxAttempts, retryDelaySeconds: 1, expireInSeconds: leaseSeconds }
+}
+
 /**
  * Enqueues the run's next stretch in services' transaction. The job's id is fixed by the run and the step it
- * starts from, so a repeated enqueue adds nothing. One attempt more than RUN_MAX_ATTEMPTS: the last records
- * WORKER_LOST.
+ * starts from, so a repeated enqueue adds nothing.
  */
 export function enqueueRun(
-  services: Pick<Cradle, 'jobs' | 'tenantId' | 'runsConfig'> & { tx: TransactionSql },
+  services: JobServices,
   executionId: string,
   fromStep: number,
   /** The orphan sweep's: the job's own id (one per adoption), and whether the run is only to be ended. */
   adoption?: { jobId: string; abandon: boolean },
 ): Promise<string> {
-  const { maxAttempts, leaseSeconds } = services.runsConfig.background
   return services.jobs.enqueue(
     services.tx,
     executeJobName,
     services.tenantId,
     { execution_id: executionId, ...(adoption?.abandon ? { abandon: true } : {}) } satisfies ExecuteJob,
-    {
-      id:
-        adoption?.jobId ??
+    runJobOptions(
+      services,
+      adoption?.jobId ??
         (fromStep === 0 ? executionId : deliveryJobId(executeJobName, executionId, fromStep)),
-      retryLimit: maxAttempts,
-      retryDelaySeconds: 1,
-      expireInSeconds: leaseSeconds,
-    },
+    ),
   )
 }
+
+/**
+ * A new background run's first job (enqueueRun from step 0), its INSERT not sent: a statement for the
+ * transaction's COMMIT (commitWith).
+ */
+export const firstRunJob = (services: JobServices, executionId: string) =>
+  services.jobs.enqueueAtCommit(
+    services.tx,
+    executeJobName,
+    services.tenantId,
+    { execution_id: executionId } satisfies ExecuteJob,
+    runJobOptions(services, executionId),
+  )
 
 type Locked = ExecutionRow & { reservation: LoopRun['reservation'] | null }
 

@@ -77,11 +77,11 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
      */
     start: (e: NewExecution) => insert(e),
 
-    /** start(), answering the row as it was inserted (a background run's 202 shows it). */
-    async startReturning(e: NewExecution): Promise<ExecutionRow> {
-      const [row] = await tx<ExecutionRow[]>`${insert(e)} returning ${columns}`
-      return row!
-    },
+    /**
+     * start(), answering the row as it was inserted (a background run's 202 shows it). One statement, not
+     * sent yet (commitWith).
+     */
+    startReturning: (e: NewExecution) => tx<ExecutionRow[]>`${insert(e)} returning ${columns}`,
 
     /** Applies the change; undefined when a status move finds the execution no longer in `from`. */
     async update(id: string, c: ExecutionChange): Promise<ExecutionRow | undefined> {

@@ -10,7 +10,7 @@ import type { ModelEntry } from '../models/provider.js'
 import { budgetsOf, holdCall } from './budget.js'
 import { invalidState, transition } from './execution-state.js'
 import { toExecution, type Execution, type ExecutionRow } from './execution.js'
-import { enqueueRun } from './run.background.js'
+import { enqueueRun, firstRunJob } from './run.background.js'
 import { RunEventLog } from './run.event-log.js'
 import { noEvents, type RunEventSink } from './run.events.js'
 import {
@@ -131,13 +131,13 @@ export function makeRunService(deps: Deps) {
           : {}),
       }
       if (options.background) {
-        // The row and its job go out together; the first event rides with the COMMIT.
-        const [queued] = await Promise.all([
-          services.runsRunRepo.startReturning(row),
-          enqueueRun(services, id, 0),
-        ])
-        await log.commitIn(services)
-        return toExecution(queued)
+        // The row, its job and the first event all go out with the COMMIT: one round trip.
+        const { statement: job } = await firstRunJob(services, id)
+        const queued = services.runsRunRepo.startReturning(row)
+        await log.commitIn(services, queued, job)
+        // Answered by then (commitIn has awaited it): reading it sends nothing.
+        const [inserted] = await queued
+        return toExecution(inserted!)
       }
       // The row (and, for a run someone may follow already, its first event) are the transaction's last
       // statements: sent with its COMMIT, in one round trip. A JSON run's first event waits for the

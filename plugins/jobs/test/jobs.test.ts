@@ -2,7 +2,7 @@
 // retries with backoff, fairness between tenants, graceful stop, and a worker process killed with SIGKILL.
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
-import { inTenantTransaction } from '../../../db/client.js'
+import { commitWith, inTenantTransaction } from '../../../db/client.js'
 import { createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { killServerProcesses, startServerProcess } from '../../../test/helpers/server-process.js'
@@ -146,6 +146,41 @@ describe('plugins/jobs: the job queue', function () {
     )
     expect(twice).to.deep.equal([id, id])
     expect((await jobRows([id])).map((r) => r.state)).to.deep.equal(['created'])
+  })
+
+  it('enqueues at COMMIT: the job is stored only when the statement rides with a COMMIT that commits', async () => {
+    const jobs = await startWorkers({ WORKER_CONCURRENCY: '0' })
+    const { appSql } = testStack()
+    const service = jobs.container.cradle.jobs
+    const atCommit = (tx: Parameters<typeof service.enqueue>[0], id: string) =>
+      service.enqueueAtCommit(tx, 'jobs-test.record', tenantA.tenantId, { label: 'at commit' }, { id })
+    const [kept, lost, unsent] = [randomUUID(), randomUUID(), randomUUID()]
+    // Sent with the COMMIT, after another statement of the transaction.
+    await inTenantTransaction(appSql, tenantA.tenantId, async (tx) => {
+      const { statement } = await atCommit(tx, kept)
+      expect(await jobRows([kept]), 'nothing sent before the COMMIT').to.deep.equal([])
+      const [[row]] = await commitWith(tx, statement)
+      expect(row).to.deep.equal({ id: kept })
+    })
+    // A statement failing beside it: PostgreSQL answers that COMMIT with ROLLBACK, the job is not stored.
+    const failed = await inTenantTransaction(appSql, tenantA.tenantId, async (tx) => {
+      const { statement } = await atCommit(tx, lost)
+      await commitWith(tx, statement, tx`select 1 / 0`)
+    }).catch((error: Error) => error)
+    expect(String(failed)).to.match(/division by zero/)
+    // Never passed to commitWith: never sent.
+    await inTenantTransaction(appSql, tenantA.tenantId, (tx) => atCommit(tx, unsent))
+    expect((await jobRows([kept, lost, unsent])).map((r) => [r.id, r.state])).to.deep.equal([
+      [kept, 'created'],
+    ])
+    // The same checks as enqueue.
+    const crossTenant = await inTenantTransaction(appSql, tenantA.tenantId, (tx) =>
+      service.enqueueAtCommit(tx, 'jobs-test.record', tenantB.tenantId, {}, { id: randomUUID() }),
+    ).then(
+      () => 'enqueued',
+      (error: Error) => error.message,
+    )
+    expect(crossTenant).to.match(/not pinned to the tenant/)
   })
 
   it('retries a failing job with backoff, then fails it; the handler sees its attempt and the last one', async () => {
