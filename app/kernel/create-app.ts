@@ -26,7 +26,13 @@ import { answerOptions, headAsGet, restoreHead, restoreHeadOnError } from '../ht
 import { jsonBodies } from '../http/json-bodies.js'
 import { normaliseQueryEncoding } from '../http/query-encoding.js'
 import { requestIdMiddleware, requestIdOf } from '../http/request-id.js'
-import { authFailureGuard, authFailureLockout, limitTenant } from '../limits/http.js'
+import {
+  authFailureGuard,
+  authFailureLockout,
+  countDeferredRequests,
+  deferRequestsCount,
+  limitTenant,
+} from '../limits/http.js'
 import { httpMetrics, requestLogger, routeLabeler } from '../observability/http.js'
 import { metricsGate } from '../observability/metrics-access.js'
 import type { MetricsSource } from '../observability/metrics-server.js'
@@ -170,6 +176,7 @@ export function createApp(options: AppOptions): BuiltApp {
       guard: authFailureGuard(limits),
       audit,
     }),
+    deferringRequestsCount(specOperations),
     limitTenant('requests', limits),
   )
   app.use(jsonBodies(spec, config.bodyLimitBytes))
@@ -226,6 +233,7 @@ export function createApp(options: AppOptions): BuiltApp {
   const router = express.Router()
   mountOperations(router, specOperations, routeHandlers)
   app.use(router)
+  app.use(countDeferredRequests(limits))
   app.use(problemHandler(logger, config.bodyLimitBytes))
   keyCache.current = container.cradle.keyCache
   return { app, container, plugins, contractViolations, work, drain: () => (draining = true) }
@@ -300,6 +308,19 @@ const declaresIdempotencyKey = (operation: Record<string, unknown>): boolean =>
   )
 
 /** A second quota an operation draws on, declared in the spec as x-rate-limit-quota (runs). */
+/**
+ * Under /api/v1: the operations that draw on a second quota, whose `requests` count is made with it at the
+ * route (one Redis call for both, app/limits/http.ts). Matched as their routes are, by the same router rules.
+ */
+function deferringRequestsCount(specOperations: readonly SpecOperation[]): express.Router {
+  const router = express.Router()
+  for (const specOperation of specOperations) {
+    if (!extraQuota(specOperation) || !specOperation.routePath.startsWith('/api/v1/')) continue
+    router[specOperation.method](specOperation.routePath.slice('/api/v1'.length), deferRequestsCount)
+  }
+  return router
+}
+
 function extraQuota({ operation, operationId }: SpecOperation): 'runs' | undefined {
   const quota = operation['x-rate-limit-quota']
   if (quota === undefined) return undefined

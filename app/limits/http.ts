@@ -1,6 +1,6 @@
 // Rate limits on the HTTP side: which quota applies, the headers every limited response carries, and
 // the 429 when a quota is spent.
-import type { RequestHandler, Response } from 'express'
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import type { Config } from '../config.js'
 import { appError, type DomainError } from '../errors/domain-errors.js'
 import type { Metrics } from '../observability/metrics.js'
@@ -89,23 +89,79 @@ async function decide(
   return decision
 }
 
+type Decided = { name: string; decision: Decision }
+
+/** Adds the decisions to the request's, sets the headers, and answers 429 when one refused it. */
+function applyDecisions(res: Response, made: Decided[]): DomainError | undefined {
+  const decisions = [...((res.locals.rateLimits as Decided[]) ?? []), ...made]
+  res.locals.rateLimits = decisions
+  setRateLimitHeaders(res, decisions)
+  const refused = made.find(({ decision }) => !decision.allowed)
+  return refused && rateLimitExceeded(refused.name, refused.decision)
+}
+
+/**
+ * Deferred `requests` counts. An operation that draws on a second quota (x-rate-limit-quota: runs) has its
+ * request counted with that quota at the route, in one Redis call (consumeInTurn: `requests`, then the other
+ * only when admitted), instead of here and again there. Its request counts exactly as any other: one that
+ * fails on its way to the route (400, 406, 413, 415) is counted by countDeferredRequests, whose 429 then takes
+ * precedence, as it did when the count came before the body was read.
+ */
+const requestsDeferred = (res: Response): boolean => res.locals.requestsCount === 'deferred'
+
+/** Marks the request's `requests` count as deferred to its route's quota (mounted on those routes only). */
+export const deferRequestsCount: RequestHandler = (_req, res, next) => {
+  res.locals.requestsCount = 'deferred'
+  next()
+}
+
 /** Counts the request against one of the tenant's quotas; the tenant comes from authentication. */
 export function limitTenant(name: QuotaName, deps: LimitDeps): RequestHandler {
-  const { config, settings } = deps
+  const { config, settings, rateLimits, metrics } = deps
   return (_req, res, next) => {
+    if (name === 'requests' && requestsDeferred(res)) return next()
+    const tenantId = res.locals.tenantId as string
+    const deferred = name !== 'requests' && requestsDeferred(res)
+    if (deferred) res.locals.requestsCount = 'counted'
+    settings
+      .get(tenantId)
+      .then(async (tenantSettings): Promise<Decided[]> => {
+        const quota = quotaFor(name, config, tenantSettings)
+        if (!deferred) return [{ name, decision: await decide(deps, name, tenantId, quota) }]
+        const requests = { name: 'requests', quota: quotaFor('requests', config, tenantSettings) }
+        let made: Decision[]
+        try {
+          made = await rateLimits.consumeInTurn(tenantId, requests, { name, quota })
+        } catch (error) {
+          metrics.recordRateLimitDecision('requests', 'unavailable')
+          throw error
+        }
+        return made.map((decision, i) => {
+          const quotaName = i === 0 ? 'requests' : name
+          metrics.recordRateLimitDecision(quotaName, decision.allowed ? 'allowed' : 'refused')
+          return { name: quotaName, decision }
+        })
+      })
+      .then((made) => next(applyDecisions(res, made)), next)
+  }
+}
+
+/**
+ * An error handler, before the problem handler: counts the `requests` quota of a request that failed before
+ * its deferred count was made (deferRequestsCount), with its headers; a 429 replaces the error.
+ */
+export function countDeferredRequests(deps: LimitDeps): ErrorRequestHandler {
+  const { config, settings } = deps
+  return (error: unknown, _req, res, next) => {
+    if (!requestsDeferred(res)) return next(error)
+    res.locals.requestsCount = 'counted'
     const tenantId = res.locals.tenantId as string
     settings
       .get(tenantId)
-      .then((tenantSettings) => decide(deps, name, tenantId, quotaFor(name, config, tenantSettings)))
-      .then((decision) => {
-        const decisions = [
-          ...((res.locals.rateLimits as { name: string; decision: Decision }[]) ?? []),
-          { name, decision },
-        ]
-        res.locals.rateLimits = decisions
-        setRateLimitHeaders(res, decisions)
-        next(decision.allowed ? undefined : rateLimitExceeded(name, decision))
-      }, next)
+      .then((tenantSettings) =>
+        decide(deps, 'requests', tenantId, quotaFor('requests', config, tenantSettings)),
+      )
+      .then((decision) => next(applyDecisions(res, [{ name: 'requests', decision }]) ?? error), next)
   }
 }
 

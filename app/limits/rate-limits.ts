@@ -6,13 +6,18 @@
 // call stays in one slot, and a tenant's keys all live in its own slot (docs/scaling.md).
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { appError } from '../errors/domain-errors.js'
-import { slidingWindowLua } from './sliding-window.js'
+import { slidingWindowLua, slidingWindowsInTurnLua } from './sliding-window.js'
 import type { LimiterClient } from './stores.js'
 
 export interface Quota {
   /** Requests admitted per window. */
   limit: number
   windowSeconds: number
+}
+
+export interface NamedQuota {
+  name: string
+  quota: Quota
 }
 
 export interface Decision extends Quota {
@@ -25,6 +30,12 @@ export interface Decision extends Quota {
 export interface RateLimits {
   /** Counts one request against the quota (when admitted) and says whether it may pass. */
   consume(name: string, key: string, quota: Quota): Promise<Decision>
+  /**
+   * Counts one request against the first quota and, only when it is admitted, against the second: the same
+   * decisions as two consume calls in that order, in one Redis call. Resolves to the decisions made (one
+   * when the first quota refused the request).
+   */
+  consumeInTurn(key: string, first: NamedQuota, second: NamedQuota): Promise<Decision[]>
   /** The current state of a quota, counting nothing. */
   peek(name: string, key: string, quota: Quota): Promise<Decision>
   readonly shared: boolean
@@ -41,6 +52,8 @@ const unavailable = (cause: unknown) =>
 /** The subject as a Redis Cluster hash tag: only the part in braces decides the key's slot. */
 export const hashTagged = (subject: string): string => `{${subject.replace(/[{}]/g, '')}}`
 
+const prefixOf = (name: string, windowSeconds: number) => `rl:${name}:${windowSeconds}`
+
 export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimits {
   const limiters = new Map<string, RateLimiterRedis>()
   const limiterFor = (name: string, { limit, windowSeconds }: Quota) => {
@@ -49,7 +62,7 @@ export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimi
     if (!limiter) {
       limiter = new RateLimiterRedis({
         storeClient: client,
-        keyPrefix: `rl:${name}:${windowSeconds}`,
+        keyPrefix: prefixOf(name, windowSeconds),
         points: limit,
         duration: windowSeconds,
         customIncrTtlLuaScript: slidingWindowLua,
@@ -59,15 +72,23 @@ export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimi
     }
     return limiter
   }
-  const decision = (quota: Quota, res: RateLimiterRes): Decision => {
-    const allowed = res.consumedPoints <= quota.limit
+  // What rate-limiter-flexible makes of the script's answer (RateLimiterRes), from the answer itself.
+  const decisionOf = (quota: Quota, consumed: number, ms: number): Decision => {
+    const allowed = consumed <= quota.limit
     return {
       ...quota,
       allowed,
-      remaining: allowed ? res.remainingPoints : 0,
-      resetMs: Math.max(res.msBeforeNext, 0),
+      remaining: allowed ? Math.max(quota.limit - consumed, 0) : 0,
+      resetMs: Math.max(ms, 0),
     }
   }
+  const decision = (quota: Quota, res: RateLimiterRes): Decision =>
+    decisionOf(quota, res.consumedPoints, res.msBeforeNext)
+  // Defined once, beside the limiters' own script (RateLimiterRedis defines rlflxIncr).
+  client.defineCommand('rlInTurn', { numberOfKeys: 2, lua: slidingWindowsInTurnLua })
+  // The key RateLimiterRedis makes of a subject: its prefix, a colon, the subject.
+  const keyOf = (name: string, { windowSeconds }: Quota, key: string) =>
+    `${prefixOf(name, windowSeconds)}:${hashTagged(key)}`
   const consume = async (name: string, key: string, quota: Quota): Promise<Decision> => {
     try {
       return decision(quota, await limiterFor(name, quota).consume(hashTagged(key), 1))
@@ -85,5 +106,26 @@ export function makeRateLimits(client: LimiterClient, shared: boolean): RateLimi
       throw unavailable(error)
     }
   }
-  return { consume, peek, shared }
+  const consumeInTurn = async (key: string, first: NamedQuota, second: NamedQuota): Promise<Decision[]> => {
+    let answer: number[]
+    try {
+      // As RateLimiterRedis with rejectIfRedisNotReady: no command while the connection is not ready.
+      if (client.status !== undefined && client.status !== 'ready')
+        throw new Error('Redis connection is not ready')
+      answer = await client.rlInTurn!([
+        keyOf(first.name, first.quota, key),
+        keyOf(second.name, second.quota, key),
+        String(first.quota.limit),
+        String(first.quota.windowSeconds),
+        String(second.quota.limit),
+        String(second.quota.windowSeconds),
+      ])
+    } catch (error) {
+      throw unavailable(error)
+    }
+    return [first, second]
+      .slice(0, answer.length / 2)
+      .map(({ quota }, i) => decisionOf(quota, Number(answer[2 * i]), Number(answer[2 * i + 1])))
+  }
+  return { consume, consumeInTurn, peek, shared }
 }

@@ -3,6 +3,37 @@
 // regains capacity as its old requests age out.
 
 /**
+ * The log of one key, as a Lua function: trims what left the window, then admits `consume` more when they fit.
+ * Returns consumed (consumed > limit: refused) and the ms until the oldest admitted request leaves the window.
+ */
+const slideLua = `
+local function slide(key, consume, limit, window_us, now_us)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now_us - window_us)
+  local count = redis.call('ZCARD', key)
+  local consumed = count
+  if consume > 0 then
+    if count + consume <= limit then
+      for i = 1, consume do
+        redis.call('ZADD', key, now_us, now_us .. '-' .. (count + i))
+      end
+      consumed = count + consume
+      redis.call('PEXPIRE', key, math.ceil(window_us / 1000))
+    else
+      consumed = limit + consume
+    end
+  end
+  local ms = math.ceil(window_us / 1000)
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if oldest[2] then
+    ms = math.ceil((tonumber(oldest[2]) + window_us - now_us) / 1000)
+  end
+  return consumed, ms
+end
+local time = redis.call('TIME')
+local now_us = tonumber(time[1]) * 1000000 + tonumber(time[2])
+`
+
+/**
  * Redis: one atomic script over a sorted set per key, scored by Redis server time (microseconds) so that
  * every API process agrees. Called by rate-limiter-flexible's RateLimiterRedis as its custom increment
  * script: KEYS[1] = key, ARGV = points to consume, window seconds, limit, window seconds. Returns
@@ -11,33 +42,27 @@
  * It touches KEYS[1] only. The `#!lua` line (Redis 7) makes Redis Cluster hold it to that: a script with
  * it that reached a key of another slot would be refused, not run across slots.
  */
-export const slidingWindowLua = `#!lua
-local key = KEYS[1]
-local consume = tonumber(ARGV[1])
-local limit = tonumber(ARGV[3])
-local window_us = tonumber(ARGV[4]) * 1000000
-local time = redis.call('TIME')
-local now_us = tonumber(time[1]) * 1000000 + tonumber(time[2])
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now_us - window_us)
-local count = redis.call('ZCARD', key)
-local consumed = count
-if consume > 0 then
-  if count + consume <= limit then
-    for i = 1, consume do
-      redis.call('ZADD', key, now_us, now_us .. '-' .. (count + i))
-    end
-    consumed = count + consume
-    redis.call('PEXPIRE', key, math.ceil(window_us / 1000))
-  else
-    consumed = limit + consume
-  end
-end
-local ms = math.ceil(window_us / 1000)
-local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-if oldest[2] then
-  ms = math.ceil((tonumber(oldest[2]) + window_us - now_us) / 1000)
-end
+export const slidingWindowLua = `#!lua${slideLua}
+local consumed, ms = slide(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[3]), tonumber(ARGV[4]) * 1000000, now_us)
 return {consumed, ms}
+`
+
+/**
+ * The same log over several quotas of one subject, in turn, in one call (a run: `requests`, then `runs`):
+ * one request is counted against KEYS[1]; only when it is admitted, against KEYS[2]; and so on. ARGV = limit
+ * and window seconds of each key. Returns {consumed, ms} of each key counted, so a refused key's pair is
+ * the last. The keys must share a slot (the subject's hash tag): Redis Cluster refuses the call otherwise.
+ */
+export const slidingWindowsInTurnLua = `#!lua${slideLua}
+local answer = {}
+for i = 1, #KEYS do
+  local limit = tonumber(ARGV[2 * i - 1])
+  local consumed, ms = slide(KEYS[i], 1, limit, tonumber(ARGV[2 * i]) * 1000000, now_us)
+  answer[#answer + 1] = consumed
+  answer[#answer + 1] = ms
+  if consumed > limit then break end
+end
+return answer
 `
 
 /** Keys the in-process log holds at most; past it, the least recently used key is forgotten. */

@@ -9,6 +9,8 @@ export interface LimiterClient {
   status?: string
   defineCommand(name: string, definition: { numberOfKeys: number; lua: string }): void
   rlflxIncr?(args: string[]): Promise<[number, number]>
+  /** slidingWindowsInTurnLua over two keys (rate-limits.ts consumeInTurn): [key, key, limit, window, limit, window]. */
+  rlInTurn?(args: string[]): Promise<number[]>
 }
 
 export interface RedisOptions {
@@ -39,5 +41,17 @@ export function createMemoryClient(): LimiterClient {
     defineCommand: () => undefined,
     rlflxIncr: ([key, points, , limit, windowSeconds]: string[]) =>
       Promise.resolve(log.consume(key!, Number(points), Number(limit), Number(windowSeconds) * 1000)),
+    rlInTurn: (args: string[]) => {
+      const keys = args.slice(0, args.length / 3)
+      const answer: number[] = []
+      for (const [i, key] of keys.entries()) {
+        const limit = Number(args[keys.length + 2 * i])
+        const windowMs = Number(args[keys.length + 2 * i + 1]) * 1000
+        const [consumed, ms] = log.consume(key, 1, limit, windowMs)
+        answer.push(consumed, ms)
+        if (consumed > limit) break
+      }
+      return Promise.resolve(answer)
+    },
   }
 }

@@ -2,9 +2,9 @@
 // between tenants, with their headers; and the same semantics from the in-process limiter.
 import { expect } from 'chai'
 import { createRedisClient } from '../../app/limits/stores.js'
-import { createTestTenant } from '../helpers/api.js'
+import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
-import { call, count, serve, sleep, type ServedApp } from './helpers.js'
+import { call, count, serve, sleep, statuses, type ServedApp } from './helpers.js'
 
 describe('rate limits', function () {
   this.timeout(30_000)
@@ -89,6 +89,69 @@ describe('rate limits', function () {
         await sleep(admittedBy + 1150 - Date.now())
         // Hammered all window long, yet admitted again once the two admitted requests aged out.
         expect((await call(app, tenant)).status).to.equal(200)
+      })
+
+      // A run's two quotas are counted in one call (consumeInTurn): `requests`, then `runs` only when admitted.
+      const runner = async (app: ServedApp, tenant: TestTenant) => {
+        const agent = await call(app, tenant, '/api/v1/agents', {
+          method: 'POST',
+          body: JSON.stringify({ name: 'runner', role: 'r', description: 'd' }),
+        })
+        expect(agent.status).to.equal(201)
+        return (body: Record<string, unknown> = { prompt: 'go', model: 'gpt-4o' }) =>
+          call(app, tenant, `/api/v1/agents/${agent.body.id as string}/run`, {
+            method: 'POST',
+            body: JSON.stringify(body),
+          })
+      }
+      const runsLeft = (app: ServedApp, tenant: TestTenant, limit: number) =>
+        app.built.container.cradle.rateLimits
+          .peek('runs', tenant.tenantId, { limit, windowSeconds: 60 })
+          .then((state) => state.remaining)
+
+      it('answers a run 429 exactly at the runs quota, counting the request against both', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '100', RUN_RATE_LIMIT_REQUESTS: '2' })
+        const tenant = await createTestTenant()
+        const run = await runner(app, tenant)
+        const runs = [await run(), await run(), await run()]
+        expect(statuses(runs)).to.deep.equal([200, 200, 429])
+        // The tightest quota's fields: runs, with both quotas in the IETF fields.
+        expect(runs.map((r) => r.headers.get('x-ratelimit-remaining'))).to.deep.equal(['1', '0', '0'])
+        expect(runs[0]!.headers.get('ratelimit-policy')).to.equal('"requests";q=100;w=60, "runs";q=2;w=60')
+        expect(runs[1]!.headers.get('ratelimit')).to.match(/^"requests";r=97;t=\d+, "runs";r=0;t=\d+$/)
+        expect(runs[2]!.body.details).to.deep.include({ quota: 'runs', limit: 2, window_seconds: 60 })
+        // The refused run counted as a request (the agent, three runs), and other requests pass.
+        const other = await call(app, tenant)
+        expect(other.status).to.equal(200)
+        expect(other.headers.get('x-ratelimit-remaining')).to.equal('95')
+      })
+
+      it('answers a run 429 exactly at the requests quota, without counting it as a run', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '3', RUN_RATE_LIMIT_REQUESTS: '10' })
+        const tenant = await createTestTenant()
+        const run = await runner(app, tenant)
+        const runs = [await run(), await run(), await run()]
+        expect(statuses(runs)).to.deep.equal([200, 200, 429])
+        expect(runs.map((r) => r.headers.get('x-ratelimit-remaining'))).to.deep.equal(['1', '0', '0'])
+        expect(runs[2]!.body.details).to.deep.include({ quota: 'requests', limit: 3 })
+        expect(runs[2]!.headers.get('ratelimit-policy')).to.equal('"requests";q=3;w=60')
+        expect(await runsLeft(app, tenant, 10)).to.equal(8)
+      })
+
+      it('counts a run refused on its way to the route (400) as a request only; past the quota, 429 wins', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '3', RUN_RATE_LIMIT_REQUESTS: '10' })
+        const tenant = await createTestTenant()
+        const run = await runner(app, tenant)
+        const malformed = [await run({ model: 'gpt-4o' }), await run({ model: 'gpt-4o' })]
+        expect(statuses(malformed)).to.deep.equal([400, 400])
+        expect(malformed.map((r) => r.headers.get('x-ratelimit-remaining'))).to.deep.equal(['1', '0'])
+        expect(malformed[0]!.headers.get('ratelimit-policy')).to.equal('"requests";q=3;w=60')
+        // The quota is spent: the 429 comes before the body's 400, as it did when counted before the body.
+        const refused = await run({ model: 'gpt-4o' })
+        expect(refused.status).to.equal(429)
+        expect(refused.body.details).to.deep.include({ quota: 'requests', limit: 3 })
+        expect((await run()).status).to.equal(429)
+        expect(await runsLeft(app, tenant, 10)).to.equal(10)
       })
 
       it('keeps tenants independent: one at its quota does not cost another a single request', async () => {

@@ -112,6 +112,18 @@ describe('Redis keys', function () {
         expect((await limits.peek('requests', tenant, quota)).remaining).to.equal(0)
       }
       expect((await limits.consume('auth-failures', '2001:db8::7', quota)).allowed).to.equal(true)
+      // Two quotas of one tenant in one call: both keys in its slot. Requests spent: runs is not counted.
+      const [requests, runs] = [
+        { name: 'requests', quota },
+        { name: 'runs', quota },
+      ]
+      const refused = await limits.consumeInTurn(tenants[0]!, requests, runs)
+      expect(refused.map((d) => d.allowed)).to.deep.equal([false])
+      const inTurn = await limits.consumeInTurn(tenants[1]!, runs, requests)
+      expect(inTurn.map((d) => [d.allowed, d.remaining])).to.deep.equal([
+        [true, 0],
+        [false, 0],
+      ])
 
       const keys = await allKeys(client)
       expect(keys).to.have.length(5)
