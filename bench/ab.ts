@@ -1,6 +1,6 @@
 // Before/after in one run: the same services and data, the API started from each of several builds in turn
 // (a folder holding dist/ and node_modules), the chosen scenarios measured against each, rounds interleaved.
-// Prints the median API CPU per request and rps per scenario and build.
+// Prints the median API CPU per request, rps and latency (p50, p95) per scenario and build.
 //
 //   npx tsx bench/ab.ts --build base=/tmp/base --build new=. [--scenarios list-tools,get-agent] [--rounds 3]
 //                       [--seconds 5] [--workers 1] [--prof DIR] [--env KEY=VALUE]
@@ -119,6 +119,8 @@ async function main() {
         const cpu = new Map<string, number[]>()
         const rps = new Map<string, number[]>()
         const syscalls = new Map<string, number[]>()
+        const p50 = new Map<string, number[]>()
+        const p95 = new Map<string, number[]>()
         for (let round = 0; round < Number(values.rounds); round++) {
           for (const { build, api } of apis) {
             const [result] = await runScenarios(api.url, [scenario], settings, log, [api.pid])
@@ -128,6 +130,8 @@ async function main() {
             if (outcome.apiCpu)
               cpu.set(build.label, [...(cpu.get(build.label) ?? []), outcome.apiCpu.msPerRequest])
             rps.set(build.label, [...(rps.get(build.label) ?? []), outcome.rps])
+            p50.set(build.label, [...(p50.get(build.label) ?? []), outcome.p50])
+            p95.set(build.label, [...(p95.get(build.label) ?? []), outcome.p95])
             if (outcome.apiCpu?.syscallsPerRequest !== undefined)
               syscalls.set(build.label, [
                 ...(syscalls.get(build.label) ?? []),
@@ -148,6 +152,8 @@ async function main() {
               mine.map((c) => c.toFixed(3)).join(' '),
               Math.round(median(rps.get(build.label) ?? [])),
               median(syscalls.get(build.label) ?? []).toFixed(1),
+              median(p50.get(build.label) ?? []).toFixed(2),
+              median(p95.get(build.label) ?? []).toFixed(2),
             ].join('\t'),
           )
         }
@@ -157,7 +163,8 @@ async function main() {
       for (const { api } of apis) await api.stop()
     }
     process.stdout.write(
-      'scenario\tbuild\tmedian CPU ms/req\tmedian paired ratio\tall\tmedian rps\tmedian syscalls/req\n',
+      'scenario\tbuild\tmedian CPU ms/req\tmedian paired ratio\tall\tmedian rps\tmedian syscalls/req' +
+        '\tmedian p50 ms\tmedian p95 ms\n',
     )
     process.stdout.write(rows.join('\n') + '\n')
   } finally {
