@@ -2,8 +2,9 @@
 // failing closed (503) when Redis cannot answer.
 //
 // Every key carries its subject (a tenant id, or a client address for failed authentications) as a Redis
-// Cluster hash tag: `rl:requests:60:{<tenant id>}`. The sliding-window script touches KEYS[1] only, so each
-// call stays in one slot, and a tenant's keys all live in its own slot (docs/scaling.md).
+// Cluster hash tag: `rl:requests:60:{<tenant id>}`. The sliding-window script touches KEYS[1] only (a run's,
+// its one tenant's two keys), so each call stays in one slot, and a tenant's keys all live in its own slot
+// (docs/scaling.md).
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { appError } from '../errors/domain-errors.js'
 import { slidingWindowLua, slidingWindowsInTurnLua } from './sliding-window.js'
