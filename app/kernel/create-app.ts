@@ -1,6 +1,6 @@
 // Builds the Express app from the plugin list and the spec. Everything that can be wrong with the plugin
 // list or the spec fails here, before the server listens.
-import express, { type Express, type Response } from 'express'
+import express, { type ErrorRequestHandler, type Express, type Response } from 'express'
 import { asFunction, Lifetime } from 'awilix'
 import cors from 'cors'
 import helmet from 'helmet'
@@ -318,6 +318,9 @@ function deferringRequestsCount(specOperations: readonly SpecOperation[]): expre
     if (!extraQuota(specOperation) || !specOperation.routePath.startsWith('/api/v1/')) continue
     router[specOperation.method](specOperation.routePath.slice('/api/v1'.length), deferRequestsCount)
   }
+  // A path parameter that does not decode (`%zz`) fails the match here as it will at the route: not deferred,
+  // counted at /api/v1 as any request, and answered by the route's own handling of it.
+  router.use(((_error, _req, _res, next) => next()) satisfies ErrorRequestHandler)
   return router
 }
 
