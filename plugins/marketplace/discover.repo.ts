@@ -3,9 +3,10 @@
 // caller's own), so nothing here decides visibility; predicates on tenant_id are for the planner.
 //
 // The search reads published listings from marketplace_search (see its migration: under RLS no GIN index
-// on marketplace_listings can serve a text search) and the caller's own drafts from marketplace_listings
-// through its (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each
-// at most one page, then the page's listings are read back by slug.
+// on marketplace_listings can serve a text search) and the caller's own drafts from marketplace_listings:
+// with words, those having one of them (marketplace_draft_words), without, from their covering
+// (tenant_id, created_at) index; both walk the sort's order from the cursor's position, each at most one
+// page, then the page's listings are read back by slug.
 //
 // Relevance is a tier, 3 to 0 (tierOf in discover.relevance.ts), then the slug, descending. A search for one word (its query
 // one lexeme) walks marketplace_search_terms in that order for its names and summaries (tiers 3 and 2),
@@ -109,6 +110,28 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       ${filtersOf(query, row)}`
   }
 
+  /**
+   * The caller's drafts a search reads, as row l. With words: those with one of the words every match has
+   * (marketplace_draft_words), or all of them when its matches need none (`-word`), their text then tested
+   * as a published listing's is; read first (offset 0), not by walking the drafts in the sort's order, which
+   * would test the text of every draft. Without words: the drafts from their covering index alone.
+   */
+  const draftsOf = (query: SearchQuery): Fragment => {
+    const { q } = query.filters
+    if (q === undefined) return tx`marketplace_listings l`
+    return tx`
+      (select d.* from marketplace_listings d
+        where d.tenant_id = ${tenantId} and d.published_at is null
+          and d.id = any((
+            select case when x.words is null
+                        then array(select a.id from marketplace_listings a
+                                    where a.tenant_id = ${tenantId} and a.published_at is null)
+                        else array(select w.listing_id from marketplace_draft_words w
+                                    where w.tenant_id = ${tenantId} and w.word = any(x.words)) end
+              from (select app.marketplace_query_words(${wordsOf(q, query.corrected)}) as words) x)::uuid[])
+       offset 0) l`
+  }
+
   /** The filters other than the text, on row s or l. */
   const filtersOf = ({ filters: { category, tag } }: SearchQuery, row: 's' | 'l'): Fragment => tx`
       ${category === undefined ? tx`` : tx`and ${tx(row)}.category = ${category}`}
@@ -181,7 +204,7 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
           (${published})
           union all
           (select l.slug, ${l.k1} as k1, ${l.k2} as k2
-             from marketplace_listings l
+             from ${draftsOf(query)}
             where l.tenant_id = ${tenantId} and l.published_at is null ${l.match} ${l.after}
             order by k1 desc, k2 desc, l.slug desc
             limit ${limit}))

@@ -96,6 +96,8 @@ export const marketplacePlugin = definePlugin({
     'marketplace_installs',
     'marketplace_ratings',
     'marketplace_downloads',
+    // The words of the tenant's drafts, for its own searches (kept by a trigger on marketplace_listings).
+    'marketplace_draft_words',
   ],
   // Tables every tenant reads rows of, on purpose: the RLS audit accepts their SELECT policy not pinning
   // rows to the tenant, and still requires every write policy to (docs/rls-report.md lists them).

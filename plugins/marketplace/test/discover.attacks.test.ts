@@ -53,7 +53,14 @@ describe("marketplace discover: B against A's listings", function () {
     const reports = await superSql`
       select version_id, report, created_at from marketplace_version_reports
        where tenant_id = ${a.tenantId} order by version_id`
-    return { listings: [...listings], versions: [...versions], reports: [...reports] }
+    const draftWords = await superSql`
+      select listing_id, word from marketplace_draft_words where tenant_id = ${a.tenantId} order by 1, 2`
+    return {
+      listings: [...listings],
+      versions: [...versions],
+      reports: [...reports],
+      draftWords: [...draftWords],
+    }
   }
 
   before(async () => {
@@ -212,7 +219,12 @@ describe("marketplace discover: B against A's listings", function () {
         projection: await tx`select slug from marketplace_search where slug = ${draft.slug}`,
         words: await tx`select word from marketplace_search_words where word = ${draftWord}`,
         terms: await tx`select term from marketplace_search_terms where slug = ${draft.slug}`,
+        draftWords: await tx`select word from marketplace_draft_words where tenant_id = ${a.tenantId}`,
       }))
+      // A's draft has words of its own (the check below would pass on an empty table otherwise).
+      const [{ count } = { count: 0 }] = await testStack().superSql<{ count: number }[]>`
+        select count(*)::int as count from marketplace_draft_words where tenant_id = ${a.tenantId}`
+      expect(count, "A's draft words").to.be.greaterThan(0)
       expect(seen.listings.map((row) => row.slug)).to.have.members([published.slug, others.slug])
       expect([
         ...seen.draft,
@@ -220,6 +232,7 @@ describe("marketplace discover: B against A's listings", function () {
         ...seen.projection,
         ...seen.words,
         ...seen.terms,
+        ...seen.draftWords,
       ]).to.deep.equal([])
       expect([...seen.versions]).to.deep.equal([{ version: '1.0.0', status: 'published' }])
     })
@@ -384,6 +397,12 @@ describe("marketplace discover: B against A's listings", function () {
               tx`insert into marketplace_search_terms (term, slug, rank) values ('''planted''', ${published.slug}, 3)`,
           ),
         ),
+        "words of A's draft": await errorCode(() =>
+          asB(
+            (tx) =>
+              tx`insert into marketplace_draft_words (tenant_id, listing_id, word) values (${a.tenantId}, ${draft.id}, '''planted''')`,
+          ),
+        ),
         'the sync trigger': await errorCode(() => asB((tx) => tx`select app.marketplace_search_sync()`)),
         "the terms' trigger": await errorCode(() =>
           asB((tx) => tx`select app.marketplace_search_terms_sync()`),
@@ -398,6 +417,7 @@ describe("marketplace discover: B against A's listings", function () {
         'the search projection': '42501',
         'the words': '42501',
         'the terms': '42501',
+        "words of A's draft": '42501',
         'the sync trigger': '42501',
         "the terms' trigger": '42501',
       })

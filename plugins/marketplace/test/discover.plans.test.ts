@@ -132,6 +132,34 @@ describe('marketplace discover: search plans', function () {
     expect(indexes(nodes), seen).to.include('marketplace_listings_slug_key')
   }
 
+  it("reads the caller's drafts by their words when the search has words, and from their covering index alone without", async () => {
+    const draftNodes = (nodes: PlanNode[]) =>
+      nodes.filter((n) => n['Relation Name'] === 'marketplace_listings' && (n['Actual Loops'] ?? 0) > 0)
+    for (const request of [
+      { q: 'invoice' },
+      { q: 'invoice', sort: 'newest' as const },
+      { q: 'payroll report' },
+    ]) {
+      const read = indexesRead(await runPlan((await sent(request)).run))
+      expect(read, JSON.stringify(request)).to.include('marketplace_draft_words_pkey')
+      expect(read, `${JSON.stringify(request)}: not every draft`).to.not.include(
+        'marketplace_listings_drafts_idx',
+      )
+    }
+    // A query whose matches need none of its words: every draft, from the covering index.
+    expect(indexesRead(await runPlan((await sent({ q: '-invoice' })).run))).to.include(
+      'marketplace_listings_drafts_idx',
+    )
+    for (const sort of ['rating', 'installs', 'newest'] as const) {
+      const nodes = draftNodes(await runPlan((await sent({ sort })).run))
+      const drafts = nodes.filter((n) => n['Index Name'] === 'marketplace_listings_drafts_idx')
+      expect(
+        drafts.map((n) => n['Node Type']),
+        `${sort}: ${describePlan(nodes)}`,
+      ).to.deep.equal(['Index Only Scan'])
+    }
+  })
+
   it('walks marketplace_search_terms for one word, a page in relevance order, and no GIN index while names and summaries fill it', async () => {
     const first = await sent({ q: 'invoice' })
     expect(first.page.next_cursor, 'a word on many listings pages on').to.be.a('string')

@@ -186,6 +186,59 @@ describe('marketplace discover: search', () => {
     expect(await terms()).to.deep.equal({})
   })
 
+  it("finds the caller's drafts by the words of their text, kept in step through edits and gone once published or deleted", async () => {
+    const { superSql } = testStack()
+    const category = newCategory()
+    const [inName, inSummary, inDescription, later] = [uniqueWord(), uniqueWord(), uniqueWord(), uniqueWord()]
+    const draft = await asTenant(a)
+      .post('/api/v1/marketplace/listings')
+      .send({
+        slug: `draft-${randomUUID().slice(0, 8)}`,
+        name: `${inName} agent`,
+        summary: `About ${inSummary}.`,
+        description: `Handles ${inDescription} and its O'Neil case.`,
+        category,
+      })
+      .expect(201)
+    const slug = draft.body.slug as string
+    const [{ id } = { id: '' }] = await superSql<{ id: string }[]>`
+      select id from marketplace_listings where slug = ${slug}`
+    const found = async (tenant: TestTenant, q: string) =>
+      slugs((await search(tenant, { category, q })).items)
+    const words = async () =>
+      (
+        await superSql<{ word: string }[]>`
+          select word from marketplace_draft_words where tenant_id = ${a.tenantId} and listing_id = ${id}`
+      ).map((row) => row.word)
+
+    for (const word of [inName, inSummary, inDescription, `${inName} ${inDescription}`, `"${inName} agent"`])
+      expect(await found(a, word), word).to.deep.equal([slug])
+    expect(await found(a, `${inName} ${later}`), 'every word is needed').to.deep.equal([])
+    // A query whose matches need none of its words reads all the caller's drafts.
+    expect(await found(a, `-${later}`)).to.deep.equal([slug])
+    expect(await found(a, `${later} or -${inName}`)).to.deep.equal([])
+    expect(await found(b, inName), "another tenant's draft").to.deep.equal([])
+    // The words as querytree() prints them: a quote in a lexeme doubled.
+    expect(await words()).to.include.members([`'${inName}'`, "'o'", "'neil'"])
+
+    await asTenant(a)
+      .patch(`/api/v1/marketplace/listings/${slug}`)
+      .send({ description: `Handles ${later} now.` })
+      .expect(200)
+    expect(await found(a, later)).to.deep.equal([slug])
+    expect(await found(a, inDescription), 'the old description').to.deep.equal([])
+    expect(await words()).to.not.include(`'${inDescription}'`)
+
+    await superSql`update marketplace_listings set published_at = now() where slug = ${slug}`
+    expect(await words(), 'published: no draft words').to.deep.equal([])
+    expect(await found(b, inName), 'published: found by everyone').to.deep.equal([slug])
+    await superSql`update marketplace_listings set published_at = null where slug = ${slug}`
+    expect(await found(a, later), 'a draft again').to.deep.equal([slug])
+    expect(await words()).to.include(`'${later}'`)
+    await superSql`delete from marketplace_listings where slug = ${slug}`
+    expect(await words(), 'deleted').to.deep.equal([])
+  })
+
   it("finds a listing despite a typo in a word of its name, by trigram similarity to published names' words", async () => {
     const category = newCategory()
     const word = uniqueWord()
