@@ -120,6 +120,8 @@ const schema = z.object({
     .default(64 * 1024),
   VALIDATE_RESPONSES: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  // The nice value `npm run worker` gives itself: background work yields the CPU to requests (0: as the API).
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   // Worker processes (node:cluster) on one port; unset: the CPU count in production with REDIS_URL, else 1.
   WEB_CONCURRENCY: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -351,6 +353,8 @@ export interface Config {
   bodyLimitBytes: number
   validateResponses: boolean
   shutdownTimeoutSeconds: number
+  /** The nice value of an `npm run worker` process (app/process-priority.ts); 0 leaves it as started. */
+  workerNice: number
   /**
    * API processes: 1 runs the server in this process; more fork that many workers (node:cluster) sharing the
    * port, this process supervising them. More than one needs Redis: the in-memory limiter is per process.
@@ -482,6 +486,7 @@ export function loadConfig(
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     validateResponses: e.VALIDATE_RESPONSES,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    workerNice: e.WORKER_NICE,
     webConcurrency:
       e.WEB_CONCURRENCY ?? (e.NODE_ENV === 'production' && e.REDIS_URL ? os.availableParallelism() : 1),
     redisUrl: e.REDIS_URL,

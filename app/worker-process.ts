@@ -12,6 +12,7 @@ import type { PluginDefinition } from './kernel/plugin.js'
 import { orderPlugins } from './kernel/plugin-graph.js'
 import { createRedisClient } from './limits/stores.js'
 import { createLogger } from './logger.js'
+import { lowerPriority } from './process-priority.js'
 import { handleShutdownSignals } from './process-signals.js'
 
 /** Beyond the deadline: time for the pool and Redis to close (as app/main.ts allows). */
@@ -89,6 +90,7 @@ export async function runWorkerMain(plugins: readonly PluginDefinition[]): Promi
     process.exit(1)
   }
   const logger = createLogger(config)
+  lowerPriority(config.workerNice, logger)
   const timeoutMs = config.shutdownTimeoutSeconds * 1000
   const signals = handleShutdownSignals({
     logger,

@@ -309,9 +309,10 @@ function jobWorkerLines(workers: JobWorkerShape): string[] {
   return workers.placement === 'process'
     ? [
         `- Background runs: ${workers.total} job workers in one worker process apart from the API (npm run worker,`,
-        `  WORKER_CONCURRENCY ${workers.perProcess}, ${settings}; the API runs none), as docker-compose.yml runs them.`,
-        "  They run the enqueue scenario's runs during its measured time, on the same 2 cores: its latency",
-        "  includes their competition for the CPU, and its CPU per request includes the worker process's.",
+        `  WORKER_CONCURRENCY ${workers.perProcess}, ${settings}, WORKER_NICE ${workers.nice}; the API runs none), as`,
+        "  docker-compose.yml runs them. They run the enqueue scenario's runs during its measured time, on the same",
+        '  2 cores, at a lower CPU priority than the API (nice): its latency includes what CPU they still take, and',
+        "  its CPU per request includes the worker process's.",
       ]
     : [
         `- Background runs: ${workers.total} job workers in the API's processes (WEB_CONCURRENCY ${workers.processes} ×`,

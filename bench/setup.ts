@@ -461,6 +461,8 @@ export interface JobWorkerShape {
   tenantConcurrency: number
   /** JOBS_POLL_INTERVAL_MS, production's default. */
   pollIntervalMs: number
+  /** WORKER_NICE of a worker process, production's default (the API's processes never lower theirs). */
+  nice: number
 }
 
 /**
@@ -472,12 +474,13 @@ export function jobWorkerShape(placement: JobWorkerPlacement, apiProcesses: numb
   const processes = placement === 'process' ? 1 : apiProcesses
   const perProcess = Math.max(1, Math.round(benchJobWorkers / processes))
   const total = perProcess * processes
-  return { placement, processes, perProcess, total, tenantConcurrency: total, pollIntervalMs: 1000 }
+  return { placement, processes, perProcess, total, tenantConcurrency: total, pollIntervalMs: 1000, nice: 10 }
 }
 
 /** The settings of a process that runs the shape's jobs. */
 export const jobWorkerEnv = (shape: JobWorkerShape): Record<string, string> => ({
   WORKER_CONCURRENCY: String(shape.perProcess),
+  WORKER_NICE: String(shape.nice),
   JOBS_TENANT_CONCURRENCY: String(shape.tenantConcurrency),
   JOBS_POLL_INTERVAL_MS: String(shape.pollIntervalMs),
 })

@@ -1,6 +1,7 @@
 // The job queue against the real PostgreSQL: enqueue in a tenant's transaction, run pinned to that tenant,
 // retries with backoff, fairness between tenants, graceful stop, and a worker process killed with SIGKILL.
 import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { expect } from 'chai'
 import { commitWith, inTenantTransaction } from '../../../db/client.js'
 import { createTestTenant, type TestTenant } from '../../../test/helpers/api.js'
@@ -60,6 +61,14 @@ const inState = (ids: string[], states: string[]) => async () => {
   return rows.length === ids.length && rows.every((r) => states.includes(r.state)) ? rows : undefined
 }
 
+/** The distinct nice values of a process's threads (Linux: /proc/PID/task/TID/stat, field 19). */
+const niceOfThreads = (pid: number): number[] => [
+  ...new Set(
+    readdirSync(`/proc/${pid}/task`).map((tid) =>
+      Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]),
+    ),
+  ),
+]
 describe('plugins/jobs: the job queue', function () {
   this.timeout(60_000)
   let tenantA: TestTenant
@@ -271,7 +280,12 @@ describe('plugins/jobs: the job queue', function () {
 
   it('retries the job of a worker process killed with SIGKILL once it expires, in another worker', async () => {
     const worker = await startServerProcess(
-      { WORKER_CONCURRENCY: '1', JOBS_POLL_INTERVAL_MS: '100', JOBS_MAINTENANCE_INTERVAL_SECONDS: '1' },
+      {
+        WORKER_CONCURRENCY: '1',
+        JOBS_POLL_INTERVAL_MS: '100',
+        JOBS_MAINTENANCE_INTERVAL_SECONDS: '1',
+        WORKER_NICE: '0',
+      },
       {
         command: [
           process.execPath,
@@ -282,6 +296,7 @@ describe('plugins/jobs: the job queue', function () {
         readyMessage: 'worker running',
       },
     )
+    expect(niceOfThreads(worker.child.pid!), 'WORKER_NICE=0: as started').to.deep.equal([0])
     // Enqueued by this process, with the jobs service only (no workers here yet).
     const enqueuer = await startWorkers({ WORKER_CONCURRENCY: '0' })
     const [id] = await enqueue(enqueuer, tenantA, 'jobs-test.block-first', [{}])
@@ -311,6 +326,8 @@ describe('plugins/jobs: the job queue', function () {
         readyMessage: 'worker running',
       },
     )
+    // Background work yields the CPU to requests: every thread of the process at WORKER_NICE (10 by default).
+    expect(niceOfThreads(worker.child.pid!)).to.deep.equal([10])
     const enqueuer = await startWorkers({ WORKER_CONCURRENCY: '0' })
     const ids = await enqueue(enqueuer, tenantA, 'jobs-test.slow', [{ ms: 1500 }, { ms: 1500 }])
     const running = await until('the worker process to take a job', async () => {
