@@ -11,7 +11,10 @@ import { testStack } from '../harness/stack.js'
 
 const token = 'admin-token-for-abuse-tests-0123456789'
 // Each test its own client address (behind a trusted loopback proxy), so limits never carry over.
-const freshAddress = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`
+// Failures are counted per client address across the whole suite: one of 131,072 (198.18.0.0/15), not one of
+// 250, so two tests do not share an address's count (one saw 2 of its 5 failures spent by another's).
+const octet = () => Math.floor(Math.random() * 256)
+const freshAddress = () => `198.${18 + Math.floor(Math.random() * 2)}.${octet()}.${octet()}`
 const appWith = (limit: number) =>
   buildTestApp({
     config: testConfig({ ADMIN_TOKEN: token, AUTH_FAILURE_LIMIT: String(limit), TRUST_PROXY: 'loopback' }),
