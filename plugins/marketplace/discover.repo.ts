@@ -114,7 +114,9 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
    * The caller's drafts a search reads, as row l. With words: those with one of the words every match has
    * (marketplace_draft_words), or all of them when its matches need none (`-word`), their text then tested
    * as a published listing's is; read first (offset 0), not by walking the drafts in the sort's order, which
-   * would test the text of every draft. Without words: the drafts from their covering index alone.
+   * would test the text of every draft. Without words: the drafts from their covering index alone. All the
+   * drafts are an array of ids too, not an `x.words is null or ...`: with that OR the plan reads every draft
+   * whatever the words.
    */
   const draftsOf = (query: SearchQuery): Fragment => {
     const { q } = query.filters
