@@ -3,13 +3,31 @@
 // Prints the median API CPU per request, rps and latency (p50, p95) per scenario and build.
 //
 //   npx tsx bench/ab.ts --build base=/tmp/base --build new=. [--scenarios list-tools,get-agent] [--rounds 3]
-//                       [--seconds 5] [--workers 1] [--prof DIR] [--env KEY=VALUE]
+//                       [--seconds 5] [--workers 1] [--prof DIR] [--env KEY=VALUE] [--job-workers process]
+//
+// --job-workers process: each build's jobs run in a worker process of its own (npm run worker, as the bench and
+// docker-compose.yml run them), whose CPU counts with the API's; the builds' workers share one queue, so
+// compare background scenarios one build at a time. PostgreSQL's CPU per request (every `postgres` process)
+// is printed beside the API's.
+//
+// --statements N: PostgreSQL runs with pg_stat_statements; after each measured run, the N statements that took
+// the most of its time (execution + planning), per request, go to stderr.
+import postgres from 'postgres'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { runScenarios, scenarios, type ScenarioSettings } from './scenarios.js'
-import { apiSettings, cursorAt, loadData, startServices, type Log } from './setup.js'
+import {
+  apiJobEnv,
+  apiSettings,
+  cursorAt,
+  jobWorkerShape,
+  loadData,
+  startJobWorkerProcess,
+  startServices,
+  type Log,
+} from './setup.js'
 import { freePort } from '../test/harness/stack.js'
 
 const log: Log = (message) =>
@@ -24,6 +42,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     prof: { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
+    'job-workers': { type: 'string', default: 'api' },
+    statements: { type: 'string', default: '0' },
   },
 })
 const builds = values.build.map((spec) => {
@@ -32,13 +52,13 @@ const builds = values.build.map((spec) => {
 })
 const wanted = values.scenarios.split(',')
 const extraEnv = Object.fromEntries(values.env.map((pair) => pair.split('=') as [string, string]))
+const jobWorkers = values['job-workers'] === 'process' ? jobWorkerShape('process', 1) : undefined
+const profArgs = (label: string) =>
+  values.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.prof, label)}`] : []
 
 async function startApi(dir: string, appUrl: string, redisUrl: string, label: string) {
   const port = await freePort()
-  const args = [
-    ...(values.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.prof, label)}`] : []),
-    'dist/app/main.js',
-  ]
+  const args = [...profArgs(label), 'dist/app/main.js']
   const child = spawn(process.execPath, args, {
     cwd: dir,
     env: {
@@ -55,6 +75,7 @@ async function startApi(dir: string, appUrl: string, redisUrl: string, label: st
       RUN_RATE_LIMIT_REQUESTS: String(apiSettings.rateLimitRequests),
       DB_POOL_MAX: String(apiSettings.poolMax),
       WEB_CONCURRENCY: values.workers,
+      ...(jobWorkers ? apiJobEnv(jobWorkers) : {}),
       ...extraEnv,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -69,10 +90,21 @@ async function startApi(dir: string, appUrl: string, redisUrl: string, label: st
     if (i > 300 || child.exitCode !== null) throw new Error(`${label}: API did not start`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+  const worker = jobWorkers
+    ? await startJobWorkerProcess({
+        appUrl,
+        redisUrl,
+        runtime: 'dist',
+        shape: jobWorkers,
+        cwd: dir,
+        nodeArgs: profArgs(`${label}-worker`),
+      })
+    : undefined
   return {
     url,
-    pid: child.pid!,
+    pids: worker ? [child.pid!, worker.pid] : [child.pid!],
     stop: async () => {
+      await worker?.stop()
       const exited = once(child, 'exit')
       child.kill('SIGTERM')
       await exited
@@ -80,10 +112,49 @@ async function startApi(dir: string, appUrl: string, redisUrl: string, label: st
   }
 }
 
+const topStatements = Number(values.statements)
+
+/** The statements that took the most of PostgreSQL's time since the last reset, per request; then resets. */
+async function statementsReport(superuserUrl: string, requests: number, reset = false): Promise<string> {
+  const sql = postgres(superuserUrl, { max: 1, onnotice: () => undefined })
+  try {
+    if (reset) {
+      await sql`select pg_stat_statements_reset()`
+      return ''
+    }
+    const rows = await sql<{ ms: number; calls: number; plan_ms: number; rows: number; query: string }[]>`
+      select total_exec_time + total_plan_time as ms, calls, total_plan_time as plan_ms, rows, query
+      from pg_stat_statements order by 1 desc limit ${topStatements}`
+    await sql`select pg_stat_statements_reset()`
+    return rows
+      .map(
+        (row) =>
+          `${((row.ms * 1000) / requests).toFixed(0).padStart(6)} us/req  ` +
+          `${(row.calls / requests).toFixed(2).padStart(5)} calls/req  ` +
+          `plan ${((row.plan_ms * 1000) / requests).toFixed(0).padStart(4)} us  ` +
+          row.query.replace(/\s+/g, ' ').slice(0, 220),
+      )
+      .join('\n')
+  } finally {
+    await sql.end()
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 
 async function main() {
-  const services = await startServices(log, Number(values.workers))
+  const services = await startServices(
+    log,
+    Number(values.workers),
+    topStatements > 0
+      ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' }
+      : {},
+  )
+  if (topStatements > 0) {
+    const sql = postgres(services.database.superuserUrl, { max: 1, onnotice: () => undefined })
+    await sql`create extension if not exists pg_stat_statements`
+    await sql.end()
+  }
   try {
     const plan = {
       big: { tools: 100, agents: 50, executions: 10_000 },
@@ -121,11 +192,21 @@ async function main() {
         const syscalls = new Map<string, number[]>()
         const p50 = new Map<string, number[]>()
         const p95 = new Map<string, number[]>()
+        const pgCpu = new Map<string, number[]>()
         for (let round = 0; round < Number(values.rounds); round++) {
           for (const { build, api } of apis) {
-            const [result] = await runScenarios(api.url, [scenario], settings, log, [api.pid])
+            if (topStatements > 0) await statementsReport(services.database.superuserUrl, 0, true)
+            const [result] = await runScenarios(api.url, [scenario], settings, log, api.pids)
             const outcome = result?.outcome
             if (outcome?.status !== 'ok') continue
+            if (topStatements > 0)
+              log(
+                `${scenario.id} ${build.label}: statements (warm-up included) per measured request\n` +
+                  (await statementsReport(services.database.superuserUrl, outcome.count)),
+              )
+            const postgresMs = outcome.apiCpu?.postgresMsPerRequest
+            if (postgresMs !== undefined)
+              pgCpu.set(build.label, [...(pgCpu.get(build.label) ?? []), postgresMs])
             if (outcome.errors > 0) log(`${scenario.id} ${build.label}: ${outcome.errors} errors`)
             if (outcome.apiCpu)
               cpu.set(build.label, [...(cpu.get(build.label) ?? []), outcome.apiCpu.msPerRequest])
@@ -154,6 +235,7 @@ async function main() {
               median(syscalls.get(build.label) ?? []).toFixed(1),
               median(p50.get(build.label) ?? []).toFixed(2),
               median(p95.get(build.label) ?? []).toFixed(2),
+              median(pgCpu.get(build.label) ?? []).toFixed(3),
             ].join('\t'),
           )
         }
@@ -164,7 +246,7 @@ async function main() {
     }
     process.stdout.write(
       'scenario\tbuild\tmedian CPU ms/req\tmedian paired ratio\tall\tmedian rps\tmedian syscalls/req' +
-        '\tmedian p50 ms\tmedian p95 ms\n',
+        '\tmedian p50 ms\tmedian p95 ms\tmedian PostgreSQL CPU ms/req\n',
     )
     process.stdout.write(rows.join('\n') + '\n')
   } finally {

@@ -6,7 +6,7 @@ import { createRedisClient } from '../app/limits/stores.js'
 import { makeRateLimits } from '../app/limits/rate-limits.js'
 import { measureHttp, warmUp, type Span } from './http-load.js'
 import type { BenchTenant, LoadedData, Log } from './setup.js'
-import { treeCpu, type TreeCpu } from './process-cpu.js'
+import { commandCpu, treeCpu, type TreeCpu } from './process-cpu.js'
 import { describeOutcome, isMeasured, measurement, type ApiCpu, type Outcome } from './stats.js'
 
 export interface ScenarioSettings {
@@ -320,10 +320,13 @@ export async function runScenarios(
     }
     await warmUp(load, settings.warmUp)
     const before = sample()
+    const postgresBefore = commandCpu('postgres')
     const outcome = await measureHttp(load, { seconds: settings.seconds })
     const cpu = apiCpu(before, sample(), outcome)
-    if (cpu && isMeasured(outcome)) outcome.apiCpu = cpu
-    else if (isMeasured(outcome) && servicePids !== undefined)
+    if (cpu && isMeasured(outcome)) {
+      const postgresMs = ((commandCpu('postgres') - postgresBefore) * 1000) / Math.max(cpu.requests, 1)
+      outcome.apiCpu = { ...cpu, postgresMsPerRequest: Math.round(postgresMs * 1000) / 1000 }
+    } else if (isMeasured(outcome) && servicePids !== undefined)
       (outcome.notes ??= []).push('API CPU not measured: /proc unreadable, or a process came or went')
     log(`${scenario.id}: ${describeOutcome(outcome)}`)
     const { id, title, request, tenant } = scenario

@@ -28,12 +28,20 @@ const seconds = (since: number): number => Math.round((performance.now() - since
  * PostgreSQL (ephemeral, migrated with the service's plugins) and redis-server, as the tests start them, but
  * with the settings `npm start` gives the embedded PostgreSQL on this machine (db/embedded-settings.ts).
  */
-export async function startServices(log: Log, apiWorkers: number): Promise<Services> {
+export async function startServices(
+  log: Log,
+  apiWorkers: number,
+  /** More server settings (bench/ab.ts: pg_stat_statements). */
+  extra: Record<string, string> = {},
+): Promise<Services> {
   const started = performance.now()
-  const settings = machineSettings({
-    memoryBytes: availableMemoryBytes(),
-    connections: apiWorkers * apiSettings.poolMax + 10,
-  })
+  const settings = {
+    ...machineSettings({
+      memoryBytes: availableMemoryBytes(),
+      connections: apiWorkers * apiSettings.poolMax + 10,
+    }),
+    ...extra,
+  }
   const services = await startTestServices(plugins, settings)
   log(`PostgreSQL (${JSON.stringify(settings)}) and Redis up and migrated in ${seconds(started)} s`)
   return services
@@ -506,10 +514,14 @@ export async function startJobWorkerProcess(options: {
   redisUrl: string
   runtime: ApiRuntime
   shape: JobWorkerShape
+  /** The build to run (a folder with dist/ and node_modules): this checkout unless given. */
+  cwd?: string
+  /** Flags for node itself, e.g. --cpu-prof. */
+  nodeArgs?: string[]
 }): Promise<JobWorkerProcess> {
   const entry = options.runtime === 'dist' ? ['dist/app/worker.js'] : ['--import', 'tsx', 'app/worker.ts']
-  const child = spawn(process.execPath, entry, {
-    cwd: repoRoot,
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+    cwd: options.cwd ?? repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

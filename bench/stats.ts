@@ -40,6 +40,8 @@ export interface ApiCpu {
   cpuSeconds: number
   requests: number
   processes: number
+  /** PostgreSQL's CPU per request over the same run (every `postgres` process: not the service's own). */
+  postgresMsPerRequest?: number
 }
 
 /** A scenario that could not run here (pgbench missing) or produced no successful request. */
