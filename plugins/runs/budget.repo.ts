@@ -1,5 +1,5 @@
 // SQL for monthly budgets: reserve a call's worst case under the budget, settle it to what it was billed.
-import type { TransactionSql } from '../../app/plugin-kit.js'
+import type { commitWith, TransactionSql } from '../../app/plugin-kit.js'
 import type { Reservation } from './budget.js'
 
 export interface Budgets {
@@ -28,6 +28,8 @@ interface Row {
   cost_reserved_usd: string
 }
 
+type PendingStatement = Parameters<typeof commitWith>[1]
+
 const period = (tx: TransactionSql) => tx`(date_trunc('month', now() at time zone 'UTC'))::date`
 
 const toState = (row: Row): BudgetState => ({
@@ -43,6 +45,34 @@ const columns = (tx: TransactionSql) => tx`
   tokens_used, tokens_reserved, cost_used_usd, cost_reserved_usd`
 
 export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
+  /**
+   * Replaces a call's reservation (held in the month it was made) by what it was billed, added to this
+   * month's use: the month of the execution recorded in the same transaction. Called for every call,
+   * budget or not; the use may exceed what was reserved, and is recorded as it is.
+   *
+   * The statements, not sent yet: every run of a tenant writes its one month row, whose lock a write holds
+   * until COMMIT. Sent with the COMMIT (commitWith), the lock lasts the server's own work, never a round
+   * trip to the API and back: with them sent first, a tenant's concurrent runs queued on that row.
+   */
+  const settlement = (reservation: Reservation, billed: Amount): PendingStatement[] => {
+    const statements: PendingStatement[] = []
+    if (reservation.periodStart) {
+      statements.push(tx`
+        update budget_usage
+           set tokens_reserved = greatest(tokens_reserved - ${reservation.amount.tokens}, 0),
+               cost_reserved_usd = greatest(cost_reserved_usd - ${reservation.amount.costUsd}, 0)
+         where tenant_id = ${tenantId} and period_start = ${reservation.periodStart}::date`)
+    }
+    if (billed.tokens === 0 && billed.costUsd === 0) return statements
+    statements.push(tx`
+      insert into budget_usage (tenant_id, period_start, tokens_used, cost_used_usd)
+      values (${tenantId}, ${period(tx)}, ${billed.tokens}, ${billed.costUsd})
+      on conflict (tenant_id, period_start) do update
+         set tokens_used = budget_usage.tokens_used + excluded.tokens_used,
+             cost_used_usd = budget_usage.cost_used_usd + excluded.cost_used_usd`)
+    return statements
+  }
+
   return {
     /** The month's use; a month without a row has used nothing (reading writes nothing). */
     async state(): Promise<BudgetState> {
@@ -72,26 +102,11 @@ export function makeBudgetRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       return row ? toState(row) : undefined
     },
 
-    /**
-     * Replaces a call's reservation (held in the month it was made) by what it was billed, added to this
-     * month's use: the month of the execution recorded in the same transaction. Called for every call,
-     * budget or not; the use may exceed what was reserved, and is recorded as it is.
-     */
+    settlement,
+
+    /** The settlement, sent now (paths where the row's lock is not contended: a cancel, a lost attempt). */
     async settle(reservation: Reservation, billed: Amount): Promise<void> {
-      if (reservation.periodStart) {
-        await tx`
-          update budget_usage
-             set tokens_reserved = greatest(tokens_reserved - ${reservation.amount.tokens}, 0),
-                 cost_reserved_usd = greatest(cost_reserved_usd - ${reservation.amount.costUsd}, 0)
-           where tenant_id = ${tenantId} and period_start = ${reservation.periodStart}::date`
-      }
-      if (billed.tokens === 0 && billed.costUsd === 0) return
-      await tx`
-        insert into budget_usage (tenant_id, period_start, tokens_used, cost_used_usd)
-        values (${tenantId}, ${period(tx)}, ${billed.tokens}, ${billed.costUsd})
-        on conflict (tenant_id, period_start) do update
-           set tokens_used = budget_usage.tokens_used + excluded.tokens_used,
-               cost_used_usd = budget_usage.cost_used_usd + excluded.cost_used_usd`
+      await Promise.all(settlement(reservation, billed))
     },
   }
 }

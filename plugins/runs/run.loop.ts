@@ -9,6 +9,7 @@ import type { RunsConfig } from './runs.config.js'
 import type { RunsMetrics } from './runs.metrics.js'
 import {
   appError,
+  commitWith,
   problemReply,
   type Cradle,
   type DomainError,
@@ -36,6 +37,8 @@ import {
 import type { RunCancelSignals, RunCancelWatch } from './run.cancel-signals.js'
 import { toolMessageContent } from './steps.js'
 import type { NewModelStep, ToolStepResult } from './steps.repo.js'
+
+type PendingStatement = Parameters<typeof commitWith>[1]
 
 export interface RunScope {
   tenantId: string
@@ -227,10 +230,11 @@ export function makeRunLoop({
       // A streamed run's events reach the log while it waits, too; a JSON run's ride in its transactions.
       const flushing = <T>(fn: () => Promise<T>): Promise<T> =>
         stream ? log.flushingWhile(scope.inTransaction, runsConfig.eventFlushMs, fn) : fn()
-      // The final event, written with the final status: a finished run's log is complete.
-      const endIn = async (services: Cradle, row: ExecutionRow) => {
+      // The final event, written with the final status: a finished run's log is complete. `others` leave
+      // with it and the COMMIT.
+      const endIn = async (services: Cradle, row: ExecutionRow, ...others: PendingStatement[]) => {
         log.record(finalEventOf(row.status), toExecution(row))
-        await log.commitIn(services)
+        await log.commitIn(services, ...others)
         return row
       }
       for (;;) {
@@ -269,15 +273,13 @@ export function makeRunLoop({
           error: failure ? { code: failure.code, message: failure.message } : null,
           ...usage,
         }
-        // The step's row and its settlement; sent with the execution's update, in one round trip.
-        const settleModelStep = (services: Cradle) =>
-          Promise.all([
-            services.runsStepsRepo.addModelStep(run.id, step, startedAt),
-            services.runsBudgetRepo.settle(run.reservation, {
-              tokens: usage.inputTokens + usage.outputTokens,
-              costUsd: usage.costUsd,
-            }),
-          ])
+        // The model call's settlement: the last statements of the step's transaction, sent with its COMMIT
+        // (budget.repo.ts: the tenant's month row stays locked no longer than the server's own work).
+        const settlement = (services: Cradle) =>
+          services.runsBudgetRepo.settlement(run.reservation, {
+            tokens: usage.inputTokens + usage.outputTokens,
+            costUsd: usage.costUsd,
+          })
         const asked = calls.map(({ name, arguments: args }) => ({ name, arguments: args }))
 
         // The run ends with this step: failed or cancelled, answered, or out of steps.
@@ -293,8 +295,10 @@ export function makeRunLoop({
               : undefined
         if (ending) {
           const row = await scope.inTransaction(async (services) => {
+            // The step's row with the execution's update, in one round trip; then the final event and the
+            // settlement with the COMMIT.
             const [, ended] = await Promise.all([
-              settleModelStep(services),
+              services.runsStepsRepo.addModelStep(run.id, step, startedAt),
               apply(services, run, {
                 ...ending,
                 usage,
@@ -304,7 +308,7 @@ export function makeRunLoop({
                 reservation: null,
               }),
             ])
-            return endIn(services, ended)
+            return endIn(services, ended, ...settlement(services))
           })
           record(row)
           return { execution: toExecution(row), ...(failure ? { failure } : {}) }
@@ -314,26 +318,33 @@ export function makeRunLoop({
         const planned = planToolCalls(kinds, run.tools, calls, run.nextIndex)
         run.nextIndex += planned.length
         await scope.inTransaction(async (services) => {
-          await Promise.all([settleModelStep(services), log.appendIn(services)])
-          await services.runsStepsRepo.addToolSteps(
-            run.id,
-            planned.map((p) => ({
-              index: p.index,
-              status: p.status,
-              toolId: p.tool?.id ?? null,
-              toolName: p.call.name,
-              toolCallId: p.call.id,
-              arguments: p.call.arguments,
-              error: p.error ?? null,
-            })),
-          )
-          await apply(services, run, {
-            usage,
-            toolCalls: asked,
-            stepsAdded: 1 + planned.length,
-            response: text,
-            reservation: null,
-          })
+          // One round trip for the steps, the events and the execution's update; the settlement leaves
+          // with the COMMIT.
+          await Promise.all([
+            services.runsStepsRepo.addModelStep(run.id, step, startedAt),
+            log.appendIn(services),
+            services.runsStepsRepo.addToolSteps(
+              run.id,
+              planned.map((p) => ({
+                index: p.index,
+                status: p.status,
+                toolId: p.tool?.id ?? null,
+                toolName: p.call.name,
+                toolCallId: p.call.id,
+                arguments: p.call.arguments,
+                error: p.error ?? null,
+              })),
+            ),
+            apply(services, run, {
+              usage,
+              toolCalls: asked,
+              stepsAdded: 1 + planned.length,
+              response: text,
+              reservation: null,
+            }),
+          ])
+          const settling = settlement(services)
+          if (settling.length > 0) await commitWith(services.tx, ...settling)
         })
         announceCalls(run, planned, emit)
 

@@ -207,7 +207,7 @@ export function makeRunService(deps: Deps) {
         const move = transition(found, 'cancelled')
         const steps = await services.runsStepsRepo.all(executionId)
         const failure = cancelledError({ id: executionId, model: findModel(found.model) }, 'requested')
-        await Promise.all([
+        const [, cancelled] = await Promise.all([
           services.runsStepsRepo.finishToolSteps(
             executionId,
             steps
@@ -219,20 +219,20 @@ export function makeRunService(deps: Deps) {
                 latencyMs: 0,
               })),
           ),
-          // A queued run's first model call was reserved when it was enqueued.
-          found.reservation?.periodStart
-            ? services.runsBudgetRepo.settle(found.reservation, { tokens: 0, costUsd: 0 })
-            : undefined,
+          services.runsRunRepo.update(executionId, {
+            move,
+            error: { ...problemReply(failure, scope.requestId).body },
+            requiredAction: null,
+            reservation: null,
+          }),
         ])
-        const cancelled = await services.runsRunRepo.update(executionId, {
-          move,
-          error: { ...problemReply(failure, scope.requestId).body },
-          requiredAction: null,
-          reservation: null,
-        })
         const log = Object.assign(new RunEventLog(executionId), { live: true })
         log.record('execution.cancelled', toExecution(cancelled!))
-        await log.commitIn(services)
+        // A queued run's first model call was reserved when it was enqueued: released with the COMMIT.
+        const release = found.reservation?.periodStart
+          ? services.runsBudgetRepo.settlement(found.reservation, { tokens: 0, costUsd: 0 })
+          : []
+        await log.commitIn(services, ...release)
         recordRun(deps.runsMetrics, cancelled!)
         return cancelled!
       })
