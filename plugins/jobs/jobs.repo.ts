@@ -1,6 +1,6 @@
 // The two statements the platform runs on pg-boss's tables itself (pg-boss 10.4.2, schema version 24; see the
 // pgboss migration): a fair fetch and a release at shutdown. Everything else goes through pg-boss.
-import type { Sql } from '../../app/plugin-kit.js'
+import { commitWith, type Sql, type TransactionSql } from '../../app/plugin-kit.js'
 import { maintenanceRowLock } from './pgboss-db.js'
 
 /** The one pg-boss queue: every handler's jobs, told apart by data.handler (created by the migration). */
@@ -24,42 +24,50 @@ export interface FetchedJob {
 }
 
 /**
+ * The fetch itself, not sent yet: the next job of a tenant under its cap, marked active. It walks
+ * job_fetch_order_idx in its own order and stops at the first job it may take (the jobs-fetch-indexes
+ * migration; plugins/jobs/test/jobs.fetch-plan.test.ts holds it to that).
+ */
+export const fairFetch = (tx: TransactionSql, tenantConcurrency: number) =>
+  tx<FetchedJob[]>`
+    with busy as (
+      select data ->> 'tenant_id' as tenant_id
+        from pgboss.job
+       where name = ${queueName} and state = 'active'
+       group by 1
+      having count(*) >= ${tenantConcurrency}
+    ), next as (
+      select j.id
+        from pgboss.job j
+       where j.name = ${queueName} and j.state < 'active' and j.start_after < now()
+         and not exists (select 1 from busy b where b.tenant_id = j.data ->> 'tenant_id')
+       order by j.priority desc, j.created_on, j.id
+       limit 1
+         for update skip locked
+    )
+    update pgboss.job j
+       set state = 'active',
+           started_on = now(),
+           retry_count = case when j.started_on is not null then j.retry_count + 1 else j.retry_count end
+      from next
+     where j.name = ${queueName} and j.id = next.id
+    returning j.id, j.data, j.retry_count as "retryCount", j.retry_limit as "retryLimit", j.output,
+              extract(epoch from j.expire_in)::int as "expireInSeconds"`
+
+/**
  * Takes the next job of a tenant that has fewer than tenantConcurrency jobs running (in every process: the
  * count is of active jobs in the table), oldest first (higher priority first), and marks it active as
  * pg-boss's own fetch does (retry_count grows when it was started before). Fetches are serialised across
  * processes by the row lock pg-boss's maintenance also takes, so two workers cannot both take a tenant's
- * last free slot; the lock is held for this one statement. Resolves undefined when nothing is eligible.
+ * last free slot; the lock is held for this one statement and the COMMIT sent with it. Resolves undefined
+ * when nothing is eligible.
  */
 export async function fetchNextJob(sql: Sql, tenantConcurrency: number): Promise<FetchedJob | undefined> {
   return sql.begin(async (tx) => {
-    // Sent together: statements on one transaction's connection run in order.
-    const [, rows] = await Promise.all([
-      tx.unsafe(maintenanceRowLock),
-      tx<FetchedJob[]>`
-        with busy as (
-          select data ->> 'tenant_id' as tenant_id
-            from pgboss.job
-           where name = ${queueName} and state = 'active'
-           group by 1
-          having count(*) >= ${tenantConcurrency}
-        ), next as (
-          select j.id
-            from pgboss.job j
-           where j.name = ${queueName} and j.state < 'active' and j.start_after < now()
-             and not exists (select 1 from busy b where b.tenant_id = j.data ->> 'tenant_id')
-           order by j.priority desc, j.created_on, j.id
-           limit 1
-             for update skip locked
-        )
-        update pgboss.job j
-           set state = 'active',
-               started_on = now(),
-               retry_count = case when j.started_on is not null then j.retry_count + 1 else j.retry_count end
-          from next
-         where j.name = ${queueName} and j.id = next.id
-        returning j.id, j.data, j.retry_count as "retryCount", j.retry_limit as "retryLimit", j.output,
-                  extract(epoch from j.expire_in)::int as "expireInSeconds"`,
-    ])
+    // Sent together with the COMMIT (statements on one transaction's connection run in order): the lock
+    // that serialises every worker's fetch is held for the server's own work, never across a round trip
+    // to a worker, whose process runs at a lower CPU priority (WORKER_NICE) and may wait for a core.
+    const [, rows] = await commitWith(tx, tx.unsafe(maintenanceRowLock), fairFetch(tx, tenantConcurrency))
     return rows[0]
   })
 }

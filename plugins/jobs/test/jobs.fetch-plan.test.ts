@@ -1,0 +1,106 @@
+// The fair fetch's plan on a queue with many jobs queued and many more done (pg-boss keeps a completed job
+// in pgboss.job for 12 hours): it must walk the queued jobs in its own order and stop at the first it may
+// take, and count running jobs from the running ones alone. Before the jobs-fetch-indexes migration it read
+// and sorted every queued job and every done one's index entry, at every fetch, under the fetch lock.
+import { randomUUID } from 'node:crypto'
+import { expect } from 'chai'
+import type { TransactionSql } from '../../../app/plugin-kit.js'
+import { testStack } from '../../../test/harness/stack.js'
+import { fairFetch, queueName } from '../jobs.repo.js'
+
+interface PlanNode {
+  'Node Type': string
+  'Index Name'?: string
+  'Actual Rows'?: number
+  'Shared Hit Blocks'?: number
+  'Shared Read Blocks'?: number
+  Plans?: PlanNode[]
+}
+
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+
+interface Fetched {
+  plan: PlanNode
+  /** The tenant of the job the fetch takes. */
+  tenantId: string | undefined
+}
+
+/** Thrown to roll the transaction back once its plan is read: nothing of the jobs made here stays. */
+class Rollback extends Error {
+  constructor(readonly fetched: Fetched) {
+    super('rolled back')
+  }
+}
+
+/** Jobs of a tenant, made `ageMs` and more ago; at a priority above any job other tests left queued. */
+const jobsOf = (tx: TransactionSql, tenantId: string, count: number, state: string, ageMs: number) =>
+  tx`
+    insert into pgboss.job (id, name, data, state, created_on, start_after, priority)
+    select gen_random_uuid(), ${queueName},
+           jsonb_build_object('handler', 'plan-test', 'tenant_id', ${tenantId}::text, 'data', '{}'::jsonb),
+           ${state}::pgboss.job_state, made, made, 1000
+      from generate_series(1, ${count}::int) n,
+           lateral (select now() - make_interval(secs => (${ageMs} + n) / 1000.0) as made) m`
+
+/**
+ * One fetch, as the app role with no tenant set (as the workers fetch), on the queue `fill` makes: the job it
+ * takes, then (that undone) its EXPLAIN ANALYZE; in a transaction rolled back afterwards.
+ */
+async function fetchOn(fill: (tx: TransactionSql) => Promise<unknown>, cap: number): Promise<Fetched> {
+  try {
+    await testStack().superSql.begin(async (tx) => {
+      await fill(tx)
+      await tx`analyze pgboss.job`
+      await tx`set local role map_app`
+      await tx`savepoint before_fetch`
+      const [taken] = await fairFetch(tx, cap)
+      await tx`rollback to savepoint before_fetch`
+      const [row] = await tx<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>`
+        explain (analyze, buffers, format json) ${fairFetch(tx, cap)}`
+      throw new Rollback({ plan: row!['QUERY PLAN'][0]!.Plan, tenantId: taken?.data.tenant_id })
+    })
+  } catch (error) {
+    if (error instanceof Rollback) return error.fetched
+    throw error
+  }
+  throw new Error('the plan transaction committed')
+}
+
+describe('plugins/jobs: the fair fetch plan', function () {
+  this.timeout(60_000)
+  const tenantA = randomUUID()
+  const tenantB = randomUUID()
+
+  it('walks the queued jobs in its own order and reads a few pages, however many are queued or done', async () => {
+    const { plan, tenantId } = await fetchOn(async (tx) => {
+      await jobsOf(tx, tenantA, 50_000, 'completed', 3_600_000)
+      // Two tenants' queued jobs, interleaved in age.
+      await jobsOf(tx, tenantA, 3_000, 'created', 0)
+      await jobsOf(tx, tenantB, 3_000, 'created', 0)
+      await jobsOf(tx, tenantA, 2, 'active', 0)
+    }, 4)
+    // The oldest queued job (A's and B's alternate in age; the oldest is B's: made last, n = 1 is the youngest).
+    expect(tenantId).to.be.oneOf([tenantA, tenantB])
+    const nodes = nodesOf(plan)
+    expect(nodes.some((node) => /name_priority_created_on_id/.test(node['Index Name'] ?? ''))).to.equal(true)
+    expect(nodes.some((node) => node['Node Type'] === 'Sort' && (node['Actual Rows'] ?? 0) > 100)).to.equal(
+      false,
+    )
+    expect(nodes.find((node) => node['Node Type'] === 'LockRows')?.['Actual Rows']).to.equal(1)
+    // Reading and sorting every queued job read ~450 pages here, plus the done jobs' index entries.
+    const blocks = (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0)
+    expect(blocks).to.be.below(60)
+  })
+
+  it("steps over a busy tenant's older queued jobs to another tenant's", async () => {
+    const { plan, tenantId } = await fetchOn(async (tx) => {
+      await jobsOf(tx, tenantA, 500, 'created', 60_000)
+      await jobsOf(tx, tenantB, 10, 'created', 0)
+      await jobsOf(tx, tenantA, 2, 'active', 0)
+    }, 2)
+    expect(tenantId).to.equal(tenantB)
+    const nodes = nodesOf(plan)
+    expect(nodes.some((node) => /name_priority_created_on_id/.test(node['Index Name'] ?? ''))).to.equal(true)
+    expect(nodes.find((node) => node['Node Type'] === 'LockRows')?.['Actual Rows']).to.equal(1)
+  })
+})
