@@ -24,7 +24,7 @@ import {
   type LoopRun,
   type RunScope,
 } from './run.loop.js'
-import { deliveryJobId } from './run.subscribers.js'
+import { deliveryJobId, type SubscriberInterest } from './run.subscribers.js'
 import { planToolCalls, runToolCalls, type RunTool, type ToolCallResult } from './run.tools.js'
 import { conversationOf, type StepRow } from './steps.js'
 
@@ -82,6 +82,13 @@ export const firstRunJob = (services: JobServices, executionId: string) =>
   )
 
 type Locked = ExecutionRow & { reservation: LoopRun['reservation'] | null }
+
+/** What an attempt reads first: the run, locked, its steps, and its tenant's interest in its events. */
+interface Found {
+  row: Locked
+  steps: StepRow[]
+  interest: SubscriberInterest | undefined
+}
 
 /** Where an attempt starts: nothing to do, tool calls to run again first, or the next model step. */
 type Start = { done: true } | { rerun: RerunPlan } | { run: LoopRun }
@@ -157,12 +164,12 @@ export function makeBackgroundRuns(
   async function plan(
     services: Cradle,
     scope: RunScope,
-    row: Locked,
+    found: Found,
     tools: RunTool[],
     budgets: Budgets,
   ): Promise<Start> {
-    const steps = await services.runsStepsRepo.all(row.id)
-    const log = Object.assign(new RunEventLog(row.id), { live: true })
+    const { row, steps, interest } = found
+    const log = Object.assign(new RunEventLog(row.id), { live: true, interest })
     const waiting = steps.filter((s) => s.type === 'tool' && s.status === 'waiting')
     if (waiting.length > 0) {
       // Its server-side calls are done (again); the caller runs the rest.
@@ -196,14 +203,14 @@ export function makeBackgroundRuns(
     const nextIndex = steps.reduce((next, s) => Math.max(next, s.index + 1), 0)
     // A queued run's first model step is announced here (a foreground run's by execution.created).
     if (nextIndex === 0) log.record('step.created', { execution_id: row.id, index: 0, type: 'model' })
-    const [interest] = await Promise.all([
-      services.runsEventSubscribers.interestOf(services),
-      services.runsRunRepo.update(row.id, {
+    // The row is this transaction's (locked): its update cannot miss, so it leaves with the COMMIT.
+    await log.commitIn(
+      services,
+      services.runsRunRepo.updateStatement(row.id, {
         ...(row.status === 'queued' ? { move: transition(row, 'running') } : {}),
         reservation: heldOf(held.reservation),
       }),
-    ])
-    await log.commitIn(services)
+    )
     return {
       run: {
         id: row.id,
@@ -229,7 +236,13 @@ export function makeBackgroundRuns(
     executionId: string,
     budgets: Budgets,
   ): Promise<Start> {
-    const row = await services.runsRunRepo.lockForWorker(executionId)
+    // In one round trip: the row, locked, then (in that order) its steps, and what the tenant's subscribers
+    // want of its events.
+    const [row, steps, interest] = await Promise.all([
+      services.runsRunRepo.lockForWorker(executionId),
+      services.runsStepsRepo.all(executionId),
+      services.runsEventSubscribers.interestOf(services),
+    ])
     // Final, or waiting for the caller: an earlier attempt got there (a job may run twice).
     if (!row || (row.status !== 'queued' && row.status !== 'running')) return { done: true }
     await release(services, row)
@@ -244,12 +257,11 @@ export function makeBackgroundRuns(
       return { done: true }
     }
     const tools = await services.catalogToolsRepo.runnable(row.agent_snapshot.tools.map((t) => t.id))
-    const steps = await services.runsStepsRepo.all(row.id)
     if (steps.some((s) => s.type === 'tool' && s.status === 'running')) {
       await services.runsRunRepo.update(row.id, { reservation: null })
       return { rerun: { row, tools, steps } }
     }
-    return plan(services, scope, row, tools, budgets)
+    return plan(services, scope, { row, steps, interest }, tools, budgets)
   }
 
   /** Runs again the tool calls a lost attempt left running; records what finished. */

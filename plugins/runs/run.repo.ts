@@ -70,23 +70,10 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
               ${e.prompt}, ${e.background ? 'queued' : 'running'}, '[]'::jsonb, ${e.maxSteps}, now(),
               ${e.background ?? false}, ${json(e.reservation)})`
 
-  return {
-    /**
-     * The run's row as it starts: running (queued for a background run), nothing used yet. One statement,
-     * not sent yet (commitWith).
-     */
-    start: (e: NewExecution) => insert(e),
-
-    /**
-     * start(), answering the row as it was inserted (a background run's 202 shows it). One statement, not
-     * sent yet (commitWith).
-     */
-    startReturning: (e: NewExecution) => tx<ExecutionRow[]>`${insert(e)} returning ${columns}`,
-
-    /** Applies the change; undefined when a status move finds the execution no longer in `from`. */
-    async update(id: string, c: ExecutionChange): Promise<ExecutionRow | undefined> {
-      const u = c.usage
-      const [row] = await tx<ExecutionRow[]>`
+  /** The change as one statement, not sent yet. */
+  const updateStatement = (id: string, c: ExecutionChange) => {
+    const u = c.usage
+    return tx<ExecutionRow[]>`
         update execution_logs
            set input_tokens = input_tokens + ${u?.inputTokens ?? 0},
                output_tokens = output_tokens + ${u?.outputTokens ?? 0},
@@ -112,8 +99,29 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
          where tenant_id = ${tenantId} and id = ${id}
            ${c.move ? tx`and status = ${c.move.from}` : keep}
         returning ${columns}`
+  }
+
+  return {
+    /**
+     * The run's row as it starts: running (queued for a background run), nothing used yet. One statement,
+     * not sent yet (commitWith).
+     */
+    start: (e: NewExecution) => insert(e),
+
+    /**
+     * start(), answering the row as it was inserted (a background run's 202 shows it). One statement, not
+     * sent yet (commitWith).
+     */
+    startReturning: (e: NewExecution) => tx<ExecutionRow[]>`${insert(e)} returning ${columns}`,
+
+    /** Applies the change; undefined when a status move finds the execution no longer in `from`. */
+    async update(id: string, c: ExecutionChange): Promise<ExecutionRow | undefined> {
+      const [row] = await updateStatement(id, c)
       return row
     },
+
+    /** update(), not sent yet: for a COMMIT (commitWith) when the caller holds the row's lock already. */
+    updateStatement,
 
     /**
      * The execution, locked until the transaction ends, after expiring it if it waited past its deadline
