@@ -925,6 +925,17 @@ describe('history totals kept by execution_counts', () => {
       two: (await api.get(`/api/v1/agents/${agents[1]}/history?limit=1`).expect(200)).body.total as number,
     })
     expect(await totals()).to.deep.equal({ all: 26, one: 1, two: 25 })
+    // One agent's count is kept in several rows (shards), so its concurrent runs do not queue on one; each
+    // execution counted in the shard its id names.
+    const shards = await testStack().superSql<{ shard: number; executions: number; ids: number }[]>`
+      select c.shard, c.executions::int,
+             (select count(*)::int from execution_logs e
+               where e.tenant_id = c.tenant_id and e.agent_id = c.agent_id
+                 and get_byte(uuid_send(e.id), 15) % 8 = c.shard) as ids
+        from execution_counts c
+       where c.tenant_id = ${tenant.tenantId} and c.agent_id = ${agents[1]!}`
+    expect(shards.length).to.be.greaterThan(1)
+    for (const row of shards) expect(row.executions, `shard ${row.shard}`).to.equal(row.ids)
     await api.delete(`/api/v1/agents/${agents[1]}`).expect(204)
     expect((await api.get('/api/v1/history?limit=1').expect(200)).body.total).to.equal(1)
     const [rows] = await testStack()
