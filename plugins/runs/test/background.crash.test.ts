@@ -117,7 +117,7 @@ describe('background runs whose worker is killed', function () {
     expect(events.filter((e) => e.type === 'tool_call.completed')).to.have.length(1)
     // Nothing stays reserved: the lost attempt's hold was released, every call settled.
     const [usage] = await testStack().superSql<{ reserved: number; used: number }[]>`
-      select tokens_reserved::int as reserved, tokens_used::int as used
+      select sum(tokens_reserved)::int as reserved, sum(tokens_used)::int as used
         from budget_usage where tenant_id = ${tenant.tenantId}`
     expect(usage).to.deep.include({ reserved: 0 })
     expect(usage!.used).to.be.greaterThan(0)
@@ -189,7 +189,7 @@ describe('background runs whose worker is killed', function () {
     expectWellFormedLog(events)
     expect(events.at(-1)!.type).to.equal('execution.failed')
     const [usage] = await testStack().superSql<{ reserved: number }[]>`
-      select tokens_reserved::int as reserved from budget_usage where tenant_id = ${tenant.tenantId}`
+      select sum(tokens_reserved)::int as reserved from budget_usage where tenant_id = ${tenant.tenantId}`
     expect(usage).to.deep.include({ reserved: 0 })
   })
 

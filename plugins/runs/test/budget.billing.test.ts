@@ -77,8 +77,8 @@ describe('budgets: what a call that did not complete is billed', function () {
 
   const budgetUsage = async () => {
     const [row] = await testStack().superSql<{ tokens: number; reserved: number; cost: string }[]>`
-      select tokens_used::int as tokens, tokens_reserved::int as reserved, cost_used_usd::text as cost
-        from budget_usage where tenant_id = ${tenant.tenantId}`
+      select sum(tokens_used)::int as tokens, sum(tokens_reserved)::int as reserved, sum(cost_used_usd)::text as cost
+        from budget_usage where tenant_id = ${tenant.tenantId} having count(*) > 0`
     return row ?? { tokens: 0, reserved: 0, cost: '0' }
   }
   const executions = () =>

@@ -92,10 +92,10 @@ describe('budgets: the month counts from its first execution', function () {
     const [row] = await testStack().superSql<
       { used: number; cost: string; logged: number; logged_cost: string }[]
     >`
-      select u.tokens_used::int as used, u.cost_used_usd::text as cost,
+      select sum(u.tokens_used)::int as used, sum(u.cost_used_usd)::text as cost,
              (select sum(input_tokens + output_tokens)::int from execution_logs where tenant_id = u.tenant_id) as logged,
              (select sum(cost_usd)::text from execution_logs where tenant_id = u.tenant_id) as logged_cost
-        from budget_usage u where u.tenant_id = ${tenant.tenantId}`
+        from budget_usage u where u.tenant_id = ${tenant.tenantId} group by u.tenant_id`
     expect(row).to.not.equal(undefined)
     expect(row!.used).to.equal(158)
     expect(row!.used).to.equal(row!.logged)
@@ -154,9 +154,9 @@ describe('budgets: the migration that counts the month from the executions', fun
       database.superuserUrl,
       (sql) =>
         sql<{ month: string; used: number; reserved: number; cost: string }[]>`
-        select to_char(period_start, 'YYYY-MM') as month, tokens_used::int as used,
-               tokens_reserved::int as reserved, cost_used_usd::text as cost
-          from budget_usage where tenant_id = ${tenantId} order by period_start`,
+        select to_char(period_start, 'YYYY-MM') as month, sum(tokens_used)::int as used,
+               sum(tokens_reserved)::int as reserved, sum(cost_used_usd)::text as cost
+          from budget_usage where tenant_id = ${tenantId} group by period_start order by period_start`,
     )
     const thisMonth = new Date().toISOString().slice(0, 7)
     expect(rows.map((r) => ({ ...r, cost: Number(r.cost) }))).to.deep.equal([

@@ -64,8 +64,8 @@ describe('budgets: what a call reserves', function () {
   const budgetUsage = async () =>
     (
       await testStack().superSql<{ used: number; reserved: number }[]>`
-        select tokens_used::int as used, tokens_reserved::int as reserved
-          from budget_usage where tenant_id = ${tenant.tenantId}`
+        select sum(tokens_used)::int as used, sum(tokens_reserved)::int as reserved
+          from budget_usage where tenant_id = ${tenant.tenantId} having count(*) > 0`
     )[0]
   const newAgent = async (toolIds: string[] = []) =>
     (

@@ -66,7 +66,8 @@ describe('monthly budgets', function () {
   const usage = async () =>
     (
       await testStack().superSql<{ used: number; reserved: number }[]>`
-        select tokens_used::int as used, tokens_reserved::int as reserved from budget_usage where tenant_id = ${tenant.tenantId}`
+        select sum(tokens_used)::int as used, sum(tokens_reserved)::int as reserved
+          from budget_usage where tenant_id = ${tenant.tenantId} having count(*) > 0`
     )[0]
 
   it('lets only the runs whose worst cases fit reach the model when 20 run at once, and never overspends', async () => {
@@ -120,6 +121,26 @@ describe('monthly budgets', function () {
     expect(openai.requests.length).to.equal(sentBefore)
     const rows = await testStack().superSql`select 1 from execution_logs where tenant_id = ${tenant.tenantId}`
     expect(rows).to.have.length(0)
+  })
+
+  it("spreads the use of runs made without a budget over the month's rows; a budget set later counts it all", async () => {
+    const reply = { kind: 'text', text: 'ok', usage: { inputTokens: 60, outputTokens: 40 } } as const
+    for (let i = 0; i < 24; i++) openai.next(reply)
+    const answers = await Promise.all(Array.from({ length: 24 }, () => run()))
+    expect(answers.map((a) => a.status)).to.deep.equal(Array(24).fill(200))
+    // 24 picks of 8 shards: one row for all of them would be a chance of 8^-23.
+    const rows = await testStack()
+      .superSql`select shard from budget_usage where tenant_id = ${tenant.tenantId}`
+    expect(rows.length).to.be.greaterThan(1)
+    expect(await usage()).to.deep.equal({ used: 2400, reserved: 0 })
+    // Room for less than a run's worst case (~1,050) after the month's whole use: refused. Counting the
+    // reservations' row alone (a few hundred used) would have let it through.
+    await setBudget(2400 + 1000, null)
+    const refused = await run()
+    expect(refused.status).to.equal(429)
+    expect(refused.body.details).to.deep.include({ budget_kind: 'tokens', budget: 3400, used: 2400 })
+    const limits = await api.get('/api/v1/limits').expect(200)
+    expect(limits.body.budgets.tokens).to.deep.equal({ limit: 3400, used: 2400, reserved: 0 })
   })
 
   it('holds nothing for a tenant without budgets, but counts what its runs used', async () => {

@@ -187,7 +187,7 @@ describe('the run loop on real provider clients', function () {
     ])
     // Settled to what was used, nothing left reserved.
     const [usage] = await testStack().superSql<{ used: number; reserved: number }[]>`
-      select tokens_used::int as used, tokens_reserved::int as reserved
+      select sum(tokens_used)::int as used, sum(tokens_reserved)::int as reserved
         from budget_usage where tenant_id = ${tenant.tenantId}`
     expect(usage).to.deep.equal({ used: 1500, reserved: 0 })
     // The event log ends with the failure, written with it.
