@@ -240,6 +240,28 @@ describe('marketplace discover: search plans', function () {
     }
   })
 
+  it("computes the words a draft must have with a PL/pgSQL function (a SQL function's body is planned again on every call)", async () => {
+    const { superSql } = testStack()
+    const [fn] = await superSql<{ language: string }[]>`
+      select l.lanname as language from pg_proc p join pg_language l on l.oid = p.prolang
+       where p.oid = 'app.marketplace_query_words(tsquery)'::regprocedure`
+    expect(fn!.language).to.equal('plpgsql')
+    const words = async (q: string) =>
+      (
+        await superSql<{ words: string[] | null }[]>`
+          select app.marketplace_query_words(websearch_to_tsquery('english', ${q})) as words`
+      )[0]!.words
+    expect(await words('Invoices triage')).to.deep.equal(["'invoic'", "'triag'"])
+    expect(await words('"payroll report" -bank')).to.deep.equal(["'payrol'", "'report'"])
+    expect(await words("O'Neil")).to.deep.equal(["'o'", "'neil'"])
+    expect(await words('-invoice')).to.equal(null)
+    expect(await words('a or -b')).to.equal(null)
+    expect(await words('the')).to.deep.equal([])
+    const [prefix] = await superSql<{ words: string[] | null }[]>`
+      select app.marketplace_query_words(to_tsquery('english', 'invoi:*')) as words`
+    expect(prefix!.words).to.equal(null)
+  })
+
   it('would read all of marketplace_listings for map_app even with a GIN index on it: its operator is not leakproof', async () => {
     const { superSql } = testStack()
     const plans: Record<string, string> = {}
