@@ -230,13 +230,40 @@ describe('marketplace discover: search plans', function () {
         const first = await sent(request)
         expect(first.page.next_cursor, JSON.stringify(request)).to.be.a('string')
         const next = await sent({ ...request, cursor: first.page.next_cursor! })
+        // Newest in a category walks that category's entries only (its own index).
+        const walked =
+          sort === 'newest' && 'category' in filter ? 'marketplace_search_category_newest_idx' : index
         for (const text of [first.search, next.search]) {
           const nodes = await genericPlan(text)
           const label = `${sort} ${JSON.stringify(filter)}`
           expectCommonParts(nodes, label)
-          expect(indexes(nodes), `${label}: ${describePlan(nodes)}`).to.include(index)
+          expect(indexes(nodes), `${label}: ${describePlan(nodes)}`).to.include(walked)
         }
       }
+    }
+  })
+
+  it('walks newest in a category through the category, however many newer listings other categories have', async () => {
+    // Newer than every other listing, none in the category searched: the walk by publication alone read
+    // them all before its page.
+    const { superSql } = testStack()
+    const prefix = `plans-newer-${randomUUID().slice(0, 6)}`
+    await superSql`
+      insert into marketplace_listings (tenant_id, slug, name, summary, category, published_at)
+      select ${publisher.tenantId}, ${prefix} || '-' || n, 'Newer listing', 'Elsewhere', 'elsewhere',
+             now() + interval '1 day'
+        from generate_series(1, 2000) n`
+    try {
+      const { run, page } = await sent({ sort: 'newest', category: 'finance' })
+      expect(page.items.map((item) => item.category)).to.satisfy((all: string[]) =>
+        all.every((category) => category === 'finance'),
+      )
+      const nodes = await runPlan(run)
+      const walk = nodes.find((n) => n['Index Name'] === 'marketplace_search_category_newest_idx')
+      expect(walk, describePlan(nodes)).to.not.equal(undefined)
+      expect(indexesRead(nodes)).to.not.include('marketplace_search_newest_idx')
+    } finally {
+      await superSql`delete from marketplace_listings where slug like ${prefix + '-%'}`
     }
   })
 
