@@ -243,6 +243,27 @@ describe('marketplace discover: search plans', function () {
     }
   })
 
+  it('reads the listings of the page only, not every hit of the published and the draft parts', async () => {
+    // A page of the caller's drafts with the word besides a page of published ones: twice the page in hits.
+    const { superSql } = testStack()
+    const prefix = `plans-drafts-${randomUUID().slice(0, 6)}`
+    await superSql`
+      insert into marketplace_listings (tenant_id, slug, name, summary, category)
+      select ${publisher.tenantId}, ${prefix} || '-' || n, 'Invoice draft', 'Not yet', 'finance'
+        from generate_series(1, 30) n`
+    try {
+      const { run, page } = await sent({ q: 'invoice' })
+      expect(page.items).to.have.length(20)
+      const nodes = await runPlan(run)
+      const bySlug = nodes.filter((n) => n['Index Name'] === 'marketplace_listings_slug_key')
+      expect(bySlug, describePlan(nodes)).to.have.length(1)
+      // The statement asks for the page and one more (to know whether more follow).
+      expect(bySlug[0]!['Actual Loops'], 'listings read by slug').to.equal(21)
+    } finally {
+      await superSql`delete from marketplace_listings where slug like ${prefix + '-%'}`
+    }
+  })
+
   it('walks newest in a category through the category, however many newer listings other categories have', async () => {
     // Newer than every other listing, none in the category searched: the walk by publication alone read
     // them all before its page.
