@@ -124,7 +124,7 @@ async function main() {
         const [json] = await run('format json')
         const textPlan = await run('format text')
         await tx.unsafe('deallocate shape_plan')
-        const top = (json as { 'QUERY PLAN': { Plan: PlanNode; 'Execution Time': number }[] })[
+        const top = (json as unknown as { 'QUERY PLAN': { Plan: PlanNode; 'Execution Time': number }[] })[
           'QUERY PLAN'
         ][0]!
         return {
