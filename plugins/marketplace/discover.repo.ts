@@ -192,6 +192,9 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
               : { after: { tier: Number(position.keys[0]), slug: position.slug } }),
           })},`
         : tx``
+      // The page is cut before its listings are read: each hit read is an index probe and a heap page, and
+      // the published and the draft parts bring up to a page each. Every hit is a listing the caller sees
+      // (a published one, or its own draft), so the join drops none.
       // Its cost depends on the words (a word in every listing ranks them all): bounded like other heavy
       // reads, for the rest of this transaction. Planned once per connection (a generic plan): each
       // combination of sort, words and filters is its own statement, and its plan the same index walk
@@ -211,9 +214,9 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
             order by k1 desc, k2 desc, l.slug desc
             limit ${limit}))
         select ${listingColumns}, ${positionColumns[sort]}
-          from hits h join marketplace_listings l on l.slug = h.slug
-         order by h.k1 desc, h.k2 desc, h.slug desc
-         limit ${limit}`
+          from (select * from hits order by k1 desc, k2 desc, slug desc limit ${limit}) h
+          join marketplace_listings l on l.slug = h.slug
+         order by h.k1 desc, h.k2 desc, h.slug desc`
       const [, rows] = await commitWith(tx, settings, search)
       return rows.map(({ key1, key2, ...row }) => ({
         ...row,

@@ -230,14 +230,84 @@ describe('marketplace discover: search plans', function () {
         const first = await sent(request)
         expect(first.page.next_cursor, JSON.stringify(request)).to.be.a('string')
         const next = await sent({ ...request, cursor: first.page.next_cursor! })
+        // Newest in a category walks that category's entries only (its own index).
+        const walked =
+          sort === 'newest' && 'category' in filter ? 'marketplace_search_category_newest_idx' : index
         for (const text of [first.search, next.search]) {
           const nodes = await genericPlan(text)
           const label = `${sort} ${JSON.stringify(filter)}`
           expectCommonParts(nodes, label)
-          expect(indexes(nodes), `${label}: ${describePlan(nodes)}`).to.include(index)
+          expect(indexes(nodes), `${label}: ${describePlan(nodes)}`).to.include(walked)
         }
       }
     }
+  })
+
+  it('reads the listings of the page only, not every hit of the published and the draft parts', async () => {
+    // A page of the caller's drafts with the word besides a page of published ones: twice the page in hits.
+    const { superSql } = testStack()
+    const prefix = `plans-drafts-${randomUUID().slice(0, 6)}`
+    await superSql`
+      insert into marketplace_listings (tenant_id, slug, name, summary, category)
+      select ${publisher.tenantId}, ${prefix} || '-' || n, 'Invoice draft', 'Not yet', 'finance'
+        from generate_series(1, 30) n`
+    try {
+      const { run, page } = await sent({ q: 'invoice' })
+      expect(page.items).to.have.length(20)
+      const nodes = await runPlan(run)
+      const bySlug = nodes.filter((n) => n['Index Name'] === 'marketplace_listings_slug_key')
+      expect(bySlug, describePlan(nodes)).to.have.length(1)
+      // The statement asks for the page and one more (to know whether more follow).
+      expect(bySlug[0]!['Actual Loops'], 'listings read by slug').to.equal(21)
+    } finally {
+      await superSql`delete from marketplace_listings where slug like ${prefix + '-%'}`
+    }
+  })
+
+  it('walks newest in a category through the category, however many newer listings other categories have', async () => {
+    // Newer than every other listing, none in the category searched: the walk by publication alone read
+    // them all before its page.
+    const { superSql } = testStack()
+    const prefix = `plans-newer-${randomUUID().slice(0, 6)}`
+    await superSql`
+      insert into marketplace_listings (tenant_id, slug, name, summary, category, published_at)
+      select ${publisher.tenantId}, ${prefix} || '-' || n, 'Newer listing', 'Elsewhere', 'elsewhere',
+             now() + interval '1 day'
+        from generate_series(1, 2000) n`
+    try {
+      const { run, page } = await sent({ sort: 'newest', category: 'finance' })
+      expect(page.items.map((item) => item.category)).to.satisfy((all: string[]) =>
+        all.every((category) => category === 'finance'),
+      )
+      const nodes = await runPlan(run)
+      const walk = nodes.find((n) => n['Index Name'] === 'marketplace_search_category_newest_idx')
+      expect(walk, describePlan(nodes)).to.not.equal(undefined)
+      expect(indexesRead(nodes)).to.not.include('marketplace_search_newest_idx')
+    } finally {
+      await superSql`delete from marketplace_listings where slug like ${prefix + '-%'}`
+    }
+  })
+
+  it("computes the words a draft must have with a PL/pgSQL function (a SQL function's body is planned again on every call)", async () => {
+    const { superSql } = testStack()
+    const [fn] = await superSql<{ language: string }[]>`
+      select l.lanname as language from pg_proc p join pg_language l on l.oid = p.prolang
+       where p.oid = 'app.marketplace_query_words(tsquery)'::regprocedure`
+    expect(fn!.language).to.equal('plpgsql')
+    const words = async (q: string) =>
+      (
+        await superSql<{ words: string[] | null }[]>`
+          select app.marketplace_query_words(websearch_to_tsquery('english', ${q})) as words`
+      )[0]!.words
+    expect(await words('Invoices triage')).to.deep.equal(["'invoic'", "'triag'"])
+    expect(await words('"payroll report" -bank')).to.deep.equal(["'payrol'", "'report'"])
+    expect(await words("O'Neil")).to.deep.equal(["'o'", "'neil'"])
+    expect(await words('-invoice')).to.equal(null)
+    expect(await words('a or -b')).to.equal(null)
+    expect(await words('the')).to.deep.equal([])
+    const [prefix] = await superSql<{ words: string[] | null }[]>`
+      select app.marketplace_query_words(to_tsquery('english', 'invoi:*')) as words`
+    expect(prefix!.words).to.equal(null)
   })
 
   it('would read all of marketplace_listings for map_app even with a GIN index on it: its operator is not leakproof', async () => {
