@@ -203,7 +203,8 @@ async function loadExecutions(owner: Sql, tenantId: string, count: number, days:
 async function vacuumed(owner: Sql): Promise<void> {
   for (let attempt = 0; attempt < 40; attempt++) {
     await owner`vacuum (analyze) execution_logs, tools, agents, agent_tools, tenants, api_keys, marketplace_listings,
-                                 marketplace_search, marketplace_search_words`
+                                 marketplace_search, marketplace_search_words, marketplace_search_terms,
+                                 marketplace_draft_words`
     const [table] = await owner<{ relpages: number; relallvisible: number }[]>`
       select relpages, relallvisible from pg_class where oid = 'execution_logs'::regclass`
     if (table!.relallvisible >= 0.95 * table!.relpages) return
