@@ -274,7 +274,7 @@ export function makeRunLoop({
           ...usage,
         }
         // The model call's settlement: the last statements of the step's transaction, sent with its COMMIT
-        // (budget.repo.ts: the tenant's month row stays locked no longer than the server's own work).
+        // (budget.repo.ts: the month's row it writes stays locked no longer than the server's own work).
         const settlement = (services: Cradle) =>
           services.runsBudgetRepo.settlement(run.reservation, {
             tokens: usage.inputTokens + usage.outputTokens,
