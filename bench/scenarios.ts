@@ -109,7 +109,7 @@ function mixedRequest(tenant: BenchTenant): Partial<autocannon.Request> {
  * What tenants search the marketplace for: one word (a word of the seed's vocabulary is on ~4% of the
  * listings, ~4,000 of 100,000, every one ranked), two words, typos, a sort with or without a filter.
  */
-const marketplaceSearches = [
+export const marketplaceSearchQueries = [
   'q=invoice',
   'q=payroll%20report',
   'q=secuirty',
@@ -120,7 +120,8 @@ const marketplaceSearches = [
   'sort=rating',
   'sort=newest&category=finance',
   'q=mortgage%20refund',
-].map((query) => `/api/v1/marketplace/listings?${query}`)
+]
+const marketplaceSearches = marketplaceSearchQueries.map((query) => `/api/v1/marketplace/listings?${query}`)
 
 /**
  * In the order they run. Scenarios that write come after those that read what they would change: creates

@@ -14,6 +14,7 @@ import { makeTypoCorrections } from '../plugins/marketplace/discover.typos.js'
 import { makeDiscoverService, type SearchRequest } from '../plugins/marketplace/discover.service.js'
 import type { ListingSort } from '../plugins/marketplace/discover.cursor.js'
 import { loadData, startServices, type Log } from './setup.js'
+import { marketplaceSearchQueries } from './scenarios.js'
 
 const { values } = parseArgs({
   options: {
@@ -27,18 +28,8 @@ const { values } = parseArgs({
 
 const log: Log = (message) => process.stderr.write(`[shapes] ${message}\n`)
 
-const mix = [
-  'q=invoice',
-  'q=payroll%20report',
-  'q=secuirty',
-  'q=calender%20meeting',
-  'q=onbording',
-  'q=retention&sort=installs',
-  'q=podcast&tag=audit',
-  'sort=rating',
-  'sort=newest&category=finance',
-  'q=mortgage%20refund',
-]
+// The bench's own mix (bench/scenarios.ts), so the two never drift apart.
+const mix = marketplaceSearchQueries
 
 const requestOf = (query: string): SearchRequest => {
   const params = new URLSearchParams(query)
