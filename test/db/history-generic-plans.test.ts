@@ -11,20 +11,13 @@ import { makeHistoryRepo, type HistoryFilters } from '../../plugins/runs/history
 import { makeHistoryService } from '../../plugins/runs/history.service.js'
 import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
-
-interface PlanNode {
-  'Node Type': string
-  'Relation Name'?: string
-  'Index Name'?: string
-  Plans?: PlanNode[]
-}
+import { nodesOf, type PlanNode } from '../helpers/plans.js'
 
 interface Statement {
   query: string
   parameters: unknown[]
 }
 
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 const describe_ = (nodes: PlanNode[]) =>
   nodes
     .map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']].filter(Boolean).join(' '))

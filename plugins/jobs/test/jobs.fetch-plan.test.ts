@@ -7,17 +7,7 @@ import { expect } from 'chai'
 import type { TransactionSql } from '../../../app/plugin-kit.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { fairFetch, queueName } from '../jobs.repo.js'
-
-interface PlanNode {
-  'Node Type': string
-  'Index Name'?: string
-  'Actual Rows'?: number
-  'Shared Hit Blocks'?: number
-  'Shared Read Blocks'?: number
-  Plans?: PlanNode[]
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+import { nodesOf, type PlanNode } from '../../../test/helpers/plans.js'
 
 interface Fetched {
   plan: PlanNode

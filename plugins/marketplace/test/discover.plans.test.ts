@@ -15,21 +15,13 @@ import { makeDiscoverRepo } from '../discover.repo.js'
 import { makeTypoCorrections } from '../discover.typos.js'
 import { makeDiscoverService, type SearchRequest } from '../discover.service.js'
 import { seedListings } from './discover.fixtures.js'
-
-interface PlanNode {
-  'Node Type': string
-  'Relation Name'?: string
-  'Index Name'?: string
-  'Actual Loops'?: number
-  Plans?: PlanNode[]
-}
+import { nodesOf, type PlanNode } from '../../../test/helpers/plans.js'
 
 interface Statement {
   text: string
   parameters: unknown[]
 }
 
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 const describePlan = (nodes: PlanNode[]) =>
   nodes
     .map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']].filter(Boolean).join(' '))

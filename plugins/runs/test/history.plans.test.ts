@@ -5,6 +5,7 @@ import { testStack } from '../../../test/harness/stack.js'
 import { inTenantTransaction } from '../../../db/client.js'
 import { makeHistoryRepo } from '../history.repo.js'
 import { makeHistoryService, type HistoryRequest } from '../history.service.js'
+import { nodesOf, type PlanNode } from '../../../test/helpers/plans.js'
 
 // Plans, not timings: on skewed data, every history page the repository sends must read its index in
 // order (no Sort, no Seq Scan on execution_logs), with the parameters of the call and as a generic plan,
@@ -15,20 +16,10 @@ interface Statement {
   parameters: unknown[]
 }
 
-interface PlanNode {
-  'Node Type': string
-  'Relation Name'?: string
-  'Index Name'?: string
-  'Index Cond'?: string
-  Plans?: PlanNode[]
-}
-
 const tenantIndex = 'execution_logs_tenant_id_created_at_idx'
 /** Plans, not timings: the heavy-read timeout at the role's own 30 s. */
 const noTimeBound = { heavyReadTimeoutMs: 30_000 }
 const agentIndex = 'execution_logs_tenant_id_agent_id_created_at_idx'
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 const describeNodes = (nodes: PlanNode[]) =>
   nodes.map((node) =>
