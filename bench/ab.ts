@@ -10,6 +10,8 @@
 // compare background scenarios one build at a time. PostgreSQL's CPU per request (every `postgres` process)
 // is printed beside the API's.
 //
+// --pg NAME=VALUE: a PostgreSQL server setting (repeatable), e.g. auto_explain's, with logging_collector.
+//
 // --statements N: PostgreSQL runs with pg_stat_statements; after each measured run, the N statements that took
 // the most of its time (execution + planning), per request, go to stderr.
 import postgres from 'postgres'
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     'job-workers': { type: 'string', default: 'api' },
     statements: { type: 'string', default: '0' },
+    pg: { type: 'string', multiple: true, default: [] },
   },
 })
 const builds = values.build.map((spec) => {
@@ -113,6 +116,9 @@ async function startApi(dir: string, appUrl: string, redisUrl: string, label: st
 }
 
 const topStatements = Number(values.statements)
+const pgSettings = Object.fromEntries(
+  values.pg.map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]),
+)
 
 /** The statements that took the most of PostgreSQL's time since the last reset, per request; then resets. */
 async function statementsReport(superuserUrl: string, requests: number, reset = false): Promise<string> {
@@ -143,13 +149,12 @@ async function statementsReport(superuserUrl: string, requests: number, reset = 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 
 async function main() {
-  const services = await startServices(
-    log,
-    Number(values.workers),
-    topStatements > 0
+  const services = await startServices(log, Number(values.workers), {
+    ...(topStatements > 0
       ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' }
-      : {},
-  )
+      : {}),
+    ...pgSettings,
+  })
   if (topStatements > 0) {
     const sql = postgres(services.database.superuserUrl, { max: 1, onnotice: () => undefined })
     await sql`create extension if not exists pg_stat_statements`
