@@ -154,6 +154,67 @@ describe('rate limits', function () {
         expect(await runsLeft(app, tenant, 10)).to.equal(10)
       })
 
+      // The other operations on the runs quota (x-rate-limit-quota: runs) take the same path as a run.
+      it('counts tool tests and tool outputs as runs are counted: both quotas, a malformed one as a request only', async () => {
+        const app = await startWith({ RATE_LIMIT_REQUESTS: '100', RUN_RATE_LIMIT_REQUESTS: '3' })
+        const tenant = await createTestTenant()
+        const post = (path: string, body: unknown) =>
+          call(app, tenant, path, { method: 'POST', body: JSON.stringify(body) })
+        const created = [
+          await post('/api/v1/tools', {
+            name: 'ask_user',
+            description: 'Asks the user',
+            kind: 'client',
+            input_schema: { type: 'object', properties: { question: { type: 'string' } } },
+          }),
+          await post('/api/v1/tools', {
+            name: 'calc',
+            description: 'd',
+            kind: 'builtin',
+            builtin: 'calculator',
+          }),
+        ]
+        expect(statuses(created)).to.deep.equal([201, 201])
+        const [ask, calc] = created.map((tool) => tool.body.id as string)
+        const agent = await post('/api/v1/agents', {
+          name: 'asker',
+          role: 'r',
+          description: 'd',
+          tool_ids: [ask],
+        })
+        expect(agent.status).to.equal(201)
+        const wait = () =>
+          post(`/api/v1/agents/${agent.body.id as string}/run`, {
+            prompt: 'use ask_user with {"question": "Which city?"}',
+            model: 'gpt-4o',
+          })
+        const testCalc = (body: unknown) => post(`/api/v1/tools/${calc}/test`, body)
+
+        const waiting = await wait()
+        expect(waiting.body.status).to.equal('requires_action')
+        expect((await testCalc({ input: { expression: '2 + 3' } })).status).to.equal(200)
+        expect(await runsLeft(app, tenant, 3)).to.equal(1)
+        const outputs = `/api/v1/executions/${waiting.body.id as string}/tool-outputs`
+        const malformed = [await testCalc({ inputs: {} }), await post(outputs, { outputs: [] })]
+        expect(statuses(malformed)).to.deep.equal([400, 400])
+        expect(await runsLeft(app, tenant, 3)).to.equal(1)
+        expect((await wait()).body.status).to.equal('requires_action')
+
+        const refused = [
+          await post(outputs, { tool_outputs: [{ tool_call_id: 'call_1_1', output: 'Lisbon' }] }),
+          await testCalc({ input: { expression: '2 + 3' } }),
+        ]
+        expect(statuses(refused)).to.deep.equal([429, 429])
+        for (const answer of refused) {
+          expect(answer.body).to.include({ error_code: 'RATE_LIMIT_EXCEEDED' })
+          expect(answer.body.details).to.deep.include({ quota: 'runs', limit: 3, window_seconds: 60 })
+        }
+        // Every one counted as a request: 2 tools, the agent, 2 runs, 3 tests, 2 answers; then this one.
+        const other = await call(app, tenant)
+        expect(other.status).to.equal(200)
+        expect(other.headers.get('x-ratelimit-remaining')).to.equal('89')
+      })
+
       it('keeps tenants independent: one at its quota does not cost another a single request', async () => {
         const app = await startWith({ RATE_LIMIT_REQUESTS: '3' })
         const [a, b] = [await createTestTenant('a'), await createTestTenant('b')]
