@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/ab.ts --build base=/tmp/base --build new=. [--scenarios list-tools,get-agent] [--rounds 3]
 //                       [--seconds 5] [--workers 1] [--prof DIR] [--env KEY=VALUE] [--job-workers process]
+//                       [--build-env LABEL:KEY=VALUE]
 //
 // --job-workers process: each build's jobs run in a worker process of its own (npm run worker, as the bench and
 // docker-compose.yml run them), whose CPU counts with the API's; the builds' workers share one queue, so
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     prof: { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
+    'build-env': { type: 'string', multiple: true, default: [] },
     'job-workers': { type: 'string', default: 'api' },
     statements: { type: 'string', default: '0' },
     pg: { type: 'string', multiple: true, default: [] },
@@ -54,7 +56,15 @@ const builds = values.build.map((spec) => {
   return { label: label!, dir: path.resolve(dir!) }
 })
 const wanted = values.scenarios.split(',')
-const extraEnv = Object.fromEntries(values.env.map((pair) => pair.split('=') as [string, string]))
+const keyValue = (pair: string) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]
+const extraEnv = Object.fromEntries(values.env.map(keyValue))
+/** --build-env LABEL:KEY=VALUE: a variable for one build's API only (the same dir under two labels, say). */
+const buildEnv = (label: string) =>
+  Object.fromEntries(
+    values['build-env']
+      .filter((spec) => spec.startsWith(`${label}:`))
+      .map((spec) => keyValue(spec.slice(label.length + 1))),
+  )
 const jobWorkers = values['job-workers'] === 'process' ? jobWorkerShape('process', 1) : undefined
 const profArgs = (label: string) =>
   values.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.prof, label)}`] : []
@@ -80,6 +90,7 @@ async function startApi(dir: string, appUrl: string, redisUrl: string, label: st
       WEB_CONCURRENCY: values.workers,
       ...(jobWorkers ? apiJobEnv(jobWorkers) : {}),
       ...extraEnv,
+      ...buildEnv(label),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
