@@ -89,6 +89,17 @@ export async function fetchNextJob(sql: Sql, tenantConcurrency: number): Promise
 }
 
 /**
+ * A job's completion as pg-boss's complete writes it (its state, completed_on, output), while it is still
+ * this attempt's (active), in the caller's transaction, not sent (Job.completeAtCommit). The transaction is
+ * pinned to the job's tenant: RLS lets it change that tenant's jobs alone.
+ */
+export const completeStatement = (tx: TransactionSql, id: string, output: unknown) =>
+  tx`
+    update pgboss.job
+       set state = 'completed', completed_on = now(), output = ${tx.json(output as never)}
+     where name = ${queueName} and id = ${id} and state = 'active'`
+
+/**
  * Puts back a job this worker was running when it shut down: queued again at once, and, its started_on
  * cleared, the next fetch does not count the interrupted attempt. Only while it is still this attempt's
  * (active); an attempt that expired meanwhile was already handled by maintenance.

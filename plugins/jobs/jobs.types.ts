@@ -44,7 +44,19 @@ export interface Job<Data = unknown> {
    * back, the attempt not counted, for another worker to go on from that checkpoint.
    */
   stopping: AbortSignal
+  /**
+   * The job's completion, not sent: for the attempt's last transaction to send with its COMMIT (commitWith),
+   * so the handler's final writes and the job's end commit together, and the worker sends nothing more (one
+   * round trip and one transaction less per job). `output` is stored as the value the handler returns would
+   * be. Once it is made, the worker takes the job as completed when the handler returns: make it only for the
+   * transaction whose commit ends the work (a handler that returns after that transaction failed leaves the
+   * job to expire and run again, as after a crash).
+   */
+  completeAtCommit(tx: TransactionSql, output: unknown): PendingJobStatement
 }
+
+/** A statement not sent yet, for commitWith (db/client.ts). */
+export type PendingJobStatement = Parameters<typeof commitWith>[1]
 
 export interface JobServices {
   /**
@@ -117,7 +129,7 @@ export interface Jobs {
     tenantId: string,
     data: object,
     options: EnqueueOptions & { id: string },
-  ): Promise<{ statement: Parameters<typeof commitWith>[1] }>
+  ): Promise<{ statement: PendingJobStatement }>
   /** The handlers this process knows, by name. */
   readonly handlers: ReadonlyMap<string, JobHandler>
 }

@@ -7,7 +7,7 @@
 // again. A worker that dies without stopping (SIGKILL) leaves its jobs active: pg-boss's maintenance fails
 // them once their expireInSeconds has passed, and they are retried like any failure.
 import type { Cradle, Sql } from '../../app/plugin-kit.js'
-import { fetchNextJob, queueName, releaseJob, type FetchedJob } from './jobs.repo.js'
+import { completeStatement, fetchNextJob, queueName, releaseJob, type FetchedJob } from './jobs.repo.js'
 import type { JobsMetrics } from './jobs.metrics.js'
 import type { JobsService } from './jobs.queue.js'
 import type { Job, PreviousFailure } from './jobs.types.js'
@@ -80,6 +80,8 @@ export function startJobWorker(
   const runOne = async (fetched: FetchedJob, signal: AbortSignal): Promise<void> => {
     const { handler: name, tenant_id: tenantId, data } = fetched.data
     const handler = jobs.handlers.get(name)
+    // Set once the handler made the completion its last transaction sends: the worker then sends none.
+    let completedAtCommit = false
     const job: Job = {
       id: fetched.id,
       name,
@@ -91,6 +93,10 @@ export function startJobWorker(
       previousFailure: previousFailureOf(fetched.output),
       signal,
       stopping: draining.signal,
+      completeAtCommit: (tx, output) => {
+        completedAtCommit = true
+        return completeStatement(tx, fetched.id, output ?? null)
+      },
     }
     const log = logger.child({ jobId: job.id, job: name, tenantId, attempt: job.attempt })
     try {
@@ -99,7 +105,7 @@ export function startJobWorker(
       const output = await cradle.tenantWork.run(tenantId, `job:${job.id}`, (inTransaction) =>
         handler.handle(job, { inTransaction, cradle }),
       )
-      await jobs.boss.complete(queueName, job.id, output ?? undefined)
+      if (!completedAtCommit) await jobs.boss.complete(queueName, job.id, output ?? undefined)
       metrics.recordJob(name, 'completed')
       log.debug('job completed')
     } catch (error) {

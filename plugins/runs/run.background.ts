@@ -374,6 +374,8 @@ export const executeRun: JobHandler<ExecuteJob> = {
       inTransaction,
       interruptible: true,
       stopping: job.stopping,
+      // The job ends with the run's last transaction (its output: what this handler returns below).
+      atLastCommit: (services, row) => [job.completeAtCommit(services.tx, { status: row.status })],
     }
     const { maxAttempts } = cradle.runsConfig.background
     if (job.data.abandon) {

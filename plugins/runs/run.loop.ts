@@ -57,6 +57,11 @@ export interface RunScope {
    * step boundary (RunInterrupted), everything before it committed, for another worker to go on.
    */
   stopping?: AbortSignal
+  /**
+   * A background run's attempt: statements for the transaction in which the run stops (finished, or waiting
+   * for tool outputs) to send with its COMMIT: the job's completion (Job.completeAtCommit).
+   */
+  atLastCommit?: (services: Cradle, row: ExecutionRow) => PendingStatement[]
 }
 
 /** A worker's attempt stopped (shutdown, lost lease): nothing more is written; the next attempt resumes. */
@@ -234,7 +239,7 @@ export function makeRunLoop({
       // with it and the COMMIT.
       const endIn = async (services: Cradle, row: ExecutionRow, ...others: PendingStatement[]) => {
         log.record(finalEventOf(row.status), toExecution(row))
-        await log.commitIn(services, ...others)
+        await log.commitIn(services, ...others, ...(scope.atLastCommit?.(services, row) ?? []))
         return row
       }
       for (;;) {

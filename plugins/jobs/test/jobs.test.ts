@@ -192,6 +192,31 @@ describe('plugins/jobs: the job queue', function () {
     expect(crossTenant).to.match(/not pinned to the tenant/)
   })
 
+  it("completes a job in its handler's last transaction, once it commits, and then sends no completion", async () => {
+    const jobs = await startWorkers()
+    // The worker's own completion (pg-boss's complete) would find the job completed already and change
+    // nothing: counted here, through a wrapper that calls it.
+    const { boss } = jobs.container.cradle.jobs
+    const sentByWorker: string[] = []
+    const complete = boss.complete.bind(boss)
+    boss.complete = ((name: string, id: string, data?: object) => {
+      sentByWorker.push(id)
+      return complete(name, id, data)
+    }) as typeof boss.complete
+    const ids = await enqueue(jobs, tenantA, 'jobs-test.complete-at-commit', [
+      { label: 'first try' },
+      { label: 'second try', failFirst: true },
+    ])
+    const rows = await until('both jobs to complete', inState(ids, ['completed']))
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    expect(byId.get(ids[0]!)!.output).to.deep.equal({ label: 'first try', attempt: 1 })
+    // Its first transaction rolled back with the completion in it: the attempt failed, the next completed.
+    expect(byId.get(ids[1]!)!.output).to.deep.equal({ label: 'second try', attempt: 2 })
+    expect(byId.get(ids[1]!)!.retry_count).to.equal(1)
+    expect(observed.starts.filter((s) => s.job === ids[1]).map((s) => s.attempt)).to.deep.equal([1, 2])
+    expect(sentByWorker).to.deep.equal([])
+  })
+
   it('retries a failing job with backoff, then fails it; the handler sees its attempt and the last one', async () => {
     const jobs = await startWorkers()
     const [id] = await enqueue(jobs, tenantA, 'jobs-test.fail', [{}])
