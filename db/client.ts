@@ -163,8 +163,9 @@ export async function inTenantTransaction<T>(
   }
 }
 
+/** A statement made on a transaction and not sent yet: what commitWith sends with the COMMIT. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any row shape; each result keeps its own type
-type PendingStatement = postgres.PendingQuery<any>
+export type PendingStatement = postgres.PendingQuery<any>
 
 /**
  * Sends a transaction's last statements together with its COMMIT: one round trip less (patches/postgres,

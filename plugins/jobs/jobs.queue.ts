@@ -1,8 +1,13 @@
 // The `jobs` service: the handlers every plugin contributed (checked at boot), pg-boss over the app's pool,
 // and enqueue in the caller's transaction.
 import PgBoss from 'pg-boss'
-import { tenantOfTransaction, type Cradle, type TransactionSql } from '../../app/plugin-kit.js'
-import { deferredDb, poolDb, transactionDb, type PendingStatement } from './pgboss-db.js'
+import {
+  tenantOfTransaction,
+  type Cradle,
+  type PendingStatement,
+  type TransactionSql,
+} from '../../app/plugin-kit.js'
+import { deferredDb, poolDb, transactionDb } from './pgboss-db.js'
 import { queueName, type StoredJobData } from './jobs.repo.js'
 import type { EnqueueOptions, JobHandler, Jobs } from './jobs.types.js'
 

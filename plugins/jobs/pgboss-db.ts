@@ -9,7 +9,7 @@
 // exclusion as a row lock on pgboss.version instead. Any other advisory lock is refused: a pg-boss upgrade that
 // adds one fails loudly here instead of being silently unlocked.
 import type PgBoss from 'pg-boss'
-import type { commitWith, Sql, TransactionSql } from '../../app/plugin-kit.js'
+import type { PendingStatement, Sql, TransactionSql } from '../../app/plugin-kit.js'
 
 const lockedBlock = /^\s*BEGIN;([\s\S]*);\s*COMMIT;\s*$/
 const schemaLock =
@@ -47,9 +47,6 @@ export function transactionDb(tx: TransactionSql): PgBoss.Db {
     }),
   }
 }
-
-/** A statement not sent yet, for commitWith (db/client.ts). */
-export type PendingStatement = Parameters<typeof commitWith>[1]
 
 /**
  * pg-boss's send, held back: its one statement (the job's INSERT) is made on the caller's transaction but not

@@ -1,5 +1,5 @@
 // SQL for monthly budgets: reserve a call's worst case under the budget, settle it to what it was billed.
-import type { commitWith, TransactionSql } from '../../app/plugin-kit.js'
+import type { PendingStatement, TransactionSql } from '../../app/plugin-kit.js'
 import { randomInt } from 'node:crypto'
 import type { Reservation } from './budget.js'
 
@@ -28,8 +28,6 @@ interface Row {
   cost_used_usd: string
   cost_reserved_usd: string
 }
-
-type PendingStatement = Parameters<typeof commitWith>[1]
 
 /**
  * Rows per tenant and month (the budget-shards migration): every model call adds its use to one, and a write

@@ -5,14 +5,18 @@
 // of its own, so a reader tailing the log sees a long answer grow. Writes never overlap: a step's
 // transaction takes the buffer only once the last flush has ended, so the log keeps the emission order.
 // A batch holding an event some plugin subscribes to also enqueues its deliveries (run.subscribers.ts).
-import { commitWith, type Cradle, type TenantTransaction } from '../../app/plugin-kit.js'
+import {
+  commitWith,
+  type Cradle,
+  type PendingStatement,
+  type TenantTransaction,
+} from '../../app/plugin-kit.js'
 import type { EventsRepo, NewEvent } from './events.repo.js'
 import type { RunEventSink, RunEventType, RunEvents } from './run.events.js'
 import type { SubscriberInterest } from './run.subscribers.js'
 
 /** What writing the log needs of a transaction's services. */
 export type LogServices = Pick<Cradle, 'tx' | 'tenantId' | 'jobs' | 'runsEventsRepo' | 'runsEventSubscribers'>
-type PendingStatement = Parameters<typeof commitWith>[1]
 
 export class RunEventLog {
   private pending: NewEvent[] = []

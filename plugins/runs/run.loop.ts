@@ -13,6 +13,7 @@ import {
   problemReply,
   type Cradle,
   type DomainError,
+  type PendingStatement,
   type TenantTransaction,
 } from '../../app/plugin-kit.js'
 import type { CallResult, ModelsGateway, PlannedCall } from '../models/models.gateway.js'
@@ -37,8 +38,6 @@ import {
 import type { RunCancelSignals, RunCancelWatch } from './run.cancel-signals.js'
 import { toolMessageContent } from './steps.js'
 import type { NewModelStep, ToolStepResult } from './steps.repo.js'
-
-type PendingStatement = Parameters<typeof commitWith>[1]
 
 export interface RunScope {
   tenantId: string
