@@ -1,5 +1,6 @@
-// The two statements the platform runs on pg-boss's tables itself (pg-boss 10.4.2, schema version 24; see the
-// pgboss migration): a fair fetch and a release at shutdown. Everything else goes through pg-boss.
+// The statements the platform runs on pg-boss's tables itself (pg-boss 10.4.2, schema version 24; see the
+// pgboss migration): a fair fetch, a completion sent with a handler's COMMIT, and a release at shutdown.
+// Everything else goes through pg-boss.
 import { commitWith, type Sql, type TransactionSql } from '../../app/plugin-kit.js'
 import { maintenanceRowLock } from './pgboss-db.js'
 
@@ -93,7 +94,7 @@ export async function fetchNextJob(sql: Sql, tenantConcurrency: number): Promise
  * this attempt's (active), in the caller's transaction, not sent (Job.completeAtCommit). The transaction is
  * pinned to the job's tenant: RLS lets it change that tenant's jobs alone.
  */
-export const completeStatement = (tx: TransactionSql, id: string, output: unknown) =>
+export const completeStatement = (tx: TransactionSql, id: string, output: object) =>
   tx`
     update pgboss.job
        set state = 'completed', completed_on = now(), output = ${tx.json(output as never)}

@@ -1,6 +1,6 @@
 // The seam other plugins build on: a job handler (contributed to the `jobHandlers` extension point) and the
 // `jobs` service that enqueues jobs in the caller's transaction. See plugins/README.md, "Background jobs".
-import type { commitWith, Cradle, TenantTransaction, TransactionSql } from '../../app/plugin-kit.js'
+import type { Cradle, PendingStatement, TenantTransaction, TransactionSql } from '../../app/plugin-kit.js'
 
 /** What a failed earlier attempt of this job left behind (undefined on a first attempt). */
 export interface PreviousFailure {
@@ -47,16 +47,13 @@ export interface Job<Data = unknown> {
   /**
    * The job's completion, not sent: for the attempt's last transaction to send with its COMMIT (commitWith),
    * so the handler's final writes and the job's end commit together, and the worker sends nothing more (one
-   * round trip and one transaction less per job). `output` is stored as the value the handler returns would
-   * be. Once it is made, the worker takes the job as completed when the handler returns: make it only for the
-   * transaction whose commit ends the work (a handler that returns after that transaction failed leaves the
-   * job to expire and run again, as after a crash).
+   * round trip and one transaction less per job). `output` is stored as the job's output, as the object the
+   * handler returns would be. Once it is made, the worker takes the job as completed when the handler
+   * returns: make it only for the transaction whose commit ends the work (a handler that returns after that
+   * transaction failed leaves the job to expire and run again, as after a crash).
    */
-  completeAtCommit(tx: TransactionSql, output: unknown): PendingJobStatement
+  completeAtCommit(tx: TransactionSql, output: object): PendingStatement
 }
-
-/** A statement not sent yet, for commitWith (db/client.ts). */
-export type PendingJobStatement = Parameters<typeof commitWith>[1]
 
 export interface JobServices {
   /**
@@ -129,7 +126,7 @@ export interface Jobs {
     tenantId: string,
     data: object,
     options: EnqueueOptions & { id: string },
-  ): Promise<{ statement: PendingJobStatement }>
+  ): Promise<{ statement: PendingStatement }>
   /** The handlers this process knows, by name. */
   readonly handlers: ReadonlyMap<string, JobHandler>
 }

@@ -95,7 +95,7 @@ export function startJobWorker(
       stopping: draining.signal,
       completeAtCommit: (tx, output) => {
         completedAtCommit = true
-        return completeStatement(tx, fetched.id, output ?? null)
+        return completeStatement(tx, fetched.id, output)
       },
     }
     const log = logger.child({ jobId: job.id, job: name, tenantId, attempt: job.attempt })

@@ -35,22 +35,11 @@ const jobsOf = (tx: TransactionSql, tenantId: string, count: number, state: stri
 /** The rows of one plan's EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON). */
 type PlanRows = { 'QUERY PLAN': { Plan: PlanNode }[] }[]
 
-/**
- * One fetch, as the app role with no tenant set (as the workers fetch), on the queue `fill` makes: the job it
- * takes, then (that undone) its EXPLAIN ANALYZE; in a transaction rolled back afterwards.
- */
-async function fetchOn(fill: (tx: TransactionSql) => Promise<unknown>, cap: number): Promise<Fetched> {
+/** What `work` found, in a superuser transaction rolled back afterwards: nothing made there stays. */
+async function rolledBack(work: (tx: TransactionSql) => Promise<Fetched>): Promise<Fetched> {
   try {
     await testStack().superSql.begin(async (tx) => {
-      await fill(tx)
-      await tx`analyze pgboss.job`
-      await tx`set local role map_app`
-      await tx`savepoint before_fetch`
-      const [taken] = await fairFetch(tx, cap)
-      await tx`rollback to savepoint before_fetch`
-      const [row] = await tx<PlanRows>`
-        explain (analyze, buffers, format json) ${fairFetch(tx, cap)}`
-      throw new Rollback({ plan: row!['QUERY PLAN'][0]!.Plan, tenantId: taken?.data.tenant_id })
+      throw new Rollback(await work(tx))
     })
   } catch (error) {
     if (error instanceof Rollback) return error.fetched
@@ -58,6 +47,28 @@ async function fetchOn(fill: (tx: TransactionSql) => Promise<unknown>, cap: numb
   }
   throw new Error('the plan transaction committed')
 }
+
+/** The pages (shared buffers) a plan touched. */
+const pagesRead = (plan: PlanNode) => (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0)
+
+/** The plan of an EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON). */
+const planOf = (rows: PlanRows): PlanNode => rows[0]!['QUERY PLAN'][0]!.Plan
+
+/**
+ * One fetch, as the app role with no tenant set (as the workers fetch), on the queue `fill` makes: the job it
+ * takes, then (that undone) its EXPLAIN ANALYZE.
+ */
+const fetchOn = (fill: (tx: TransactionSql) => Promise<unknown>, cap: number): Promise<Fetched> =>
+  rolledBack(async (tx) => {
+    await fill(tx)
+    await tx`analyze pgboss.job`
+    await tx`set local role map_app`
+    await tx`savepoint before_fetch`
+    const [taken] = await fairFetch(tx, cap)
+    await tx`rollback to savepoint before_fetch`
+    const plan = planOf(await tx<PlanRows>`explain (analyze, buffers, format json) ${fairFetch(tx, cap)}`)
+    return { plan, tenantId: taken?.data.tenant_id }
+  })
 
 describe('plugins/jobs: the fair fetch plan', function () {
   this.timeout(60_000)
@@ -81,8 +92,7 @@ describe('plugins/jobs: the fair fetch plan', function () {
     )
     expect(nodes.find((node) => node['Node Type'] === 'LockRows')?.['Actual Rows']).to.equal(1)
     // Reading and sorting every queued job read ~450 pages here, plus the done jobs' index entries.
-    const blocks = (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0)
-    expect(blocks).to.be.below(60)
+    expect(pagesRead(plan)).to.be.below(60)
   })
 
   it("steps over a busy tenant's older queued jobs to another tenant's", async () => {
@@ -105,41 +115,30 @@ describe('plugins/jobs: the fair fetch plan', function () {
   it('reads a few pages with a plan made while the queue was empty', async () => {
     const literal = (value: unknown) =>
       typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`
-    const plan = await testStack()
-      .superSql.begin(async (tx) => {
-        // The queue as the plan sees it: empty (other tests' jobs deleted, in this transaction only).
-        await tx`delete from pgboss.job where name = ${queueName}`
-        await tx`analyze pgboss.job`
-        const fetch = fairFetch(tx, 4)
-        const { string } = await fetch.describe()
-        const args = (fetch as unknown as { args: unknown[] }).args.map(literal).join(', ')
-        await tx`set local role map_app`
-        await indexPlan(tx)
-        await tx`set local plan_cache_mode = force_generic_plan`
-        await tx.unsafe(`prepare fetch_on_empty_queue as ${string}`)
-        await tx.unsafe(`explain execute fetch_on_empty_queue(${args})`)
-        await tx`reset role`
-        await jobsOf(tx, tenantA, 20_000, 'completed', 3_600_000)
-        await jobsOf(tx, tenantB, 20, 'created', 0)
-        await tx`set local role map_app`
-        const [row] = await tx.unsafe<PlanRows>(
-          `explain (analyze, buffers, format json) execute fetch_on_empty_queue(${args})`,
-        )
-        throw new Rollback({ plan: row!['QUERY PLAN'][0]!.Plan, tenantId: undefined })
-      })
-      .then(
-        () => {
-          throw new Error('the plan transaction committed')
-        },
-        (error: unknown) => {
-          if (error instanceof Rollback) return error.fetched.plan
-          throw error
-        },
+    const { plan } = await rolledBack(async (tx) => {
+      // The queue as the plan sees it: empty (other tests' jobs deleted, in this transaction only).
+      await tx`delete from pgboss.job where name = ${queueName}`
+      await tx`analyze pgboss.job`
+      const fetch = fairFetch(tx, 4)
+      const { string } = await fetch.describe()
+      const args = (fetch as unknown as { args: unknown[] }).args.map(literal).join(', ')
+      await tx`set local role map_app`
+      await indexPlan(tx)
+      await tx`set local plan_cache_mode = force_generic_plan`
+      await tx.unsafe(`prepare fetch_on_empty_queue as ${string}`)
+      await tx.unsafe(`explain execute fetch_on_empty_queue(${args})`)
+      await tx`reset role`
+      await jobsOf(tx, tenantA, 20_000, 'completed', 3_600_000)
+      await jobsOf(tx, tenantB, 20, 'created', 0)
+      await tx`set local role map_app`
+      const rows = await tx.unsafe<PlanRows>(
+        `explain (analyze, buffers, format json) execute fetch_on_empty_queue(${args})`,
       )
+      return { plan: planOf(rows), tenantId: undefined }
+    })
     expect(nodesOf(plan).find((node) => node['Node Type'] === 'LockRows')?.['Actual Rows']).to.equal(1)
     // Not the done jobs' ~570 heap pages nor their index: the queued jobs' entries, and those the other tests
     // rolled back (dead, still in the index until a vacuum).
-    const blocks = (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0)
-    expect(blocks).to.be.below(300)
+    expect(pagesRead(plan)).to.be.below(300)
   })
 })
