@@ -11,12 +11,16 @@
 // compare background scenarios one build at a time. PostgreSQL's CPU per request (every `postgres` process)
 // is printed beside the API's.
 //
-// --pg NAME=VALUE: a PostgreSQL server setting (repeatable), e.g. auto_explain's, with logging_collector.
+// --pg NAME=VALUE: a PostgreSQL server setting (repeatable); --pg-log FILE: the server's log lines go to FILE
+// (appended). Together, auto_explain's plans: --pg shared_preload_libraries=auto_explain
+// --pg auto_explain.log_min_duration=1.5ms --pg auto_explain.log_analyze=on --pg-log /tmp/pg.log.
+// (Not logging_collector: the embedded server's start waits for its log on stderr.)
 //
 // --statements N: PostgreSQL runs with pg_stat_statements; after each measured run, the N statements that took
 // the most of its time (execution + planning), per request, go to stderr.
 import postgres from 'postgres'
 import { spawn } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
 import { once } from 'node:events'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -49,6 +53,7 @@ const { values } = parseArgs({
     'job-workers': { type: 'string', default: 'api' },
     statements: { type: 'string', default: '0' },
     pg: { type: 'string', multiple: true, default: [] },
+    'pg-log': { type: 'string' },
   },
 })
 const builds = values.build.map((spec) => {
@@ -127,9 +132,9 @@ async function startApi(dir: string, appUrl: string, redisUrl: string, label: st
 }
 
 const topStatements = Number(values.statements)
-const pgSettings = Object.fromEntries(
-  values.pg.map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]),
-)
+const pgSettings = Object.fromEntries(values.pg.map(keyValue))
+const pgLogFile = values['pg-log']
+const serverLog = pgLogFile ? (line: string) => appendFileSync(pgLogFile, `${line}\n`) : undefined
 
 /** The statements that took the most of PostgreSQL's time since the last reset, per request; then resets. */
 async function statementsReport(superuserUrl: string, requests: number, reset = false): Promise<string> {
@@ -160,12 +165,17 @@ async function statementsReport(superuserUrl: string, requests: number, reset = 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 
 async function main() {
-  const services = await startServices(log, Number(values.workers), {
-    ...(topStatements > 0
-      ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' }
-      : {}),
-    ...pgSettings,
-  })
+  const services = await startServices(
+    log,
+    Number(values.workers),
+    {
+      ...(topStatements > 0
+        ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' }
+        : {}),
+      ...pgSettings,
+    },
+    serverLog,
+  )
   if (topStatements > 0) {
     const sql = postgres(services.database.superuserUrl, { max: 1, onnotice: () => undefined })
     await sql`create extension if not exists pg_stat_statements`

@@ -33,6 +33,8 @@ export async function startServices(
   apiWorkers: number,
   /** More server settings (bench/ab.ts: pg_stat_statements). */
   extra: Record<string, string> = {},
+  /** PostgreSQL's own log lines (bench/ab.ts --pg-log). */
+  serverLog?: (message: string) => void,
 ): Promise<Services> {
   const started = performance.now()
   const settings = {
@@ -42,7 +44,7 @@ export async function startServices(
     }),
     ...extra,
   }
-  const services = await startTestServices(plugins, settings)
+  const services = await startTestServices(plugins, settings, serverLog)
   log(`PostgreSQL (${JSON.stringify(settings)}) and Redis up and migrated in ${seconds(started)} s`)
   return services
 }

@@ -108,10 +108,12 @@ async function useSharedServices(
 /**
  * An embedded PostgreSQL in a temporary folder, migrated with `plugins`, and a redis-server, on free ports.
  * `settings`: the server's (the bench passes the machine's, as `npm start` does; tests keep the defaults).
+ * `serverLog`: PostgreSQL's own log lines (bench/ab.ts --pg-log; dropped otherwise).
  */
 export async function startServices(
   plugins: readonly PluginDefinition[],
   settings?: PostgresSettings,
+  serverLog?: (message: string) => void,
 ): Promise<Services> {
   const shared = process.env.TEST_SHARED_SERVICES
   if (shared) return useSharedServices(JSON.parse(shared) as SharedServices, plugins)
@@ -129,6 +131,7 @@ export async function startServices(
     // As root in a folder the postgres user cannot enter, what is done for it (once), in one line.
     notice: (message) => process.stderr.write(`${message}\n`),
     ...(settings ? { settings } : {}),
+    ...(serverLog ? { log: serverLog } : {}),
   })
   const [redis] = await Promise.all([
     startRedisServer(await freePort()),
