@@ -181,3 +181,25 @@ export function commitWith<Q extends readonly PendingStatement[]>(
   if (!send) throw new Error('commitWith needs the postgres.js patch (patches/postgres+3.4.9.patch)')
   return send(...last) as Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }>
 }
+
+/**
+ * Where a read stands in its transaction. `last`: nothing of the transaction follows it (an operation that
+ * is one read), so it leaves with the COMMIT (commitWith): one round trip less, and a statement made after
+ * it is refused, never run outside the transaction.
+ */
+export interface ReadPlace {
+  last?: boolean
+}
+
+/** Sends a read's statements together, and with the transaction's COMMIT when the read is its last. */
+export function sendRead<Q extends readonly PendingStatement[]>(
+  tx: TransactionSql,
+  place: ReadPlace | undefined,
+  ...statements: Q
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
+  if (place?.last) return commitWith(tx, ...statements)
+  return Promise.all(statements)
+}
+
+/** The place of an operation that is one read. */
+export const lastRead: ReadPlace = Object.freeze({ last: true })

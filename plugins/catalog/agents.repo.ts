@@ -1,6 +1,13 @@
 // SQL for agents and their tool links. Like every repository, each statement names tenant_id for the
 // planner; row-level security enforces isolation regardless.
-import { appError, isUniqueViolation, type PageRequest, type TransactionSql } from '../../app/plugin-kit.js'
+import {
+  appError,
+  isUniqueViolation,
+  sendRead,
+  type PageRequest,
+  type ReadPlace,
+  type TransactionSql,
+} from '../../app/plugin-kit.js'
 import type { ExpectedVersions } from './tools.repo.js'
 
 export interface AgentTool {
@@ -73,6 +80,7 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
     async list(
       page: PageRequest,
       toolName: string | undefined,
+      place?: ReadPlace,
     ): Promise<{ items: AgentRow[]; total: number }> {
       const usingTool = toolName
         ? tx`and exists (
@@ -80,7 +88,9 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
                  join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
                 where l.tenant_id = ${tenantId} and l.agent_id = a.id and t.name = ${toolName})`
         : tx``
-      const [items, [count]] = await Promise.all([
+      const [items, [count]] = await sendRead(
+        tx,
+        place,
         tx<AgentRow[]>`
           select ${agentColumns} from agents a
            where a.tenant_id = ${tenantId} ${usingTool}
@@ -89,14 +99,16 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
         tx<
           { total: number }[]
         >`select count(*)::int as total from agents a where a.tenant_id = ${tenantId} ${usingTool}`,
-      ])
+      )
       return { items, total: count?.total ?? 0 }
     },
 
-    async get(id: string): Promise<AgentRow | undefined> {
-      const [agent] = await tx<
-        AgentRow[]
-      >`select ${agentColumns} from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`
+    async get(id: string, place?: ReadPlace): Promise<AgentRow | undefined> {
+      const [[agent]] = await sendRead(
+        tx,
+        place,
+        tx<AgentRow[]>`select ${agentColumns} from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`,
+      )
       return agent
     },
 

@@ -5,6 +5,7 @@
 // lets a GET answer 304.
 import {
   ifMatchVersions,
+  lastRead,
   noneMatchFails,
   pageRequest,
   unitOfWork,
@@ -14,7 +15,11 @@ import type { ToolBody } from './tools.editor.js'
 
 export const listTools: Operation = async ({ query, services }) => ({
   status: 200,
-  body: await services.catalogToolsService.list(pageRequest(query), query.agent_name as string | undefined),
+  body: await services.catalogToolsService.list(
+    pageRequest(query),
+    query.agent_name as string | undefined,
+    lastRead,
+  ),
 })
 
 export const createTool = unitOfWork(async (ctx) => {
@@ -23,7 +28,7 @@ export const createTool = unitOfWork(async (ctx) => {
 })
 
 export const getTool: Operation = async ({ params, headers, services }) => {
-  const { body, etag } = await services.catalogToolsService.get(params.id!)
+  const { body, etag } = await services.catalogToolsService.get(params.id!, lastRead)
   if (noneMatchFails(headers, etag)) return { status: 304, headers: { ETag: etag } }
   return { status: 200, body, headers: { ETag: etag } }
 }

@@ -4,7 +4,9 @@ import {
   appError,
   isForeignKeyViolation,
   isUniqueViolation,
+  sendRead,
   type PageRequest,
+  type ReadPlace,
   type TransactionSql,
 } from '../../app/plugin-kit.js'
 
@@ -70,6 +72,7 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     async list(
       page: PageRequest,
       agentName: string | undefined,
+      place?: ReadPlace,
     ): Promise<{ items: ToolRow[]; total: number }> {
       const linkedTo = agentName
         ? tx`and exists (
@@ -78,7 +81,9 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
                 where l.tenant_id = ${tenantId} and l.tool_id = t.id and a.name = ${agentName})`
         : tx``
       // Both statements are sent before either answer arrives: one round trip.
-      const [items, [count]] = await Promise.all([
+      const [items, [count]] = await sendRead(
+        tx,
+        place,
         tx<ToolRow[]>`
           select t.id, t.name, t.description, t.kind, t.input_schema, t.config, t.created_at, t.updated_at,
                  t.version
@@ -89,14 +94,16 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
         tx<
           { total: number }[]
         >`select count(*)::int as total from tools t where t.tenant_id = ${tenantId} ${linkedTo}`,
-      ])
+      )
       return { items, total: count?.total ?? 0 }
     },
 
-    async get(id: string): Promise<ToolRow | undefined> {
-      const [tool] = await tx<
-        ToolRow[]
-      >`select ${columns} from tools where tenant_id = ${tenantId} and id = ${id}`
+    async get(id: string, place?: ReadPlace): Promise<ToolRow | undefined> {
+      const [[tool]] = await sendRead(
+        tx,
+        place,
+        tx<ToolRow[]>`select ${columns} from tools where tenant_id = ${tenantId} and id = ${id}`,
+      )
       return tool
     },
 

@@ -8,6 +8,7 @@ import {
   type Cradle,
   type Page,
   type PageRequest,
+  type ReadPlace,
   type Tagged,
 } from '../../app/plugin-kit.js'
 import type { ExpectedVersions, StoredDefinition, ToolFields, ToolRow, ToolsRepo } from './tools.repo.js'
@@ -48,20 +49,20 @@ export function makeToolsService({ catalogToolsRepo: repo, toolKindsRegistry: ki
     throw preconditionFailed(toolEtag(current))
   }
 
-  const stored = async (id: string): Promise<ToolRow> =>
-    (await repo.get(id)) ?? Promise.reject(toolNotFound(id))
+  const stored = async (id: string, place?: ReadPlace): Promise<ToolRow> =>
+    (await repo.get(id, place)) ?? Promise.reject(toolNotFound(id))
 
   return {
     represent,
     /** The row itself (kind, input_schema, config), for changing or running the tool. */
     stored,
 
-    async list(page: PageRequest, agentName?: string): Promise<Page<Tool>> {
-      const { items, total } = await repo.list(page, agentName)
+    async list(page: PageRequest, agentName?: string, place?: ReadPlace): Promise<Page<Tool>> {
+      const { items, total } = await repo.list(page, agentName, place)
       return toPage(items.map(represent), total, page)
     },
 
-    get: async (id: string): Promise<Tagged<Tool>> => tagged(await stored(id)),
+    get: async (id: string, place?: ReadPlace): Promise<Tagged<Tool>> => tagged(await stored(id, place)),
 
     /** Which of these names the tenant's tools already have, sorted. */
     namesTaken: (names: readonly string[]): Promise<string[]> => repo.namesTaken(names),

@@ -1,6 +1,6 @@
 // HTTP shape of the history and usage operations: read the validated request, call the service, shape the reply.
 import type { Operation } from '../../app/plugin-kit.js'
-import { pageRequest } from '../../app/plugin-kit.js'
+import { lastRead, pageRequest } from '../../app/plugin-kit.js'
 import type { ExecutionStatus } from './execution.js'
 import type { HistoryFilters, UsageGrouping } from './history.repo.js'
 import type { HistoryRequest } from './history.service.js'
@@ -21,18 +21,21 @@ const historyRequest = (query: Record<string, unknown>, filters: HistoryFilters)
 
 export const listHistory: Operation = async ({ query, services }) => ({
   status: 200,
-  body: await services.runsHistoryService.list(historyRequest(query, { agentId: text(query.agent_id) })),
+  body: await services.runsHistoryService.list(
+    historyRequest(query, { agentId: text(query.agent_id) }),
+    lastRead,
+  ),
 })
 
 export const getExecution: Operation = async ({ params, services }) => ({
   status: 200,
-  body: await services.runsExecutionsService.get(params.id!),
+  body: await services.runsExecutionsService.get(params.id!, lastRead),
 })
 
 /** GET /executions/{id}: the canonical execution resource (the same representation as the history's). */
 export const retrieveExecution: Operation = async ({ params, services }) => ({
   status: 200,
-  body: await services.runsExecutionsService.get(params.id!),
+  body: await services.runsExecutionsService.get(params.id!, lastRead),
 })
 
 export const listExecutionSteps: Operation = async ({ params, query, services }) => ({
@@ -54,5 +57,6 @@ export const getUsage: Operation = async ({ query, services }) => ({
   body: await services.runsHistoryService.usage(
     { from: text(query.from), to: text(query.to) },
     text(query.group_by) as UsageGrouping | undefined,
+    lastRead,
   ),
 })

@@ -2,7 +2,7 @@
 // security enforces isolation regardless), and every page walks an index in its own order,
 // (tenant_id, created_at desc, id desc) or (tenant_id, agent_id, created_at desc, id desc): nothing sorts the
 // tenant's executions, at any depth. history.plans.test.ts holds the plans to that.
-import type { Config, TransactionSql } from '../../app/plugin-kit.js'
+import { sendRead, type Config, type ReadPlace, type TransactionSql } from '../../app/plugin-kit.js'
 import type { ExecutionRow, ExecutionStatus } from './execution.js'
 
 export interface HistoryFilters {
@@ -149,18 +149,18 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
 
   return {
     /** A page of executions, newest first, and how many match the filters (the cursor aside). */
-    async page({
-      filters,
-      limit,
-      offset,
-      after,
-    }: HistoryPageQuery): Promise<{ rows: PositionedRow[]; total: number }> {
+    async page(
+      { filters, limit, offset, after }: HistoryPageQuery,
+      place?: ReadPlace,
+    ): Promise<{ rows: PositionedRow[]; total: number }> {
       // The page's ids come from the index alone (created_at and id are in it: an index-only scan once the
       // visibility map is set), so an offset skips index entries, not table rows; only the page's rows are
       // then read, by primary key. The ids go through an array rather than a join: the planner weighs a
       // join's lookups against the (generic) row estimate, and a wrong estimate can make reading the whole
       // tenant and sorting it look cheaper. Both statements are sent before either answer arrives.
-      const [, rows, [count]] = await Promise.all([
+      const [, rows, [count]] = await sendRead(
+        tx,
+        place,
         boundPage(),
         tx<PositionedRow[]>`
           select ${columns},
@@ -173,15 +173,19 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
                                    order by e.created_at desc, e.id desc
                                    limit ${limit} offset ${offset}))`,
         countOf(filters),
-      ])
+      )
       // Back in index order (at most one page): position_at has a fixed width, so text order is time order.
       rows.sort(newestFirst)
       return { rows, total: count?.total ?? 0 }
     },
 
-    async get(id: string): Promise<ExecutionRow | undefined> {
-      const [row] = await tx<ExecutionRow[]>`
-        select ${columns} from execution_logs x where x.tenant_id = ${tenantId} and x.id = ${id}`
+    async get(id: string, place?: ReadPlace): Promise<ExecutionRow | undefined> {
+      const [[row]] = await sendRead(
+        tx,
+        place,
+        tx<ExecutionRow[]>`
+          select ${columns} from execution_logs x where x.tenant_id = ${tenantId} and x.id = ${id}`,
+      )
       return row
     },
 
@@ -193,6 +197,7 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
       range: { from?: string; to?: string },
       groupBy: UsageGrouping | undefined,
       maxDays: number,
+      place?: ReadPlace,
     ): Promise<UsageReport> {
       const timeBound = boundTime()
       const bounds = tx`
@@ -225,17 +230,17 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
                   (array_agg(e.agent_snapshot ->> 'name' order by e.created_at desc, e.id desc))[1] as agent_name`,
         day: tx`to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD') as key, null as agent_name`,
       }
-      const groupsQuery =
-        groupBy === undefined
-          ? Promise.resolve([])
-          : tx<(FiguresRow & { key: string; agent_name: string | null })[]>`
-              ${bounds}
-              select ${grouping[groupBy]}, ${sums}
-                from bounds b join execution_logs e on ${inRange}
-               group by 1
-               order by 1`
+      const groupsQuery = (by: UsageGrouping) => tx<
+        (FiguresRow & { key: string; agent_name: string | null })[]
+      >`
+        ${bounds}
+        select ${grouping[by]}, ${sums}
+          from bounds b join execution_logs e on ${inRange}
+         group by 1
+         order by 1`
 
-      const [, [totals], groups] = await Promise.all([timeBound, totalsQuery, groupsQuery])
+      const grouped = groupBy === undefined ? ([] as const) : ([groupsQuery(groupBy)] as const)
+      const [, [totals], groups = []] = await sendRead(tx, place, timeBound, totalsQuery, ...grouped)
       return {
         from: totals!.from,
         to: totals!.to,

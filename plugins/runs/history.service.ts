@@ -1,7 +1,7 @@
 // Rules for the execution history: pages by offset or by keyset cursor, the cursor's format and checks,
 // bounds that must be in order, and usage figures. Executions are immutable, so there is nothing to change.
 import { createHash } from 'node:crypto'
-import { appError } from '../../app/plugin-kit.js'
+import { appError, type ReadPlace } from '../../app/plugin-kit.js'
 import { toExecution, type Execution } from './execution.js'
 import type {
   HistoryFilters,
@@ -159,7 +159,7 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
      * A page newest first. With a cursor the page starts right after the execution it names, whatever was
      * added since; offset must then be 0. total counts every execution matching the filters.
      */
-    async list({ filters, limit, offset, cursor }: HistoryRequest): Promise<HistoryPage> {
+    async list({ filters, limit, offset, cursor }: HistoryRequest, place?: ReadPlace): Promise<HistoryPage> {
       requireOrder(
         filters.createdAfter,
         filters.createdBefore,
@@ -171,7 +171,7 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
       }
       const after = cursor === undefined ? undefined : decodeCursor(cursor, filters)
       // One row more than the page tells whether another page follows, even as executions are added.
-      const { rows, total } = await repo.page({ filters, limit: limit + 1, offset, after })
+      const { rows, total } = await repo.page({ filters, limit: limit + 1, offset, after }, place)
       const hasMore = rows.length > limit
       const page = rows.slice(0, limit)
       return {
@@ -190,7 +190,11 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
       return toExecution(row)
     },
 
-    async usage(range: { from?: string; to?: string }, groupBy: UsageGrouping | undefined): Promise<Usage> {
+    async usage(
+      range: { from?: string; to?: string },
+      groupBy: UsageGrouping | undefined,
+      place?: ReadPlace,
+    ): Promise<Usage> {
       // Without to, the range ends now: a from in the future would be a range that ends before it starts.
       requireOrder(
         range.from,
@@ -200,7 +204,7 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
       )
       // The default range (720 hours) always fits.
       if (range.from !== undefined) requireUsageSpan(range.from, range.to ?? new Date().toISOString())
-      const report = await repo.usage(range, groupBy, maxUsageRangeDays)
+      const report = await repo.usage(range, groupBy, maxUsageRangeDays, place)
       // The repository sums nothing past the bound; a range JavaScript could not read is judged here.
       requireUsageSpan(report.from, report.to)
       const { from, to, totals, groups } = report

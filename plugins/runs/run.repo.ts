@@ -180,12 +180,15 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
     expireIfDue,
   }
 
-  /** requires_action past expires_at becomes expired; true when this call made the move. */
+  /**
+   * requires_action past expires_at becomes expired; true when this call made the move. Sent when called
+   * (execute), so a statement made next, even one sent with the COMMIT, follows it in the same write.
+   */
   async function expireIfDue(id: string): Promise<boolean> {
     const expired = await tx`
       update execution_logs set status = 'expired', updated_at = now()
        where tenant_id = ${tenantId} and id = ${id} and status = 'requires_action' and expires_at <= now()
-      returning id`
+      returning id`.execute()
     return expired.length > 0
   }
 }

@@ -1,0 +1,55 @@
+// A GET of the catalog is one read: its statements leave with the transaction's BEGIN and COMMIT, in one
+// write to PostgreSQL (lastRead), where the COMMIT used to wait for the read's answer.
+import { expect } from 'chai'
+import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
+import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
+
+describe('catalog reads: one round trip to PostgreSQL', () => {
+  let pool: CountedPool
+  let api: ReturnType<typeof asTenant>
+  let toolId: string
+  let agentId: string
+
+  before(async () => {
+    pool = await countedAppPool()
+    // The key and the tenant's settings cached (as in production), so a request's writes are its own.
+    const config = testConfig({ AUTH_CACHE_TTL_MS: '60000', TENANT_SETTINGS_CACHE_MS: '60000' })
+    api = asTenant(await createTestTenant('reads'), buildTestApp({ sql: pool.sql, config }))
+    const tool = await api
+      .post('/api/v1/tools')
+      .send({ name: 'lookup', description: 'Looks things up' })
+      .expect(201)
+    toolId = (tool.body as { id: string }).id
+    const agent = await api
+      .post('/api/v1/agents')
+      .send({ name: 'reader', role: 'r', description: 'd', tool_ids: [toolId] })
+      .expect(201)
+    agentId = (agent.body as { id: string }).id
+  })
+  after(() => pool.close())
+
+  /** What one GET wrote to PostgreSQL, once the key and the tenant's settings are cached. */
+  const writesOf = async (url: string) => {
+    await api.get(url).expect(200)
+    const before = pool.sent()
+    await api.get(url).expect(200)
+    return pool.sent() - before
+  }
+
+  for (const [route, url] of [
+    ['GET /tools', () => '/api/v1/tools'],
+    ['GET /tools/{id}', () => `/api/v1/tools/${toolId}`],
+    ['GET /agents', () => '/api/v1/agents?tool_name=lookup'],
+    ['GET /agents/{id}', () => `/api/v1/agents/${agentId}`],
+  ] as const) {
+    it(`${route} sends its read with BEGIN and COMMIT in one write`, async () => {
+      expect(await writesOf(url())).to.equal(1)
+    })
+  }
+
+  it('still answers 404 for an unknown id, and the next read runs as usual', async () => {
+    await api.get('/api/v1/agents/00000000-0000-4000-8000-000000000000').expect(404)
+    const agent = await api.get(`/api/v1/agents/${agentId}`).expect(200)
+    expect((agent.body as { tools: { id: string }[] }).tools.map((t) => t.id)).to.deep.equal([toolId])
+  })
+})

@@ -1,0 +1,59 @@
+// A history read is one read: its statements (the page's settings, the page, the count) leave with the
+// transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastRead).
+import { expect } from 'chai'
+import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
+import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
+
+describe('history reads: one round trip to PostgreSQL', () => {
+  let pool: CountedPool
+  let api: ReturnType<typeof asTenant>
+  let executionId: string
+
+  before(async () => {
+    pool = await countedAppPool()
+    // The key and the tenant's settings cached (as in production), so a request's writes are its own.
+    const config = testConfig({ AUTH_CACHE_TTL_MS: '60000', TENANT_SETTINGS_CACHE_MS: '60000' })
+    api = asTenant(await createTestTenant('history-reads'), buildTestApp({ sql: pool.sql, config }))
+    const agent = await api
+      .post('/api/v1/agents')
+      .send({ name: 'reader', role: 'r', description: 'd' })
+      .expect(201)
+    const run = await api
+      .post(`/api/v1/agents/${(agent.body as { id: string }).id}/run`)
+      .send({ prompt: 'hello', model: 'gpt-4o' })
+      .expect(200)
+    executionId = (run.body as { id: string }).id
+  })
+  after(() => pool.close())
+
+  /** What one GET wrote to PostgreSQL, once the key and the tenant's settings are cached. */
+  const writesOf = async (url: string) => {
+    await api.get(url).expect(200)
+    const before = pool.sent()
+    await api.get(url).expect(200)
+    return pool.sent() - before
+  }
+
+  for (const [route, url] of [
+    ['GET /history', () => '/api/v1/history?limit=5'],
+    ['GET /history (filtered: the count reads the rows)', () => '/api/v1/history?status=completed'],
+    ['GET /history/{id}', () => `/api/v1/history/${executionId}`],
+    ['GET /executions/{id}', () => `/api/v1/executions/${executionId}`],
+    ['GET /usage', () => '/api/v1/usage'],
+    ['GET /usage?group_by=model', () => '/api/v1/usage?group_by=model'],
+  ] as const) {
+    it(`${route} sends its read with BEGIN and COMMIT in one write`, async () => {
+      expect(await writesOf(url())).to.equal(1)
+    })
+  }
+
+  it('answers the same figures as before: one completed run, in the page and in usage', async () => {
+    const page = await api.get('/api/v1/history').expect(200)
+    expect(page.body).to.deep.include({ total: 1 })
+    const usage = await api.get('/api/v1/usage?group_by=model').expect(200)
+    const body = usage.body as { totals: { runs: number }; groups: { key: string; runs: number }[] }
+    expect(body.totals.runs).to.equal(1)
+    expect(body.groups).to.have.length(1)
+    expect(body.groups[0]).to.deep.include({ key: 'gpt-4o', runs: 1 })
+  })
+})

@@ -1,0 +1,51 @@
+// Counts what an app sends to PostgreSQL: a pool whose connections go through a local TCP relay that
+// counts the chunks the app writes. A statement that waits for an earlier answer is a chunk of its own, so
+// the chunks of one request are at least its round trips (one write of a few KB arrives as one chunk here).
+import net from 'node:net'
+import { once } from 'node:events'
+import { createPool, type Sql } from '../../db/client.js'
+import { testStack } from '../harness/stack.js'
+
+export interface CountedPool {
+  sql: Sql
+  /** Chunks the app wrote to PostgreSQL since the pool was made (the auth cache's listener aside). */
+  sent(): number
+  close(): Promise<void>
+}
+
+/** The app role's pool (one connection, so a request's statements share one relay), counted. */
+export async function countedAppPool(): Promise<CountedPool> {
+  const target = new URL(testStack().database.appUrl)
+  let chunks = 0
+  const sockets = new Set<net.Socket>()
+  const relay = net.createServer((client) => {
+    const server = net.connect(Number(target.port), target.hostname)
+    for (const socket of [client, server]) {
+      sockets.add(socket)
+      socket.on('error', () => client.destroy())
+      socket.on('close', () => (client.destroy(), server.destroy()))
+    }
+    // The auth cache's listener has a connection of its own (application_name ...:auth-cache, in the
+    // startup message) and sends its heartbeats on a timer: not a request's writes.
+    let listener: boolean | undefined
+    client.on('data', (chunk: Buffer) => {
+      listener ??= chunk.includes(':auth-cache')
+      if (!listener) chunks++
+      server.write(chunk)
+    })
+    server.pipe(client)
+  })
+  relay.listen(0, '127.0.0.1')
+  await once(relay, 'listening')
+  const url = Object.assign(new URL(target), { port: String((relay.address() as net.AddressInfo).port) })
+  const sql = createPool(url.toString(), { max: 1, connectTimeoutSeconds: 10 })
+  return {
+    sql,
+    sent: () => chunks,
+    async close() {
+      await sql.end({ timeout: 5 })
+      for (const socket of sockets) socket.destroy()
+      relay.close()
+    },
+  }
+}
