@@ -6,6 +6,7 @@ import { expect } from 'chai'
 import postgres from 'postgres'
 import { commitWith } from '../../db/client.js'
 import { testStack } from '../harness/stack.js'
+import { countedAppPool } from '../helpers/pg-round-trips.js'
 
 describe('postgres.js pipelined BEGIN and commitWith', () => {
   let sql: postgres.Sql
@@ -76,6 +77,23 @@ describe('postgres.js pipelined BEGIN and commitWith', () => {
     })
     expect((await rejection(failing)).code).to.equal('23505')
     expect(await ids()).to.deep.equal([])
+  })
+
+  it('sends BEGIN, statements past 1 KB and the COMMIT in one write', async () => {
+    // Upstream postgres.js wrote its buffer as soon as it passed 1 KB, so a COMMIT after a large statement
+    // (a run's final events) left in a write of its own; the patch writes at the socket's 16 KB.
+    const pool = await countedAppPool()
+    try {
+      const large = 'x'.repeat(6000)
+      const echo = (tx: postgres.TransactionSql) => tx<{ n: number }[]>`select length(${large}::text) as n`
+      await pool.sql.begin((tx) => commitWith(tx, echo(tx))) // prepared on the connection
+      const before = pool.sent()
+      const [[row]] = await pool.sql.begin((tx) => commitWith(tx, echo(tx), echo(tx)))
+      expect(row!.n).to.equal(6000)
+      expect(pool.sent() - before).to.equal(1)
+    } finally {
+      await pool.close()
+    }
   })
 
   it('refuses a statement made after the COMMIT was sent, instead of running it outside the transaction', async () => {
