@@ -183,23 +183,23 @@ export function commitWith<Q extends readonly PendingStatement[]>(
 }
 
 /**
- * Where a read stands in its transaction. `last`: nothing of the transaction follows it (an operation that
- * is one read), so it leaves with the COMMIT (commitWith): one round trip less, and a statement made after
- * it is refused, never run outside the transaction.
+ * Where statements stand in their transaction. `last`: nothing of the transaction follows them (an
+ * operation that is one read, or one write), so they leave with the COMMIT (commitWith): one round trip
+ * less, and a statement made after them is refused, never run outside the transaction.
  */
-export interface ReadPlace {
+export interface StatementPlace {
   last?: boolean
 }
 
-/** Sends a read's statements together, and with the transaction's COMMIT when the read is its last. */
-export function sendRead<Q extends readonly PendingStatement[]>(
+/** Sends statements together, and with the transaction's COMMIT when they are its last. */
+export function sendStatements<Q extends readonly PendingStatement[]>(
   tx: TransactionSql,
-  place: ReadPlace | undefined,
+  place: StatementPlace | undefined,
   ...statements: Q
 ): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
   if (place?.last) return commitWith(tx, ...statements)
   return Promise.all(statements)
 }
 
-/** The place of an operation that is one read. */
-export const lastRead: ReadPlace = Object.freeze({ last: true })
+/** The place of statements that end their transaction. */
+export const lastInTransaction: StatementPlace = Object.freeze({ last: true })

@@ -2,7 +2,7 @@
 // Every agent representation carries its ETag; If-Match makes a change conditional on it, If-None-Match
 // lets a GET answer 304.
 import type { Operation } from '../../app/plugin-kit.js'
-import { ifMatchVersions, lastRead, noneMatchFails, pageRequest } from '../../app/plugin-kit.js'
+import { ifMatchVersions, lastInTransaction, noneMatchFails, pageRequest } from '../../app/plugin-kit.js'
 import type { AgentFields } from './agents.repo.js'
 import type { AgentChange } from './agents.service.js'
 
@@ -11,7 +11,7 @@ export const listAgents: Operation = async ({ query, services }) => ({
   body: await services.catalogAgentsService.list(
     pageRequest(query),
     query.tool_name as string | undefined,
-    lastRead,
+    lastInTransaction,
   ),
 })
 
@@ -25,7 +25,7 @@ export const createAgent: Operation = async ({ body, services }) => {
 }
 
 export const getAgent: Operation = async ({ params, headers, services }) => {
-  const { body, etag } = await services.catalogAgentsService.read(params.id!, lastRead)
+  const { body, etag } = await services.catalogAgentsService.read(params.id!, lastInTransaction)
   if (noneMatchFails(headers, etag)) return { status: 304, headers: { ETag: etag } }
   return { status: 200, body, headers: { ETag: etag } }
 }

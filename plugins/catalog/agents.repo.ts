@@ -3,9 +3,9 @@
 import {
   appError,
   isUniqueViolation,
-  sendRead,
+  sendStatements,
   type PageRequest,
-  type ReadPlace,
+  type StatementPlace,
   type TransactionSql,
 } from '../../app/plugin-kit.js'
 import type { ExpectedVersions } from './tools.repo.js'
@@ -80,7 +80,7 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
     async list(
       page: PageRequest,
       toolName: string | undefined,
-      place?: ReadPlace,
+      place?: StatementPlace,
     ): Promise<{ items: AgentRow[]; total: number }> {
       const usingTool = toolName
         ? tx`and exists (
@@ -88,7 +88,7 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
                  join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
                 where l.tenant_id = ${tenantId} and l.agent_id = a.id and t.name = ${toolName})`
         : tx``
-      const [items, [count]] = await sendRead(
+      const [items, [count]] = await sendStatements(
         tx,
         place,
         tx<AgentRow[]>`
@@ -103,8 +103,8 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
       return { items, total: count?.total ?? 0 }
     },
 
-    async get(id: string, place?: ReadPlace): Promise<AgentRow | undefined> {
-      const [[agent]] = await sendRead(
+    async get(id: string, place?: StatementPlace): Promise<AgentRow | undefined> {
+      const [[agent]] = await sendStatements(
         tx,
         place,
         tx<AgentRow[]>`select ${agentColumns} from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`,

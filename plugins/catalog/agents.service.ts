@@ -7,7 +7,7 @@ import {
   toPage,
   type Page,
   type PageRequest,
-  type ReadPlace,
+  type StatementPlace,
   type Tagged,
 } from '../../app/plugin-kit.js'
 import type { Agent, AgentFields, AgentRow, AgentSource, AgentsRepo } from './agents.repo.js'
@@ -36,7 +36,7 @@ export function makeAgentsService({ catalogAgentsRepo: repo }: { catalogAgentsRe
     }
   }
 
-  const stored = async (id: string, place?: ReadPlace): Promise<AgentRow> =>
+  const stored = async (id: string, place?: StatementPlace): Promise<AgentRow> =>
     (await repo.get(id, place)) ?? Promise.reject(notFound(id))
 
   /** Why a write found nothing: the agent is gone (404), or (If-Match) at another version (412). */
@@ -53,9 +53,10 @@ export function makeAgentsService({ catalogAgentsRepo: repo }: { catalogAgentsRe
     get: async (id: string): Promise<Agent> => represent(await stored(id)),
 
     /** The agent with its ETag. */
-    read: async (id: string, place?: ReadPlace): Promise<Tagged<Agent>> => tagged(await stored(id, place)),
+    read: async (id: string, place?: StatementPlace): Promise<Tagged<Agent>> =>
+      tagged(await stored(id, place)),
 
-    async list(page: PageRequest, toolName?: string, place?: ReadPlace): Promise<Page<Agent>> {
+    async list(page: PageRequest, toolName?: string, place?: StatementPlace): Promise<Page<Agent>> {
       const { items, total } = await repo.list(page, toolName, place)
       return toPage(items.map(represent), total, page)
     },

@@ -2,7 +2,13 @@
 // fields) outside any transaction, since a javascript tool's code is compiled in the sandbox, which can
 // take up to its time limit; the rows are read and written in short transactions around it.
 import { isDeepStrictEqual } from 'node:util'
-import { appError, type Cradle, type Tagged, type TenantTransaction } from '../../app/plugin-kit.js'
+import {
+  appError,
+  lastInTransaction,
+  type Cradle,
+  type Tagged,
+  type TenantTransaction,
+} from '../../app/plugin-kit.js'
 import type { ExpectedVersions, StoredDefinition, ToolFields, ToolRow } from './tools.repo.js'
 import { kindImmutable, requireVersion, type Tool } from './tools.service.js'
 
@@ -54,7 +60,10 @@ export function makeToolEditor({ toolKindsRegistry: kinds }: Pick<Cradle, 'toolK
     async create(scope: ToolScope, body: ToolBody): Promise<Tagged<Tool>> {
       const { fields, definition } = split(body)
       const prepared = await prepare(definition)
-      return scope.inTransaction((s) => s.catalogToolsService.create(fields as ToolFields, prepared))
+      // The insert is the transaction's only statement: it leaves with the COMMIT.
+      return scope.inTransaction((s) =>
+        s.catalogToolsService.create(fields as ToolFields, prepared, lastInTransaction),
+      )
     },
 
     /**

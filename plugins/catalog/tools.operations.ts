@@ -5,7 +5,7 @@
 // lets a GET answer 304.
 import {
   ifMatchVersions,
-  lastRead,
+  lastInTransaction,
   noneMatchFails,
   pageRequest,
   unitOfWork,
@@ -18,7 +18,7 @@ export const listTools: Operation = async ({ query, services }) => ({
   body: await services.catalogToolsService.list(
     pageRequest(query),
     query.agent_name as string | undefined,
-    lastRead,
+    lastInTransaction,
   ),
 })
 
@@ -28,7 +28,7 @@ export const createTool = unitOfWork(async (ctx) => {
 })
 
 export const getTool: Operation = async ({ params, headers, services }) => {
-  const { body, etag } = await services.catalogToolsService.get(params.id!, lastRead)
+  const { body, etag } = await services.catalogToolsService.get(params.id!, lastInTransaction)
   if (noneMatchFails(headers, etag)) return { status: 304, headers: { ETag: etag } }
   return { status: 200, body, headers: { ETag: etag } }
 }

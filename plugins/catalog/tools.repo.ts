@@ -4,9 +4,9 @@ import {
   appError,
   isForeignKeyViolation,
   isUniqueViolation,
-  sendRead,
+  sendStatements,
   type PageRequest,
-  type ReadPlace,
+  type StatementPlace,
   type TransactionSql,
 } from '../../app/plugin-kit.js'
 
@@ -72,7 +72,7 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     async list(
       page: PageRequest,
       agentName: string | undefined,
-      place?: ReadPlace,
+      place?: StatementPlace,
     ): Promise<{ items: ToolRow[]; total: number }> {
       const linkedTo = agentName
         ? tx`and exists (
@@ -81,7 +81,7 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
                 where l.tenant_id = ${tenantId} and l.tool_id = t.id and a.name = ${agentName})`
         : tx``
       // Both statements are sent before either answer arrives: one round trip.
-      const [items, [count]] = await sendRead(
+      const [items, [count]] = await sendStatements(
         tx,
         place,
         tx<ToolRow[]>`
@@ -98,8 +98,8 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
       return { items, total: count?.total ?? 0 }
     },
 
-    async get(id: string, place?: ReadPlace): Promise<ToolRow | undefined> {
-      const [[tool]] = await sendRead(
+    async get(id: string, place?: StatementPlace): Promise<ToolRow | undefined> {
+      const [[tool]] = await sendStatements(
         tx,
         place,
         tx<ToolRow[]>`select ${columns} from tools where tenant_id = ${tenantId} and id = ${id}`,
@@ -134,13 +134,17 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
          order by t.name, t.id`
     },
 
-    async create(fields: ToolFields, definition: StoredDefinition): Promise<ToolRow> {
+    async create(fields: ToolFields, definition: StoredDefinition, place?: StatementPlace): Promise<ToolRow> {
       try {
-        const [tool] = await tx<ToolRow[]>`
-          insert into tools (tenant_id, name, description, kind, input_schema, config)
-          values (${tenantId}, ${fields.name}, ${fields.description}, ${definition.kind},
-                  ${json(definition.inputSchema)}, ${json(definition.config)})
-          returning ${columns}`
+        const [[tool]] = await sendStatements(
+          tx,
+          place,
+          tx<ToolRow[]>`
+            insert into tools (tenant_id, name, description, kind, input_schema, config)
+            values (${tenantId}, ${fields.name}, ${fields.description}, ${definition.kind},
+                    ${json(definition.inputSchema)}, ${json(definition.config)})
+            returning ${columns}`,
+        )
         return tool!
       } catch (error) {
         return rethrowDuplicate(error, fields.name)

@@ -8,7 +8,7 @@ import {
   type Cradle,
   type Page,
   type PageRequest,
-  type ReadPlace,
+  type StatementPlace,
   type Tagged,
 } from '../../app/plugin-kit.js'
 import type { ExpectedVersions, StoredDefinition, ToolFields, ToolRow, ToolsRepo } from './tools.repo.js'
@@ -49,7 +49,7 @@ export function makeToolsService({ catalogToolsRepo: repo, toolKindsRegistry: ki
     throw preconditionFailed(toolEtag(current))
   }
 
-  const stored = async (id: string, place?: ReadPlace): Promise<ToolRow> =>
+  const stored = async (id: string, place?: StatementPlace): Promise<ToolRow> =>
     (await repo.get(id, place)) ?? Promise.reject(toolNotFound(id))
 
   return {
@@ -57,18 +57,22 @@ export function makeToolsService({ catalogToolsRepo: repo, toolKindsRegistry: ki
     /** The row itself (kind, input_schema, config), for changing or running the tool. */
     stored,
 
-    async list(page: PageRequest, agentName?: string, place?: ReadPlace): Promise<Page<Tool>> {
+    async list(page: PageRequest, agentName?: string, place?: StatementPlace): Promise<Page<Tool>> {
       const { items, total } = await repo.list(page, agentName, place)
       return toPage(items.map(represent), total, page)
     },
 
-    get: async (id: string, place?: ReadPlace): Promise<Tagged<Tool>> => tagged(await stored(id, place)),
+    get: async (id: string, place?: StatementPlace): Promise<Tagged<Tool>> => tagged(await stored(id, place)),
 
     /** Which of these names the tenant's tools already have, sorted. */
     namesTaken: (names: readonly string[]): Promise<string[]> => repo.namesTaken(names),
 
-    async create(fields: ToolFields, definition: StoredDefinition): Promise<Tagged<Tool>> {
-      return tagged(await repo.create(fields, definition))
+    async create(
+      fields: ToolFields,
+      definition: StoredDefinition,
+      place?: StatementPlace,
+    ): Promise<Tagged<Tool>> {
+      return tagged(await repo.create(fields, definition, place))
     },
 
     /**

@@ -1,7 +1,7 @@
 // One execution and its steps, as GET /executions/{id}, /executions/{id}/steps and /history/{id} show them.
 // Reading a run that waited for tool outputs past its deadline records it as expired first (lazy expiry;
 // the sweep in expiry.ts catches the runs nobody reads).
-import { appError, toPage, type Page, type PageRequest, type ReadPlace } from '../../app/plugin-kit.js'
+import { appError, toPage, type Page, type PageRequest, type StatementPlace } from '../../app/plugin-kit.js'
 import { toExecution, type Execution } from './execution.js'
 import type { HistoryRepo } from './history.repo.js'
 import type { RunRepo } from './run.repo.js'
@@ -18,7 +18,7 @@ const notFound = (id: string) => appError('EXECUTION_NOT_FOUND', `No execution w
 
 export function makeExecutionsService({ runsHistoryRepo, runsRunRepo, runsStepsRepo }: Deps) {
   return {
-    async get(id: string, place?: ReadPlace): Promise<Execution> {
+    async get(id: string, place?: StatementPlace): Promise<Execution> {
       // One write: the expiry (sent when called), then the read, which sees what the expiry changed, and a
       // last read's COMMIT. Nothing is sent on the expiry's answer, so the COMMIT need not wait for it.
       const [, row] = await Promise.all([runsRunRepo.expireIfDue(id), runsHistoryRepo.get(id, place)])

@@ -1,6 +1,6 @@
 // HTTP shape of the history and usage operations: read the validated request, call the service, shape the reply.
 import type { Operation } from '../../app/plugin-kit.js'
-import { lastRead, pageRequest } from '../../app/plugin-kit.js'
+import { lastInTransaction, pageRequest } from '../../app/plugin-kit.js'
 import type { ExecutionStatus } from './execution.js'
 import type { HistoryFilters, UsageGrouping } from './history.repo.js'
 import type { HistoryRequest } from './history.service.js'
@@ -23,19 +23,19 @@ export const listHistory: Operation = async ({ query, services }) => ({
   status: 200,
   body: await services.runsHistoryService.list(
     historyRequest(query, { agentId: text(query.agent_id) }),
-    lastRead,
+    lastInTransaction,
   ),
 })
 
 export const getExecution: Operation = async ({ params, services }) => ({
   status: 200,
-  body: await services.runsExecutionsService.get(params.id!, lastRead),
+  body: await services.runsExecutionsService.get(params.id!, lastInTransaction),
 })
 
 /** GET /executions/{id}: the canonical execution resource (the same representation as the history's). */
 export const retrieveExecution: Operation = async ({ params, services }) => ({
   status: 200,
-  body: await services.runsExecutionsService.get(params.id!, lastRead),
+  body: await services.runsExecutionsService.get(params.id!, lastInTransaction),
 })
 
 export const listExecutionSteps: Operation = async ({ params, query, services }) => ({
@@ -57,6 +57,6 @@ export const getUsage: Operation = async ({ query, services }) => ({
   body: await services.runsHistoryService.usage(
     { from: text(query.from), to: text(query.to) },
     text(query.group_by) as UsageGrouping | undefined,
-    lastRead,
+    lastInTransaction,
   ),
 })

@@ -2,7 +2,12 @@
 // security enforces isolation regardless), and every page walks an index in its own order,
 // (tenant_id, created_at desc, id desc) or (tenant_id, agent_id, created_at desc, id desc): nothing sorts the
 // tenant's executions, at any depth. history.plans.test.ts holds the plans to that.
-import { sendRead, type Config, type ReadPlace, type TransactionSql } from '../../app/plugin-kit.js'
+import {
+  sendStatements,
+  type Config,
+  type StatementPlace,
+  type TransactionSql,
+} from '../../app/plugin-kit.js'
 import type { ExecutionRow, ExecutionStatus } from './execution.js'
 
 export interface HistoryFilters {
@@ -151,14 +156,14 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
     /** A page of executions, newest first, and how many match the filters (the cursor aside). */
     async page(
       { filters, limit, offset, after }: HistoryPageQuery,
-      place?: ReadPlace,
+      place?: StatementPlace,
     ): Promise<{ rows: PositionedRow[]; total: number }> {
       // The page's ids come from the index alone (created_at and id are in it: an index-only scan once the
       // visibility map is set), so an offset skips index entries, not table rows; only the page's rows are
       // then read, by primary key. The ids go through an array rather than a join: the planner weighs a
       // join's lookups against the (generic) row estimate, and a wrong estimate can make reading the whole
       // tenant and sorting it look cheaper. Both statements are sent before either answer arrives.
-      const [, rows, [count]] = await sendRead(
+      const [, rows, [count]] = await sendStatements(
         tx,
         place,
         boundPage(),
@@ -179,8 +184,8 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
       return { rows, total: count?.total ?? 0 }
     },
 
-    async get(id: string, place?: ReadPlace): Promise<ExecutionRow | undefined> {
-      const [[row]] = await sendRead(
+    async get(id: string, place?: StatementPlace): Promise<ExecutionRow | undefined> {
+      const [[row]] = await sendStatements(
         tx,
         place,
         tx<ExecutionRow[]>`
@@ -197,7 +202,7 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
       range: { from?: string; to?: string },
       groupBy: UsageGrouping | undefined,
       maxDays: number,
-      place?: ReadPlace,
+      place?: StatementPlace,
     ): Promise<UsageReport> {
       const timeBound = boundTime()
       const bounds = tx`
@@ -240,7 +245,7 @@ export function makeHistoryRepo({ tx, tenantId, config }: Deps) {
          order by 1`
 
       const grouped = groupBy === undefined ? ([] as const) : ([groupsQuery(groupBy)] as const)
-      const [, [totals], groups = []] = await sendRead(tx, place, timeBound, totalsQuery, ...grouped)
+      const [, [totals], groups = []] = await sendStatements(tx, place, timeBound, totalsQuery, ...grouped)
       return {
         from: totals!.from,
         to: totals!.to,

@@ -1,7 +1,7 @@
 // Rules for the execution history: pages by offset or by keyset cursor, the cursor's format and checks,
 // bounds that must be in order, and usage figures. Executions are immutable, so there is nothing to change.
 import { createHash } from 'node:crypto'
-import { appError, type ReadPlace } from '../../app/plugin-kit.js'
+import { appError, type StatementPlace } from '../../app/plugin-kit.js'
 import { toExecution, type Execution } from './execution.js'
 import type {
   HistoryFilters,
@@ -159,7 +159,10 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
      * A page newest first. With a cursor the page starts right after the execution it names, whatever was
      * added since; offset must then be 0. total counts every execution matching the filters.
      */
-    async list({ filters, limit, offset, cursor }: HistoryRequest, place?: ReadPlace): Promise<HistoryPage> {
+    async list(
+      { filters, limit, offset, cursor }: HistoryRequest,
+      place?: StatementPlace,
+    ): Promise<HistoryPage> {
       requireOrder(
         filters.createdAfter,
         filters.createdBefore,
@@ -193,7 +196,7 @@ export function makeHistoryService({ runsHistoryRepo: repo }: { runsHistoryRepo:
     async usage(
       range: { from?: string; to?: string },
       groupBy: UsageGrouping | undefined,
-      place?: ReadPlace,
+      place?: StatementPlace,
     ): Promise<Usage> {
       // Without to, the range ends now: a from in the future would be a range that ends before it starts.
       requireOrder(

@@ -1,5 +1,6 @@
-// A GET of the catalog is one read: its statements leave with the transaction's BEGIN and COMMIT, in one
-// write to PostgreSQL (lastRead), where the COMMIT used to wait for the read's answer.
+// A GET of the catalog is one read, and creating a tool one insert: the statements leave with the
+// transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastInTransaction), where the COMMIT used to
+// wait for their answer.
 import { expect } from 'chai'
 import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
 import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
@@ -46,6 +47,19 @@ describe('catalog reads: one round trip to PostgreSQL', () => {
       expect(await writesOf(url())).to.equal(1)
     })
   }
+
+  it('POST /tools sends its insert with BEGIN and COMMIT in one write; a taken name is still 409', async () => {
+    const before = pool.sent()
+    await api.post('/api/v1/tools').send({ name: 'second', description: 'Another' }).expect(201)
+    expect(pool.sent() - before).to.equal(1)
+    const taken = await api.post('/api/v1/tools').send({ name: 'second', description: 'Again' }).expect(409)
+    expect(taken.body).to.deep.include({ error_code: 'DUPLICATE_TOOL_NAME' })
+    const list = await api.get('/api/v1/tools').expect(200)
+    expect((list.body as { items: { name: string }[] }).items.map((t) => t.name).sort()).to.deep.equal([
+      'lookup',
+      'second',
+    ])
+  })
 
   it('still answers 404 for an unknown id, and the next read runs as usual', async () => {
     await api.get('/api/v1/agents/00000000-0000-4000-8000-000000000000').expect(404)

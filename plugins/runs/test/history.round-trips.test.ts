@@ -1,5 +1,5 @@
 // A history read is one read: its statements (the page's settings, the page, the count) leave with the
-// transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastRead).
+// transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastInTransaction).
 import { expect } from 'chai'
 import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
 import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
