@@ -194,13 +194,18 @@ export interface StatementPlace {
   last?: boolean
 }
 
-/** Sends statements together, and with the transaction's COMMIT when they are its last. */
+/**
+ * Sends statements together, and with the transaction's COMMIT when they are its last. Either way they are
+ * handed to the connection in the order of the calls (execute), so statements sent this way before a last
+ * one precede its COMMIT even when both are awaited together.
+ */
 export function sendStatements<Q extends readonly PendingStatement[]>(
   tx: TransactionSql,
   place: StatementPlace | undefined,
   ...statements: Q
 ): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
   if (place?.last) return commitWith(tx, ...statements)
+  for (const statement of statements) void statement.execute() // awaited just below
   return Promise.all(statements)
 }
 

@@ -1,5 +1,5 @@
 // Discover's handlers: search, a listing's detail, rating. Read the validated request, call the service.
-import type { Operation } from '../../app/plugin-kit.js'
+import { lastInTransaction, type Operation } from '../../app/plugin-kit.js'
 import type { ListingSort } from './discover.cursor.js'
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
@@ -18,7 +18,7 @@ export const searchMarketplaceListings: Operation = async ({ query, services }) 
 
 export const getMarketplaceListing: Operation = async ({ params, services }) => ({
   status: 200,
-  body: await services.marketplaceDiscoverService.detail(params.slug!),
+  body: await services.marketplaceDiscoverService.detail(params.slug!, lastInTransaction),
 })
 
 export const rateMarketplaceListing: Operation = async ({ params, body, services }) => {

@@ -14,7 +14,13 @@
 // search reads all its matches through the GIN index of marketplace_search and tiers each (its words
 // together are on few listings; a word on thousands is the one-word walk's case).
 // plugins/marketplace/test/discover.plans.test.ts holds the plans to that.
-import { commitWith, type Config, type TransactionSql } from '../../app/plugin-kit.js'
+import {
+  commitWith,
+  sendStatements,
+  type Config,
+  type StatementPlace,
+  type TransactionSql,
+} from '../../app/plugin-kit.js'
 import type { ListingSort, SearchFilters, SearchPosition } from './discover.cursor.js'
 import { makeRelevance } from './discover.relevance.js'
 import type { ListingRow, RatingRow, VersionRow } from './discover.rows.js'
@@ -155,6 +161,29 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
     relevance: tx`h.k1 as key1, null as key2`,
   }
 
+  /** The listing, if the caller may see it (published, or its own). */
+  const listingOf = (slug: string) =>
+    tx<ListingRow[]>`select ${listingColumns} from marketplace_listings l where l.slug = ${slug}`
+
+  /**
+   * The listing's versions the caller may see (published ones, or all of its own), newest first; each
+   * with its report only when it is the caller's (reports are the publisher's own rows).
+   */
+  const versionsOf = (slug: string) => tx<VersionRow[]>`
+    select l.slug as listing, v.version, v.status, v.changelog, v.example_prompts, v.package_sha256, r.report,
+           v.yanked_at, v.created_at, v.validated_at
+      from marketplace_listings l
+      join marketplace_versions v on v.tenant_id = l.tenant_id and v.listing_id = l.id
+      left join marketplace_version_reports r
+        on r.tenant_id = ${tenantId} and r.tenant_id = v.tenant_id and r.version_id = v.id
+     where l.slug = ${slug}
+     order by v.created_at desc`
+
+  /** The caller's own rating of the listing. */
+  const ratingOf = (slug: string) => tx<RatingRow[]>`
+    select listing_slug, stars, review, created_at, updated_at from marketplace_ratings
+     where tenant_id = ${tenantId} and listing_slug = ${slug}`
+
   return {
     /** A page of listings in the sort's order: published ones matching, and the caller's drafts matching. */
     async search(query: SearchQuery): Promise<PositionedListing[]> {
@@ -238,41 +267,25 @@ export function makeDiscoverRepo({ tx, tenantId, config }: Deps) {
       return new Map(rows.map((row) => [row.typed, row.close]))
     },
 
-    /** The listing, if the caller may see it (published, or its own). */
-    async listing(slug: string): Promise<ListingRow | undefined> {
-      const [row] = await tx<
-        ListingRow[]
-      >`select ${listingColumns} from marketplace_listings l where l.slug = ${slug}`
-      return row
-    },
-
-    /**
-     * The listing's versions the caller may see (published ones, or all of its own), newest first; each
-     * with its report only when it is the caller's (reports are the publisher's own rows).
-     */
-    versions(slug: string): Promise<VersionRow[]> {
-      return tx<VersionRow[]>`
-        select l.slug as listing, v.version, v.status, v.changelog, v.example_prompts, v.package_sha256, r.report,
-               v.yanked_at, v.created_at, v.validated_at
-          from marketplace_listings l
-          join marketplace_versions v on v.tenant_id = l.tenant_id and v.listing_id = l.id
-          left join marketplace_version_reports r
-            on r.tenant_id = ${tenantId} and r.tenant_id = v.tenant_id and r.version_id = v.id
-         where l.slug = ${slug}
-         order by v.created_at desc`
+    /** The listing, its versions and the caller's rating (listingOf, versionsOf, ratingOf), in one round trip. */
+    async detail(
+      slug: string,
+      place?: StatementPlace,
+    ): Promise<[ListingRow | undefined, VersionRow[], RatingRow | undefined]> {
+      const [[listing], versions, [rating]] = await sendStatements(
+        tx,
+        place,
+        listingOf(slug),
+        versionsOf(slug),
+        ratingOf(slug),
+      )
+      return [listing, versions, rating]
     },
 
     async ratedListing(slug: string): Promise<RatedListing | undefined> {
       const [row] = await tx<RatedListing[]>`
         select l.published_at is not null as published, l.tenant_id = ${tenantId} as owned
           from marketplace_listings l where l.slug = ${slug}`
-      return row
-    },
-
-    async rating(slug: string): Promise<RatingRow | undefined> {
-      const [row] = await tx<RatingRow[]>`
-        select listing_slug, stars, review, created_at, updated_at from marketplace_ratings
-         where tenant_id = ${tenantId} and listing_slug = ${slug}`
       return row
     },
 

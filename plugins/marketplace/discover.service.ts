@@ -1,6 +1,6 @@
 // Discover's rules, no SQL and no HTTP: what a search means (its default sort, when names are matched for
 // typos, how pages follow each other), what a caller sees of a listing, and who may rate what.
-import { appError } from '../../app/plugin-kit.js'
+import { appError, type StatementPlace } from '../../app/plugin-kit.js'
 import { decodeCursor, encodeCursor, type ListingSort, type SearchFilters } from './discover.cursor.js'
 import type { DiscoverRepo } from './discover.repo.js'
 import type { TypoCorrections } from './discover.typos.js'
@@ -96,12 +96,8 @@ export function makeDiscoverService({
     },
 
     /** The listing with its versions the caller may see (reports: the publisher's only) and its rating. */
-    async detail(slug: string): Promise<ListingDetail> {
-      const [listing, versions, rating] = await Promise.all([
-        repo.listing(slug),
-        repo.versions(slug),
-        repo.rating(slug),
-      ])
+    async detail(slug: string, place?: StatementPlace): Promise<ListingDetail> {
+      const [listing, versions, rating] = await repo.detail(slug, place)
       if (!listing) throw notFound(slug)
       return {
         listing: toListing(listing),

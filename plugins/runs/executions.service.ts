@@ -27,10 +27,16 @@ export function makeExecutionsService({ runsHistoryRepo, runsRunRepo, runsStepsR
     },
 
     /** The steps in index order, a page at a time (a run has at most max_steps model steps and their calls). */
-    async steps(id: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+    async steps(
+      id: string,
+      page: PageRequest,
+      place?: StatementPlace,
+    ): Promise<Page<Record<string, unknown>>> {
+      // The execution's read is sent first (sendStatements hands statements over in call order), the page
+      // with a last read's COMMIT after it: one write.
       const [row, { rows, total }] = await Promise.all([
         runsHistoryRepo.get(id),
-        runsStepsRepo.page(id, page),
+        runsStepsRepo.page(id, page, place),
       ])
       if (!row) throw notFound(id)
       return toPage(rows.map(toStep), total, page)

@@ -40,14 +40,15 @@ export const retrieveExecution: Operation = async ({ params, services }) => ({
 
 export const listExecutionSteps: Operation = async ({ params, query, services }) => ({
   status: 200,
-  body: await services.runsExecutionsService.steps(params.id!, pageRequest(query)),
+  body: await services.runsExecutionsService.steps(params.id!, pageRequest(query), lastInTransaction),
 })
 
 export const listAgentHistory: Operation = async ({ params, query, services }) => {
-  // Both statements go out together; an unknown agent (or another tenant's) rejects with AGENT_NOT_FOUND.
+  // The agent's read, then the page's with the COMMIT, in one write (each sent in call order); an unknown
+  // agent (or another tenant's) rejects with AGENT_NOT_FOUND.
   const [, page] = await Promise.all([
     services.catalogAgentsService.get(params.id!),
-    services.runsHistoryService.list(historyRequest(query, { agentId: params.id! })),
+    services.runsHistoryService.list(historyRequest(query, { agentId: params.id! }), lastInTransaction),
   ])
   return { status: 200, body: page }
 }

@@ -1,6 +1,6 @@
 // SQL for execution_steps. A step is inserted once (a model step when its call is over, a tool step when
 // the model asked for it) and then only finishes: status, output or error, latency, completion time.
-import type { TransactionSql } from '../../app/plugin-kit.js'
+import { sendStatements, type StatementPlace, type TransactionSql } from '../../app/plugin-kit.js'
 import type { ToolCall as ModelToolCall } from '../models/provider.js'
 import { stepColumnNames, type StepError, type StepRow, type StepStatus } from './steps.js'
 
@@ -96,8 +96,11 @@ export function makeStepsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
     async page(
       executionId: string,
       { limit, offset }: { limit: number; offset: number },
+      place?: StatementPlace,
     ): Promise<{ rows: StepRow[]; total: number }> {
-      const [rows, [count]] = await Promise.all([
+      const [rows, [count]] = await sendStatements(
+        tx,
+        place,
         tx<StepRow[]>`
           select ${columns} from execution_steps
            where tenant_id = ${tenantId} and execution_id = ${executionId}
@@ -106,7 +109,7 @@ export function makeStepsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
         tx<{ total: number }[]>`
           select count(*)::int as total from execution_steps
            where tenant_id = ${tenantId} and execution_id = ${executionId}`,
-      ])
+      )
       return { rows, total: count?.total ?? 0 }
     },
   }

@@ -8,6 +8,7 @@ describe('history reads: one round trip to PostgreSQL', () => {
   let pool: CountedPool
   let api: ReturnType<typeof asTenant>
   let executionId: string
+  let agentId: string
 
   before(async () => {
     pool = await countedAppPool()
@@ -18,8 +19,9 @@ describe('history reads: one round trip to PostgreSQL', () => {
       .post('/api/v1/agents')
       .send({ name: 'reader', role: 'r', description: 'd' })
       .expect(201)
+    agentId = (agent.body as { id: string }).id
     const run = await api
-      .post(`/api/v1/agents/${(agent.body as { id: string }).id}/run`)
+      .post(`/api/v1/agents/${agentId}/run`)
       .send({ prompt: 'hello', model: 'gpt-4o' })
       .expect(200)
     executionId = (run.body as { id: string }).id
@@ -39,6 +41,8 @@ describe('history reads: one round trip to PostgreSQL', () => {
     ['GET /history (filtered: the count reads the rows)', () => '/api/v1/history?status=completed'],
     ['GET /history/{id}', () => `/api/v1/history/${executionId}`],
     ['GET /executions/{id}', () => `/api/v1/executions/${executionId}`],
+    ['GET /executions/{id}/steps', () => `/api/v1/executions/${executionId}/steps`],
+    ['GET /agents/{id}/history (the agent, then the page)', () => `/api/v1/agents/${agentId}/history`],
     ['GET /usage', () => '/api/v1/usage'],
     ['GET /usage?group_by=model', () => '/api/v1/usage?group_by=model'],
   ] as const) {
@@ -46,6 +50,15 @@ describe('history reads: one round trip to PostgreSQL', () => {
       expect(await writesOf(url())).to.equal(1)
     })
   }
+
+  it("an unknown agent's history is still 404, and its steps are the run's", async () => {
+    const unknown = await api.get('/api/v1/agents/00000000-0000-4000-8000-000000000000/history').expect(404)
+    expect(unknown.body).to.deep.include({ error_code: 'AGENT_NOT_FOUND' })
+    const steps = await api.get(`/api/v1/executions/${executionId}/steps`).expect(200)
+    expect(steps.body).to.deep.include({ total: 1 })
+    const page = await api.get(`/api/v1/agents/${agentId}/history`).expect(200)
+    expect((page.body as { items: { id: string }[] }).items.map((e) => e.id)).to.deep.equal([executionId])
+  })
 
   it('answers the same figures as before: one completed run, in the page and in usage', async () => {
     const page = await api.get('/api/v1/history').expect(200)
