@@ -2,11 +2,13 @@
 // transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastInTransaction), where the COMMIT used to
 // wait for their answer.
 import { expect } from 'chai'
+import type { BuiltApp } from '../../../app/kernel/create-app.js'
 import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
 import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
 
 describe('catalog reads: one round trip to PostgreSQL', () => {
   let pool: CountedPool
+  let app: BuiltApp
   let api: ReturnType<typeof asTenant>
   let toolId: string
   let agentId: string
@@ -15,7 +17,8 @@ describe('catalog reads: one round trip to PostgreSQL', () => {
     pool = await countedAppPool()
     // The key and the tenant's settings cached (as in production), so a request's writes are its own.
     const config = testConfig({ AUTH_CACHE_TTL_MS: '60000', TENANT_SETTINGS_CACHE_MS: '60000' })
-    api = asTenant(await createTestTenant('reads'), buildTestApp({ sql: pool.sql, config }))
+    app = buildTestApp({ sql: pool.sql, config })
+    api = asTenant(await createTestTenant('reads'), app)
     const tool = await api
       .post('/api/v1/tools')
       .send({ name: 'lookup', description: 'Looks things up' })
@@ -32,9 +35,7 @@ describe('catalog reads: one round trip to PostgreSQL', () => {
   /** What one GET wrote to PostgreSQL, once the key and the tenant's settings are cached. */
   const writesOf = async (url: string) => {
     await api.get(url).expect(200)
-    const before = pool.sent()
-    await api.get(url).expect(200)
-    return pool.sent() - before
+    return pool.fewestWrites(app, () => api.get(url).expect(200))
   }
 
   for (const [route, url] of [
@@ -49,16 +50,20 @@ describe('catalog reads: one round trip to PostgreSQL', () => {
   }
 
   it('POST /tools sends its insert with BEGIN and COMMIT in one write; a taken name is still 409', async () => {
-    const before = pool.sent()
-    await api.post('/api/v1/tools').send({ name: 'second', description: 'Another' }).expect(201)
-    expect(pool.sent() - before).to.equal(1)
-    const taken = await api.post('/api/v1/tools').send({ name: 'second', description: 'Again' }).expect(409)
+    let created = 0
+    const create = () =>
+      api
+        .post('/api/v1/tools')
+        .send({ name: `second-${++created}`, description: 'Another' })
+        .expect(201)
+    expect(await pool.fewestWrites(app, create)).to.equal(1)
+    const taken = await api.post('/api/v1/tools').send({ name: 'second-1', description: 'Again' }).expect(409)
     expect(taken.body).to.deep.include({ error_code: 'DUPLICATE_TOOL_NAME' })
     const list = await api.get('/api/v1/tools').expect(200)
-    expect((list.body as { items: { name: string }[] }).items.map((t) => t.name).sort()).to.deep.equal([
-      'lookup',
-      'second',
-    ])
+    const names = Array.from({ length: created }, (_, n) => `second-${n + 1}`)
+    expect((list.body as { items: { name: string }[] }).items.map((t) => t.name).sort()).to.deep.equal(
+      ['lookup', ...names].sort(),
+    )
   })
 
   it('still answers 404 for an unknown id, and the next read runs as usual', async () => {
