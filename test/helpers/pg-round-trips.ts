@@ -6,6 +6,7 @@ import { once } from 'node:events'
 import { createPool, type Sql } from '../../db/client.js'
 import type { BuiltApp } from '../../app/kernel/create-app.js'
 import { testStack } from '../harness/stack.js'
+import { asTenant, buildTestApp, createTestTenant, testConfig } from './api.js'
 
 export interface CountedPool {
   sql: Sql
@@ -67,5 +68,25 @@ export async function countedAppPool(): Promise<CountedPool> {
       for (const socket of sockets) socket.destroy()
       relay.close()
     },
+  }
+}
+
+/** A tenant's API on an app whose pool is counted (countedAppPool), with the caches on as in production. */
+export interface CountedTenant {
+  api: ReturnType<typeof asTenant>
+  /** The fewest writes one call of request made (CountedPool.fewestWrites). */
+  writesOf(request: () => Promise<unknown>): Promise<number>
+  close(): Promise<void>
+}
+
+export async function countedTenant(label: string): Promise<CountedTenant> {
+  const pool = await countedAppPool()
+  // The key and the tenant's settings cached, so a request's writes are its own.
+  const config = testConfig({ AUTH_CACHE_TTL_MS: '60000', TENANT_SETTINGS_CACHE_MS: '60000' })
+  const app = buildTestApp({ sql: pool.sql, config })
+  return {
+    api: asTenant(await createTestTenant(label), app),
+    writesOf: (request) => pool.fewestWrites(app, request),
+    close: () => pool.close(),
   }
 }

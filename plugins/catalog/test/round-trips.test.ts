@@ -2,23 +2,18 @@
 // transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastInTransaction), where the COMMIT used to
 // wait for their answer.
 import { expect } from 'chai'
-import type { BuiltApp } from '../../../app/kernel/create-app.js'
-import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
-import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
+import type { asTenant } from '../../../test/helpers/api.js'
+import { countedTenant, type CountedTenant } from '../../../test/helpers/pg-round-trips.js'
 
 describe('catalog reads: one round trip to PostgreSQL', () => {
-  let pool: CountedPool
-  let app: BuiltApp
+  let counted: CountedTenant
   let api: ReturnType<typeof asTenant>
   let toolId: string
   let agentId: string
 
   before(async () => {
-    pool = await countedAppPool()
-    // The key and the tenant's settings cached (as in production), so a request's writes are its own.
-    const config = testConfig({ AUTH_CACHE_TTL_MS: '60000', TENANT_SETTINGS_CACHE_MS: '60000' })
-    app = buildTestApp({ sql: pool.sql, config })
-    api = asTenant(await createTestTenant('reads'), app)
+    counted = await countedTenant('reads')
+    api = counted.api
     const tool = await api
       .post('/api/v1/tools')
       .send({ name: 'lookup', description: 'Looks things up' })
@@ -30,12 +25,12 @@ describe('catalog reads: one round trip to PostgreSQL', () => {
       .expect(201)
     agentId = (agent.body as { id: string }).id
   })
-  after(() => pool.close())
+  after(() => counted.close())
 
   /** What one GET wrote to PostgreSQL, once the key and the tenant's settings are cached. */
   const writesOf = async (url: string) => {
     await api.get(url).expect(200)
-    return pool.fewestWrites(app, () => api.get(url).expect(200))
+    return counted.writesOf(() => api.get(url).expect(200))
   }
 
   for (const [route, url] of [
@@ -56,7 +51,7 @@ describe('catalog reads: one round trip to PostgreSQL', () => {
         .post('/api/v1/tools')
         .send({ name: `second-${++created}`, description: 'Another' })
         .expect(201)
-    expect(await pool.fewestWrites(app, create)).to.equal(1)
+    expect(await counted.writesOf(create)).to.equal(1)
     const taken = await api.post('/api/v1/tools').send({ name: 'second-1', description: 'Again' }).expect(409)
     expect(taken.body).to.deep.include({ error_code: 'DUPLICATE_TOOL_NAME' })
     const list = await api.get('/api/v1/tools').expect(200)

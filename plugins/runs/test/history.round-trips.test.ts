@@ -1,23 +1,18 @@
 // A history read is one read: its statements (the page's settings, the page, the count) leave with the
 // transaction's BEGIN and COMMIT, in one write to PostgreSQL (lastInTransaction).
 import { expect } from 'chai'
-import type { BuiltApp } from '../../../app/kernel/create-app.js'
-import { asTenant, buildTestApp, createTestTenant, testConfig } from '../../../test/helpers/api.js'
-import { countedAppPool, type CountedPool } from '../../../test/helpers/pg-round-trips.js'
+import type { asTenant } from '../../../test/helpers/api.js'
+import { countedTenant, type CountedTenant } from '../../../test/helpers/pg-round-trips.js'
 
 describe('history reads: one round trip to PostgreSQL', () => {
-  let pool: CountedPool
-  let app: BuiltApp
+  let counted: CountedTenant
   let api: ReturnType<typeof asTenant>
   let executionId: string
   let agentId: string
 
   before(async () => {
-    pool = await countedAppPool()
-    // The key and the tenant's settings cached (as in production), so a request's writes are its own.
-    const config = testConfig({ AUTH_CACHE_TTL_MS: '60000', TENANT_SETTINGS_CACHE_MS: '60000' })
-    app = buildTestApp({ sql: pool.sql, config })
-    api = asTenant(await createTestTenant('history-reads'), app)
+    counted = await countedTenant('history-reads')
+    api = counted.api
     const agent = await api
       .post('/api/v1/agents')
       .send({ name: 'reader', role: 'r', description: 'd' })
@@ -29,12 +24,12 @@ describe('history reads: one round trip to PostgreSQL', () => {
       .expect(200)
     executionId = (run.body as { id: string }).id
   })
-  after(() => pool.close())
+  after(() => counted.close())
 
   /** What one GET wrote to PostgreSQL, once the key and the tenant's settings are cached. */
   const writesOf = async (url: string) => {
     await api.get(url).expect(200)
-    return pool.fewestWrites(app, () => api.get(url).expect(200))
+    return counted.writesOf(() => api.get(url).expect(200))
   }
 
   for (const [route, url] of [
