@@ -187,8 +187,8 @@ export function commitWith<Q extends readonly PendingStatement[]>(
  * operation that is one read, or one write), so they leave with the COMMIT (commitWith): one round trip
  * less, and a statement made after them is refused, never run outside the transaction. "After" is the
  * order postgres.js hands statements to the connection: one microtask after `execute()`, later after an
- * `await` or `Promise.all`. A statement meant to precede them is sent with sendStatements (below) or made
- * with `execute()` first (run.repo.ts `expireIfDue`), or passed with them.
+ * `await` or `Promise.all`. A statement meant to precede them is sent with sendStatements (below; run.repo.ts
+ * `expireIfDue`), or passed with them.
  */
 export interface StatementPlace {
   last?: boolean

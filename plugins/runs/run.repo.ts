@@ -2,7 +2,7 @@
 // goes. Every status change is conditional on the status it leaves (execution-state.ts decides the move),
 // so a move two requests race for is made once. Tokens, cost and latency are added per step: the row always
 // carries the sum of its steps.
-import type { TransactionSql } from '../../app/plugin-kit.js'
+import { sendStatements, type TransactionSql } from '../../app/plugin-kit.js'
 import type { Reservation } from './budget.js'
 import { cancelChannel } from './run.cancel-signals.js'
 import {
@@ -182,13 +182,17 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
 
   /**
    * requires_action past expires_at becomes expired; true when this call made the move. Sent when called
-   * (execute), so a statement made next, even one sent with the COMMIT, follows it in the same write.
+   * (sendStatements), so a statement made next, even one sent with the COMMIT, follows it in the same write.
    */
   async function expireIfDue(id: string): Promise<boolean> {
-    const expired = await tx`
-      update execution_logs set status = 'expired', updated_at = now()
-       where tenant_id = ${tenantId} and id = ${id} and status = 'requires_action' and expires_at <= now()
-      returning id`.execute()
+    const [expired] = await sendStatements(
+      tx,
+      undefined,
+      tx`
+        update execution_logs set status = 'expired', updated_at = now()
+         where tenant_id = ${tenantId} and id = ${id} and status = 'requires_action' and expires_at <= now()
+        returning id`,
+    )
     return expired.length > 0
   }
 }
