@@ -19,9 +19,18 @@ export interface AgentChange extends Partial<AgentFields> {
 
 const notFound = (id: string) => appError('AGENT_NOT_FOUND', `No agent with id ${id}.`, { id })
 
-// `source` is shown only on installed agents (absent, not null, on the others).
-const represent = ({ version: _version, source, ...agent }: AgentRow): Agent =>
-  source === null ? agent : { ...agent, source }
+// `source` is shown only on installed agents (absent, not null, on the others). Each field named: an
+// object rest (`{ version, source, ...agent }`) is copied in V8's runtime, slower by far (tools.service.ts).
+const represent = (row: AgentRow): Agent => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  description: row.description,
+  tools: row.tools,
+  ...(row.source === null ? {} : { source: row.source }),
+  created_at: row.created_at,
+  updated_at: row.updated_at,
+})
 const tagged = (row: AgentRow): Tagged<Agent> => ({
   body: represent(row),
   etag: entityTag(row.id, row.version),

