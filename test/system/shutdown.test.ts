@@ -313,9 +313,11 @@ describe('graceful shutdown of the server process (shutdown)', function () {
     const exit = await api.exited
 
     expect(run.responses(), 'no answer: the connection was destroyed').to.deep.equal([])
-    expect(cutAfter, api.output()).to.be.within(900, 2_000)
+    // Bounds that tell the 1 s deadline from the provider's 600 s timeout with room for a loaded machine
+    // (the whole suite on 2 cores): the cut comes at the deadline, never before it.
+    expect(cutAfter, api.output()).to.be.within(900, 4_000)
     expect(exit.code, api.output()).to.equal(0)
-    expect(exit.at - signalledAt, 'exits within the deadline and 2 s').to.be.below(3_000)
+    expect(exit.at - signalledAt, 'exits soon after the deadline').to.be.below(10_000)
     expect(logLines(api, 'stopped')[0]).to.include({ cutRequests: 1 })
     const [warning] = api
       .output()
@@ -381,7 +383,8 @@ describe('graceful shutdown of the server process (shutdown)', function () {
     const exit = await api.exited
 
     expect(exit.code, api.output()).to.equal(0)
-    expect(exit.at - secondAt, 'no wait for the 60 s deadline').to.be.below(3_000)
+    // Far from the 60 s deadline, with room for a loaded machine.
+    expect(exit.at - secondAt, 'no wait for the 60 s deadline').to.be.below(10_000)
     expect(logLines(api, 'second signal: cutting the requests still running')).to.have.lengthOf(1)
     expect(logLines(api, 'stopped')[0]).to.include({ cutRequests: 1 })
   })
