@@ -19,8 +19,8 @@ const notFound = (id: string) => appError('EXECUTION_NOT_FOUND', `No execution w
 export function makeExecutionsService({ runsHistoryRepo, runsRunRepo, runsStepsRepo }: Deps) {
   return {
     async get(id: string, place?: StatementPlace): Promise<Execution> {
-      // One write: the expiry (sent when called, sendStatements), then the read, which sees what the expiry changed, and a
-      // last read's COMMIT. Nothing is sent on the expiry's answer, so the COMMIT need not wait for it.
+      // One write: the expiry (sent when called, sendStatements), then the read, which sees what the expiry
+      // changed, and a last read's COMMIT. Nothing is sent on the expiry's answer: the COMMIT need not wait.
       const [, row] = await Promise.all([runsRunRepo.expireIfDue(id), runsHistoryRepo.get(id, place)])
       if (!row) throw notFound(id)
       return toExecution(row)
