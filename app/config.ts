@@ -107,6 +107,8 @@ const schema = z.object({
   // statement_timeout of the heavy reads (history pages, usage); the role's own backstop is 30 s.
   HEAVY_READ_TIMEOUT_MS: z.coerce.number().int().min(10).max(30_000).default(5_000),
   MIGRATE_ON_START: booleanFlag.optional(),
+  // Whether a tenant transaction opened inside another on the same pool throws (db/client.ts checkNesting).
+  TX_NESTING_CHECK: booleanFlag.optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // As root: where the embedded PostgreSQL's binaries and data go when the postgres user cannot reach them.
@@ -347,6 +349,8 @@ export interface Config {
   /** statement_timeout of the heavy reads (history pages, usage), in milliseconds. */
   heavyReadTimeoutMs: number
   migrateOnStart: boolean
+  /** Nested tenant transactions throw (a programming error); off in production unless asked for. */
+  checkTransactionNesting: boolean
   /** sharedDir: see db/embedded-as-root.ts (as root only). */
   embedded: { dataDir: string; port: number; sharedDir: string }
   seedDemoTenants: boolean
@@ -481,6 +485,7 @@ export function loadConfig(
     },
     heavyReadTimeoutMs: e.HEAVY_READ_TIMEOUT_MS,
     migrateOnStart: e.MIGRATE_ON_START ?? (embedded || e.DATABASE_OWNER_URL !== undefined),
+    checkTransactionNesting: e.TX_NESTING_CHECK ?? e.NODE_ENV !== 'production',
     embedded: { dataDir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT, sharedDir: e.EMBEDDED_PG_SHARED_DIR },
     seedDemoTenants: e.SEED_DEMO_TENANTS ?? (embedded && e.NODE_ENV !== 'production'),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

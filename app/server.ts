@@ -103,7 +103,11 @@ export async function prepareDatabase(
     logger.info({ applied: applied.map((m) => m.name) }, 'migrations are current')
   }
   if (config.seedDemoTenants) {
-    const owner = createPool(ownerUrl, { max: 1, connectTimeoutSeconds: config.dbConnectTimeoutSeconds })
+    const owner = createPool(ownerUrl, {
+      max: 1,
+      connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
+      checkNesting: config.checkTransactionNesting,
+    })
     try {
       await seedDemoTenants(owner)
       logger.info('demo tenants ready: X-API-Key tenant-a-api-key and tenant-b-api-key')
@@ -118,7 +122,11 @@ function adminPool(config: Config, adminUrl: string | undefined): Sql | undefine
   if (!config.adminToken) return undefined
   if (!adminUrl)
     throw new Error('ADMIN_TOKEN is set but DATABASE_ADMIN_URL is not: the admin API runs as map_admin')
-  return createPool(adminUrl, { max: 2, connectTimeoutSeconds: config.dbConnectTimeoutSeconds })
+  return createPool(adminUrl, {
+    max: 2,
+    connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
+    checkNesting: config.checkTransactionNesting,
+  })
 }
 
 export async function startServer(
@@ -137,6 +145,7 @@ export async function startServer(
       max: config.dbPoolMax,
       connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
       tenantShare: config.tenantShare,
+      checkNesting: config.checkTransactionNesting,
     })
     redis = config.redisUrl
       ? createRedisClient({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs })

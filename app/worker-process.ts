@@ -41,6 +41,7 @@ export async function startWorkerProcess(
       max: config.dbPoolMax,
       connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
       tenantShare: config.tenantShare,
+      checkNesting: config.checkTransactionNesting,
       applicationName: 'mini-agent-platform-worker',
     })
     redis = config.redisUrl

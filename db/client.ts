@@ -19,9 +19,18 @@ export interface PoolOptions {
   maxPipeline?: number
   /** Each tenant's share of the pool (inTenantTransaction); unset: half the pool, see tenant-share.ts. */
   tenantShare?: Partial<TenantShareOptions>
+  /**
+   * Whether inTenantTransaction refuses to nest on this pool (NestedTenantTransactionError); default true.
+   * The check follows the transaction's async context (AsyncLocalStorage), which makes Node run a hook on
+   * every promise of the process: 5-9% of a request's CPU (README, "Promise hooks"). The app turns it off
+   * in production (TX_NESTING_CHECK); the tests run every path with it on.
+   */
+  checkNesting?: boolean
 }
 
 const tenantShares = new WeakMap<Sql, TenantShare>()
+/** Pools whose tenant transactions refuse to nest (PoolOptions.checkNesting). */
+const nestingChecked = new WeakSet<Sql>()
 
 /** The fair-share rules inTenantTransaction applies on this pool. */
 export const tenantShareOf = (sql: Sql): Readonly<TenantShareOptions> | undefined =>
@@ -39,6 +48,7 @@ export function createPool(url: string, options: PoolOptions): Sql {
     transform: { undefined: null },
   })
   tenantShares.set(sql, makeTenantShare({ ...defaultTenantShare(options.max), ...options.tenantShare }))
+  if (options.checkNesting !== false) nestingChecked.add(sql)
   return sql
 }
 
@@ -83,21 +93,20 @@ export class NestedTenantTransactionError extends Error {
   }
 }
 
-/** One request's tenant work (asOneRequest): whether one of its transactions has run yet. */
-interface RequestWork {
+/**
+ * One request's tenant work: whether one of its transactions has run yet. Its first tenant transaction is
+ * new work, which the tenant's share may refuse (TENANT_BUSY). Once one has run the request has begun, and
+ * its later transactions (the operation after its Idempotency-Key claim, a run's later units, storing the
+ * answer, releasing the key) finish it: they wait for their turn ahead of new work and are never refused,
+ * so no request is cut off halfway with a key left claimed or an execution unrecorded. Passed explicitly to
+ * each of the request's transactions (not an AsyncLocalStorage, which would cost every promise a hook).
+ */
+export interface RequestWork {
   begun: boolean
 }
 
-const requestWork = new AsyncLocalStorage<RequestWork>()
-
-/**
- * Runs fn as one request's work. Its first tenant transaction is new work, which the tenant's share may
- * refuse (TENANT_BUSY). Once one has run the request has begun, and its later transactions (the operation
- * after its Idempotency-Key claim, a run's later units, storing the answer, releasing the key) finish it:
- * they wait for their turn ahead of new work and are never refused, so no request is cut off halfway with
- * a key left claimed or an execution unrecorded.
- */
-export const asOneRequest = <T>(fn: () => Promise<T>): Promise<T> => requestWork.run({ begun: false }, fn)
+/** The work of a request (or a job) about to start: none of its transactions has run. */
+export const newRequestWork = (): RequestWork => ({ begun: false })
 
 /**
  * Runs fn in one transaction whose first statement pins the tenant for row-level security.
@@ -108,7 +117,7 @@ export const asOneRequest = <T>(fn: () => Promise<T>): Promise<T> => requestWork
  * - it never nests: called from inside a tenant transaction on the same pool it throws
  *   NestedTenantTransactionError at once, before it could wait for a connection;
  * - the tenant gets its fair share of the pool (tenant-share.ts): past its concurrency the transaction
- *   waits, holding no connection, or (new work only, see asOneRequest) is refused with TENANT_BUSY.
+ *   waits, holding no connection, or (new work only, see RequestWork) is refused with TENANT_BUSY.
  */
 const pinnedTenants = new WeakMap<TransactionSql, string>()
 
@@ -122,8 +131,11 @@ export async function inTenantTransaction<T>(
   sql: Sql,
   tenantId: string,
   fn: (tx: TransactionSql) => Promise<T>,
+  /** The request (or job) this transaction is part of; without it, new work. */
+  work?: RequestWork,
 ): Promise<T> {
-  const outer = openTransactions.getStore() ?? []
+  const checked = nestingChecked.has(sql)
+  const outer = (checked && openTransactions.getStore()) || []
   if (outer.some((open) => open.pool === sql && open.open)) throw new NestedTenantTransactionError()
   let counts = tenantTransactions.get(sql)
   if (!counts) tenantTransactions.set(sql, (counts = { waiting: 0, running: 0 }))
@@ -132,7 +144,6 @@ export async function inTenantTransaction<T>(
   let release: (() => void) | undefined
   state.waiting++
   try {
-    const work = requestWork.getStore()
     release = await tenantShares.get(sql)?.acquire(tenantId, work?.begun === true)
     if (work) work.begun = true
     const result = (await sql.begin(async (tx) => {
@@ -147,7 +158,8 @@ export async function inTenantTransaction<T>(
         // of pgboss.job, whose no-tenant case is the queue's own work; so the order is load-bearing.)
         const pinned = tx`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute()
         pinnedTenants.set(tx, tenantId)
-        const [, result] = await openTransactions.run([...outer, mine], () => Promise.all([pinned, fn(tx)]))
+        const both = () => Promise.all([pinned, fn(tx)])
+        const [, result] = await (checked ? openTransactions.run([...outer, mine], both) : both())
         return result
       } finally {
         // Work fn started and left running must not look nested once this transaction is over.

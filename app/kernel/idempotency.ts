@@ -5,7 +5,13 @@
 // may last ten minutes), so only a request whose process died loses the key to a retry.
 import { createHash, randomUUID } from 'node:crypto'
 import type { Request } from 'express'
-import { inTenantTransaction, type Sql, type TransactionSql } from '../../db/client.js'
+import {
+  inTenantTransaction,
+  newRequestWork,
+  type RequestWork,
+  type Sql,
+  type TransactionSql,
+} from '../../db/client.js'
 import { appError, DomainError } from '../errors/domain-errors.js'
 import { makeIdempotencyRepo } from '../idempotency/idempotency.repo.js'
 import type { Reply } from './plugin.js'
@@ -63,6 +69,11 @@ export const defaultClaimLease: ClaimLease = { ttlMs: 60_000, renewEveryMs: 15_0
 export interface IdempotencyOptions {
   sql: Sql
   tenantId: string
+  /**
+   * The request's work, shared with the transactions of execute: the claim is its first transaction, the
+   * rest finish it (RequestWork). Unset: work of its own.
+   */
+  work?: RequestWork
   request: IdempotentRequest
   /** The problem the client gets for an error, so a replay of it is identical. */
   problemReply: (error: unknown) => Reply
@@ -95,10 +106,11 @@ function keepClaim(renew: () => Promise<unknown>, lease: ClaimLease): () => void
 
 export async function runIdempotently(options: IdempotencyOptions): Promise<Reply> {
   const { sql, tenantId, request } = options
+  const work = options.work ?? newRequestWork()
   const lease = options.lease ?? defaultClaimLease
   const owner = randomUUID()
   const inTenant = <T>(fn: (repo: ReturnType<typeof makeIdempotencyRepo>) => Promise<T>) =>
-    inTenantTransaction(sql, tenantId, (tx) => fn(makeIdempotencyRepo(tx, tenantId)))
+    inTenantTransaction(sql, tenantId, (tx) => fn(makeIdempotencyRepo(tx, tenantId)), work)
 
   const claimed = await inTenant(async (repo) => {
     if (await repo.claim(request.key, request.operationId, request.fingerprint, owner, lease.ttlMs))

@@ -2,7 +2,7 @@
 // transaction (the default), or, for long operations, in short transactions of their own.
 import { asValue, type AwilixContainer } from 'awilix'
 import type { Request, RequestHandler, Response, Router } from 'express'
-import { asOneRequest, inTenantTransaction } from '../../db/client.js'
+import { inTenantTransaction, newRequestWork } from '../../db/client.js'
 import { tenantIdOf } from '../auth/authenticate.js'
 import { requestIdOf } from '../http/request-id.js'
 import type { AppContainer, Cradle } from './container.js'
@@ -88,17 +88,24 @@ export function tenantOperationHandler(
     const { sql } = container.cradle
     const ctx = contextOf(req, res, tenantId, scope.cradle)
     let streamed = false
+    // One request's work: only its first transaction may be refused by the tenant's fair share.
+    const work = newRequestWork()
     const execute = async (complete?: CompleteInTransaction): Promise<Reply> => {
       if (typeof definition === 'function') {
-        return inTenantTransaction(sql, tenantId, async (tx) => {
-          scope.register({ tx: asValue(tx) })
-          const reply = await definition(ctx)
-          await complete?.(tx, reply)
-          return reply
-        })
+        return inTenantTransaction(
+          sql,
+          tenantId,
+          async (tx) => {
+            scope.register({ tx: asValue(tx) })
+            const reply = await definition(ctx)
+            await complete?.(tx, reply)
+            return reply
+          },
+          work,
+        )
       }
       const inTransaction = <T>(fn: (services: Cradle) => Promise<T>) =>
-        inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn))
+        inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn), work)
       const reply = await definition.handle({ ...ctx, inTransaction })
       if (!isStream(reply)) return reply
       streamed = true
@@ -106,18 +113,16 @@ export function tenantOperationHandler(
     }
     try {
       const request = options.idempotent ? idempotentRequest(req, options.operationId) : undefined
-      // One request's work: only its first transaction may be refused by the tenant's fair share.
-      const reply = await asOneRequest(() =>
-        request
-          ? runIdempotently({
-              sql,
-              tenantId,
-              request,
-              execute,
-              problemReply: (error) => options.problemReply(error, res),
-            })
-          : execute(),
-      )
+      const reply = request
+        ? await runIdempotently({
+            sql,
+            tenantId,
+            work,
+            request,
+            execute,
+            problemReply: (error) => options.problemReply(error, res),
+          })
+        : await execute()
       if (!streamed) sendReply(res, reply, options.writeJson)
     } finally {
       await scope.dispose()

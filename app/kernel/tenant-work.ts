@@ -3,7 +3,7 @@
 // inTenantTransaction, so app.current_tenant_id is set first, the tenant's fair share of the pool applies, and
 // nesting one inside another throws.
 import { asValue } from 'awilix'
-import { asOneRequest, inTenantTransaction } from '../../db/client.js'
+import { inTenantTransaction, newRequestWork } from '../../db/client.js'
 import type { AppContainer } from './container.js'
 import type { TenantTransaction } from './plugin.js'
 import { withUnitScope } from './routes.js'
@@ -20,16 +20,18 @@ export interface TenantWork {
 
 export function makeTenantWork(container: AppContainer): TenantWork {
   return {
-    run: (tenantId, label, work) =>
-      asOneRequest(async () => {
-        const scope = container.createScope()
-        scope.register({ tenantId: asValue(tenantId), requestId: asValue(label) })
-        const { sql } = container.cradle
-        try {
-          return await work((fn) => inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn)))
-        } finally {
-          await scope.dispose()
-        }
-      }),
+    run: async (tenantId, label, work) => {
+      const scope = container.createScope()
+      scope.register({ tenantId: asValue(tenantId), requestId: asValue(label) })
+      const { sql } = container.cradle
+      const begun = newRequestWork()
+      try {
+        return await work((fn) =>
+          inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn), begun),
+        )
+      } finally {
+        await scope.dispose()
+      }
+    },
   }
 }

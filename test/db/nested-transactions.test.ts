@@ -4,6 +4,7 @@
 // so the test suite catches a nesting path even where a big pool would have hidden it.
 import { expect } from 'chai'
 import { createPool, inTenantTransaction, NestedTenantTransactionError, type Sql } from '../../db/client.js'
+import { loadConfig } from '../../app/config.js'
 import { makeTenantSettingsCache } from '../../app/limits/tenant-settings.js'
 import { createTestTenant, type TestTenant } from '../helpers/api.js'
 import { testStack } from '../harness/stack.js'
@@ -71,6 +72,31 @@ describe('inTenantTransaction nesting', function () {
     await run()
     const results = await Promise.all([run(), run(), run()])
     expect(results.map(([row]) => row)).to.deep.equal([{ one: 1 }, { one: 1 }, { one: 1 }])
+  })
+
+  it('is a check a pool may be made without (production, TX_NESTING_CHECK): then nothing follows the context', async () => {
+    // The check runs an AsyncLocalStorage, whose promise hook costs every promise of the process; the app
+    // turns it off in production, and every test runs with it on (this suite's pools, and the app's).
+    expect(loadConfig({}).checkTransactionNesting).to.equal(true)
+    expect(loadConfig({ NODE_ENV: 'production' }).checkTransactionNesting).to.equal(false)
+    expect(loadConfig({ NODE_ENV: 'production', TX_NESTING_CHECK: 'true' }).checkTransactionNesting).to.equal(
+      true,
+    )
+    expect(loadConfig({ TX_NESTING_CHECK: 'false' }).checkTransactionNesting).to.equal(false)
+    const unchecked = createPool(testStack().database.appUrl, {
+      max: 2,
+      connectTimeoutSeconds: 10,
+      tenantShare: { concurrency: 2 },
+      checkNesting: false,
+    })
+    try {
+      // Two connections and two slots for the tenant: the nested one finds its own, so it runs (with one,
+      // it would wait until the tenant's queue timeout, then fail with TENANT_BUSY).
+      const [row] = await nested(unchecked, unchecked)
+      expect(row).to.deep.equal({ one: 1 })
+    } finally {
+      await unchecked.end({ timeout: 5 })
+    }
   })
 
   it('catches the path of finding 1: a settings-cache miss read in a new transaction from inside one', async () => {

@@ -3,7 +3,7 @@
 // refused with TENANT_BUSY. The slot rules first, then the rule as inTenantTransaction applies it.
 import { expect } from 'chai'
 import {
-  asOneRequest,
+  newRequestWork,
   createPool,
   inTenantTransaction,
   tenantTransactionsOf,
@@ -177,26 +177,27 @@ describe('tenant share: inTenantTransaction', function () {
       let open!: () => void
       const gate = new Promise<void>((resolve) => (open = resolve))
       let holding!: Promise<unknown>
-      const request = asOneRequest(async () => {
-        await inTenantTransaction(strict, a.tenantId, one)
+      const work = newRequestWork()
+      const request = (async () => {
+        await inTenantTransaction(strict, a.tenantId, one, work)
         // Another request of A takes A's only slot while this one is between its transactions.
         holding = inTenantTransaction(strict, a.tenantId, (tx) => gate.then(() => one(tx)))
         await waitFor(
           () => tenantTransactionsOf(strict).running === 1,
           "the other request's transaction runs",
         )
-        return inTenantTransaction(strict, a.tenantId, one)
-      })
+        return inTenantTransaction(strict, a.tenantId, one, work)
+      })()
       await waitFor(() => tenantTransactionsOf(strict).waiting === 1, 'the begun request waits for its turn')
       // New work is refused meanwhile (no queue at all), in a request or not.
       expect((await settle(inTenantTransaction(strict, a.tenantId, one))).error).to.include({
         code: 'TENANT_BUSY',
       })
-      expect(
-        (await settle(asOneRequest(() => inTenantTransaction(strict, a.tenantId, one)))).error,
-      ).to.include({
-        code: 'TENANT_BUSY',
-      })
+      expect((await settle(inTenantTransaction(strict, a.tenantId, one, newRequestWork()))).error).to.include(
+        {
+          code: 'TENANT_BUSY',
+        },
+      )
       await new Promise((resolve) => setTimeout(resolve, 100)) // past the queue timeout
       open()
       expect(await request).to.deep.equal([{ one: 1 }])
