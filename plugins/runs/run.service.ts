@@ -75,8 +75,11 @@ export function makeRunService(deps: Deps) {
       allowed_models: allowed,
     })
   }
-  // Read outside any transaction, as every request does (a cache in front of the tenants row).
-  const budgetsFor = async (tenantId: string) => budgetsOf(await tenantSettingsCache.get(tenantId))
+  // A cache in front of the tenants row (the rate limiter has read it for this request already). A miss is
+  // read through the transaction the run is in: a transaction of its own would be new work for the tenant's
+  // fair share (db/client.ts RequestWork), refusable after the request's Idempotency-Key claim.
+  const budgetsFor = async (services: Cradle) =>
+    budgetsOf(await tenantSettingsCache.get(services.tenantId, services.tx))
 
   /**
    * The run's first transaction: the agent and its tools read, the first model call planned and its worst
@@ -89,9 +92,9 @@ export function makeRunService(deps: Deps) {
     options: { live: boolean; background: boolean },
   ): Promise<LoopRun | Execution> => {
     const model = findModel(request.model)
-    const budgets = await budgetsFor(scope.tenantId)
     const id = randomUUID()
     return scope.inTransaction(async (services) => {
+      const budgets = await budgetsFor(services)
       // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
       // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
       // With them, what the tenant wants of the subscribers that ask (webhooks): nothing more to send.
@@ -246,8 +249,8 @@ export function makeRunService(deps: Deps) {
      * rebuilds the conversation from the steps and reserves the next model step.
      */
     async prepareAnswer(scope: RunScope, executionId: string, outputs: ToolOutput[]): Promise<Continuation> {
-      const budgets = await budgetsFor(scope.tenantId)
       const prepared = await scope.inTransaction(async (services): Promise<Continuation | DomainError> => {
+        const budgets = await budgetsFor(services)
         const row = await services.runsRunRepo.lockForAnswer(executionId)
         if (!row) throw executionNotFound(executionId)
         // Returned, not thrown: an expiry just recorded must commit.
