@@ -22,7 +22,7 @@ export interface PoolOptions {
   /**
    * Whether inTenantTransaction refuses to nest on this pool (NestedTenantTransactionError); default true.
    * The check follows the transaction's async context (AsyncLocalStorage), which makes Node run a hook on
-   * every promise of the process: 5-9% of a request's CPU (README, "Promise hooks"). The app turns it off
+   * every promise of the process: 6-17% of a request's CPU (README, "Promise hooks"). The app turns it off
    * in production (TX_NESTING_CHECK); the tests run every path with it on.
    */
   checkNesting?: boolean
@@ -115,7 +115,8 @@ export const newRequestWork = (): RequestWork => ({ begun: false })
  *
  * Two rules hold for every unit of tenant work, since all of it passes here:
  * - it never nests: called from inside a tenant transaction on the same pool it throws
- *   NestedTenantTransactionError at once, before it could wait for a connection;
+ *   NestedTenantTransactionError at once, before it could wait for a connection (on a pool that checks it,
+ *   PoolOptions.checkNesting: every pool but production's);
  * - the tenant gets its fair share of the pool (tenant-share.ts): past its concurrency the transaction
  *   waits, holding no connection, or (new work only, see RequestWork) is refused with TENANT_BUSY.
  */

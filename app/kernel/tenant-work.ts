@@ -1,7 +1,7 @@
 // Tenant work outside a request (a background job): the same scoping and transactions a unit-of-work operation
 // gets (routes.ts), for a tenant that a job names rather than an API key. Each transaction goes through
 // inTenantTransaction, so app.current_tenant_id is set first, the tenant's fair share of the pool applies, and
-// nesting one inside another throws.
+// nesting one inside another throws (where the pool checks it: not in production, db/client.ts).
 import { asValue } from 'awilix'
 import { inTenantTransaction, newRequestWork } from '../../db/client.js'
 import type { AppContainer } from './container.js'
@@ -24,10 +24,10 @@ export function makeTenantWork(container: AppContainer): TenantWork {
       const scope = container.createScope()
       scope.register({ tenantId: asValue(tenantId), requestId: asValue(label) })
       const { sql } = container.cradle
-      const begun = newRequestWork()
+      const requestWork = newRequestWork()
       try {
         return await work((fn) =>
-          inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn), begun),
+          inTenantTransaction(sql, tenantId, (tx) => withUnitScope(scope, tx, fn), requestWork),
         )
       } finally {
         await scope.dispose()
