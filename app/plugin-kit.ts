@@ -34,7 +34,7 @@ export type {
 } from './kernel/extensions.js'
 export type { TenantWork } from './kernel/tenant-work.js'
 export type { Config } from './config.js'
-export type { PendingStatement, StatementPlace, TransactionSql, Sql } from '../db/client.js'
+export type { PendingRows, PendingStatement, StatementPlace, TransactionSql, Sql } from '../db/client.js'
 export { commitWith, lastInTransaction, sendStatements, tenantOfTransaction } from '../db/client.js'
 export { appError, DomainError } from './errors/domain-errors.js'
 export type { ErrorDetails } from './errors/domain-errors.js'

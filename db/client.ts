@@ -180,6 +180,9 @@ export async function inTenantTransaction<T>(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any row shape; each result keeps its own type
 export type PendingStatement = postgres.PendingQuery<any>
 
+/** A statement not sent yet that answers rows of `Row`: to send (await, commitWith) or to select from. */
+export type PendingRows<Row extends object> = postgres.PendingQuery<Row[]>
+
 /**
  * Sends a transaction's last statements together with its COMMIT: one round trip less (patches/postgres,
  * commitWith). Pass statements not awaited yet, once nothing else of the transaction is pending; a

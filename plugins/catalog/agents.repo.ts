@@ -5,6 +5,7 @@ import {
   isUniqueViolation,
   sendStatements,
   type PageRequest,
+  type PendingRows,
   type StatementPlace,
   type TransactionSql,
 } from '../../app/plugin-kit.js'
@@ -20,6 +21,15 @@ export interface AgentTool {
  * Where an installed agent came from (the marketplace's install and upgrade set it through
  * createInstalled and setSource; the public agent API never does). Timestamps as ISO strings.
  */
+/** What another plugin may keep of an agent (the runs plugin's snapshot): agents.repo.ts card(). */
+export interface AgentCard {
+  id: string
+  name: string
+  role: string
+  description: string
+  tools: AgentTool[]
+}
+
 export interface AgentSource {
   listing: string
   version: string
@@ -59,14 +69,16 @@ const duplicateName = (name: string) =>
   appError('DUPLICATE_AGENT_NAME', `An agent named "${name}" already exists.`, { name })
 
 export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: string }) {
-  // An agent with its tools, ordered by name, as one JSON array.
-  const agentColumns = tx`
-    a.id, a.name, a.role, a.description, a.source, a.created_at, a.updated_at, a.version,
+  // The tools of agent `a`, ordered by name, as one JSON array.
+  const toolsOfAgent = tx`
     coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'description', t.description)
                               order by t.name, t.id)
                 from agent_tools l
                 join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id
-               where l.tenant_id = a.tenant_id and l.agent_id = a.id), '[]'::json) as tools`
+               where l.tenant_id = a.tenant_id and l.agent_id = a.id), '[]'::json)`
+  const agentColumns = tx`
+    a.id, a.name, a.role, a.description, a.source, a.created_at, a.updated_at, a.version,
+    ${toolsOfAgent} as tools`
 
   const versionIn = (expected: ExpectedVersions) =>
     expected === undefined ? tx`` : tx`and version = any(${expected as number[]}::int[])`
@@ -110,6 +122,19 @@ export function makeAgentsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId:
         tx<AgentRow[]>`select ${agentColumns} from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`,
       )
       return agent
+    },
+
+    /**
+     * The agent's card, as one jsonb column `card`: its id, name, role and description, and its tools' id,
+     * name and description (by name, as get() has them). A query not sent: another plugin's statement
+     * selects from it, so what it records of the agent is read in that same statement (the runs plugin's
+     * execution row). No row for an agent this tenant does not have.
+     */
+    card(id: string): PendingRows<{ card: AgentCard }> {
+      return tx<{ card: AgentCard }[]>`
+        select jsonb_build_object('id', a.id, 'name', a.name, 'role', a.role, 'description', a.description,
+                                  'tools', ${toolsOfAgent}) as card
+          from agents a where a.tenant_id = ${tenantId} and a.id = ${id}`
     },
 
     /** `source` only from the installed-agent methods (the marketplace), never from a request body. */

@@ -61,6 +61,15 @@ export function makeAgentsService({ catalogAgentsRepo: repo }: { catalogAgentsRe
     /** The agent as the API shows it (other plugins use it to check that an agent exists). */
     get: async (id: string): Promise<Agent> => represent(await stored(id)),
 
+    /**
+     * The agent's card (agents.repo.ts card()): a query not sent, for another plugin to select from in a
+     * statement of its own. It has no row for an agent this tenant does not have: answer notFound(id) then.
+     */
+    card: (id: string) => repo.card(id),
+
+    /** AGENT_NOT_FOUND, as get() rejects with it. */
+    notFound,
+
     /** The agent with its ETag. */
     read: async (id: string, place?: StatementPlace): Promise<Tagged<Agent>> =>
       tagged(await stored(id, place)),

@@ -6,6 +6,7 @@ import {
   isUniqueViolation,
   sendStatements,
   type PageRequest,
+  type PendingRows,
   type StatementPlace,
   type TransactionSql,
 } from '../../app/plugin-kit.js'
@@ -125,8 +126,11 @@ export function makeToolsRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: 
          order by name, id`
     },
 
-    /** The same for the tools linked to an agent (none for an agent this tenant does not have). */
-    async runnableOfAgent(agentId: string): Promise<RunnableToolRow[]> {
+    /**
+     * The same for the tools linked to an agent (none for an agent this tenant does not have). A query not
+     * sent yet: await it, or send it with others (commitWith).
+     */
+    runnableOfAgent(agentId: string): PendingRows<RunnableToolRow> {
       return tx<RunnableToolRow[]>`
         select t.id, t.name, t.description, t.kind, t.input_schema, t.config
           from agent_tools l join tools t on t.tenant_id = l.tenant_id and t.id = l.tool_id

@@ -35,7 +35,25 @@ export class RunEventLog {
    */
   interest: SubscriberInterest | undefined
 
+  /**
+   * The interest is still to be asked, in the run's next transaction (askInterestIn): a JSON run's first
+   * transaction is one round trip, with no answer to wait for before its COMMIT (run.service.ts).
+   */
+  interestUnasked = false
+
   constructor(readonly executionId: string) {}
+
+  /**
+   * Asks the interest in services' transaction when it is still unasked (undefined otherwise): pass it with
+   * the transaction's first statements, so it costs no round trip; the log is written after it answers.
+   */
+  askInterestIn(services: Cradle): Promise<void> | undefined {
+    if (!this.interestUnasked) return undefined
+    return services.runsEventSubscribers.interestOf(services).then((interest) => {
+      this.interest = interest
+      this.interestUnasked = false
+    })
+  }
 
   /** Buffers the event for the log (a sink that only logs). */
   readonly record: RunEventSink = <T extends RunEventType>(type: T, data: RunEvents[T]) => {
@@ -91,6 +109,9 @@ export class RunEventLog {
 
   private write(services: LogServices, batch: NewEvent[]) {
     const { runsEventsRepo: repo, runsEventSubscribers: subscribers } = services
+    // Unasked, it would read as "not asked": every subscriber would get every event it names.
+    if (this.interestUnasked)
+      throw new Error(`run ${this.executionId}: its log was written before its interest was asked`)
     if (
       !subscribers.wantAny(
         batch.map((event) => event.type),

@@ -9,7 +9,6 @@ import type { RunsConfig } from './runs.config.js'
 import type { RunsMetrics } from './runs.metrics.js'
 import {
   appError,
-  commitWith,
   problemReply,
   type Cradle,
   type DomainError,
@@ -299,7 +298,8 @@ export function makeRunLoop({
               : undefined
         if (ending) {
           const row = await scope.inTransaction(async (services) => {
-            // The step's row with the execution's update, in one round trip; then the final event and the
+            // The step's row with the execution's update (and the interest in its events, when the run's
+            // first transaction left it unasked), in one round trip; then the final event and the
             // settlement with the COMMIT.
             const [, ended] = await Promise.all([
               services.runsStepsRepo.addModelStep(run.id, step, startedAt),
@@ -311,6 +311,7 @@ export function makeRunLoop({
                 response: text,
                 reservation: null,
               }),
+              log.askInterestIn(services),
             ])
             return endIn(services, ended, ...settlement(services))
           })
@@ -322,11 +323,11 @@ export function makeRunLoop({
         const planned = planToolCalls(kinds, run.tools, calls, run.nextIndex)
         run.nextIndex += planned.length
         await scope.inTransaction(async (services) => {
-          // One round trip for the steps, the events and the execution's update; the settlement leaves
-          // with the COMMIT.
+          // One round trip for the steps, the execution's update and the interest in its events when
+          // still unasked; the events and the settlement leave with the COMMIT.
           await Promise.all([
             services.runsStepsRepo.addModelStep(run.id, step, startedAt),
-            log.appendIn(services),
+            log.askInterestIn(services),
             services.runsStepsRepo.addToolSteps(
               run.id,
               planned.map((p) => ({
@@ -347,8 +348,7 @@ export function makeRunLoop({
               reservation: null,
             }),
           ])
-          const settling = settlement(services)
-          if (settling.length > 0) await commitWith(services.tx, ...settling)
+          await log.commitIn(services, ...settlement(services))
         })
         announceCalls(run, planned, emit)
 

@@ -2,7 +2,7 @@
 // goes. Every status change is conditional on the status it leaves (execution-state.ts decides the move),
 // so a move two requests race for is made once. Tokens, cost and latency are added per step: the row always
 // carries the sum of its steps.
-import { sendStatements, type TransactionSql } from '../../app/plugin-kit.js'
+import { sendStatements, type PendingRows, type TransactionSql } from '../../app/plugin-kit.js'
 import type { Reservation } from './budget.js'
 import { cancelChannel } from './run.cancel-signals.js'
 import {
@@ -63,12 +63,15 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
   const json = (value: unknown) => (value === null || value === undefined ? null : tx.json(value as never))
   const keep = tx``
 
+  const inserted = tx`
+      execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status, tool_calls,
+                      max_steps, updated_at, background, reservation)`
+  const statusOf = (e: Omit<NewExecution, 'agentSnapshot'>) => (e.background ? 'queued' : 'running')
   const insert = (e: NewExecution) => tx`
-      insert into execution_logs (id, tenant_id, agent_id, agent_snapshot, model, provider, prompt, status,
-                                  tool_calls, max_steps, updated_at, background, reservation)
+      insert into ${inserted}
       values (${e.id}, ${tenantId}, ${e.agentSnapshot.id}, ${json(e.agentSnapshot)}, ${e.model}, ${e.provider},
-              ${e.prompt}, ${e.background ? 'queued' : 'running'}, '[]'::jsonb, ${e.maxSteps}, now(),
-              ${e.background ?? false}, ${json(e.reservation)})`
+              ${e.prompt}, ${statusOf(e)}, '[]'::jsonb, ${e.maxSteps}, now(), ${e.background ?? false},
+              ${json(e.reservation)})`
 
   /** The change as one statement, not sent yet. */
   const updateStatement = (id: string, c: ExecutionChange) => {
@@ -107,6 +110,26 @@ export function makeRunRepo({ tx, tenantId }: { tx: TransactionSql; tenantId: st
      * not sent yet (commitWith).
      */
     start: (e: NewExecution) => insert(e),
+
+    /**
+     * start(), the agent's snapshot being its card (the catalog's agents card(), `card`) as read in this same
+     * statement: nothing to wait for before it, so a run's first transaction can be one round trip
+     * (run.service.ts). Answers the snapshot recorded; no row, and nothing inserted, when the card has none
+     * (no such agent). One statement, not sent yet (commitWith).
+     */
+    startWithCard: (
+      e: Omit<NewExecution, 'agentSnapshot'>,
+      agentId: string,
+      card: PendingRows<{ card: AgentSnapshot }>,
+    ) =>
+      // Typed: a parameter in a select list is not typed by the column it goes to, as one in VALUES is.
+      tx<{ agent_snapshot: AgentSnapshot }[]>`
+        insert into ${inserted}
+        select ${e.id}::uuid, ${tenantId}::uuid, ${agentId}::uuid, c.card, ${e.model}::text, ${e.provider}::text,
+               ${e.prompt}::text, ${statusOf(e)}::text, '[]'::jsonb, ${e.maxSteps}::smallint, now(),
+               ${e.background ?? false}::boolean, ${json(e.reservation)}::jsonb
+          from (${card}) c
+        returning agent_snapshot`,
 
     /**
      * start(), answering the row as it was inserted (a background run's 202 shows it). One statement, not

@@ -1,15 +1,17 @@
 // Starting a run and continuing one that waited for client tool outputs. Each prepares the next model step
 // in one short transaction (what the run is, its tools, the reservation of that step's worst case, the row)
-// and hands it to the loop (run.loop.ts). A plain run costs two transactions: this one, and the loop's last.
+// and hands it to the loop (run.loop.ts). A plain run costs two transactions: this one, and the loop's last;
+// three round trips to PostgreSQL for a JSON run under no budget (this one is then one), four otherwise.
 import type { RunsMetrics } from './runs.metrics.js'
 import { randomUUID } from 'node:crypto'
 import { appError, commitWith, DomainError, problemReply, type Cradle } from '../../app/plugin-kit.js'
 import type { ModelsGateway } from '../models/models.gateway.js'
 import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
-import { budgetsOf, holdCall } from './budget.js'
+import { budgetsOf, hasBudget, holdCall } from './budget.js'
+import type { Budgets } from './budget.repo.js'
 import { invalidState, transition } from './execution-state.js'
-import { toExecution, type Execution, type ExecutionRow } from './execution.js'
+import { toExecution, type AgentSnapshot, type Execution, type ExecutionRow } from './execution.js'
 import { enqueueRun, firstRunJob } from './run.background.js'
 import { RunEventLog } from './run.event-log.js'
 import { noEvents, type RunEventSink } from './run.events.js'
@@ -26,6 +28,7 @@ import {
   type RunScope,
 } from './run.loop.js'
 import { snapshotOf } from './run.prompt.js'
+import type { RunTool } from './run.tools.js'
 import { conversationOf, type StepRow } from './steps.js'
 
 export type { LoopRun, RunOutcome, RunScope } from './run.loop.js'
@@ -81,6 +84,81 @@ export function makeRunService(deps: Deps) {
   const budgetsFor = async (services: Cradle) =>
     budgetsOf(await tenantSettingsCache.get(services.tenantId, services.tx))
 
+  const maxStepsOf = (request: RunRequest) => request.max_steps ?? defaultMaxSteps
+
+  /**
+   * A run about to take its first model step, bar the reservation: that call planned, and the run's first
+   * event recorded (its stream sends the same one, run.operations.ts).
+   */
+  const firstStep = (start: {
+    id: string
+    agent: AgentSnapshot
+    model: ModelEntry
+    tools: RunTool[]
+    request: RunRequest
+    budgets: Budgets
+    log: RunEventLog
+    status?: 'running' | 'queued'
+  }): Omit<LoopRun, 'reservation'> => {
+    const { id, agent, model, tools, request, log } = start
+    const messages = [{ role: 'user' as const, content: request.prompt }]
+    log.record('execution.created', {
+      id,
+      agent_id: agent.id,
+      agent_name: agent.name,
+      model: model.id,
+      provider: model.provider,
+      status: start.status ?? 'running',
+    })
+    return {
+      id,
+      agent,
+      model,
+      tools,
+      maxSteps: maxStepsOf(request),
+      modelSteps: 0,
+      nextIndex: 0,
+      messages,
+      call: planModelCall(modelsGateway, { agent, model, tools }, messages),
+      budgets: start.budgets,
+      log,
+    }
+  }
+
+  /**
+   * begin() for a JSON run under no budget, where nothing is held, so the row waits for no answer: the
+   * agent's tools read and the row inserted, its snapshot the catalog's card of the agent read in that same
+   * statement, both sent with the BEGIN and the COMMIT, in one round trip. What the tenant wants of the
+   * subscribers is asked in the run's next transaction (run.event-log.ts askInterestIn). An unknown agent:
+   * the insert found no card, nothing was written, AGENT_NOT_FOUND.
+   */
+  const beginInOneRoundTrip = async (
+    services: Cradle,
+    id: string,
+    agentId: string,
+    model: ModelEntry,
+    request: RunRequest,
+    budgets: Budgets,
+  ): Promise<LoopRun> => {
+    const row = {
+      id,
+      model: model.id,
+      provider: model.provider,
+      prompt: request.prompt,
+      maxSteps: maxStepsOf(request),
+    }
+    const [tools, [started]] = await commitWith(
+      services.tx,
+      services.catalogToolsRepo.runnableOfAgent(agentId),
+      services.runsRunRepo.startWithCard(row, agentId, services.catalogAgentsService.card(agentId)),
+    )
+    if (!started) throw services.catalogAgentsService.notFound(agentId)
+    const log = Object.assign(new RunEventLog(id), { interestUnasked: true })
+    const run = firstStep({ id, agent: started.agent_snapshot, model, tools, request, budgets, log })
+    // What holdCall holds without a budget: nothing (budget.ts).
+    return { ...run, reservation: { amount: run.call.worstCase } }
+  }
+
   /**
    * The run's first transaction: the agent and its tools read, the first model call planned and its worst
    * case held, the row recorded (running, or queued with its job for a background run).
@@ -95,6 +173,9 @@ export function makeRunService(deps: Deps) {
     const id = randomUUID()
     return scope.inTransaction(async (services) => {
       const budgets = await budgetsFor(services)
+      if (!options.live && !options.background && !hasBudget(budgets)) {
+        return beginInOneRoundTrip(services, id, agentId, model, request, budgets)
+      }
       // The agent's own tools only: its links are keyed by tenant, and the lookup names the tenant too.
       // Both reads go out together (one round trip); an unknown agent rejects with AGENT_NOT_FOUND.
       // With them, what the tenant wants of the subscribers that ask (webhooks): nothing more to send.
@@ -104,29 +185,20 @@ export function makeRunService(deps: Deps) {
         services.runsEventSubscribers.interestOf(services),
       ])
       const agent = snapshotOf(found)
-      const messages = [{ role: 'user' as const, content: request.prompt }]
-      const call = planModelCall(modelsGateway, { agent, model, tools }, messages)
-      const maxSteps = request.max_steps ?? defaultMaxSteps
-      // A refusal rolls back: nothing is recorded. (Without a budget nothing is held, no round trip.)
-      const held = await holdCall(services.runsBudgetRepo, budgets, call.worstCase)
-      if ('refused' in held) throw held.refused
-      // The run's first event (its stream sends the same one, run.operations.ts).
       const log = Object.assign(new RunEventLog(id), { live: options.live, interest })
-      log.record('execution.created', {
-        id,
-        agent_id: agent.id,
-        agent_name: agent.name,
-        model: model.id,
-        provider: model.provider,
-        status: options.background ? 'queued' : 'running',
-      })
+      const status = options.background ? 'queued' : 'running'
+      const run = firstStep({ id, agent, model, tools, request, budgets, log, status })
+      // A refusal rolls back: nothing is recorded, the event recorded goes nowhere. (Without a budget
+      // nothing is held, no round trip.)
+      const held = await holdCall(services.runsBudgetRepo, budgets, run.call.worstCase)
+      if ('refused' in held) throw held.refused
       const row = {
         id,
         agentSnapshot: agent,
         model: model.id,
         provider: model.provider,
         prompt: request.prompt,
-        maxSteps,
+        maxSteps: run.maxSteps,
         // Held until a worker takes the run up (it then holds its own); a foreground run's is settled with
         // its first model step (run.loop.ts).
         ...(options.background
@@ -150,20 +222,7 @@ export function makeRunService(deps: Deps) {
       const started = services.runsRunRepo.start(row)
       if (options.live) await log.commitIn(services, started)
       else await commitWith(services.tx, started)
-      return {
-        id,
-        agent,
-        model,
-        tools,
-        maxSteps,
-        modelSteps: 0,
-        nextIndex: 0,
-        messages,
-        call,
-        reservation: held.reservation,
-        budgets,
-        log,
-      }
+      return { ...run, reservation: held.reservation }
     })
   }
 

@@ -45,8 +45,10 @@ export interface RunEventSubscriber<T extends RunEventType = RunEventType> {
   retryDelaySeconds?: number
   /**
    * Which of its `events` the run's tenant wants now (a subscriber that serves some tenants only: webhooks).
-   * Asked once per run stretch, in its first transaction (`services` are that transaction's, pinned to the
-   * tenant), beside the run's own reads: a run sends no delivery job a tenant has no use for. Without it,
+   * Asked once per run stretch, before its log is first written, beside statements the run sends anyway
+   * (`services` are that transaction's, pinned to the tenant): in its first transaction, or, for a JSON run
+   * under no budget, whose first transaction is one round trip with nothing to wait for, in its second. A
+   * run sends no delivery job a tenant has no use for. Without it,
    * every run's events of `events` are delivered. A tenant that starts wanting an event meanwhile gets it
    * from the runs (and continuations) that start after.
    */
