@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.js'
 import { plugins } from '../plugins/index.js'
 import { seedDemoTenants } from './admin/demo-seed.js'
 import { locateDatabase } from './database.js'
+import { appPoolOptionsOf, poolOptionsOf } from './pool-options.js'
 import { createApp } from './kernel/create-app.js'
 import { runBootChecks, startLifecycle } from './kernel/extensions.js'
 import { loadSpec } from './kernel/spec.js'
@@ -103,11 +104,7 @@ export async function prepareDatabase(
     logger.info({ applied: applied.map((m) => m.name) }, 'migrations are current')
   }
   if (config.seedDemoTenants) {
-    const owner = createPool(ownerUrl, {
-      max: 1,
-      connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
-      checkNesting: config.checkTransactionNesting,
-    })
+    const owner = createPool(ownerUrl, poolOptionsOf(config, 1))
     try {
       await seedDemoTenants(owner)
       logger.info('demo tenants ready: X-API-Key tenant-a-api-key and tenant-b-api-key')
@@ -122,11 +119,7 @@ function adminPool(config: Config, adminUrl: string | undefined): Sql | undefine
   if (!config.adminToken) return undefined
   if (!adminUrl)
     throw new Error('ADMIN_TOKEN is set but DATABASE_ADMIN_URL is not: the admin API runs as map_admin')
-  return createPool(adminUrl, {
-    max: 2,
-    connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
-    checkNesting: config.checkTransactionNesting,
-  })
+  return createPool(adminUrl, poolOptionsOf(config, 2))
 }
 
 export async function startServer(
@@ -141,12 +134,7 @@ export async function startServer(
   let adminSql: Sql | undefined
   try {
     await prepareDatabase(config, database.ownerUrl, logger)
-    sql = createPool(database.appUrl, {
-      max: config.dbPoolMax,
-      connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
-      tenantShare: config.tenantShare,
-      checkNesting: config.checkTransactionNesting,
-    })
+    sql = createPool(database.appUrl, appPoolOptionsOf(config))
     redis = config.redisUrl
       ? createRedisClient({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs })
       : undefined

@@ -13,6 +13,7 @@ import { orderPlugins } from './kernel/plugin-graph.js'
 import { createRedisClient } from './limits/stores.js'
 import { createLogger } from './logger.js'
 import { lowerPriority } from './process-priority.js'
+import { appPoolOptionsOf } from './pool-options.js'
 import { handleShutdownSignals } from './process-signals.js'
 
 /** Beyond the deadline: time for the pool and Redis to close (as app/main.ts allows). */
@@ -38,10 +39,7 @@ export async function startWorkerProcess(
   let redis: Redis | undefined
   try {
     sql = createPool(config.database.appUrl, {
-      max: config.dbPoolMax,
-      connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
-      tenantShare: config.tenantShare,
-      checkNesting: config.checkTransactionNesting,
+      ...appPoolOptionsOf(config),
       applicationName: 'mini-agent-platform-worker',
     })
     redis = config.redisUrl
