@@ -395,12 +395,15 @@ export function makeRunLoop({
               latencyMs: 0,
             }))
           const row = await scope.inTransaction(async (services) => {
-            await services.runsStepsRepo.finishToolSteps(run.id, [...results, ...open])
-            const cancelled = await apply(services, run, {
-              move: { from: 'running', to: 'cancelled' },
-              error: { ...problemReply(stopped, scope.requestId).body },
-              addLatencyMs: toolLatencyMs,
-            })
+            // The steps' results and the execution's update in one round trip; the final event with the COMMIT.
+            const [, cancelled] = await Promise.all([
+              services.runsStepsRepo.finishToolSteps(run.id, [...results, ...open]),
+              apply(services, run, {
+                move: { from: 'running', to: 'cancelled' },
+                error: { ...problemReply(stopped, scope.requestId).body },
+                addLatencyMs: toolLatencyMs,
+              }),
+            ])
             return endIn(services, cancelled)
           })
           record(row)
@@ -410,21 +413,24 @@ export function makeRunLoop({
         const waiting = planned.filter((p) => p.status === 'waiting')
         if (waiting.length > 0) {
           const row = await scope.inTransaction(async (services) => {
-            await services.runsStepsRepo.finishToolSteps(run.id, results)
-            const paused = await apply(services, run, {
-              move: { from: 'running', to: 'requires_action' },
-              requiredAction: {
-                type: 'submit_tool_outputs',
-                tool_calls: waiting.map((p) => ({
-                  id: p.call.id,
-                  tool_id: p.tool!.id,
-                  name: p.call.name,
-                  arguments: p.call.arguments,
-                })),
-              },
-              expiresInSeconds: runsConfig.toolOutputTimeoutSeconds,
-              addLatencyMs: toolLatencyMs,
-            })
+            // As for a cancel: one round trip, then the event with the COMMIT.
+            const [, paused] = await Promise.all([
+              services.runsStepsRepo.finishToolSteps(run.id, results),
+              apply(services, run, {
+                move: { from: 'running', to: 'requires_action' },
+                requiredAction: {
+                  type: 'submit_tool_outputs',
+                  tool_calls: waiting.map((p) => ({
+                    id: p.call.id,
+                    tool_id: p.tool!.id,
+                    name: p.call.name,
+                    arguments: p.call.arguments,
+                  })),
+                },
+                expiresInSeconds: runsConfig.toolOutputTimeoutSeconds,
+                addLatencyMs: toolLatencyMs,
+              }),
+            ])
             return endIn(services, paused)
           })
           return { execution: toExecution(row) }
@@ -434,19 +440,29 @@ export function makeRunLoop({
         run.messages.push(...turnOf(result, planned, ran))
         run.call = planModelCall(modelsGateway, run, run.messages)
         const next = await scope.inTransaction(async (services) => {
-          await services.runsStepsRepo.finishToolSteps(run.id, results)
+          // The steps' results leave with what follows: the reservation under a budget, else the
+          // execution's update (one round trip less). Awaited below; a failure before then is the
+          // transaction's, so this one's is not reported twice.
+          const finishing = services.runsStepsRepo.finishToolSteps(run.id, results)
+          finishing.catch(() => undefined)
           const held = await holdCall(services.runsBudgetRepo, run.budgets, run.call.worstCase)
           if ('reservation' in held) {
-            await apply(services, run, { addLatencyMs: toolLatencyMs, reservation: heldOf(held.reservation) })
+            await Promise.all([
+              finishing,
+              apply(services, run, { addLatencyMs: toolLatencyMs, reservation: heldOf(held.reservation) }),
+            ])
             await log.commitIn(services)
             return held
           }
           const failed = budgetFailure(held.refused, run.id)
-          const row = await apply(services, run, {
-            move: { from: 'running', to: 'failed' },
-            error: { ...problemReply(failed, scope.requestId).body },
-            addLatencyMs: toolLatencyMs,
-          })
+          const [, row] = await Promise.all([
+            finishing,
+            apply(services, run, {
+              move: { from: 'running', to: 'failed' },
+              error: { ...problemReply(failed, scope.requestId).body },
+              addLatencyMs: toolLatencyMs,
+            }),
+          ])
           return { row: await endIn(services, row), failed }
         })
         if ('row' in next) {
