@@ -31,7 +31,8 @@ export class RunEventLog {
 
   /**
    * What the run's tenant wants of the subscribers that ask (run.subscribers.ts), learnt in the run's first
-   * transaction; undefined: not asked (every subscriber gets what it names, and asks nothing more).
+   * transaction (or, interestUnasked, its next); undefined: not asked (every subscriber gets what it names,
+   * and asks nothing more).
    */
   interest: SubscriberInterest | undefined
 

@@ -10,7 +10,7 @@ export const deliverToWebhooks: RunEventSubscriber<WebhookEventType> = {
   name: 'webhooks.deliver',
   events: webhookEventTypes,
   // Only the event types some enabled webhook of the run's tenant receives: a tenant without webhooks
-  // costs its runs one statement (sent with their first reads), and no delivery job.
+  // costs its runs one statement (sent with statements the run sends anyway), and no delivery job.
   interest: ({ webhooksRepo }) => webhooksRepo.eventTypesWanted(),
   async handle(event, { inTransaction, cradle }) {
     const fanOut = (executionId: string | null) =>

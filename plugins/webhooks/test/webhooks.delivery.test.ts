@@ -153,7 +153,7 @@ describe('webhook deliveries', function () {
       }),
     )
     // Handled: execution.completed and the repeat. execution.created went to no job at all: no webhook of
-    // the tenant receives it (the subscriber's interest, asked at the run's start).
+    // the tenant receives it (the subscriber's interest, asked once per run).
     await handled(tenant, executionId, 2)
     const jobs = await deliveriesOf(tenant.tenantId)
     expect(jobs.map((job) => job.id)).to.include(again)
