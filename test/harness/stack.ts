@@ -1,5 +1,6 @@
 // The real services the tests run against, started once per mocha run: an embedded PostgreSQL on a
 // free port in a temporary folder, migrated with every plugin the tests load.
+import { once } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
@@ -168,6 +169,12 @@ export async function startTestStack(): Promise<TestStack> {
     redisClient: createRedisClient({ url: redis.url, commandTimeoutMs: 5000 }),
   }
   stack.redisClient.on('error', () => undefined)
+  // Connected before any test runs: the client has no offline queue, so a command sent while it connects
+  // fails, and the limiter answers 503 rate_limiter_unavailable (a short test file met it on its first
+  // requests).
+  if (stack.redisClient.status !== 'ready') {
+    await once(stack.redisClient, 'ready', { signal: AbortSignal.timeout(20_000) })
+  }
   return stack
 }
 
