@@ -21,13 +21,16 @@ export const budgetsOf = (settings: Settings): Budgets => ({
 
 export const hasBudget = (budgets: Budgets): boolean => budgets.tokens !== null || budgets.costUsd !== null
 
+/** The reservation of a call under no budget: its worst case, held nowhere (no statement). */
+export const nothingHeld = (amount: Amount): Reservation => ({ amount })
+
 interface Units {
   inTransaction: TenantTransaction
 }
 
 /** Holds a call's worst case under the tenant's budgets, or refuses the call before it is made. */
 export async function reserveCall(units: Units, budgets: Budgets, amount: Amount): Promise<Reservation> {
-  if (!hasBudget(budgets)) return { amount }
+  if (!hasBudget(budgets)) return nothingHeld(amount)
   return units.inTransaction(async ({ runsBudgetRepo }) => {
     const held = await runsBudgetRepo.reserve(amount, budgets)
     if (!held) throw budgetExceeded(await runsBudgetRepo.state(), amount, budgets)
@@ -44,7 +47,7 @@ export async function holdCall(
   budgets: Budgets,
   amount: Amount,
 ): Promise<{ reservation: Reservation } | { refused: ReturnType<typeof budgetExceeded> }> {
-  if (!hasBudget(budgets)) return { reservation: { amount } }
+  if (!hasBudget(budgets)) return { reservation: nothingHeld(amount) }
   const held = await runsBudgetRepo.reserve(amount, budgets)
   if (!held) return { refused: budgetExceeded(await runsBudgetRepo.state(), amount, budgets) }
   return { reservation: { amount, periodStart: held.periodStart } }

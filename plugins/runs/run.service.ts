@@ -8,7 +8,7 @@ import { appError, commitWith, DomainError, problemReply, type Cradle } from '..
 import type { ModelsGateway } from '../models/models.gateway.js'
 import type { ModelsRegistry } from '../models/models.registry.js'
 import type { ModelEntry } from '../models/provider.js'
-import { budgetsOf, hasBudget, holdCall } from './budget.js'
+import { budgetsOf, hasBudget, holdCall, nothingHeld } from './budget.js'
 import type { Budgets } from './budget.repo.js'
 import { invalidState, transition } from './execution-state.js'
 import { toExecution, type AgentSnapshot, type Execution, type ExecutionRow } from './execution.js'
@@ -155,8 +155,7 @@ export function makeRunService(deps: Deps) {
     if (!started) throw services.catalogAgentsService.notFound(agentId)
     const log = Object.assign(new RunEventLog(id), { interestUnasked: true })
     const run = firstStep({ id, agent: started.agent_snapshot, model, tools, request, budgets, log })
-    // What holdCall holds without a budget: nothing (budget.ts).
-    return { ...run, reservation: { amount: run.call.worstCase } }
+    return { ...run, reservation: nothingHeld(run.call.worstCase) }
   }
 
   /**
