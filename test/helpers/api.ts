@@ -18,6 +18,13 @@ import type { ContractViolation } from '../../app/kernel/contract-guard.js'
 
 const builtApps: BuiltApp[] = []
 let sharedApp: BuiltApp | undefined
+let sharedSpec: OpenApiDocument | undefined
+/**
+ * openapi.yaml read once for the apps the tests build: their contract validator is kept per document
+ * (app/kernel/openapi-validator.ts), so each operation's schemas compile once per process, not per app.
+ * Never changed: a test that needs another document reads its own.
+ */
+export const testSpec = (): OpenApiDocument => (sharedSpec ??= Object.freeze(loadSpec()))
 
 /** Tests only: base64 of 32 bytes (0x00..0x1f). */
 export const testSecretsMasterKey = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64')
@@ -102,7 +109,7 @@ export function buildTestApp(options: BuildOptions = {}): BuiltApp {
     plugins: options.egress
       ? withEgress(options.plugins ?? servicePlugins, options.egress)
       : (options.plugins ?? servicePlugins),
-    spec: options.spec ?? loadSpec(),
+    spec: options.spec ?? testSpec(),
     ...(options.redis === 'memory' ? {} : { redis: options.redis ?? testStack().redisClient }),
     // The admin API is on only when the config has ADMIN_TOKEN; it then runs as map_admin.
     adminSql: options.adminSql ?? testStack().adminSql,
