@@ -70,12 +70,18 @@ const createTenant = async (built: BuiltApp): Promise<CreatedTenant> =>
       .expect(201)
   ).body as CreatedTenant
 
-/** The key works on `built` and the second request was answered from its cache. */
+/**
+ * The key works on `built` and a request of it was answered from its cache. Not always the second: the cache
+ * does not keep a lookup during which any tenant's notification arrived, and serves nothing while its
+ * listener's last heartbeat is over 600 ms old, both of which a loaded machine (the whole suite) brings about.
+ */
 async function warm(built: BuiltApp, key: string): Promise<void> {
   expect(await statusWith(built, key)).to.equal(200)
-  const hits = await lookups(built, 'hit')
-  expect(await statusWith(built, key)).to.equal(200)
-  expect(await lookups(built, 'hit'), 'answered from the cache').to.equal(hits + 1)
+  await until(async () => {
+    const hits = await lookups(built, 'hit')
+    expect(await statusWith(built, key)).to.equal(200)
+    return (await lookups(built, 'hit')) === hits + 1
+  }, 10_000)
 }
 
 describe('the API-key cache', function () {
