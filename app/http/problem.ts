@@ -172,8 +172,9 @@ export function problemHandler(logger: Logger, bodyLimitBytes: number): ErrorReq
     if (problem.fault) {
       logger.error({ err: error, requestId, errorCode: problem.body.error_code }, 'request failed')
     }
-    // A stream already told its client (an error event), or the client is gone: close what is left.
-    if (res.headersSent) {
+    // A stream already told its client (an error event), or the client is gone (a run whose client went
+    // away ends RUN_CANCELLED, never an HTTP answer): close what is left.
+    if (res.headersSent || res.destroyed) {
       if (!res.writableEnded) res.destroy()
       return
     }
