@@ -50,7 +50,7 @@ import {
   type RouteHandlers,
 } from './routes.js'
 import { compileSerializers, jsonWriter, type Serializers } from './serializers.js'
-import { listOperations, renderSpec, type OpenApiDocument, type SpecOperation } from './spec.js'
+import { listOperations, perDocument, renderSpec, type OpenApiDocument, type SpecOperation } from './spec.js'
 
 export interface AppOptions {
   config: Config
@@ -81,17 +81,7 @@ export interface BuiltApp {
   work: WorkInFlight
 }
 
-/**
- * Once per document: the YAML the app serves (~0.2 s to render) and its compiled serialisers (~0.2 s). A
- * service builds one app; the tests build dozens from one document.
- */
-const perDocument = <T>(make: (spec: OpenApiDocument) => T) => {
-  const made = new WeakMap<OpenApiDocument, T>()
-  return (spec: OpenApiDocument): T => {
-    if (!made.has(spec)) made.set(spec, make(spec))
-    return made.get(spec)!
-  }
-}
+// Rendering the YAML ~0.2 s, compiling the serialisers ~0.2 s: once per document (perDocument).
 const specTextOf = perDocument(renderSpec)
 const serializersOf = perDocument<Serializers>(compileSerializers)
 
