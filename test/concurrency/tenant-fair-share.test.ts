@@ -384,7 +384,9 @@ describe("fair share: tenant A's expensive reads do not starve tenant B", functi
         (tx) => tx<{ statement_timeout: string }[]>`show statement_timeout`,
       )
       expect(setting!.statement_timeout).to.equal('30s')
-      expect((await call(strict, b, '/api/v1/history')).status).to.equal(200)
+      // B is served on that connection. Not with a history page: every history read runs under the 10 ms
+      // set here, which a loaded machine (the whole suite) can exceed on B's own small history.
+      expect((await call(strict, b, '/api/v1/tools')).status).to.equal(200)
     } finally {
       await strict.close()
     }
