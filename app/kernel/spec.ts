@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import { parse, stringify } from 'yaml'
+import jsYaml from 'js-yaml'
+import { stringify } from 'yaml'
 import { coreErrors, type ErrorDefinition } from '../errors/catalog.js'
 import { coreErrorDetails } from '../errors/details-schemas.js'
 import type { PluginDefinition } from './plugin.js'
@@ -36,8 +37,10 @@ export interface SpecOperation {
   operation: Record<string, unknown>
 }
 
+// js-yaml's core schema reads the documents as yaml's does (the spec tests compare them), ~7x faster: 0.1 s
+// for openapi.yaml at every start instead of 0.75. Rendering (renderSpec) stays with yaml.
 export const readYaml = (file: string): OpenApiDocument =>
-  parse(readFileSync(file, 'utf8')) as OpenApiDocument
+  jsYaml.load(readFileSync(file, 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as OpenApiDocument
 
 export const loadSpec = (file = specPath): OpenApiDocument => readYaml(file)
 

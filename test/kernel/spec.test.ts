@@ -1,8 +1,8 @@
 import { expect } from 'chai'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { stringify } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { coreErrors, type ErrorCode, type ErrorDefinition } from '../../app/errors/catalog.js'
 import type { PluginDefinition } from '../../app/kernel/plugin.js'
 import {
@@ -12,6 +12,7 @@ import {
   loadSpec,
   readYaml,
   renderSpec,
+  projectRoot,
   specPath,
   type OpenApiDocument,
   type SpecOperation,
@@ -82,6 +83,27 @@ describe('openapi.yaml', () => {
     expect(committed === renderSpec(bundleSpec(plugins)), 'openapi.yaml is stale: run npm run spec').to.equal(
       true,
     )
+  })
+
+  it('is read by readYaml (js-yaml, core schema) exactly as yaml reads it, with every fragment', () => {
+    const fragments = [
+      'app',
+      'app/admin',
+      ...readdirSync(path.join(projectRoot, 'plugins'), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => `plugins/${e.name}`),
+    ].flatMap((folder) => {
+      const full = path.join(projectRoot, folder)
+      const names = readdirSync(full, { withFileTypes: true })
+      return names
+        .filter((e) => e.isFile() && e.name.endsWith('.openapi.yaml'))
+        .map((e) => path.join(full, e.name))
+    })
+    const documents = [specPath, path.join(projectRoot, 'app/openapi.base.yaml'), ...fragments]
+    expect(documents.length).to.be.greaterThan(10)
+    for (const file of documents) {
+      expect(readYaml(file), file).to.deep.equal(parse(readFileSync(file, 'utf8')))
+    }
   })
 
   it('has operations under /api/v1 and outside it', () => {
