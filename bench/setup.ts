@@ -4,9 +4,10 @@
 // first when a source is newer) with WEB_CONCURRENCY workers, configured by its environment only.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import lockfile from 'proper-lockfile'
 import { createTenant } from '../app/admin/tenants.repo.js'
 import { createPool, inTenantTransaction, type Sql } from '../db/client.js'
 import { availableMemoryBytes, machineSettings } from '../db/embedded-settings.js'
@@ -391,25 +392,54 @@ function newestSource(entry: string): number {
   return newest
 }
 
-/** `npm run build`, unless dist/ was built after every source change (the build is incremental anyway). */
-export async function ensureBuilt(log: Log): Promise<void> {
+/** Whether dist/ was built after every source change. */
+function builtAfterSources(): boolean {
   const stamp = path.join(repoRoot, 'dist', '.tsbuildinfo')
   const sources = Math.max(...buildInputs.map((entry) => newestSource(path.join(repoRoot, entry))))
-  if (
+  return (
     existsSync(stamp) &&
     existsSync(path.join(repoRoot, 'dist/app/main.js')) &&
     statSync(stamp).mtimeMs > sources
-  ) {
+  )
+}
+
+/**
+ * `npm run build`, unless dist/ was built after every source change (the build is incremental anyway). One
+ * build at a time: `npm test`'s two mocha lanes can both need one (the bench's smoke and `--serve` tests), and
+ * a server started from dist/ while another tsc rewrites it could read half a file. The second waits for the
+ * lock (proper-lockfile: a directory, refreshed while held, taken over once stale), then finds dist/ fresh.
+ */
+export async function ensureBuilt(log: Log): Promise<void> {
+  if (builtAfterSources()) {
     log('dist/ is newer than every source: not rebuilt')
     return
   }
-  const started = performance.now()
-  log('npm run build (tsc, incremental) ...')
-  const child = spawn('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-  const output = outputTail(child)
-  const [code] = (await once(child, 'exit')) as [number | null]
-  if (code !== 0) throw new Error(`npm run build failed (${code}):\n${output()}`)
-  log(`built dist/ in ${seconds(started)} s`)
+  const dist = path.join(repoRoot, 'dist')
+  mkdirSync(dist, { recursive: true })
+  const release = await lockfile.lock(dist, {
+    lockfilePath: path.join(dist, '.build.lock'),
+    stale: 30_000,
+    // Up to 10 minutes: a build on two loaded cores takes 1-3.
+    retries: { retries: 1_200, minTimeout: 500, maxTimeout: 500, factor: 1 },
+  })
+  try {
+    if (builtAfterSources()) {
+      log('dist/ was built by another process meanwhile: not rebuilt')
+      return
+    }
+    const started = performance.now()
+    log('npm run build (tsc, incremental) ...')
+    const child = spawn('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const output = outputTail(child)
+    const [code] = (await once(child, 'exit')) as [number | null]
+    if (code !== 0) throw new Error(`npm run build failed (${code}):\n${output()}`)
+    // tsc leaves its stamp alone when a source was only touched: dated now, dist/ reads as fresh next time.
+    const now = new Date()
+    utimesSync(path.join(dist, '.tsbuildinfo'), now, now)
+    log(`built dist/ in ${seconds(started)} s`)
+  } finally {
+    await release()
+  }
 }
 
 /** The last part of a child's output, for error messages (the pipe must be drained anyway). */
