@@ -81,7 +81,7 @@ export interface BuiltApp {
   work: WorkInFlight
 }
 
-// Rendering the YAML ~0.2 s, compiling the serialisers ~0.2 s: once per document (perDocument).
+// Rendering the YAML ~0.3 s, compiling the serialisers ~0.3 s: once per document (perDocument).
 const specTextOf = perDocument(renderSpec)
 const serializersOf = perDocument<Serializers>(compileSerializers)
 

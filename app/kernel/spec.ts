@@ -21,7 +21,7 @@ export type OpenApiDocument = Record<string, unknown> & {
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..')
 export const specPath = path.join(projectRoot, 'openapi.yaml')
-const basePath = path.join(projectRoot, 'app/openapi.base.yaml')
+export const basePath = path.join(projectRoot, 'app/openapi.base.yaml')
 /** The kernel's own fragments: administration and the audit log. */
 const kernelFragments = [path.join(projectRoot, 'app/admin/admin.openapi.yaml')]
 
@@ -44,15 +44,18 @@ export const readYaml = (file: string): OpenApiDocument =>
 
 export const loadSpec = (file = specPath): OpenApiDocument => readYaml(file)
 
+/** The fragments bundleSpec merges into the base document (app/openapi.base.yaml), each with its owner. */
+export const specFragments = (plugins: readonly PluginDefinition[]): { owner: string; file: string }[] => [
+  ...kernelFragments.map((file) => ({ owner: 'kernel', file })),
+  ...plugins.flatMap((plugin) =>
+    [plugin.spec ?? []].flat().map((file) => ({ owner: plugin.id, file: path.join(plugin.dir, file) })),
+  ),
+]
+
 /** Merges plugin fragments into the base document; a path or component defined twice differently is an error. */
 export function bundleSpec(plugins: readonly PluginDefinition[], base = readYaml(basePath)): OpenApiDocument {
   const doc = structuredClone(base)
-  for (const file of kernelFragments) mergeFragment(doc, 'kernel', readYaml(file))
-  for (const plugin of plugins) {
-    for (const file of [plugin.spec ?? []].flat()) {
-      mergeFragment(doc, plugin.id, readYaml(path.join(plugin.dir, file)))
-    }
-  }
+  for (const { owner, file } of specFragments(plugins)) mergeFragment(doc, owner, readYaml(file))
   declareNotAcceptable(doc)
   deriveProblemSchemas(doc, errorCatalogOf(plugins))
   declareSharedHeaders(doc)

@@ -2,16 +2,13 @@
 import { expect } from 'chai'
 import { drainContractViolations } from '../helpers/api.js'
 import { startTestStack, stopTestStack } from './stack.js'
-import { MissingSystemPackage } from './system-package.js'
+import { exitIfMissingPackage } from './system-package.js'
 
 export async function mochaGlobalSetup(): Promise<void> {
   try {
     await startTestStack()
   } catch (error) {
-    // What to install, in one line, rather than under a stack trace.
-    if (!(error instanceof MissingSystemPackage)) throw error
-    process.stderr.write(`${error.message}\n`)
-    process.exit(1)
+    exitIfMissingPackage(error)
   }
 }
 

@@ -1,6 +1,7 @@
 // The two mocha lanes of `npm test` (test/lanes/lanes.cjs): the main lane takes every test file the
 // process lane does not, so no file is left out; a process-lane entry that names no file (a renamed test)
-// would silently move that test to the main lane, where its processes would compete with the time-bound tests at the same priority.
+// would silently move that test to the main lane, where its processes would compete with the time-bound
+// tests at the same priority.
 import { createRequire } from 'node:module'
 import { expect } from 'chai'
 import { globSync } from 'glob'

@@ -2,12 +2,10 @@
 // (test/lanes/lanes.cjs). Each lane's harness would otherwise find redis-server missing on a fresh machine
 // and run apt-get at the same time as the other.
 import { assertRedisInstalled } from './redis-server.js'
-import { MissingSystemPackage } from './system-package.js'
+import { exitIfMissingPackage } from './system-package.js'
 
 try {
   assertRedisInstalled()
 } catch (error) {
-  if (!(error instanceof MissingSystemPackage)) throw error
-  process.stderr.write(`${error.message}\n`)
-  process.exit(1)
+  exitIfMissingPackage(error)
 }

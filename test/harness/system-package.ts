@@ -34,6 +34,13 @@ export class MissingSystemPackage extends Error {
   override name = 'MissingSystemPackage'
 }
 
+/** For the harness's entry points: a missing package stops the run with what to install, in one line. */
+export function exitIfMissingPackage(error: unknown): never {
+  if (!(error instanceof MissingSystemPackage)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}
+
 export const redisServerPackage: SystemPackage = {
   command: 'redis-server',
   aptPackage: 'redis-server',

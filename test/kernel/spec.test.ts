@@ -1,23 +1,24 @@
 import { expect } from 'chai'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parse, stringify } from 'yaml'
 import { coreErrors, type ErrorCode, type ErrorDefinition } from '../../app/errors/catalog.js'
 import type { PluginDefinition } from '../../app/kernel/plugin.js'
 import {
+  basePath,
   bundleSpec,
   errorCatalogOf,
   listOperations,
   loadSpec,
   readYaml,
   renderSpec,
-  projectRoot,
+  specFragments,
   specPath,
   type OpenApiDocument,
   type SpecOperation,
 } from '../../app/kernel/spec.js'
-import { plugins } from '../../plugins/index.js'
+import { examples, plugins } from '../../plugins/index.js'
 
 type Json = Record<string, unknown>
 
@@ -86,21 +87,10 @@ describe('openapi.yaml', () => {
   })
 
   it('is read by readYaml (js-yaml, core schema) exactly as yaml reads it, with every fragment', () => {
-    const fragments = [
-      'app',
-      'app/admin',
-      ...readdirSync(path.join(projectRoot, 'plugins'), { withFileTypes: true })
-        .filter((e) => e.isDirectory())
-        .map((e) => `plugins/${e.name}`),
-    ].flatMap((folder) => {
-      const full = path.join(projectRoot, folder)
-      const names = readdirSync(full, { withFileTypes: true })
-      return names
-        .filter((e) => e.isFile() && e.name.endsWith('.openapi.yaml'))
-        .map((e) => path.join(full, e.name))
-    })
-    const documents = [specPath, path.join(projectRoot, 'app/openapi.base.yaml'), ...fragments]
-    expect(documents.length).to.be.greaterThan(10)
+    // The served plugins' fragments and the examples' (the tests serve those too).
+    const fragments = specFragments([...plugins, ...examples]).map(({ file }) => file)
+    const documents = [specPath, basePath, ...fragments]
+    expect(documents.length).to.be.greaterThan(16)
     for (const file of documents) {
       expect(readYaml(file), file).to.deep.equal(parse(readFileSync(file, 'utf8')))
     }
