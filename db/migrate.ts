@@ -1,7 +1,6 @@
 // Runs the core migrations and each plugin's, in timestamp order, as the owner role.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { runner } from 'node-pg-migrate'
 import type { PluginDefinition } from '../app/kernel/plugin.js'
 import type { Sql } from './client.js'
 
@@ -47,6 +46,9 @@ export interface MigrateOptions {
 export async function migrate(options: MigrateOptions): Promise<{ name: string }[]> {
   const direction = options.direction ?? 'up'
   const log = options.log ?? (() => undefined)
+  // Loaded when a migration runs, not with this module: the readiness check (shippedMigrations) is in every
+  // process, and node-pg-migrate brings glob and jiti (a quarter second of CPU at each start).
+  const { runner } = await import('node-pg-migrate')
   return runner({
     databaseUrl: options.ownerUrl,
     // Globs across the core and plugin folders; files are ordered by their timestamp prefix.

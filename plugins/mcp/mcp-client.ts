@@ -2,12 +2,7 @@
 // over streamable HTTP, whose every request goes through egress.fetch (the platform's policy, a connection
 // pinned to the checked address, caps on time and bytes). No session outlives its use or is shared, so
 // nothing of one tenant's (headers, session ids) can reach another's call. Failures become McpFailure.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { EgressError, type Egress } from '../egress/egress.js'
 
 /** One HTTP exchange with the server (an SSE answer included). */
@@ -66,8 +61,39 @@ const causes = (error: unknown): unknown[] => {
   return chain
 }
 
+/**
+ * The SDK's parts this client uses, imported on the first use of MCP rather than with the plugin: every
+ * process loads the plugin, and the SDK (with its transport) is 0.4 s of CPU at start.
+ */
+const loadSdk = async () => {
+  const [client, http, types] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ])
+  return {
+    Client: client.Client,
+    StreamableHTTPClientTransport: http.StreamableHTTPClientTransport,
+    StreamableHTTPError: http.StreamableHTTPError,
+    McpError: types.McpError,
+    ErrorCode: types.ErrorCode,
+  }
+}
+type McpSdk = Awaited<ReturnType<typeof loadSdk>>
+let sdkLoading: Promise<McpSdk> | undefined
+const mcpSdk = (): Promise<McpSdk> =>
+  (sdkLoading ??= loadSdk().catch((error: unknown) => {
+    sdkLoading = undefined
+    throw error
+  }))
+
 /** Whatever the SDK, the fetch or the deadline threw, as an McpFailure. */
-export function toFailure(error: unknown, signal: AbortSignal, deadline: AbortSignal): McpFailure {
+export function toFailure(
+  error: unknown,
+  signal: AbortSignal,
+  deadline: AbortSignal,
+  { McpError, ErrorCode, StreamableHTTPError }: McpSdk,
+): McpFailure {
   if (error instanceof McpFailure) return error
   const egress = causes(error).find((e): e is EgressError => e instanceof EgressError)
   if (egress) return new McpFailure(egress.code, egress.message, egress)
@@ -99,6 +125,8 @@ export async function withMcpClient<T>(
   signal: AbortSignal,
   work: (client: Client, options: { signal: AbortSignal; timeout: number }) => Promise<T>,
 ): Promise<T> {
+  const sdk = await mcpSdk()
+  const { Client, StreamableHTTPClientTransport } = sdk
   const failed = new AbortController()
   const deadline = AbortSignal.timeout(USE_TIMEOUT_MS)
   const callSignal = AbortSignal.any([signal, deadline, failed.signal])
@@ -142,7 +170,7 @@ export async function withMcpClient<T>(
     await transport.terminateSession().catch(() => undefined)
     return result
   } catch (error) {
-    throw toFailure(failed.signal.aborted ? failed.signal.reason : error, signal, deadline)
+    throw toFailure(failed.signal.aborted ? failed.signal.reason : error, signal, deadline, sdk)
   } finally {
     await client.close().catch(() => undefined)
   }

@@ -1,5 +1,5 @@
 // Translation between the provider contract and Anthropic's Messages API wire shapes.
-import Anthropic from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import type {
   ContentBlockParam,
   Message,
@@ -231,21 +231,31 @@ export class EventCollector {
 }
 
 /** Every failure of a call, as the ProviderFailure the run service understands. */
-export function toFailure(error: unknown, signal: AbortSignal): ProviderFailure {
+/** The SDK's error classes toFailure tells apart; undefined when the SDK has not loaded (lazyClient). */
+export type AnthropicErrors = Pick<
+  typeof Anthropic,
+  'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError' | 'APIError'
+>
+
+export function toFailure(
+  error: unknown,
+  signal: AbortSignal,
+  sdk: AnthropicErrors | undefined,
+): ProviderFailure {
   if (error instanceof ProviderFailure) return error
   const fail = (reason: ProviderFailure['reason'], message: string, status?: number, cause = error) =>
     new ProviderFailure(reason, message, status, { cause })
   // The SDK reports an abort by the caller's signal as APIUserAbortError; the signal's reason is the cause.
-  if (signal.aborted || error instanceof Anthropic.APIUserAbortError) {
+  if (signal.aborted || (sdk && error instanceof sdk.APIUserAbortError)) {
     return fail('cancelled', 'The Anthropic call was cancelled', undefined, signal.reason ?? error)
   }
-  if (error instanceof Anthropic.APIConnectionTimeoutError) {
+  if (sdk && error instanceof sdk.APIConnectionTimeoutError) {
     return fail('timeout', 'Anthropic did not answer in time')
   }
-  if (error instanceof Anthropic.APIConnectionError) {
+  if (sdk && error instanceof sdk.APIConnectionError) {
     return fail('unreachable', `Cannot reach Anthropic: ${rootMessage(error)}`)
   }
-  if (error instanceof Anthropic.APIError) {
+  if (sdk && error instanceof sdk.APIError) {
     // status is undefined for an error event inside a stream.
     return fail('upstream_error', `Anthropic failed: ${error.message}`, error.status as number | undefined)
   }

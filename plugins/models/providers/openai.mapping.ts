@@ -1,5 +1,5 @@
 // Translation between the provider contract and OpenAI's Chat Completions wire shapes.
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -159,21 +159,31 @@ export class ChunkCollector {
 }
 
 /** Every failure of a call, as the ProviderFailure the run service understands. */
-export function toFailure(error: unknown, signal: AbortSignal): ProviderFailure {
+/** The SDK's error classes toFailure tells apart; undefined when the SDK has not loaded (lazyClient). */
+export type OpenAIErrors = Pick<
+  typeof OpenAI,
+  'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError' | 'APIError'
+>
+
+export function toFailure(
+  error: unknown,
+  signal: AbortSignal,
+  sdk: OpenAIErrors | undefined,
+): ProviderFailure {
   if (error instanceof ProviderFailure) return error
   const fail = (reason: ProviderFailure['reason'], message: string, status?: number, cause = error) =>
     new ProviderFailure(reason, message, status, { cause })
   // The SDK reports an abort by the caller's signal as APIUserAbortError; the signal's reason is the cause.
-  if (signal.aborted || error instanceof OpenAI.APIUserAbortError) {
+  if (signal.aborted || (sdk && error instanceof sdk.APIUserAbortError)) {
     return fail('cancelled', 'The OpenAI call was cancelled', undefined, signal.reason ?? error)
   }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+  if (sdk && error instanceof sdk.APIConnectionTimeoutError) {
     return fail('timeout', 'OpenAI did not answer in time')
   }
-  if (error instanceof OpenAI.APIConnectionError) {
+  if (sdk && error instanceof sdk.APIConnectionError) {
     return fail('unreachable', `Cannot reach OpenAI: ${rootMessage(error)}`)
   }
-  if (error instanceof OpenAI.APIError) {
+  if (sdk && error instanceof sdk.APIError) {
     // status is undefined for an error event inside a stream.
     return fail('upstream_error', `OpenAI failed: ${error.message}`, error.status as number | undefined)
   }

@@ -10,6 +10,32 @@ import {
   type ToolCall,
 } from '../provider.js'
 
+/**
+ * A provider's SDK and its client, imported when the provider is configured (create()) instead of with the
+ * provider's module: a process whose configuration names no such provider never loads it (the Anthropic SDK
+ * is 0.4 s of CPU at start, OpenAI's 0.2). The import runs in the background; a call waits for it before its
+ * deadline starts. `loaded` is the SDK once imported, for toFailure's error classes (a call reaches the SDK
+ * only after the import, so they are there whenever an SDK error can be). A failed import is a
+ * ProviderFailure of the call that needed it, and is tried again on the next call.
+ */
+export function sdkClient<Sdk, Client>(label: string, load: () => Promise<Sdk>, make: (sdk: Sdk) => Client) {
+  let sdk: Sdk | undefined
+  let client: Promise<Client> | undefined
+  const clientNow = (): Promise<Client> =>
+    (client ??= load().then(
+      (loaded) => make((sdk = loaded)),
+      (error: unknown) => {
+        client = undefined
+        throw new ProviderFailure('unreachable', `The ${label} SDK could not be loaded`, undefined, {
+          cause: error,
+        })
+      },
+    ))
+  // Reported by the call that needs it.
+  clientNow().catch(() => undefined)
+  return { client: clientNow, loaded: (): Sdk | undefined => sdk }
+}
+
 export interface SdkCallOptions {
   /** For messages: "OpenAI", "Anthropic". */
   label: string

@@ -1,5 +1,7 @@
-// countTokens (tokenizer.ts) counts piece by piece, remembering each piece's count: it must agree with
-// js-tiktoken encoding the whole text, and nothing a client writes may make it throw.
+// countTokens (tokenizer.ts) counts piece by piece with gpt-tokenizer, remembering each piece's count: it must
+// agree with js-tiktoken (OpenAI's tiktoken ported, the reference) encoding the whole text, and nothing a client
+// writes may make it throw.
+import { readFileSync } from 'node:fs'
 import { expect } from 'chai'
 import fc from 'fast-check'
 import { Tiktoken } from 'js-tiktoken/lite'
@@ -23,6 +25,14 @@ describe('countTokens', () => {
     // Twice: the second pass is answered from the remembered pieces.
     for (const text of [...texts, ...texts])
       expect(countTokens(text), JSON.stringify(text)).to.equal(exact(text))
+  })
+
+  // (Not the README: its table rules are pieces longer than 64 characters, counted as an upper bound below.)
+  it('agrees with js-tiktoken on long real documents: the contract and source files', () => {
+    for (const file of ['openapi.yaml', 'app/config.ts', 'plugins/models/tokenizer.ts']) {
+      const text = readFileSync(file, 'utf8')
+      expect(countTokens(text), file).to.equal(exact(text))
+    }
   })
 
   it('agrees with js-tiktoken on arbitrary text', () => {
