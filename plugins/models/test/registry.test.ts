@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import { loadConfig } from '../../../app/config.js'
 import { loadProviderFactories } from '../models.providers.js'
 import { buildModelsRegistry } from '../models.registry.js'
 import { buildTestApp, testConfig } from '../../../test/helpers/api.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 const modelsFile = (models: unknown[]): string => {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'models-')), 'models.json')
+  const file = path.join(scratchDir('models-'), 'models.json')
   writeFileSync(file, JSON.stringify({ models }))
   return file
 }

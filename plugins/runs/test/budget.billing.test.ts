@@ -3,8 +3,7 @@
 // cut off; the budget must too, or cancelling streams is a way around it.
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import {
@@ -18,6 +17,7 @@ import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
 import { countTokens } from '../../models/tokenizer.js'
 import { collectText, parseEvents } from './sse.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 const maxOutput = 1000
 
@@ -33,7 +33,7 @@ describe('budgets: what a call that did not complete is billed', function () {
 
   before(async () => {
     openai = await startFakeOpenAI()
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'billing-'))
+    const dir = scratchDir('billing-')
     const modelsFile = path.join(dir, 'models.json')
     writeFileSync(
       modelsFile,

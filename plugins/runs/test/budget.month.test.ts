@@ -2,8 +2,7 @@
 // from the month's executions, not from 0, because every execution adds to the month's use whether or not
 // the tenant had a budget; the migration adds up the executions recorded before it.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import { createTenant, setTenantLimits } from '../../../app/admin/tenants.repo.js'
@@ -20,6 +19,7 @@ import {
 import { testPlugins } from '../../../test/harness/plugins.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 describe('budgets: the month counts from its first execution', function () {
   this.timeout(30_000)
@@ -31,7 +31,7 @@ describe('budgets: the month counts from its first execution', function () {
 
   before(async () => {
     openai = await startFakeOpenAI()
-    const modelsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'month-')), 'models.json')
+    const modelsFile = path.join(scratchDir('month-'), 'models.json')
     writeFileSync(
       modelsFile,
       JSON.stringify({

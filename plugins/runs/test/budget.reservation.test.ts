@@ -1,8 +1,7 @@
 // What a call reserves before it is made (security review, issue 13, finding 10): everything the provider
 // is sent, tool definitions included, and exactly the output it is allowed to produce; and what happens
 // when the provider reports more than was reserved.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import {
@@ -16,6 +15,7 @@ import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
 import { countTokens } from '../../models/tokenizer.js'
 import { systemPrompt } from '../run.prompt.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 const maxOutput = 1000
 
@@ -28,7 +28,7 @@ describe('budgets: what a call reserves', function () {
 
   before(async () => {
     openai = await startFakeOpenAI()
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reservation-'))
+    const dir = scratchDir('reservation-')
     const modelsFile = path.join(dir, 'models.json')
     writeFileSync(
       modelsFile,

@@ -1,7 +1,6 @@
 // Monthly budgets: a run that could cross one is refused before the model is called; reservations keep
 // parallel runs from overspending together and are settled to what the runs really used.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import {
@@ -13,6 +12,7 @@ import {
 } from '../../../test/helpers/api.js'
 import { testStack } from '../../../test/harness/stack.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../models/test/fakes/openai-server.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 describe('monthly budgets', function () {
   this.timeout(20_000)
@@ -24,7 +24,7 @@ describe('monthly budgets', function () {
 
   before(async () => {
     openai = await startFakeOpenAI()
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'budget-'))
+    const dir = scratchDir('budget-')
     const modelsFile = path.join(dir, 'models.json')
     // A model whose worst case is about 1,050 tokens: its prompt plus 1,000 output tokens, at $1 per million.
     writeFileSync(

@@ -1,8 +1,7 @@
 // The run loop on real provider clients (openai, @anthropic-ai/sdk) talking to the local fakes: a model
 // that calls a tool and then answers drives two model steps, plain and streamed, with the results sent back
 // in each provider's own shape; a later step over budget fails the run and keeps its steps.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import {
@@ -19,6 +18,7 @@ import { createAgent, createTool } from './loop.helpers.js'
 import { collectText, parseEvents } from './sse.js'
 import { expectEventsMatchSpec } from './sse-schemas.js'
 import { expectWellFormedLog, storedEvents } from './events.helpers.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 describe('the run loop on real provider clients', function () {
   this.timeout(20_000)
@@ -32,7 +32,7 @@ describe('the run loop on real provider clients', function () {
   before(async () => {
     openai = await startFakeOpenAI()
     anthropic = await startFakeAnthropic()
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'loop-'))
+    const dir = scratchDir('loop-')
     const modelsFile = path.join(dir, 'models.json')
     // Worst case of a step: its input plus 1,000 output tokens.
     writeFileSync(

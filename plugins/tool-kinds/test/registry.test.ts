@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
 import { loadToolKinds } from '../tool-kinds.loader.js'
 import { calculator } from '../builtins/calculator.js'
 import type { ToolKind } from '../tool-kind.js'
 import { buildRegistry, neverAborted, noTransaction, rejection } from './fixtures.js'
+import { scratchDir } from '../../../test/helpers/scratch-dir.js'
 
 const echo: ToolKind<{ prefix: string }> = {
   kind: 'echo',
@@ -30,7 +30,7 @@ describe('the tool kind registry', () => {
   })
 
   it('stops the boot when a kind file exports another kind, naming the file', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kinds-'))
+    const dir = scratchDir('kinds-')
     writeFileSync(path.join(dir, 'wrong.kind.ts'), "export const kind = { kind: 'other', fields: [] }\n")
     let error: unknown
     await loadToolKinds(dir).catch((thrown: unknown) => (error = thrown))
