@@ -49,6 +49,19 @@ export type { Tagged } from './http/conditional.js'
 export type { ProblemDocument } from './http/problem.js'
 export { asFunction, asValue } from 'awilix'
 
+/**
+ * What a plugin loads on first need instead of at start (an SDK, a client library): the first call starts
+ * `load`, later calls share its promise; a failed load is forgotten, so the next call tries again.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined
+      throw error
+    }))
+}
+
 export interface PageRequest {
   limit: number
   offset: number

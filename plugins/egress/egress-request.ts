@@ -5,8 +5,8 @@
 // followed: a 3xx is the answer. Time (connect, headers, the whole body) and bytes are capped while
 // streaming; no Accept-Encoding is sent and nothing is decompressed, so a compressed bomb stays small.
 import type { LookupFunction } from 'node:net'
-import type * as Undici from 'undici'
 import type { Agent, Dispatcher } from 'undici'
+import { loadOnce } from '../../app/plugin-kit.js'
 import { EgressError, type EgressErrorCode } from './egress-error.js'
 import type { EgressPolicy } from './egress-policy.js'
 import type { ResolvedAddress, Resolver } from './egress-resolver.js'
@@ -93,12 +93,7 @@ export interface Dispatched {
 
 // undici is imported on the first call that leaves the machine, not with the plugin that every process
 // loads (0.2 s of CPU at start); the import is awaited before the call's deadline starts.
-let undiciLoading: Promise<typeof Undici> | undefined
-const undici = () =>
-  (undiciLoading ??= import('undici').catch((error: unknown) => {
-    undiciLoading = undefined
-    throw error
-  }))
+const undici = loadOnce(() => import('undici'))
 
 /**
  * The shared part of request() and fetch(): policy, one resolution, a connection pinned to the checked

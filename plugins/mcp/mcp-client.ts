@@ -3,6 +3,7 @@
 // pinned to the checked address, caps on time and bytes). No session outlives its use or is shared, so
 // nothing of one tenant's (headers, session ids) can reach another's call. Failures become McpFailure.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { loadOnce } from '../../app/plugin-kit.js'
 import { EgressError, type Egress } from '../egress/egress.js'
 
 /** One HTTP exchange with the server (an SSE answer included). */
@@ -80,12 +81,7 @@ const loadSdk = async () => {
   }
 }
 type McpSdk = Awaited<ReturnType<typeof loadSdk>>
-let sdkLoading: Promise<McpSdk> | undefined
-const mcpSdk = (): Promise<McpSdk> =>
-  (sdkLoading ??= loadSdk().catch((error: unknown) => {
-    sdkLoading = undefined
-    throw error
-  }))
+const mcpSdk = loadOnce(loadSdk)
 
 /** Whatever the SDK, the fetch or the deadline threw, as an McpFailure. */
 export function toFailure(

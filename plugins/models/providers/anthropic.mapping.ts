@@ -230,13 +230,13 @@ export class EventCollector {
   }
 }
 
-/** Every failure of a call, as the ProviderFailure the run service understands. */
-/** The SDK's error classes toFailure tells apart; undefined when the SDK has not loaded (lazyClient). */
+/** The SDK's error classes toFailure tells apart; undefined until the SDK has loaded (sdkClient). */
 export type AnthropicErrors = Pick<
   typeof Anthropic,
   'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError' | 'APIError'
 >
 
+/** Every failure of a call, as the ProviderFailure the run service understands. */
 export function toFailure(
   error: unknown,
   signal: AbortSignal,

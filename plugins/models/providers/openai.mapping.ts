@@ -158,13 +158,13 @@ export class ChunkCollector {
   }
 }
 
-/** Every failure of a call, as the ProviderFailure the run service understands. */
-/** The SDK's error classes toFailure tells apart; undefined when the SDK has not loaded (lazyClient). */
+/** The SDK's error classes toFailure tells apart; undefined until the SDK has loaded (sdkClient). */
 export type OpenAIErrors = Pick<
   typeof OpenAI,
   'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError' | 'APIError'
 >
 
+/** Every failure of a call, as the ProviderFailure the run service understands. */
 export function toFailure(
   error: unknown,
   signal: AbortSignal,

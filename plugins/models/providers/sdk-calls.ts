@@ -1,6 +1,7 @@
 // The deadlines both SDK-based providers need around their client: the SDKs' own timeout ends at the
 // response headers, so a complete answer gets a deadline for its body too, and a stream is stopped when
 // it goes quiet for the timeout. Failures come out as ProviderFailure, translated by the provider.
+import { loadOnce } from '../../../app/plugin-kit.js'
 import {
   ProviderFailure,
   type Completion,
@@ -20,20 +21,19 @@ import {
  */
 export function sdkClient<Sdk, Client>(label: string, load: () => Promise<Sdk>, make: (sdk: Sdk) => Client) {
   let sdk: Sdk | undefined
-  let client: Promise<Client> | undefined
-  const clientNow = (): Promise<Client> =>
-    (client ??= load().then(
+  const client = loadOnce(() =>
+    load().then(
       (loaded) => make((sdk = loaded)),
       (error: unknown) => {
-        client = undefined
         throw new ProviderFailure('unreachable', `The ${label} SDK could not be loaded`, undefined, {
           cause: error,
         })
       },
-    ))
+    ),
+  )
   // Reported by the call that needs it.
-  clientNow().catch(() => undefined)
-  return { client: clientNow, loaded: (): Sdk | undefined => sdk }
+  client().catch(() => undefined)
+  return { client, loaded: (): Sdk | undefined => sdk }
 }
 
 export interface SdkCallOptions {
